@@ -1,0 +1,153 @@
+//! The validated inputs in one value: states, their system spells, member spells, alliances.
+//!
+//! [`Dataset::load`] runs the first two stages of the flow (load → validate) and is the usual
+//! entry point of the library.
+
+use crate::diagnostics::{Diagnostics, WarningKind};
+use crate::error::{Error, Location, Result};
+use crate::io::{atop, cow, sample, Source};
+use crate::model::{DateSpan, DenseIndex, MemberSpell, State, StateIndex};
+use crate::validate::{self, AllianceRecord};
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// The input files of a run.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    /// ATOP member-level CSV.
+    pub members: Source,
+    /// COW state-system CSV.
+    pub states: Source,
+    /// ATOP alliance-level CSV, optional.
+    pub alliances: Option<Source>,
+}
+
+impl Inputs {
+    /// The sample embedded in the binary (`data/sample/`).
+    pub fn sample() -> Self {
+        Inputs { members: sample::MEMBERS, states: sample::STATES, alliances: None }
+    }
+}
+
+/// What to do with a row that breaks the rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OnRowError {
+    /// Fail the load with the first error (the default).
+    #[default]
+    Fail,
+    /// Skip the row, counting it as a warning (`--lenient`, and `validate` which lists them all).
+    Skip,
+}
+
+/// How inputs are read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// The data's last year; default (`None`): the largest `yrent`/`yrexit` in the member file.
+    /// Rows with `yrexit` 0 stay in force until 1 January after it.
+    pub data_end: Option<i32>,
+    /// What an invalid row does; default [`OnRowError::Fail`].
+    pub on_row_error: OnRowError,
+}
+
+/// The validated data set.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    /// Every state of the COW list or the member file, in code order.
+    pub states: StateIndex,
+    /// Per state (dense index), its COW system spells: sorted, disjoint, touching ones merged.
+    pub system: Vec<Vec<DateSpan>>,
+    /// Valid member rows in file order.
+    pub members: Vec<MemberSpell>,
+    /// Rows of the alliance-level file, if one was given.
+    pub alliances: Vec<AllianceRecord>,
+    /// The data's last year.
+    pub data_end: i32,
+    /// Display name of the member file.
+    pub member_file: Arc<str>,
+}
+
+impl Dataset {
+    /// Loads and validates `inputs`.
+    ///
+    /// # Errors
+    /// [`Error::Load`] when a file cannot be read as a table; [`Error::Invalid`] when rows break
+    /// the rules and `options.on_row_error` is [`OnRowError::Fail`].
+    pub fn load(inputs: &Inputs, options: &LoadOptions) -> Result<(Dataset, Diagnostics)> {
+        let mut diag = Diagnostics::default();
+        let member_table = atop::read_members(&inputs.members)?;
+        let state_table = cow::read_states(&inputs.states)?;
+        let members = validate::members(&member_table, options.data_end, &mut diag);
+        let (mut states, spells) = validate::states(&state_table, &mut diag);
+        let alliances = match &inputs.alliances {
+            Some(src) => validate::alliances(&atop::read_alliances(src)?, members.data_end, &mut diag),
+            None => Vec::new(),
+        };
+        if let Some(first) = diag.errors.first() {
+            match options.on_row_error {
+                OnRowError::Fail => return Err(Error::Invalid { first: first.clone(), count: diag.errors.len() }),
+                OnRowError::Skip => {
+                    let lines: BTreeSet<(Arc<str>, u64)> =
+                        diag.errors.iter().map(|e| (e.location().file.clone(), e.location().line)).collect();
+                    for (file, line) in lines {
+                        diag.warn(WarningKind::SkippedRow, &Location { file, line }, None);
+                    }
+                }
+            }
+        }
+        let known: BTreeSet<u16> = states.iter().map(|s| s.id.0).collect();
+        let mut missing = BTreeSet::new();
+        for m in &members.spells {
+            if !known.contains(&m.state.0) {
+                diag.warn(WarningKind::NotInStateList, &Location::new(&member_table.file, m.line), Some(m.state.0.into()));
+                missing.insert(m.state);
+            }
+        }
+        states.extend(missing.into_iter().map(|id| State { id, abbr: String::new(), name: String::new() }));
+        if !alliances.is_empty() {
+            let listed: BTreeSet<u32> = alliances.iter().map(|a| a.id.0).collect();
+            for m in members.spells.iter().filter(|m| !listed.contains(&m.alliance.0)) {
+                let at = Location::new(&member_table.file, m.line);
+                diag.warn(WarningKind::AllianceNotInAllianceFile, &at, Some(m.alliance.0));
+            }
+        }
+        let index = StateIndex::new(states);
+        let mut system = vec![Vec::new(); index.len()];
+        for s in &spells {
+            if let Some(i) = index.index_of(s.state) {
+                system[i as usize].push(s.span);
+            }
+        }
+        system.iter_mut().for_each(merge_spans);
+        let dataset = Dataset {
+            states: index,
+            system,
+            members: members.spells,
+            alliances,
+            data_end: members.data_end,
+            member_file: member_table.file,
+        };
+        Ok((dataset, diag))
+    }
+
+    /// The dense index of a member spell's state (every member state is in the index).
+    pub fn member_index(&self, m: &MemberSpell) -> DenseIndex {
+        self.states.index_of(m.state).expect("member states are added to the index on load")
+    }
+}
+
+/// Sorts spans and joins overlapping or touching ones.
+pub fn merge_spans(spans: &mut Vec<DateSpan>) {
+    spans.sort();
+    let mut out: Vec<DateSpan> = Vec::with_capacity(spans.len());
+    for s in spans.drain(..) {
+        match out.last_mut() {
+            Some(last) if s.start() <= last.end() => {
+                if s.end() > last.end() {
+                    *last = DateSpan::new(last.start(), s.end()).unwrap_or(*last);
+                }
+            }
+            _ => out.push(s),
+        }
+    }
+    *spans = out;
+}

@@ -1,0 +1,169 @@
+//! Diagnostics of a load: row errors, and tolerated quirks counted by kind.
+//!
+//! A warning kind is reported once, with how many rows (or edges) show it and the first line:
+//! `warning: atop4_01m.csv: 31 rows with empty or 0 dayexit, ... (first: line 46)`.
+
+use crate::error::{Location, ValidateError};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+/// A kind of tolerated quirk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum WarningKind {
+    /// An invalid row skipped under `--lenient`.
+    SkippedRow,
+    /// An exact duplicate of an earlier row, ignored.
+    DuplicateRow,
+    /// An entry date without a month (taken as January).
+    MissingEntryMonth,
+    /// An entry date without a day (taken as the 1st).
+    MissingEntryDay,
+    /// An exit date without a month (member through the end of that year).
+    MissingExitMonth,
+    /// An exit date without a day (member through the end of that month).
+    MissingExitDay,
+    /// `yrexit` 0 or empty: in force until the end of the data.
+    InForce {
+        /// The first day after the data (1 January after the last data year).
+        until: NaiveDate,
+    },
+    /// A member code that the COW state list does not have.
+    NotInStateList,
+    /// A multigraph edge on none of whose days both states are system members.
+    EdgeNeverInSystem,
+    /// A multigraph edge on some of whose days a state is outside the system.
+    EdgePartlyOutsideSystem,
+    /// An alliance of the member file missing from the alliance file.
+    AllianceNotInAllianceFile,
+    /// An alliance listed twice in the alliance file with different dates.
+    AllianceConflict,
+}
+
+/// How often a warning kind occurred, where first, and which states/alliances it concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tally {
+    /// Number of rows (or edges) showing it.
+    pub count: usize,
+    /// The first place it occurred (line 0 for graph-level warnings).
+    pub first: Location,
+    /// State codes or alliance ids concerned, where the kind names them.
+    pub subjects: BTreeSet<u32>,
+}
+
+/// Errors and counted warnings of a load.
+#[derive(Debug, Clone, Default)]
+pub struct Diagnostics {
+    /// Row-level errors in file order (rows skipped when lenient).
+    pub errors: Vec<ValidateError>,
+    warnings: BTreeMap<WarningKind, Tally>,
+}
+
+impl Diagnostics {
+    /// Counts one occurrence of `kind` at `at`, concerning `subjects` (codes or ids), if any.
+    pub fn warn(&mut self, kind: WarningKind, at: &Location, subjects: impl IntoIterator<Item = u32>) {
+        let t = self.warnings.entry(kind).or_insert_with(|| Tally { count: 0, first: at.clone(), subjects: BTreeSet::new() });
+        t.count += 1;
+        if at.line != 0 && (t.first.line == 0 || (at.file == t.first.file && at.line < t.first.line)) {
+            t.first = at.clone();
+        }
+        t.subjects.extend(subjects);
+    }
+
+    /// The tally of one kind.
+    pub fn tally(&self, kind: WarningKind) -> Option<&Tally> {
+        self.warnings.get(&kind)
+    }
+
+    /// Number of occurrences of a kind (0 if none).
+    pub fn count(&self, kind: WarningKind) -> usize {
+        self.tally(kind).map_or(0, |t| t.count)
+    }
+
+    /// Every warning kind with its tally, in a fixed order.
+    pub fn warnings(&self) -> impl Iterator<Item = Warning<'_>> {
+        self.warnings.iter().map(|(kind, tally)| Warning { kind: *kind, tally, first_error: self.errors.first() })
+    }
+}
+
+/// A warning kind with its tally, displayed as one line.
+#[derive(Debug, Clone, Copy)]
+pub struct Warning<'a> {
+    /// The kind.
+    pub kind: WarningKind,
+    /// Its tally.
+    pub tally: &'a Tally,
+    first_error: Option<&'a ValidateError>,
+}
+
+fn list_subjects(s: &BTreeSet<u32>) -> String {
+    const SHOWN: usize = 12;
+    let mut out: Vec<String> = s.iter().take(SHOWN).map(u32::to_string).collect();
+    if s.len() > SHOWN {
+        out.push(format!("… ({} in all)", s.len()));
+    }
+    out.join(" ")
+}
+
+impl fmt::Display for Warning<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let t = self.tally;
+        let n = t.count;
+        let rows = if n == 1 { "row" } else { "rows" };
+        let edges = if n == 1 { "multigraph edge" } else { "multigraph edges" };
+        let file = &t.first.file;
+        let first = format!("first: line {}", t.first.line);
+        match self.kind {
+            WarningKind::SkippedRow => match self.first_error {
+                Some(e) => write!(f, "{file}: {n} invalid {rows} skipped (--lenient); first: {e}"),
+                None => write!(f, "{file}: {n} invalid {rows} skipped (--lenient) ({first})"),
+            },
+            WarningKind::DuplicateRow => write!(f, "{file}: {n} exact duplicate {rows} ignored ({first})"),
+            WarningKind::MissingEntryMonth => {
+                write!(f, "{file}: {n} {rows} with empty or 0 moent, taken as January ({first})")
+            }
+            WarningKind::MissingEntryDay => {
+                write!(f, "{file}: {n} {rows} with empty or 0 dayent, taken as the 1st of the month ({first})")
+            }
+            WarningKind::MissingExitMonth => write!(
+                f,
+                "{file}: {n} {rows} with empty or 0 moexit, taken as member through the end of that year ({first})"
+            ),
+            WarningKind::MissingExitDay => write!(
+                f,
+                "{file}: {n} {rows} with empty or 0 dayexit, taken as member through the end of that month ({first})"
+            ),
+            WarningKind::InForce { until } => write!(
+                f,
+                "{file}: {n} {rows} with yrexit 0 or empty, taken as in force until the end of the data (exit {until}) ({first})"
+            ),
+            WarningKind::NotInStateList => write!(
+                f,
+                "{file}: {n} {rows} name member codes missing from the COW state list: {} ({first})",
+                list_subjects(&t.subjects)
+            ),
+            WarningKind::EdgeNeverInSystem => write!(
+                f,
+                "{n} {edges} never count: on none of their days are both states COW system members ({} states outside the system: {})",
+                t.subjects.len(),
+                list_subjects(&t.subjects)
+            ),
+            WarningKind::EdgePartlyOutsideSystem => write!(
+                f,
+                "{n} {edges} count only on part of their days: a state is outside the COW system on the others ({} states: {})",
+                t.subjects.len(),
+                list_subjects(&t.subjects)
+            ),
+            WarningKind::AllianceNotInAllianceFile => write!(
+                f,
+                "{file}: {n} {rows} of the member file name alliances missing from the alliance file: {} ({first})",
+                list_subjects(&t.subjects)
+            ),
+            WarningKind::AllianceConflict => write!(
+                f,
+                "{file}: {n} {rows} repeat an atopid with different alliance-level data; the first row is used: {} ({first})",
+                list_subjects(&t.subjects)
+            ),
+        }
+    }
+}

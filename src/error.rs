@@ -1,0 +1,179 @@
+//! Errors of every stage (load → validate → graph), each naming where in which file it happened.
+//!
+//! Input problems carry a [`Location`] (file name and 1-based line), the field, the offending
+//! value and what was expected, so a message reads
+//! `atop4_01m.csv:118: field yrexit = "19x5": not a year (0 or 1800..=2100)`.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Result with the crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A place in an input file: its display name and a 1-based line number (0 = the whole file).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Location {
+    /// File name as shown to the user (the path's last component, or the sample's name).
+    pub file: Arc<str>,
+    /// 1-based line; 0 when the problem concerns the whole file.
+    pub line: u64,
+}
+
+impl Location {
+    /// A location in `file` at `line`.
+    pub fn new(file: &Arc<str>, line: u64) -> Self {
+        Location { file: Arc::clone(file), line }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}", self.file)
+        } else {
+            write!(f, "{}:{}", self.file, self.line)
+        }
+    }
+}
+
+/// Problems reading an input file as a table (before any value is interpreted).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be opened or read.
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        /// The path as given.
+        path: PathBuf,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+    /// The file has no header line.
+    #[error("{at}: empty file: expected a CSV header line")]
+    Empty {
+        /// The file.
+        at: Location,
+    },
+    /// Required columns are absent from the header.
+    #[error("{at}: missing column(s) {missing}: expected a header naming {expected}")]
+    MissingColumns {
+        /// The header line.
+        at: Location,
+        /// The absent columns, comma-separated.
+        missing: String,
+        /// Every required column, comma-separated.
+        expected: String,
+    },
+    /// The CSV structure itself is broken (an unterminated quote, say).
+    #[error("{at}: malformed CSV: {message}")]
+    Malformed {
+        /// Where the reader stopped.
+        at: Location,
+        /// The CSV reader's description.
+        message: String,
+    },
+}
+
+/// A row whose values break the data model's rules.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ValidateError {
+    /// A field holds a value that is not of the expected form or range.
+    #[error("{at}: field {field} = {value:?}: {expected}")]
+    BadField {
+        /// The row.
+        at: Location,
+        /// Column name (lower case).
+        field: &'static str,
+        /// The cell as found (lossily decoded if it was not UTF-8).
+        value: String,
+        /// What was expected, e.g. `not a month (0..=12)`.
+        expected: String,
+    },
+    /// The row has a different number of fields from the header.
+    #[error("{at}: {found} fields, expected {expected} as in the header")]
+    FieldCount {
+        /// The row.
+        at: Location,
+        /// Fields in the row.
+        found: usize,
+        /// Fields in the header.
+        expected: usize,
+    },
+    /// The exit date is on or before the entry date.
+    #[error("{at}: field {field} = {value:?}: exit {end} is not after entry {start}")]
+    ExitBeforeEntry {
+        /// The row.
+        at: Location,
+        /// The exit-year column's name.
+        field: &'static str,
+        /// The exit as written, `year-month-day`.
+        value: String,
+        /// First day inside (after the partial-date rules).
+        start: chrono::NaiveDate,
+        /// First day outside (after the partial-date rules).
+        end: chrono::NaiveDate,
+    },
+}
+
+impl ValidateError {
+    /// Where the problem is.
+    pub fn location(&self) -> &Location {
+        match self {
+            ValidateError::BadField { at, .. }
+            | ValidateError::FieldCount { at, .. }
+            | ValidateError::ExitBeforeEntry { at, .. } => at,
+        }
+    }
+}
+
+/// Every error pactnet's library returns.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Reading a file as a table failed.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// Rows broke the data model's rules; `count` of them in all, the first shown.
+    #[error("{first}{}", if *.count > 1 { format!(" (and {} more errors; `pactnet validate` lists them all, `--lenient` skips such rows)", .count - 1) } else { String::new() })]
+    Invalid {
+        /// The first problem in file order.
+        first: ValidateError,
+        /// How many problems there are.
+        count: usize,
+    },
+    /// A request that the loaded data cannot answer (a year outside the data, an unknown state).
+    #[error("{0}")]
+    Query(#[from] QueryError),
+}
+
+/// A question about the data that has no answer in it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    /// The year lies outside the data's years.
+    #[error("year {year} is outside the data ({first}..={last})")]
+    YearOutOfRange {
+        /// The year asked for.
+        year: i32,
+        /// First year of the data.
+        first: i32,
+        /// Last year of the data.
+        last: i32,
+    },
+    /// The date lies outside the data's years.
+    #[error("date {date} is outside the data ({first}..={last})")]
+    DateOutOfRange {
+        /// The date asked for.
+        date: chrono::NaiveDate,
+        /// First year of the data.
+        first: i32,
+        /// Last year of the data.
+        last: i32,
+    },
+    /// No state has this code or abbreviation.
+    #[error("unknown state {name:?}: not a COW code or abbreviation in the data{}", if .suggestions.is_empty() { String::new() } else { format!(" (close matches: {})", .suggestions.join(", ")) })]
+    UnknownState {
+        /// The name as given.
+        name: String,
+        /// Close matches, `ABB (code)`.
+        suggestions: Vec<String>,
+    },
+}

@@ -1,0 +1,9 @@
+//! The graph stages: the time-indexed multigraph, its timeline, and yearly/dated snapshots.
+
+pub mod multigraph;
+pub mod snapshot;
+pub mod timeline;
+
+pub use multigraph::{AllianceGraph, MultiEdge, SystemFilter};
+pub use snapshot::{Period, SimpleEdge, Snapshot, SnapshotBuilder};
+pub use timeline::Timeline;

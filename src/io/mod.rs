@@ -1,0 +1,11 @@
+//! Input and output: reading the ATOP/COW tables, the embedded sample, writing tables atomically.
+
+pub mod atomic;
+pub mod atop;
+pub mod cow;
+pub mod records;
+pub mod sample;
+pub mod source;
+pub mod table;
+
+pub use source::Source;

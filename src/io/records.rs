@@ -1,0 +1,184 @@
+//! Reading any input CSV by header name: the shared first step of every loader.
+//!
+//! Columns are found by name, case-insensitively and in any order; unknown columns are ignored;
+//! a UTF-8 BOM, CRLF line ends, quoted fields and surrounding blanks are accepted. Structural
+//! problems of a row (wrong field count, bytes that are not UTF-8) are returned with the rows so
+//! that `validate` can list them all; problems of the whole file are a [`LoadError`].
+
+use super::source::Source;
+use crate::error::{LoadError, Location, ValidateError};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+/// The columns a loader needs: required ones and optional ones, all lower case.
+#[derive(Debug, Clone, Copy)]
+pub struct Columns {
+    /// Columns that must be in the header.
+    pub required: &'static [&'static str],
+    /// Columns used when present (read as empty cells otherwise).
+    pub optional: &'static [&'static str],
+}
+
+impl Columns {
+    /// Position of `name` among the selected cells (required first, then optional).
+    ///
+    /// # Panics
+    /// If `name` is not one of the columns: a programming error.
+    pub fn position(&self, name: &str) -> usize {
+        self.required
+            .iter()
+            .chain(self.optional)
+            .position(|c| *c == name)
+            .unwrap_or_else(|| panic!("column {name} is not declared"))
+    }
+
+    fn all(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.required.iter().chain(self.optional).copied()
+    }
+}
+
+/// One data row: its line and the selected cells, in [`Columns`] order.
+#[derive(Debug, Clone)]
+pub struct RawRow {
+    /// 1-based line where the record starts (the header is line 1).
+    pub line: u64,
+    /// The selected cells, trimmed; an absent optional column gives "".
+    pub cells: Vec<String>,
+    /// Hash of the whole record (every column), to find exact duplicate rows.
+    pub record_hash: u64,
+}
+
+/// A whole input table.
+#[derive(Debug)]
+pub struct RawTable {
+    /// Display name of the file.
+    pub file: Arc<str>,
+    /// Which selected columns the header actually has (optional ones may be absent).
+    pub present: Vec<bool>,
+    /// The rows that have the header's field count and valid UTF-8 in the selected cells.
+    pub rows: Vec<RawRow>,
+    /// Rows that could not be read, in file order.
+    pub problems: Vec<ValidateError>,
+}
+
+/// Reads `source` as a CSV table with the given columns.
+///
+/// # Errors
+/// [`LoadError`] when the file cannot be read, is empty, lacks a required column, or is not CSV.
+pub fn read_table(source: &Source, columns: Columns) -> Result<RawTable, LoadError> {
+    let file = source.display_name();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(source.open()?);
+    let malformed = |file: &Arc<str>, e: csv::Error| {
+        let line = e.position().map_or(0, |p| p.line());
+        match e.into_kind() {
+            csv::ErrorKind::Io(source) => LoadError::Malformed { at: Location::new(file, line), message: source.to_string() },
+            other => LoadError::Malformed { at: Location::new(file, line), message: format!("{other:?}") },
+        }
+    };
+    let mut record = csv::ByteRecord::new();
+    if !reader.read_byte_record(&mut record).map_err(|e| malformed(&file, e))? {
+        return Err(LoadError::Empty { at: Location::new(&file, 0) });
+    }
+    let header: Vec<String> = record
+        .iter()
+        .map(|h| String::from_utf8_lossy(h).trim_start_matches('\u{feff}').trim().to_ascii_lowercase())
+        .collect();
+    let index: Vec<Option<usize>> = columns.all().map(|c| header.iter().position(|h| h == c)).collect();
+    let missing: Vec<&str> = columns.required.iter().zip(&index).filter(|(_, i)| i.is_none()).map(|(c, _)| *c).collect();
+    if !missing.is_empty() {
+        let mut expected = columns.required.join(", ");
+        if header.len() == 1 && header[0].contains(';') {
+            expected.push_str(" (the header has no commas but semicolons: pactnet reads comma-separated files)");
+        }
+        return Err(LoadError::MissingColumns { at: Location::new(&file, 1), missing: missing.join(", "), expected });
+    }
+    let present = index.iter().map(Option::is_some).collect();
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    let names: Vec<&'static str> = columns.all().collect();
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(malformed(&file, e)),
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        let at = Location::new(&file, line);
+        if record.len() != header.len() {
+            problems.push(ValidateError::FieldCount { at, found: record.len(), expected: header.len() });
+            continue;
+        }
+        match select_cells(&record, &index, &names) {
+            Ok(cells) => {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                record.iter().for_each(|f| f.hash(&mut h));
+                rows.push(RawRow { line, cells, record_hash: h.finish() });
+            }
+            Err((field, value)) => problems.push(ValidateError::BadField {
+                at,
+                field,
+                value,
+                expected: "not UTF-8 text (save the file as UTF-8)".into(),
+            }),
+        }
+    }
+    Ok(RawTable { file, present, rows, problems })
+}
+
+fn select_cells(
+    record: &csv::ByteRecord,
+    index: &[Option<usize>],
+    names: &[&'static str],
+) -> Result<Vec<String>, (&'static str, String)> {
+    index
+        .iter()
+        .zip(names)
+        .map(|(i, name)| {
+            let bytes = i.and_then(|i| record.get(i)).unwrap_or(b"");
+            std::str::from_utf8(bytes)
+                .map(str::to_owned)
+                .map_err(|_| (*name, String::from_utf8_lossy(bytes).into_owned()))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const COLS: Columns = Columns { required: &["a", "b"], optional: &["c"] };
+
+    fn table(text: &'static str) -> Result<RawTable, LoadError> {
+        read_table(&Source::Embedded { name: "t.csv", text }, COLS)
+    }
+
+    #[test]
+    fn header_by_name_any_case_any_order_with_bom_crlf_and_quotes() {
+        let t = table("\u{feff}X,B,\"A\"\r\n9, 2 ,\"1\"\r\n").unwrap();
+        assert_eq!(t.present, vec![true, true, false]);
+        assert_eq!(t.rows.len(), 1);
+        assert_eq!(t.rows[0].cells, vec!["1", "2", ""]);
+        assert_eq!(t.rows[0].line, 2);
+    }
+
+    #[test]
+    fn missing_columns_and_empty_files_are_errors() {
+        let e = table("a,x\n1,2\n").unwrap_err().to_string();
+        assert_eq!(e, "t.csv:1: missing column(s) b: expected a header naming a, b");
+        let e = table("a;b\n1;2\n").unwrap_err().to_string();
+        assert!(e.contains("semicolons"), "{e}");
+        assert_eq!(table("").unwrap_err().to_string(), "t.csv: empty file: expected a CSV header line");
+    }
+
+    #[test]
+    fn wrong_field_counts_are_row_problems() {
+        let t = table("a,b\n1,2\n1\n1,2,3\n").unwrap();
+        assert_eq!(t.rows.len(), 1);
+        let msgs: Vec<String> = t.problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(msgs, ["t.csv:3: 1 fields, expected 2 as in the header", "t.csv:4: 3 fields, expected 2 as in the header"]);
+    }
+}

@@ -1,0 +1,11 @@
+//! Pure types of the data model, no I/O: states, dates, obligations, alliances.
+
+pub mod alliance;
+pub mod date;
+pub mod obligation;
+pub mod state;
+
+pub use alliance::{AllianceId, MemberSpell, SystemSpell};
+pub use date::DateSpan;
+pub use obligation::{Layer, Obligation, ObligationSet};
+pub use state::{DenseIndex, State, StateId, StateIndex};
