@@ -61,10 +61,21 @@ pub struct Diagnostics {
 
 impl Diagnostics {
     /// Counts one occurrence of `kind` at `at`, concerning `subjects` (codes or ids), if any.
-    pub fn warn(&mut self, kind: WarningKind, at: &Location, subjects: impl IntoIterator<Item = u32>) {
-        let t = self.warnings.entry(kind).or_insert_with(|| Tally { count: 0, first: at.clone(), subjects: BTreeSet::new() });
+    pub fn warn(
+        &mut self,
+        kind: WarningKind,
+        at: &Location,
+        subjects: impl IntoIterator<Item = u32>,
+    ) {
+        let t = self.warnings.entry(kind).or_insert_with(|| Tally {
+            count: 0,
+            first: at.clone(),
+            subjects: BTreeSet::new(),
+        });
         t.count += 1;
-        if at.line != 0 && (t.first.line == 0 || (at.file == t.first.file && at.line < t.first.line)) {
+        if at.line != 0
+            && (t.first.line == 0 || (at.file == t.first.file && at.line < t.first.line))
+        {
             t.first = at.clone();
         }
         t.subjects.extend(subjects);
@@ -82,7 +93,11 @@ impl Diagnostics {
 
     /// Every warning kind with its tally, in a fixed order.
     pub fn warnings(&self) -> impl Iterator<Item = Warning<'_>> {
-        self.warnings.iter().map(|(kind, tally)| Warning { kind: *kind, tally, first_error: self.errors.first() })
+        self.warnings.iter().map(|(kind, tally)| Warning {
+            kind: *kind,
+            tally,
+            first_error: self.errors.first(),
+        })
     }
 }
 
@@ -110,7 +125,11 @@ impl fmt::Display for Warning<'_> {
         let t = self.tally;
         let n = t.count;
         let rows = if n == 1 { "row" } else { "rows" };
-        let edges = if n == 1 { "multigraph edge" } else { "multigraph edges" };
+        let edges = if n == 1 {
+            "multigraph edge"
+        } else {
+            "multigraph edges"
+        };
         let file = &t.first.file;
         let first = format!("first: line {}", t.first.line);
         match self.kind {

@@ -113,7 +113,9 @@ impl AllianceGraph {
             (m.alliance, m.state, m.span.start())
         });
         let mut edges = Vec::new();
-        for group in order.chunk_by(|&x, &y| data.members[x as usize].alliance == data.members[y as usize].alliance) {
+        for group in order.chunk_by(|&x, &y| {
+            data.members[x as usize].alliance == data.members[y as usize].alliance
+        }) {
             for (k, &i) in group.iter().enumerate() {
                 for &j in &group[k + 1..] {
                     let (ri, rj) = (&data.members[i as usize], &data.members[j as usize]);
@@ -146,7 +148,11 @@ impl AllianceGraph {
                     }
                     counted_spans[begin as usize..].sort();
                     let counted = &counted_spans[begin as usize..];
-                    let days = |s: &[DateSpan]| s.iter().map(|s| (s.end() - s.start()).num_days()).sum::<i64>();
+                    let days = |s: &[DateSpan]| {
+                        s.iter()
+                            .map(|s| (s.end() - s.start()).num_days())
+                            .sum::<i64>()
+                    };
                     if days(counted) != (e.span.end() - e.span.start()).num_days() {
                         let kind = if counted.is_empty() {
                             WarningKind::EdgeNeverInSystem
@@ -163,7 +169,13 @@ impl AllianceGraph {
             }
             counted_range.push((begin, counted_spans.len() as u32 - begin));
         }
-        AllianceGraph { data, filter, edges, counted_range, counted_spans }
+        AllianceGraph {
+            data,
+            filter,
+            edges,
+            counted_range,
+            counted_spans,
+        }
     }
 
     /// All edges, sorted by (a, b, alliance, start).
@@ -181,21 +193,27 @@ impl AllianceGraph {
     pub fn is_node_on(&self, v: DenseIndex, d: NaiveDate) -> bool {
         self.data.system[v as usize].iter().any(|s| s.contains(d))
             || (self.filter == SystemFilter::None
-                && self.data.members.iter().any(|m| self.data.member_index(m) == v && m.span.contains(d)))
+                && self
+                    .data
+                    .members
+                    .iter()
+                    .any(|m| self.data.member_index(m) == v && m.span.contains(d)))
     }
 
-    /// Edges between `a` and `b` (either order), in (alliance, start) order.
-    pub fn edges_between(&self, a: DenseIndex, b: DenseIndex) -> &[MultiEdge] {
+    /// Indices of the edges between `a` and `b` (either order), in (alliance, start) order.
+    pub fn edges_between(&self, a: DenseIndex, b: DenseIndex) -> std::ops::Range<usize> {
         let (a, b) = (a.min(b), a.max(b));
         let lo = self.edges.partition_point(|e| (e.a, e.b) < (a, b));
         let hi = self.edges.partition_point(|e| (e.a, e.b) <= (a, b));
-        &self.edges[lo..hi]
+        lo..hi
     }
 }
 
 /// Whether the sorted disjoint `spells` cover every day of `span`.
 fn covers(spells: &[DateSpan], span: DateSpan) -> bool {
-    spells.iter().any(|s| s.start() <= span.start() && span.end() <= s.end())
+    spells
+        .iter()
+        .any(|s| s.start() <= span.start() && span.end() <= s.end())
 }
 
 fn edge(data: &Dataset, ri: &MemberSpell, rj: &MemberSpell, span: DateSpan) -> MultiEdge {

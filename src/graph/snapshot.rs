@@ -108,7 +108,8 @@ pub struct SnapshotBuilder<'g> {
 impl<'g> SnapshotBuilder<'g> {
     /// A builder for `graph` and its `timeline`.
     pub fn new(graph: &'g AllianceGraph, timeline: &'g Timeline) -> Self {
-        let mut alliance_index: Vec<AllianceId> = graph.edges().iter().map(|e| e.alliance).collect();
+        let mut alliance_index: Vec<AllianceId> =
+            graph.edges().iter().map(|e| e.alliance).collect();
         alliance_index.sort_unstable();
         alliance_index.dedup();
         SnapshotBuilder {
@@ -125,7 +126,12 @@ impl<'g> SnapshotBuilder<'g> {
     ///
     /// # Errors
     /// [`QueryError`] when the period lies outside the data's years.
-    pub fn build_into(&mut self, period: Period, layer: Layer, out: &mut Snapshot) -> Result<(), QueryError> {
+    pub fn build_into(
+        &mut self,
+        period: Period,
+        layer: Layer,
+        out: &mut Snapshot,
+    ) -> Result<(), QueryError> {
         out.clear();
         out.period = Some(period);
         out.layer = Some(layer);
@@ -134,7 +140,11 @@ impl<'g> SnapshotBuilder<'g> {
         match period {
             Period::Year(y) => {
                 if !self.timeline.contains(y) {
-                    return Err(QueryError::YearOutOfRange { year: y, first, last });
+                    return Err(QueryError::YearOutOfRange {
+                        year: y,
+                        first,
+                        last,
+                    });
                 }
                 out.nodes.extend_from_slice(self.timeline.nodes(y));
                 let edges = self.timeline.edges(y);
@@ -143,14 +153,21 @@ impl<'g> SnapshotBuilder<'g> {
             Period::Date(d) => {
                 let day = DateSpan::day(d).filter(|_| years.contains(&chrono::Datelike::year(&d)));
                 if day.is_none() {
-                    return Err(QueryError::DateOutOfRange { date: d, first, last });
+                    return Err(QueryError::DateOutOfRange {
+                        date: d,
+                        first,
+                        last,
+                    });
                 }
                 let g = self.graph;
-                out.nodes.extend((0..g.data.states.len() as DenseIndex).filter(|&v| g.is_node_on(v, d)));
+                out.nodes
+                    .extend((0..g.data.states.len() as DenseIndex).filter(|&v| g.is_node_on(v, d)));
                 let mut day_edges = std::mem::take(&mut self.day_edges);
                 day_edges.clear();
                 day_edges.extend(
-                    (0..g.edges().len()).filter(|&i| g.counted(i).iter().any(|s| s.contains(d))).map(|i| i as u32),
+                    (0..g.edges().len())
+                        .filter(|&i| g.counted(i).iter().any(|s| s.contains(d)))
+                        .map(|i| i as u32),
                 );
                 self.project(&day_edges, layer, out);
                 self.day_edges = day_edges;
@@ -197,7 +214,12 @@ impl<'g> SnapshotBuilder<'g> {
                     }
                 }
                 _ => {
-                    out.edges.push(SimpleEdge { a: e.a, b: e.b, weight: 1, first_alliance: out.alliance_ids.len() as u32 });
+                    out.edges.push(SimpleEdge {
+                        a: e.a,
+                        b: e.b,
+                        weight: 1,
+                        first_alliance: out.alliance_ids.len() as u32,
+                    });
                     out.alliance_ids.push(e.alliance);
                 }
             }

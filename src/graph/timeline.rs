@@ -32,7 +32,12 @@ impl Timeline {
         if graph.filter == SystemFilter::None {
             node_spans.extend(data.members.iter().map(|m| (data.member_index(m), m.span)));
         }
-        let first = node_spans.iter().map(|(_, s)| s.start().year()).min().unwrap_or(last + 1).min(last + 1);
+        let first = node_spans
+            .iter()
+            .map(|(_, s)| s.start().year())
+            .min()
+            .unwrap_or(last + 1)
+            .min(last + 1);
         let len = (last - first + 1).max(0) as usize;
         let clip = |s: DateSpan| -> RangeInclusive<usize> {
             let r = s.years();
@@ -66,7 +71,12 @@ impl Timeline {
                 }
             }
         }
-        Timeline { first, last, nodes, edges }
+        Timeline {
+            first,
+            last,
+            nodes,
+            edges,
+        }
     }
 
     /// The data's years, first with a node ..= last data year (empty when there are none).

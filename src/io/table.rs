@@ -38,6 +38,85 @@ pub trait Table {
     fn write_rows(&self, sink: &mut dyn RowSink) -> io::Result<()>;
 }
 
+/// An owned cell value, for small tables built row by row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// An integer.
+    Int(i64),
+    /// A float.
+    Float(f64),
+    /// Text.
+    Text(String),
+}
+
+impl From<i64> for Value {
+    fn from(v: i64) -> Self {
+        Value::Int(v)
+    }
+}
+
+impl From<f64> for Value {
+    fn from(v: f64) -> Self {
+        Value::Float(v)
+    }
+}
+
+impl From<String> for Value {
+    fn from(v: String) -> Self {
+        Value::Text(v)
+    }
+}
+
+impl From<&str> for Value {
+    fn from(v: &str) -> Self {
+        Value::Text(v.to_string())
+    }
+}
+
+/// A small table held in memory: column names and rows of [`Value`]s.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OwnedTable {
+    /// Column names.
+    pub columns: Vec<&'static str>,
+    /// Rows, each as long as `columns`.
+    pub rows: Vec<Vec<Value>>,
+}
+
+impl OwnedTable {
+    /// An empty table with these columns.
+    pub fn new(columns: &[&'static str]) -> Self {
+        OwnedTable {
+            columns: columns.to_vec(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// Appends a row.
+    pub fn push(&mut self, row: Vec<Value>) {
+        self.rows.push(row);
+    }
+}
+
+impl Table for OwnedTable {
+    fn columns(&self) -> Vec<&'static str> {
+        self.columns.clone()
+    }
+
+    fn write_rows(&self, sink: &mut dyn RowSink) -> io::Result<()> {
+        for row in &self.rows {
+            for v in row {
+                sink.cell(match v {
+                    Value::Int(i) => Cell::Int(*i),
+                    Value::Float(f) => Cell::Float(*f),
+                    Value::Text(t) => Cell::Text(t),
+                })?;
+            }
+            sink.end_row()?;
+        }
+        Ok(())
+    }
+}
+
 /// How a table is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
@@ -94,13 +173,22 @@ pub fn write_table(table: &dyn Table, format: OutputFormat, out: &mut dyn Write)
             table.write_rows(&mut sink)
         }
         OutputFormat::Json => {
-            let mut sink = JsonSink { out, columns: &columns, col: 0, rows: 0 };
+            let mut sink = JsonSink {
+                out,
+                columns: &columns,
+                col: 0,
+                rows: 0,
+            };
             sink.out.write_all(b"[")?;
             table.write_rows(&mut sink)?;
-            sink.out.write_all(if sink.rows == 0 { b"]\n" } else { b"\n]\n" })
+            sink.out
+                .write_all(if sink.rows == 0 { b"]\n" } else { b"\n]\n" })
         }
         OutputFormat::Table => {
-            let mut sink = TextSink { rows: vec![columns.iter().map(|c| c.to_string()).collect()], current: Vec::new() };
+            let mut sink = TextSink {
+                rows: vec![columns.iter().map(|c| c.to_string()).collect()],
+                current: Vec::new(),
+            };
             table.write_rows(&mut sink)?;
             sink.finish(out)
         }
@@ -129,7 +217,9 @@ impl RowSink for CsvSink<'_> {
         self.first = false;
         match cell {
             Cell::Int(i) => self.out.write_all(itoa::Buffer::new().format(i).as_bytes()),
-            Cell::Float(f) => self.out.write_all(format_float(f, &mut ryu::Buffer::new()).as_bytes()),
+            Cell::Float(f) => self
+                .out
+                .write_all(format_float(f, &mut ryu::Buffer::new()).as_bytes()),
             Cell::Text(t) if t.contains([',', '"', '\n', '\r']) => {
                 write!(self.out, "\"{}\"", t.replace('"', "\"\""))
             }
@@ -152,13 +242,23 @@ struct JsonSink<'w, 'c> {
 
 impl RowSink for JsonSink<'_, '_> {
     fn cell(&mut self, cell: Cell<'_>) -> io::Result<()> {
-        let sep = if self.col == 0 { if self.rows == 0 { "\n  {" } else { ",\n  {" } } else { ", " };
+        let sep = if self.col == 0 {
+            if self.rows == 0 {
+                "\n  {"
+            } else {
+                ",\n  {"
+            }
+        } else {
+            ", "
+        };
         let name = self.columns.get(self.col).copied().unwrap_or("");
         write!(self.out, "{sep}\"{name}\": ")?;
         self.col += 1;
         match cell {
             Cell::Int(i) => write!(self.out, "{i}"),
-            Cell::Float(f) if f.is_finite() => self.out.write_all(ryu::Buffer::new().format_finite(f).as_bytes()),
+            Cell::Float(f) if f.is_finite() => self
+                .out
+                .write_all(ryu::Buffer::new().format_finite(f).as_bytes()),
             Cell::Float(_) => self.out.write_all(b"null"),
             Cell::Text(t) => {
                 let quoted = serde_json::to_string(t).map_err(io::Error::other)?;
@@ -198,8 +298,16 @@ impl RowSink for TextSink {
 impl TextSink {
     fn finish(self, out: &mut dyn Write) -> io::Result<()> {
         let ncol = self.rows.iter().map(Vec::len).max().unwrap_or(0);
-        let widths: Vec<usize> =
-            (0..ncol).map(|c| self.rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0)).collect();
+        let widths: Vec<usize> = (0..ncol)
+            .map(|c| {
+                self.rows
+                    .iter()
+                    .filter_map(|r| r.get(c))
+                    .map(|s| s.chars().count())
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
         for row in &self.rows {
             let mut line = String::new();
             for (c, cell) in row.iter().enumerate() {
@@ -208,7 +316,10 @@ impl TextSink {
                 }
                 line.push_str(cell);
                 if c + 1 < row.len() {
-                    line.extend(std::iter::repeat_n(' ', widths[c].saturating_sub(cell.chars().count())));
+                    line.extend(std::iter::repeat_n(
+                        ' ',
+                        widths[c].saturating_sub(cell.chars().count()),
+                    ));
                 }
             }
             writeln!(out, "{line}")?;
@@ -245,7 +356,10 @@ mod tests {
 
     #[test]
     fn csv_quotes_and_round_trips_floats() {
-        assert_eq!(render(OutputFormat::Csv), "year,name,x\n1816,\"a,b\",0.30000000000000004\n1817,c,1e-20\n");
+        assert_eq!(
+            render(OutputFormat::Csv),
+            "year,name,x\n1816,\"a,b\",0.30000000000000004\n1817,c,1e-20\n"
+        );
         let back: f64 = "0.30000000000000004".parse().unwrap();
         assert_eq!(back, 0.1 + 0.2);
     }
@@ -260,6 +374,9 @@ mod tests {
 
     #[test]
     fn text_table_aligns_columns() {
-        assert_eq!(render(OutputFormat::Table), "year  name  x\n1816  a,b   0.300000\n1817  c     0.000000\n");
+        assert_eq!(
+            render(OutputFormat::Table),
+            "year  name  x\n1816  a,b   0.300000\n1817  c     0.000000\n"
+        );
     }
 }

@@ -1,1 +1,80 @@
-fn main() {}
+//! The `pactnet` command line: parse → run → exit code.
+//!
+//! Errors print as `pactnet: error: …` with their causes on stderr and exit 1; clap usage errors
+//! exit 2; a closed pipe (`pactnet … | head`) exits 0 quietly.
+
+mod args;
+mod cmd;
+
+use clap::{CommandFactory, Parser, Subcommand};
+
+/// Alliance networks from ATOP and COW data: a time-indexed multigraph of states, yearly
+/// snapshots, and the commands to inspect them.
+///
+/// With no input flags pactnet uses its embedded illustrative sample; point it at the full data
+/// with --members atop4_01m.csv --states states2016.csv.
+#[derive(Debug, Parser)]
+#[command(
+    name = "pactnet",
+    version,
+    after_help = "Examples:\n  pactnet info\n  pactnet snapshot --year 1950 --layer defense\n  pactnet --members atop4_01m.csv --states states2016.csv validate"
+)]
+struct Cli {
+    #[command(flatten)]
+    input: args::InputArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Info(cmd::info::InfoArgs),
+    Validate(cmd::validate::ValidateArgs),
+    Snapshot(cmd::snapshot::SnapshotArgs),
+    State(cmd::state::StateArgs),
+    Dyad(cmd::dyad::DyadArgs),
+    Completions(cmd::completions::CompletionsArgs),
+}
+
+fn run(cli: Cli) -> anyhow::Result<i32> {
+    let input = &cli.input;
+    match cli.command {
+        Command::Info(a) => cmd::info::run(&a, input).map(|()| 0),
+        Command::Validate(a) => cmd::validate::run(&a, input),
+        Command::Snapshot(a) => cmd::snapshot::run(&a, input).map(|()| 0),
+        Command::State(a) => cmd::state::run(&a, input).map(|()| 0),
+        Command::Dyad(a) => cmd::dyad::run(&a, input).map(|()| 0),
+        Command::Completions(a) => cmd::completions::run(&a, &mut Cli::command()).map(|()| 0),
+    }
+}
+
+/// Whether the error comes from writing into a closed pipe.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let code = match run(cli) {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => 0,
+        Err(e) => {
+            eprintln!("pactnet: error: {e:#}");
+            1
+        }
+    };
+    std::process::exit(code);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,204 @@
+//! Flags shared by several commands, and the loaded data every command starts from.
+
+use anyhow::Context as _;
+use clap::{Args, ValueEnum};
+use pactnet::io::atomic::write_atomically;
+use pactnet::io::table::{write_table, OutputFormat, Table};
+use pactnet::io::Source;
+use pactnet::{
+    AllianceGraph, Dataset, Diagnostics, Inputs, LoadOptions, OnRowError, SystemFilter, Timeline,
+};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// Where the data comes from and how it is read (global flags, before or after the command).
+#[derive(Debug, Clone, Args)]
+pub struct InputArgs {
+    /// ATOP member-level CSV (e.g. atop4_01m.csv); without it, the embedded sample is used.
+    #[arg(long, global = true, value_name = "FILE", requires = "states")]
+    pub members: Option<PathBuf>,
+    /// COW state-system CSV (e.g. states2016.csv); goes with --members.
+    #[arg(long, global = true, value_name = "FILE", requires = "members")]
+    pub states: Option<PathBuf>,
+    /// ATOP alliance-level CSV (e.g. atop4_01a.csv), optional: cross-checked against the members.
+    #[arg(long, global = true, value_name = "FILE", requires = "members")]
+    pub alliances: Option<PathBuf>,
+    /// Last year of the data; rows with yrexit 0 stay in force until 1 January after it.
+    /// [default: the largest year in the member file]
+    #[arg(long, global = true, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(1800..=2100))]
+    pub data_end: Option<i32>,
+    /// Which states and ties count: `cow` keeps states only while COW system members; `none`
+    /// keeps every alliance member and every tie.
+    #[arg(long, global = true, value_enum, default_value_t = SystemArg::Cow)]
+    pub system: SystemArg,
+    /// Skip invalid rows (counted as a warning) instead of stopping at the first.
+    #[arg(long, global = true)]
+    pub lenient: bool,
+    /// No warnings or progress on stderr (errors are still shown).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+/// The system filter, as a command-line value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SystemArg {
+    /// States count only while COW system members.
+    Cow,
+    /// Every alliance member counts.
+    None,
+}
+
+impl From<SystemArg> for SystemFilter {
+    fn from(s: SystemArg) -> Self {
+        match s {
+            SystemArg::Cow => SystemFilter::Cow,
+            SystemArg::None => SystemFilter::None,
+        }
+    }
+}
+
+impl InputArgs {
+    /// The input files (the embedded sample when none is given).
+    pub fn inputs(&self) -> Inputs {
+        match (&self.members, &self.states) {
+            (Some(m), Some(s)) => Inputs {
+                members: Source::File(m.clone()),
+                states: Source::File(s.clone()),
+                alliances: self.alliances.clone().map(Source::File),
+            },
+            _ => Inputs::sample(),
+        }
+    }
+
+    /// The library's load options.
+    pub fn load_options(&self, on_row_error: OnRowError) -> LoadOptions {
+        let on_row_error = if self.lenient {
+            OnRowError::Skip
+        } else {
+            on_row_error
+        };
+        LoadOptions {
+            data_end: self.data_end,
+            on_row_error,
+        }
+    }
+
+    /// Paths that outputs must never overwrite.
+    pub fn input_paths(&self) -> Vec<&Path> {
+        [&self.members, &self.states, &self.alliances]
+            .into_iter()
+            .flatten()
+            .map(PathBuf::as_path)
+            .collect()
+    }
+}
+
+/// The loaded data: multigraph, timeline and the load's diagnostics.
+pub struct Session {
+    pub graph: AllianceGraph,
+    pub timeline: Timeline,
+    pub diagnostics: Diagnostics,
+}
+
+impl Session {
+    /// Loads, validates and builds the multigraph; prints warnings unless `quiet` or `report`
+    /// is false (commands that report warnings themselves).
+    pub fn open(input: &InputArgs, print_warnings: bool) -> anyhow::Result<Session> {
+        let inputs = input.inputs();
+        let (data, mut diagnostics) = Dataset::load(&inputs, &input.load_options(OnRowError::Fail))
+            .context("cannot load the data")?;
+        let graph = AllianceGraph::build(data, input.system.into(), &mut diagnostics);
+        let timeline = Timeline::new(&graph);
+        if print_warnings && !input.quiet {
+            for w in diagnostics.warnings() {
+                eprintln!("pactnet: warning: {w}");
+            }
+        }
+        Ok(Session {
+            graph,
+            timeline,
+            diagnostics,
+        })
+    }
+}
+
+/// Where and how a table is written (`-o`, `--format`).
+#[derive(Debug, Clone, Args)]
+pub struct OutputArgs {
+    /// Write to FILE (atomically: a temporary file renamed into place) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Output format [default: table on a terminal, csv otherwise].
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+}
+
+/// Output formats on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Comma-separated values with a header.
+    Csv,
+    /// A JSON array of objects.
+    Json,
+    /// Aligned columns for reading.
+    Table,
+}
+
+impl OutputArgs {
+    /// The format: as given, else a table on a terminal and CSV on a pipe or file.
+    pub fn format(&self) -> OutputFormat {
+        match self.format {
+            Some(FormatArg::Csv) => OutputFormat::Csv,
+            Some(FormatArg::Json) => OutputFormat::Json,
+            Some(FormatArg::Table) => OutputFormat::Table,
+            None if self.output.is_none() && std::io::stdout().is_terminal() => OutputFormat::Table,
+            None => OutputFormat::Csv,
+        }
+    }
+
+    /// Writes `table` to the chosen destination in the chosen format.
+    pub fn write(&self, table: &dyn Table, input: &InputArgs) -> anyhow::Result<()> {
+        let format = self.format();
+        self.write_with(input, |out| write_table(table, format, out))
+    }
+
+    /// Writes through `fill` to `-o FILE` (atomically) or stdout.
+    pub fn write_with(
+        &self,
+        input: &InputArgs,
+        fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> anyhow::Result<()> {
+        match &self.output {
+            Some(path) => Ok(write_atomically(path, &input.input_paths(), fill)?),
+            None => {
+                let stdout = std::io::stdout();
+                let mut out = std::io::BufWriter::new(stdout.lock());
+                fill(&mut out)
+                    .and_then(|()| out.flush())
+                    .context("cannot write to stdout")
+            }
+        }
+    }
+}
+
+/// Finds a state by COW code or abbreviation, or fails listing close matches.
+pub fn find_state(session: &Session, name: &str) -> anyhow::Result<pactnet::model::DenseIndex> {
+    let states = &session.graph.data.states;
+    states.lookup(name).ok_or_else(|| {
+        pactnet::error::QueryError::UnknownState {
+            name: name.to_string(),
+            suggestions: states.suggestions(name),
+        }
+        .into()
+    })
+}
+
+/// `ABB (code)`, or the bare code for a state missing from the COW list.
+pub fn state_label(session: &Session, v: pactnet::model::DenseIndex) -> String {
+    let st = session.graph.data.states.state(v);
+    if st.abbr.is_empty() {
+        st.id.to_string()
+    } else {
+        st.abbr.clone()
+    }
+}

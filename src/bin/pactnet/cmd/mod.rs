@@ -1,0 +1,8 @@
+//! One module per command: a clap `Args` struct and `run`.
+
+pub mod completions;
+pub mod dyad;
+pub mod info;
+pub mod snapshot;
+pub mod state;
+pub mod validate;
