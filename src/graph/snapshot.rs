@@ -226,3 +226,237 @@ impl<'g> SnapshotBuilder<'g> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::Source;
+    use crate::model::{Obligation, ObligationSet};
+    use crate::{
+        AllianceGraph, Dataset, Diagnostics, Inputs, LoadOptions, SystemFilter, Timeline,
+        WarningKind,
+    };
+
+    const HEADER: &str = "atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,phase,defense,offense,neutral,nonagg,consul\n";
+
+    /// COW list: 2 (USA) always; 200 (UKG) always; 255 (GMY) out of the system 1945-05-08..1955-05-04;
+    /// 300 (AUH) always. No row for 8152.
+    const STATES: &str =
+        "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version
+USA,2,United States of America,1816,1,1,2016,12,31,2016
+UKG,200,United Kingdom,1816,1,1,2016,12,31,2016
+GMY,255,Germany,1816,1,1,1945,5,7,2016
+GMY,255,Germany,1955,5,5,2016,12,31,2016
+AUH,300,Austria-Hungary,1816,1,1,2016,12,31,2016
+";
+
+    fn graph(
+        members: &'static str,
+        filter: SystemFilter,
+    ) -> (AllianceGraph, Timeline, Diagnostics) {
+        let inputs = Inputs {
+            members: Source::Embedded {
+                name: "m.csv",
+                text: members,
+            },
+            states: Source::Embedded {
+                name: "s.csv",
+                text: STATES,
+            },
+            alliances: None,
+        };
+        let (data, mut diag) = Dataset::load(
+            &inputs,
+            &LoadOptions {
+                data_end: Some(2016),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let g = AllianceGraph::build(data, filter, &mut diag);
+        let t = Timeline::new(&g);
+        (g, t, diag)
+    }
+
+    fn codes(g: &AllianceGraph, s: &Snapshot) -> Vec<(u16, u16, u32)> {
+        let st = |v| g.data.states.state(v).id.0;
+        s.edges
+            .iter()
+            .map(|e| (st(e.a), st(e.b), e.weight))
+            .collect()
+    }
+
+    fn year(g: &AllianceGraph, t: &Timeline, y: i32, layer: Layer) -> Snapshot {
+        SnapshotBuilder::new(g, t)
+            .build(Period::Year(y), layer)
+            .unwrap()
+    }
+
+    #[test]
+    fn an_edge_ending_on_first_january_is_in_the_year_before_only() {
+        // 1001: USA-UKG from 1950-03-01, exit 1960-01-01 (first day outside).
+        let m: &'static str = concat!(
+            "atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,phase,defense,offense,neutral,nonagg,consul\n",
+            "1001,2,1950,3,1,1960,1,1,1,1,0,0,0,0\n1001,200,1950,3,1,1960,1,1,1,1,0,0,0,0\n"
+        );
+        let (g, t, _) = graph(m, SystemFilter::Cow);
+        assert_eq!(codes(&g, &year(&g, &t, 1959, Layer::Any)), [(2, 200, 1)]);
+        assert!(year(&g, &t, 1960, Layer::Any).edges.is_empty());
+        assert!(year(&g, &t, 1949, Layer::Any).edges.is_empty());
+        assert_eq!(year(&g, &t, 1950, Layer::Any).multi_edges, 1);
+    }
+
+    #[test]
+    fn rows_that_only_touch_give_no_edge() {
+        // UKG leaves on 1900-06-01, AUH joins on 1900-06-01: no common day.
+        let m: &'static str = concat!(
+            "atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,phase,defense,offense,neutral,nonagg,consul\n",
+            "1002,200,1890,1,1,1900,6,1,1,0,0,0,1,0\n1002,300,1900,6,1,1910,1,1,2,0,0,0,1,0\n"
+        );
+        let (g, _, _) = graph(m, SystemFilter::Cow);
+        assert!(g.edges().is_empty());
+    }
+
+    #[test]
+    fn a_tie_during_a_gap_in_system_membership_does_not_count() {
+        // USA-GMY 1940..1960; Germany is out of the system 1945-05-08 .. 1955-05-04.
+        let m: &'static str = concat!(
+            "atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,phase,defense,offense,neutral,nonagg,consul\n",
+            "1003,2,1940,1,1,1960,1,1,0,0,0,0,0,1\n1003,255,1940,1,1,1960,1,1,0,0,0,0,0,1\n"
+        );
+        let (g, t, diag) = graph(m, SystemFilter::Cow);
+        assert_eq!(g.counted(0).len(), 2);
+        assert_eq!(
+            codes(&g, &year(&g, &t, 1945, Layer::Any)),
+            [(2, 255, 1)],
+            "counts until 7 May 1945"
+        );
+        let y1950 = year(&g, &t, 1950, Layer::Any);
+        assert!(y1950.edges.is_empty());
+        assert!(!y1950
+            .nodes
+            .contains(&g.data.states.index_of(crate::StateId(255)).unwrap()));
+        assert_eq!(codes(&g, &year(&g, &t, 1955, Layer::Any)), [(2, 255, 1)]);
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let mut b = SnapshotBuilder::new(&g, &t);
+        assert!(b
+            .build(Period::Date(d("1950-07-01")), Layer::Any)
+            .unwrap()
+            .edges
+            .is_empty());
+        assert_eq!(
+            b.build(Period::Date(d("1945-05-07")), Layer::Any)
+                .unwrap()
+                .edges
+                .len(),
+            1
+        );
+        assert!(b
+            .build(Period::Date(d("1945-05-08")), Layer::Any)
+            .unwrap()
+            .edges
+            .is_empty());
+        assert_eq!(diag.count(WarningKind::EdgePartlyOutsideSystem), 1);
+        // Without the filter the tie counts every year and Germany stays a node.
+        let (g, t, _) = graph(m, SystemFilter::None);
+        assert_eq!(codes(&g, &year(&g, &t, 1950, Layer::Any)), [(2, 255, 1)]);
+    }
+
+    #[test]
+    fn layers_types_weights_and_the_directed_view() {
+        // 1004: UKG pledges defense to AUH, AUH only neutrality (asymmetric), two phases.
+        // 1005: UKG-AUH nonaggression, overlapping 1004 in 1905.
+        let m: &'static str = concat!(
+            "atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,phase,defense,offense,neutral,nonagg,consul\n",
+            "1004,200,1900,1,1,1905,1,1,1,1,0,0,0,0\n1004,300,1900,1,1,1905,1,1,1,0,0,1,0,0\n",
+            "1004,200,1905,1,1,1906,1,1,2,1,0,0,0,0\n1004,300,1905,1,1,1906,1,1,2,0,0,1,0,0\n",
+            "1005,200,1905,6,0,1907,0,0,0,0,0,0,1,0\n1005,300,1905,6,0,1907,0,0,0,0,0,0,1,0\n"
+        );
+        let (g, t, diag) = graph(m, SystemFilter::Cow);
+        assert_eq!(g.edges().len(), 3);
+        let e = &g.edges()[0];
+        assert_eq!(
+            e.types(),
+            ObligationSet::EMPTY
+                .with(Obligation::Defense)
+                .with(Obligation::Neutrality)
+        );
+        assert_eq!(
+            e.obligations_of(e.a),
+            ObligationSet::EMPTY.with(Obligation::Defense),
+            "UKG's own flags"
+        );
+        assert_eq!(
+            e.obligations_of(e.b),
+            ObligationSet::EMPTY.with(Obligation::Neutrality),
+            "AUH's own flags"
+        );
+        // 1904: both phases of 1004 (phase 1 ends 1905-01-01, so only phase 1 counts) → weight 1.
+        // 1905: phase 2 of 1004 and 1005 → weight 2 (distinct atopids), 2 multigraph edges.
+        assert_eq!(codes(&g, &year(&g, &t, 1904, Layer::Any)), [(200, 300, 1)]);
+        let s = year(&g, &t, 1905, Layer::Any);
+        assert_eq!(codes(&g, &s), [(200, 300, 2)]);
+        assert_eq!((s.alliances, s.multi_edges), (2, 2));
+        assert_eq!(
+            s.edge_alliances(&s.edges[0]),
+            [AllianceId(1004), AllianceId(1005)]
+        );
+        let def = year(&g, &t, 1905, Layer::Only(Obligation::Defense));
+        assert_eq!(codes(&g, &def), [(200, 300, 1)]);
+        assert_eq!((def.alliances, def.multi_edges), (1, 1));
+        assert!(year(&g, &t, 1906, Layer::Only(Obligation::Defense))
+            .edges
+            .is_empty());
+        assert_eq!(
+            codes(
+                &g,
+                &year(&g, &t, 1906, Layer::Only(Obligation::Nonaggression))
+            ),
+            [(200, 300, 1)]
+        );
+        // An exit in 1907 without month: member through the end of 1907.
+        assert_eq!(codes(&g, &year(&g, &t, 1907, Layer::Any)), [(200, 300, 1)]);
+        assert!(year(&g, &t, 1908, Layer::Any).edges.is_empty());
+        assert_eq!(diag.count(WarningKind::MissingEntryDay), 2);
+        assert_eq!(diag.count(WarningKind::MissingExitMonth), 2);
+    }
+
+    #[test]
+    fn members_outside_the_state_list_are_nodes_only_without_the_filter() {
+        let m: &'static str = concat!(
+            "atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,phase,defense,offense,neutral,nonagg,consul\n",
+            "1006,200,1874,1,1,1884,1,1,0,1,0,0,0,0\n1006,8152,1874,1,1,1884,1,1,0,1,0,0,0,0\n"
+        );
+        let (g, t, diag) = graph(m, SystemFilter::Cow);
+        let v = g.data.states.index_of(crate::StateId(8152)).unwrap();
+        assert!(!year(&g, &t, 1880, Layer::Any).nodes.contains(&v));
+        assert_eq!(
+            diag.tally(WarningKind::NotInStateList)
+                .unwrap()
+                .subjects
+                .iter()
+                .copied()
+                .collect::<Vec<_>>(),
+            [8152]
+        );
+        assert_eq!(diag.count(WarningKind::EdgeNeverInSystem), 1);
+        let (g, t, _) = graph(m, SystemFilter::None);
+        let s = year(&g, &t, 1880, Layer::Any);
+        assert!(s.nodes.contains(&v));
+        assert_eq!(codes(&g, &s), [(200, 8152, 1)]);
+        assert!(!year(&g, &t, 1884, Layer::Any).nodes.contains(&v));
+    }
+
+    #[test]
+    fn years_outside_the_data_are_errors() {
+        let (g, t, _) = graph(HEADER, SystemFilter::Cow);
+        assert_eq!(t.years(), 1816..=2016);
+        let err = SnapshotBuilder::new(&g, &t)
+            .build(Period::Year(1700), Layer::Any)
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "year 1700 is outside the data (1816..=2016)"
+        );
+    }
+}

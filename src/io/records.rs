@@ -71,7 +71,10 @@ pub fn read_table(source: &Source, columns: Columns) -> Result<RawTable, LoadErr
         .has_headers(false)
         .flexible(true)
         .trim(csv::Trim::All)
-        .from_reader(source.open()?);
+        .from_reader(LfOnly {
+            inner: source.open()?,
+            pending_cr: false,
+        });
     let malformed = |file: &Arc<str>, e: csv::Error| {
         let line = e.position().map_or(0, |p| p.line());
         match e.into_kind() {
@@ -173,6 +176,52 @@ pub fn read_table(source: &Source, columns: Columns) -> Result<RawTable, LoadErr
     })
 }
 
+/// Drops the `\r` of every `\r\n`, so that the CSV reader's line numbers count CRLF files right.
+struct LfOnly<R> {
+    inner: R,
+    /// A `\r` ended the previous read; it is written out unless a `\n` follows.
+    pending_cr: bool,
+}
+
+impl<R: std::io::Read> std::io::Read for LfOnly<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if buf.len() < 2 {
+            return self.inner.read(buf);
+        }
+        loop {
+            let start = usize::from(self.pending_cr);
+            if self.pending_cr {
+                buf[0] = b'\r';
+            }
+            let n = self.inner.read(&mut buf[start..])?;
+            if n == 0 {
+                self.pending_cr = false;
+                return Ok(start);
+            }
+            self.pending_cr = false;
+            let end = start + n;
+            let mut out = 0;
+            for i in 0..end {
+                let b = buf[i];
+                if b == b'\r' {
+                    if i + 1 == end {
+                        self.pending_cr = true;
+                        continue;
+                    }
+                    if buf[i + 1] == b'\n' {
+                        continue;
+                    }
+                }
+                buf[out] = b;
+                out += 1;
+            }
+            if out > 0 {
+                return Ok(out);
+            }
+        }
+    }
+}
+
 fn select_cells(
     record: &csv::ByteRecord,
     index: &[Option<usize>],
@@ -231,6 +280,38 @@ mod tests {
             table("").unwrap_err().to_string(),
             "t.csv: empty file: expected a CSV header line"
         );
+    }
+
+    #[test]
+    fn crlf_is_read_as_lf_across_buffer_boundaries() {
+        use std::io::Read;
+        let text = b"a,b\r\n1,\"x\ry\"\r\n\r";
+        for chunk in 1..text.len() {
+            // A reader that hands out `chunk` bytes at a time.
+            struct Chunks<'a>(&'a [u8], usize);
+            impl std::io::Read for Chunks<'_> {
+                fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                    let n = self.1.min(self.0.len()).min(buf.len());
+                    buf[..n].copy_from_slice(&self.0[..n]);
+                    self.0 = &self.0[n..];
+                    Ok(n)
+                }
+            }
+            let mut out = Vec::new();
+            let mut r = LfOnly {
+                inner: Chunks(text, chunk),
+                pending_cr: false,
+            };
+            let mut buf = [0u8; 4];
+            loop {
+                let n = r.read(&mut buf).unwrap();
+                if n == 0 {
+                    break;
+                }
+                out.extend_from_slice(&buf[..n]);
+            }
+            assert_eq!(out, b"a,b\n1,\"x\ry\"\n\r", "chunk {chunk}");
+        }
     }
 
     #[test]
