@@ -113,7 +113,7 @@ impl StateIndex {
                         edit_distance(&needle, &full)
                     },
                 );
-                (d <= 2.max(needle.len() / 3)).then_some((d, s))
+                (d <= 1.max(needle.len() / 4)).then_some((d, s))
             })
             .collect();
         scored.sort_by_key(|(d, s)| (*d, s.id));

@@ -1,1 +1,6 @@
+//! Integration tests: the command line (`cli`), and facts of the real ATOP 4.01 + COW 2016 data
+//! (`real_data`, located through `PACTNET_DATA_DIR`, default `../shared/data`).
 
+mod cli;
+mod common;
+mod real_data;

@@ -1,0 +1,212 @@
+//! Facts of the real ATOP 4.01 + COW 2016 data, and every snapshot compared with an independent
+//! computation (the standard-library Python of `../shared/anchors/atop_common.py`).
+
+use crate::common::real_data;
+use pactnet::io::Source;
+use pactnet::{
+    AllianceGraph, AllianceId, Dataset, Diagnostics, Inputs, Layer, LoadOptions, Obligation,
+    ObligationSet, Period, Snapshot, SnapshotBuilder, StateId, SystemFilter, Timeline, WarningKind,
+};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn inputs(dir: &Path) -> Inputs {
+    Inputs {
+        members: Source::File(dir.join("atop-4.01/atop4_01m.csv")),
+        states: Source::File(dir.join("cow/states2016.csv")),
+        alliances: Some(Source::File(dir.join("atop-4.01/atop4_01a.csv"))),
+    }
+}
+
+fn load(dir: &Path, filter: SystemFilter) -> (AllianceGraph, Timeline, Diagnostics) {
+    let (data, mut diag) =
+        Dataset::load(&inputs(dir), &LoadOptions::default()).expect("ATOP 4.01 loads");
+    let g = AllianceGraph::build(data, filter, &mut diag);
+    let t = Timeline::new(&g);
+    (g, t, diag)
+}
+
+#[test]
+fn atop_401_loads_with_its_known_quirks() {
+    let Some(dir) = real_data() else { return };
+    let (g, t, diag) = load(&dir, SystemFilter::Cow);
+    let data = &g.data;
+    assert_eq!(data.members.len(), 2398);
+    let alliances: std::collections::BTreeSet<_> =
+        data.members.iter().map(|m| m.alliance).collect();
+    assert_eq!(alliances.len(), 745);
+    assert_eq!(data.alliances.len(), 745);
+    assert_eq!(data.data_end, 2016);
+    assert_eq!(t.years(), 1816..=2016);
+    assert_eq!(diag.count(WarningKind::MissingExitDay), 31);
+    assert_eq!(diag.count(WarningKind::MissingEntryDay), 5);
+    let until = chrono::NaiveDate::from_ymd_opt(2017, 1, 1).unwrap();
+    assert_eq!(diag.count(WarningKind::InForce { until }), 1062);
+    let not_cow = diag
+        .tally(WarningKind::NotInStateList)
+        .expect("8152 is warned about");
+    assert_eq!(not_cow.subjects.iter().copied().collect::<Vec<_>>(), [8152]);
+    assert_eq!(diag.count(WarningKind::AllianceNotInAllianceFile), 0);
+    assert!(diag.errors.is_empty());
+}
+
+#[test]
+fn alliance_4255_is_one_edge_russia_kyrgyzstan() {
+    let Some(dir) = real_data() else { return };
+    let (g, _, _) = load(&dir, SystemFilter::Cow);
+    let edges: Vec<_> = g
+        .edges()
+        .iter()
+        .filter(|e| e.alliance == AllianceId(4255))
+        .collect();
+    assert_eq!(edges.len(), 1);
+    let e = edges[0];
+    let code = |v| g.data.states.state(v).id.0;
+    assert_eq!((code(e.a), code(e.b)), (365, 703));
+    let expected = [
+        Obligation::Defense,
+        Obligation::Neutrality,
+        Obligation::Nonaggression,
+        Obligation::Consultation,
+    ]
+    .into_iter()
+    .fold(ObligationSet::EMPTY, ObligationSet::with);
+    assert_eq!(e.types(), expected);
+    assert_eq!(e.span.to_string(), "[1992-06-10, 2017-01-01)");
+}
+
+#[test]
+fn member_8152_is_a_node_only_without_the_system_filter() {
+    let Some(dir) = real_data() else { return };
+    let (g, t, _) = load(&dir, SystemFilter::Cow);
+    let v = g
+        .data
+        .states
+        .index_of(StateId(8152))
+        .expect("8152 is in the index");
+    assert!(t.years().all(|y| !t.nodes(y).contains(&v)));
+    let (g, t, _) = load(&dir, SystemFilter::None);
+    let years: Vec<i32> = t.years().filter(|&y| t.nodes(y).contains(&v)).collect();
+    assert_eq!(years, (1874..=1883).collect::<Vec<_>>());
+    assert_eq!(t.years(), 1815..=2016);
+    let snap = SnapshotBuilder::new(&g, &t)
+        .build(Period::Year(1880), Layer::Any)
+        .unwrap();
+    assert!(snap.edges.iter().any(|e| e.a == v || e.b == v));
+}
+
+/// COW system members of each year, counted straight from the CSV text.
+fn cow_members_per_year(dir: &Path) -> BTreeMap<i32, usize> {
+    let text = std::fs::read_to_string(dir.join("cow/states2016.csv")).unwrap();
+    let mut per_year: BTreeMap<i32, std::collections::BTreeSet<u32>> = BTreeMap::new();
+    for line in text.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let n = f.len();
+        // statenme may hold no commas in states2016.csv: ccode is field 1, years at n-7 and n-4.
+        let (code, start, end): (u32, i32, i32) = (
+            f[1].parse().unwrap(),
+            f[n - 7].parse().unwrap(),
+            f[n - 4].parse().unwrap(),
+        );
+        for y in start..=end {
+            per_year.entry(y).or_default().insert(code);
+        }
+    }
+    per_year.into_iter().map(|(y, s)| (y, s.len())).collect()
+}
+
+#[test]
+fn node_counts_equal_cow_system_members() {
+    let Some(dir) = real_data() else { return };
+    let (_, t, _) = load(&dir, SystemFilter::Cow);
+    let cow = cow_members_per_year(&dir);
+    for y in t.years() {
+        assert_eq!(t.nodes(y).len(), cow[&y], "year {y}");
+    }
+    assert_eq!(cow[&1816], 23);
+    assert_eq!(cow[&2016], 195);
+}
+
+/// One snapshot as text: `year layer nodes alliances multi_edges | a-b-w ...`.
+fn describe(g: &AllianceGraph, s: &Snapshot) -> String {
+    let code = |v| g.data.states.state(v).id.0;
+    let edges: Vec<String> = s
+        .edges
+        .iter()
+        .map(|e| format!("{}-{}-{}", code(e.a), code(e.b), e.weight))
+        .collect();
+    let (Some(Period::Year(y)), Some(layer)) = (s.period, s.layer) else {
+        panic!("a year snapshot")
+    };
+    format!(
+        "{y} {layer} {} {} {} | {}",
+        s.nodes.len(),
+        s.alliances,
+        s.multi_edges,
+        edges.join(" ")
+    )
+}
+
+const PYTHON: &str = r#"
+import sys
+sys.path.insert(0, sys.argv[1])
+import atop_common as c
+d = c.Data(sys.argv[2], sys.argv[3], filt=sys.argv[4])
+out = sys.stdout
+for s in d.snapshots():
+    out.write("%d %s %d %d %d | %s\n" % (s.year, s.layer, len(s.nodes), s.alliances, s.multi_edges,
+              " ".join("%d-%d-%d" % e for e in s.wedges)))
+"#;
+
+/// Compares every (year, layer) snapshot — nodes, simple edges with weights, alliances,
+/// multigraph edges — with the anchors' standard-library implementation of the same contract.
+fn compare_with_anchor(filter: SystemFilter, expected_snapshots: usize) {
+    let Some(dir) = real_data() else { return };
+    let anchors = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/anchors");
+    let python = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(PYTHON)
+        .arg(&anchors)
+        .arg(dir.join("atop-4.01/atop4_01m.csv"))
+        .arg(dir.join("cow/states2016.csv"))
+        .arg(filter.name())
+        .output();
+    let reference = match python {
+        Ok(o) if o.status.success() => String::from_utf8(o.stdout).unwrap(),
+        other => {
+            let why = format!("python3 with {} is needed: {other:?}", anchors.display());
+            assert!(std::env::var("CI").map_or(true, |v| v != "true"), "{why}");
+            eprintln!("skipped: {why}");
+            return;
+        }
+    };
+    let (g, t, _) = load(&dir, filter);
+    let mut b = SnapshotBuilder::new(&g, &t);
+    let mut snap = Snapshot::default();
+    let mut ours = Vec::new();
+    for y in t.years() {
+        for layer in Layer::ALL {
+            b.build_into(Period::Year(y), layer, &mut snap).unwrap();
+            ours.push(describe(&g, &snap));
+        }
+    }
+    let theirs: Vec<&str> = reference.lines().collect();
+    assert_eq!(ours.len(), expected_snapshots);
+    assert_eq!(theirs.len(), expected_snapshots);
+    for (a, b) in ours.iter().zip(&theirs) {
+        assert!(
+            a == b,
+            "snapshot differs\n--- pactnet\n{a}\n--- anchor\n{b}"
+        );
+    }
+}
+
+#[test]
+fn every_snapshot_matches_the_anchor_computation_with_the_cow_filter() {
+    compare_with_anchor(SystemFilter::Cow, 1206);
+}
+
+#[test]
+fn every_snapshot_matches_the_anchor_computation_without_a_filter() {
+    compare_with_anchor(SystemFilter::None, 1212);
+}
