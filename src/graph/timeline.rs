@@ -39,14 +39,15 @@ impl Timeline {
             .unwrap_or(last + 1)
             .min(last + 1);
         let len = (last - first + 1).max(0) as usize;
-        let clip = |s: DateSpan| -> RangeInclusive<usize> {
+        // Year slots of a span, clipped to the data's years (an empty range when outside).
+        let clip = |s: DateSpan| -> std::ops::Range<usize> {
             let r = s.years();
             let lo = (*r.start()).max(first);
             let hi = (*r.end()).min(last);
             if lo > hi {
-                1..=0
+                0..0
             } else {
-                (lo - first) as usize..=(hi - first) as usize
+                (lo - first) as usize..(hi - first) as usize + 1
             }
         };
         let mut nodes = vec![Vec::new(); len];
