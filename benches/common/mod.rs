@@ -1,0 +1,37 @@
+//! Inputs shared by the benches: the embedded sample and, when present, the real ATOP 4.01 +
+//! COW 2016 files (located through `PACTNET_DATA_DIR`, default `../shared/data`).
+#![allow(dead_code)]
+
+use pactnet::io::Source;
+use pactnet::{AllianceGraph, Dataset, Inputs, LoadOptions, SystemFilter, Timeline};
+use std::path::{Path, PathBuf};
+
+/// The real data's inputs, or `None` with a message on stderr when the files are absent.
+pub fn real_inputs() -> Option<Inputs> {
+    let dir = std::env::var_os("PACTNET_DATA_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data"));
+    let members = dir.join("atop-4.01/atop4_01m.csv");
+    let states = dir.join("cow/states2016.csv");
+    if members.is_file() && states.is_file() {
+        Some(Inputs { members: Source::File(members), states: Source::File(states), alliances: None })
+    } else {
+        eprintln!("real data not found under {} (set PACTNET_DATA_DIR): benchmarking the sample only", dir.display());
+        None
+    }
+}
+
+/// `("sample", …)` and, when present, `("atop4.01", …)`.
+pub fn datasets() -> Vec<(&'static str, Inputs)> {
+    let mut v = vec![("sample", Inputs::sample())];
+    v.extend(real_inputs().map(|i| ("atop4.01", i)));
+    v
+}
+
+/// Loads, validates and builds the multigraph and timeline (outside any timed loop).
+pub fn graph(inputs: &Inputs) -> (AllianceGraph, Timeline) {
+    let (data, mut diag) = Dataset::load(inputs, &LoadOptions::default()).expect("bench inputs load");
+    let g = AllianceGraph::build(data, SystemFilter::Cow, &mut diag);
+    let t = Timeline::new(&g);
+    (g, t)
+}
