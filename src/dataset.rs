@@ -25,11 +25,7 @@ pub struct Inputs {
 impl Inputs {
     /// The sample embedded in the binary (`data/sample/`).
     pub fn sample() -> Self {
-        Inputs {
-            members: sample::MEMBERS,
-            states: sample::STATES,
-            alliances: None,
-        }
+        Inputs { members: sample::MEMBERS, states: sample::STATES, alliances: None }
     }
 }
 
@@ -83,25 +79,15 @@ impl Dataset {
         let members = validate::members(&member_table, options.data_end, &mut diag);
         let (mut states, spells) = validate::states(&state_table, &mut diag);
         let alliances = match &inputs.alliances {
-            Some(src) => {
-                validate::alliances(&atop::read_alliances(src)?, members.data_end, &mut diag)
-            }
+            Some(src) => validate::alliances(&atop::read_alliances(src)?, members.data_end, &mut diag),
             None => Vec::new(),
         };
         if let Some(first) = diag.errors.first() {
             match options.on_row_error {
-                OnRowError::Fail => {
-                    return Err(Error::Invalid {
-                        first: first.clone(),
-                        count: diag.errors.len(),
-                    })
-                }
+                OnRowError::Fail => return Err(Error::Invalid { first: first.clone(), count: diag.errors.len() }),
                 OnRowError::Skip => {
-                    let lines: BTreeSet<(Arc<str>, u64)> = diag
-                        .errors
-                        .iter()
-                        .map(|e| (e.location().file.clone(), e.location().line))
-                        .collect();
+                    let lines: BTreeSet<(Arc<str>, u64)> =
+                        diag.errors.iter().map(|e| (e.location().file.clone(), e.location().line)).collect();
                     for (file, line) in lines {
                         diag.warn(WarningKind::SkippedRow, &Location { file, line }, None);
                     }
@@ -120,24 +106,12 @@ impl Dataset {
                 missing.insert(m.state);
             }
         }
-        states.extend(missing.into_iter().map(|id| State {
-            id,
-            abbr: String::new(),
-            name: String::new(),
-        }));
+        states.extend(missing.into_iter().map(|id| State { id, abbr: String::new(), name: String::new() }));
         if !alliances.is_empty() {
             let listed: BTreeSet<u32> = alliances.iter().map(|a| a.id.0).collect();
-            for m in members
-                .spells
-                .iter()
-                .filter(|m| !listed.contains(&m.alliance.0))
-            {
+            for m in members.spells.iter().filter(|m| !listed.contains(&m.alliance.0)) {
                 let at = Location::new(&member_table.file, m.line);
-                diag.warn(
-                    WarningKind::AllianceNotInAllianceFile,
-                    &at,
-                    Some(m.alliance.0),
-                );
+                diag.warn(WarningKind::AllianceNotInAllianceFile, &at, Some(m.alliance.0));
             }
         }
         let index = StateIndex::new(states);
@@ -161,9 +135,7 @@ impl Dataset {
 
     /// The dense index of a member spell's state (every member state is in the index).
     pub fn member_index(&self, m: &MemberSpell) -> DenseIndex {
-        self.states
-            .index_of(m.state)
-            .expect("member states are added to the index on load")
+        self.states.index_of(m.state).expect("member states are added to the index on load")
     }
 }
 

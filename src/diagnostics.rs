@@ -61,21 +61,14 @@ pub struct Diagnostics {
 
 impl Diagnostics {
     /// Counts one occurrence of `kind` at `at`, concerning `subjects` (codes or ids), if any.
-    pub fn warn(
-        &mut self,
-        kind: WarningKind,
-        at: &Location,
-        subjects: impl IntoIterator<Item = u32>,
-    ) {
+    pub fn warn(&mut self, kind: WarningKind, at: &Location, subjects: impl IntoIterator<Item = u32>) {
         let t = self.warnings.entry(kind).or_insert_with(|| Tally {
             count: 0,
             first: at.clone(),
             subjects: BTreeSet::new(),
         });
         t.count += 1;
-        if at.line != 0
-            && (t.first.line == 0 || (at.file == t.first.file && at.line < t.first.line))
-        {
+        if at.line != 0 && (t.first.line == 0 || (at.file == t.first.file && at.line < t.first.line)) {
             t.first = at.clone();
         }
         t.subjects.extend(subjects);
@@ -93,11 +86,7 @@ impl Diagnostics {
 
     /// Every warning kind with its tally, in a fixed order.
     pub fn warnings(&self) -> impl Iterator<Item = Warning<'_>> {
-        self.warnings.iter().map(|(kind, tally)| Warning {
-            kind: *kind,
-            tally,
-            first_error: self.errors.first(),
-        })
+        self.warnings.iter().map(|(kind, tally)| Warning { kind: *kind, tally, first_error: self.errors.first() })
     }
 }
 
@@ -125,11 +114,7 @@ impl fmt::Display for Warning<'_> {
         let t = self.tally;
         let n = t.count;
         let rows = if n == 1 { "row" } else { "rows" };
-        let edges = if n == 1 {
-            "multigraph edge"
-        } else {
-            "multigraph edges"
-        };
+        let edges = if n == 1 { "multigraph edge" } else { "multigraph edges" };
         let file = &t.first.file;
         let first = format!("first: line {}", t.first.line);
         match self.kind {
@@ -163,13 +148,13 @@ impl fmt::Display for Warning<'_> {
             ),
             WarningKind::EdgeNeverInSystem => write!(
                 f,
-                "{n} {edges} never count: on none of their days are both states COW system members ({} states outside the system: {})",
+                "{n} {edges} never count: on none of their days within the data's years are both states COW system members ({} states outside the system: {})",
                 t.subjects.len(),
                 list_subjects(&t.subjects)
             ),
             WarningKind::EdgePartlyOutsideSystem => write!(
                 f,
-                "{n} {edges} count only on part of their days: a state is outside the COW system on the others ({} states: {})",
+                "{n} {edges} count only on part of their days: a state is outside the COW system on the others (within the data's years) ({} states: {})",
                 t.subjects.len(),
                 list_subjects(&t.subjects)
             ),
@@ -184,5 +169,76 @@ impl fmt::Display for Warning<'_> {
                 list_subjects(&t.subjects)
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    /// Every warning kind's message, for one occurrence at line 7 concerning state 8152.
+    #[test]
+    fn every_warning_kind_has_a_clear_message() {
+        let file: Arc<str> = Arc::from("m.csv");
+        let until = NaiveDate::from_ymd_opt(2017, 1, 1).unwrap();
+        let expected = [
+            (WarningKind::SkippedRow, "m.csv: 1 invalid row skipped (--lenient) (first: line 7)"),
+            (WarningKind::DuplicateRow, "m.csv: 1 exact duplicate row ignored (first: line 7)"),
+            (WarningKind::MissingEntryMonth, "m.csv: 1 row with empty or 0 moent, taken as January (first: line 7)"),
+            (WarningKind::MissingEntryDay, "m.csv: 1 row with empty or 0 dayent, taken as the 1st of the month (first: line 7)"),
+            (
+                WarningKind::MissingExitMonth,
+                "m.csv: 1 row with empty or 0 moexit, taken as member through the end of that year (first: line 7)",
+            ),
+            (
+                WarningKind::MissingExitDay,
+                "m.csv: 1 row with empty or 0 dayexit, taken as member through the end of that month (first: line 7)",
+            ),
+            (
+                WarningKind::InForce { until },
+                "m.csv: 1 row with yrexit 0 or empty, taken as in force until the end of the data (exit 2017-01-01) (first: line 7)",
+            ),
+            (
+                WarningKind::NotInStateList,
+                "m.csv: 1 row name member codes missing from the COW state list: 8152 (first: line 7)",
+            ),
+            (
+                WarningKind::EdgeNeverInSystem,
+                "1 multigraph edge never count: on none of their days within the data's years are both states COW system members (1 states outside the system: 8152)",
+            ),
+            (
+                WarningKind::EdgePartlyOutsideSystem,
+                "1 multigraph edge count only on part of their days: a state is outside the COW system on the others (within the data's years) (1 states: 8152)",
+            ),
+            (
+                WarningKind::AllianceNotInAllianceFile,
+                "m.csv: 1 row of the member file name alliances missing from the alliance file: 8152 (first: line 7)",
+            ),
+            (
+                WarningKind::AllianceConflict,
+                "m.csv: 1 row repeat an atopid with different alliance-level data; the first row is used: 8152 (first: line 7)",
+            ),
+        ];
+        for (kind, text) in expected {
+            let mut d = Diagnostics::default();
+            d.warn(kind, &Location::new(&file, 7), Some(8152));
+            let shown: Vec<String> = d.warnings().map(|w| w.to_string()).collect();
+            assert_eq!(shown, [text], "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn counts_add_up_and_the_first_line_is_kept() {
+        let file: Arc<str> = Arc::from("m.csv");
+        let mut d = Diagnostics::default();
+        for line in [9, 4, 12] {
+            d.warn(WarningKind::DuplicateRow, &Location::new(&file, line), None);
+        }
+        assert_eq!(d.count(WarningKind::DuplicateRow), 3);
+        assert_eq!(d.tally(WarningKind::DuplicateRow).unwrap().first.line, 4);
+        assert_eq!(d.count(WarningKind::MissingEntryDay), 0);
+        let subjects: BTreeSet<u32> = (1..=20).collect();
+        assert_eq!(list_subjects(&subjects), "1 2 3 4 5 6 7 8 9 10 11 12 … (20 in all)");
     }
 }

@@ -23,10 +23,7 @@ pub struct Location {
 impl Location {
     /// A location in `file` at `line`.
     pub fn new(file: &Arc<str>, line: u64) -> Self {
-        Location {
-            file: Arc::clone(file),
-            line,
-        }
+        Location { file: Arc::clone(file), line }
     }
 }
 

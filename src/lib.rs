@@ -16,12 +16,7 @@
 //! assert!(snap.edges.iter().all(|e| snap.local_index(e.a).is_some() && e.weight >= 1));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
-#![warn(
-    missing_docs,
-    clippy::unwrap_used,
-    clippy::print_stdout,
-    clippy::print_stderr
-)]
+#![warn(missing_docs, clippy::unwrap_used, clippy::print_stdout, clippy::print_stderr)]
 
 pub mod dataset;
 pub mod diagnostics;
@@ -34,7 +29,5 @@ pub mod validate;
 pub use dataset::{Dataset, Inputs, LoadOptions, OnRowError};
 pub use diagnostics::{Diagnostics, WarningKind};
 pub use error::{Error, Location, Result};
-pub use graph::{
-    AllianceGraph, MultiEdge, Period, SimpleEdge, Snapshot, SnapshotBuilder, SystemFilter, Timeline,
-};
+pub use graph::{AllianceGraph, MultiEdge, Period, SimpleEdge, Snapshot, SnapshotBuilder, SystemFilter, Timeline};
 pub use model::{AllianceId, DateSpan, Layer, Obligation, ObligationSet, StateId};

@@ -12,9 +12,7 @@ use crate::error::{Location, ValidateError};
 use crate::io::records::{Columns, RawRow, RawTable};
 use crate::io::{atop, cow};
 use crate::model::date::{day_after, entry_date, exit_date, DateProblem};
-use crate::model::{
-    AllianceId, DateSpan, MemberSpell, Obligation, ObligationSet, State, StateId, SystemSpell,
-};
+use crate::model::{AllianceId, DateSpan, MemberSpell, Obligation, ObligationSet, State, StateId, SystemSpell};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashSet};
 use std::ops::RangeInclusive;
@@ -59,29 +57,16 @@ struct RowReader<'a> {
 
 impl<'a> RowReader<'a> {
     fn new(file: &Arc<str>, row: &'a RawRow, columns: Columns) -> Self {
-        RowReader {
-            at: Location::new(file, row.line),
-            row,
-            columns,
-            errors: Vec::new(),
-        }
+        RowReader { at: Location::new(file, row.line), row, columns, errors: Vec::new() }
     }
 
     fn cell(&self, field: &'static str) -> &'a str {
-        self.row
-            .cells
-            .get(self.columns.position(field))
-            .map_or("", String::as_str)
+        self.row.cells.get(self.columns.position(field)).map_or("", String::as_str)
     }
 
     fn bad(&mut self, field: &'static str, expected: impl Into<String>) {
         let value = self.cell(field).to_string();
-        self.errors.push(ValidateError::BadField {
-            at: self.at.clone(),
-            field,
-            value,
-            expected: expected.into(),
-        });
+        self.errors.push(ValidateError::BadField { at: self.at.clone(), field, value, expected: expected.into() });
     }
 
     /// A whole number, or `None` for an empty cell; "3.0" is read as 3.
@@ -103,19 +88,11 @@ impl<'a> RowReader<'a> {
     }
 
     /// A required number within `range`.
-    fn required(
-        &mut self,
-        field: &'static str,
-        range: RangeInclusive<i64>,
-        what: &str,
-    ) -> Option<i64> {
+    fn required(&mut self, field: &'static str, range: RangeInclusive<i64>, what: &str) -> Option<i64> {
         match self.int(field) {
             Ok(Some(v)) if range.contains(&v) => Some(v),
             Ok(_) => {
-                self.bad(
-                    field,
-                    format!("not {what} ({}..={})", range.start(), range.end()),
-                );
+                self.bad(field, format!("not {what} ({}..={})", range.start(), range.end()));
                 None
             }
             Err(()) => None,
@@ -123,20 +100,12 @@ impl<'a> RowReader<'a> {
     }
 
     /// An optional number: empty → 0; else 0 or within `range`.
-    fn optional(
-        &mut self,
-        field: &'static str,
-        range: RangeInclusive<i64>,
-        what: &str,
-    ) -> Option<i64> {
+    fn optional(&mut self, field: &'static str, range: RangeInclusive<i64>, what: &str) -> Option<i64> {
         match self.int(field) {
             Ok(None) | Ok(Some(0)) => Some(0),
             Ok(Some(v)) if range.contains(&v) => Some(v),
             Ok(Some(_)) => {
-                self.bad(
-                    field,
-                    format!("not {what} (0 or {}..={})", range.start(), range.end()),
-                );
+                self.bad(field, format!("not {what} (0 or {}..={})", range.start(), range.end()));
                 None
             }
             Err(()) => None,
@@ -149,11 +118,7 @@ impl<'a> RowReader<'a> {
             Ok(None) => Some(0),
             Ok(Some(v)) if (0..=max).contains(&v) => Some(v as u32),
             Ok(Some(_)) => {
-                let problem = if max == 12 {
-                    DateProblem::Month
-                } else {
-                    DateProblem::Day
-                };
+                let problem = if max == 12 { DateProblem::Month } else { DateProblem::Day };
                 self.bad(field, problem.expected());
                 None
             }
@@ -187,11 +152,7 @@ impl<'a> RowReader<'a> {
         match rule(y as i32, m, d) {
             Ok(date) => Some(date),
             Err(p) => {
-                let field = if p == DateProblem::Month {
-                    fields[1]
-                } else {
-                    fields[2]
-                };
+                let field = if p == DateProblem::Month { fields[1] } else { fields[2] };
                 let expected = format!("{} ({y}-{m:02}-{d:02})", p.expected());
                 self.bad(field, expected);
                 None
@@ -213,11 +174,7 @@ struct MemberCells {
     record_hash: u64,
 }
 
-fn member_cells(
-    file: &Arc<str>,
-    index: usize,
-    row: &RawRow,
-) -> Result<MemberCells, Vec<ValidateError>> {
+fn member_cells(file: &Arc<str>, index: usize, row: &RawRow) -> Result<MemberCells, Vec<ValidateError>> {
     let mut r = RowReader::new(file, row, atop::MEMBER_COLUMNS);
     let alliance = r.required("atopid", ALLIANCE_IDS, "an alliance id");
     let state = r.required("member", STATE_CODES, "a COW state code");
@@ -234,9 +191,7 @@ fn member_cells(
             obligations = obligations.with(o);
         }
     }
-    match (
-        alliance, state, yrent, moent, dayent, yrexit, moexit, dayexit, phase,
-    ) {
+    match (alliance, state, yrent, moent, dayent, yrexit, moexit, dayexit, phase) {
         (Some(a), Some(s), Some(ye), Some(me), Some(de), Some(yx), Some(mx), Some(dx), Some(p))
             if r.errors.is_empty() =>
         {
@@ -273,11 +228,7 @@ pub fn members(table: &RawTable, data_end: Option<i32>, diag: &mut Diagnostics) 
         }
     }
     let data_end = data_end.unwrap_or_else(|| {
-        cells
-            .iter()
-            .map(|c| c.entry.0.max(c.exit.0))
-            .max()
-            .map_or(*YEARS.end() as i32, |y| y as i32)
+        cells.iter().map(|c| c.entry.0.max(c.exit.0)).max().map_or(*YEARS.end() as i32, |y| y as i32)
     });
     let until = NaiveDate::from_ymd_opt(data_end + 1, 1, 1).unwrap_or(NaiveDate::MAX);
     let mut seen = HashSet::with_capacity(cells.len());
@@ -286,11 +237,7 @@ pub fn members(table: &RawTable, data_end: Option<i32>, diag: &mut Diagnostics) 
         let at = Location::new(file, c.line);
         let mut r = RowReader::new(file, &table.rows[c.row], atop::MEMBER_COLUMNS);
         let start = r.date(ENTRY_FIELDS, c.entry, entry_date);
-        let end = if c.exit.0 == 0 {
-            Some(until)
-        } else {
-            r.date(EXIT_FIELDS, c.exit, exit_date)
-        };
+        let end = if c.exit.0 == 0 { Some(until) } else { r.date(EXIT_FIELDS, c.exit, exit_date) };
         let (Some(start), Some(end)) = (start, end) else {
             errors.extend(r.errors);
             continue;
@@ -306,32 +253,16 @@ pub fn members(table: &RawTable, data_end: Option<i32>, diag: &mut Diagnostics) 
             });
             continue;
         };
-        if !seen.insert((
-            c.record_hash,
-            c.alliance,
-            c.state,
-            c.phase,
-            span,
-            c.obligations,
-        )) {
+        if !seen.insert((c.record_hash, c.alliance, c.state, c.phase, span, c.obligations)) {
             diag.warn(WarningKind::DuplicateRow, &at, None);
             continue;
         }
         let quirks = [
             (c.entry.1 == 0, WarningKind::MissingEntryMonth),
-            (
-                c.entry.1 != 0 && c.entry.2 == 0,
-                WarningKind::MissingEntryDay,
-            ),
+            (c.entry.1 != 0 && c.entry.2 == 0, WarningKind::MissingEntryDay),
             (c.exit.0 == 0, WarningKind::InForce { until }),
-            (
-                c.exit.0 != 0 && c.exit.1 == 0,
-                WarningKind::MissingExitMonth,
-            ),
-            (
-                c.exit.0 != 0 && c.exit.1 != 0 && c.exit.2 == 0,
-                WarningKind::MissingExitDay,
-            ),
+            (c.exit.0 != 0 && c.exit.1 == 0, WarningKind::MissingExitMonth),
+            (c.exit.0 != 0 && c.exit.1 != 0 && c.exit.2 == 0, WarningKind::MissingExitDay),
         ];
         for (_, kind) in quirks.iter().filter(|(hit, _)| *hit) {
             diag.warn(*kind, &at, None);
@@ -365,8 +296,7 @@ pub fn states(table: &RawTable, diag: &mut Diagnostics) -> (Vec<State>, Vec<Syst
         let ey = r.required("endyear", YEARS, "a year");
         let em = r.month_or_day("endmonth", 12);
         let ed = r.month_or_day("endday", 31);
-        let (Some(code), Some(sy), Some(sm), Some(sd), Some(ey), Some(em), Some(ed)) =
-            (code, sy, sm, sd, ey, em, ed)
+        let (Some(code), Some(sy), Some(sm), Some(sd), Some(ey), Some(em), Some(ed)) = (code, sy, sm, sd, ey, em, ed)
         else {
             errors.extend(r.errors);
             continue;
@@ -391,16 +321,8 @@ pub fn states(table: &RawTable, diag: &mut Diagnostics) -> (Vec<State>, Vec<Syst
         let code = code as u16;
         let abbr = r.cell("stateabb").to_string();
         let name = r.cell("statenme").to_string();
-        states.entry(code).or_insert(State {
-            id: StateId(code),
-            abbr,
-            name,
-        });
-        spells.push(SystemSpell {
-            line: row.line,
-            state: StateId(code),
-            span,
-        });
+        states.entry(code).or_insert(State { id: StateId(code), abbr, name });
+        spells.push(SystemSpell { line: row.line, state: StateId(code), span });
     }
     errors.sort_by_key(|e| e.location().line);
     diag.errors.extend(errors);
@@ -432,18 +354,13 @@ pub fn alliances(table: &RawTable, data_end: i32, diag: &mut Diagnostics) -> Vec
                 obligations = obligations.with(o);
             }
         }
-        let (Some(id), Some(by), Some(bm), Some(bd), Some(ey), Some(em), Some(ed)) =
-            (id, by, bm, bd, ey, em, ed)
+        let (Some(id), Some(by), Some(bm), Some(bd), Some(ey), Some(em), Some(ed)) = (id, by, bm, bd, ey, em, ed)
         else {
             errors.extend(r.errors);
             continue;
         };
         let start = r.date(["begyr", "begmo", "begday"], (by, bm, bd), entry_date);
-        let end = if ey == 0 {
-            Some(until)
-        } else {
-            r.date(["endyr", "endmo", "endday"], (ey, em, ed), exit_date)
-        };
+        let end = if ey == 0 { Some(until) } else { r.date(["endyr", "endmo", "endday"], (ey, em, ed), exit_date) };
         let (Some(start), Some(end)) = (start, end) else {
             errors.extend(r.errors);
             continue;
@@ -463,12 +380,7 @@ pub fn alliances(table: &RawTable, data_end: i32, diag: &mut Diagnostics) -> Vec
             });
             continue;
         };
-        let rec = AllianceRecord {
-            line: row.line,
-            id: AllianceId(id as u32),
-            span,
-            obligations,
-        };
+        let rec = AllianceRecord { line: row.line, id: AllianceId(id as u32), span, obligations };
         match by_id.get(&rec.id.0) {
             Some(&i) => {
                 let first = out[i];

@@ -11,7 +11,7 @@ use crate::dataset::Dataset;
 use crate::diagnostics::{Diagnostics, WarningKind};
 use crate::error::Location;
 use crate::model::{AllianceId, DateSpan, DenseIndex, MemberSpell, ObligationSet};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::fmt;
 use std::str::FromStr;
 
@@ -113,9 +113,7 @@ impl AllianceGraph {
             (m.alliance, m.state, m.span.start())
         });
         let mut edges = Vec::new();
-        for group in order.chunk_by(|&x, &y| {
-            data.members[x as usize].alliance == data.members[y as usize].alliance
-        }) {
+        for group in order.chunk_by(|&x, &y| data.members[x as usize].alliance == data.members[y as usize].alliance) {
             for (k, &i) in group.iter().enumerate() {
                 for &j in &group[k + 1..] {
                     let (ri, rj) = (&data.members[i as usize], &data.members[j as usize]);
@@ -133,6 +131,12 @@ impl AllianceGraph {
         let mut counted_range = Vec::with_capacity(edges.len());
         let mut counted_spans = Vec::with_capacity(edges.len());
         let no_location = Location::new(&data.member_file, 0);
+        // Days outside the system are only warned about within the data's years: from the first
+        // year of the COW list to the end of the data's last year.
+        let first_year = data.system.iter().flatten().map(|s| s.start().year()).min().unwrap_or(data.data_end);
+        let warn_window = DateSpan::year(first_year)
+            .zip(DateSpan::year(data.data_end))
+            .and_then(|(a, b)| DateSpan::new(a.start(), b.end()));
         for e in &edges {
             let begin = counted_spans.len() as u32;
             match filter {
@@ -148,34 +152,27 @@ impl AllianceGraph {
                     }
                     counted_spans[begin as usize..].sort();
                     let counted = &counted_spans[begin as usize..];
-                    let days = |s: &[DateSpan]| {
-                        s.iter()
-                            .map(|s| (s.end() - s.start()).num_days())
-                            .sum::<i64>()
-                    };
-                    if days(counted) != (e.span.end() - e.span.start()).num_days() {
-                        let kind = if counted.is_empty() {
-                            WarningKind::EdgeNeverInSystem
-                        } else {
-                            WarningKind::EdgePartlyOutsideSystem
-                        };
-                        let outside = [(e.a, sa), (e.b, sb)]
-                            .into_iter()
-                            .filter(|(_, spells)| !covers(spells, e.span))
-                            .map(|(v, _)| u32::from(data.states.state(v).id.0));
-                        diag.warn(kind, &no_location, outside);
+                    if let Some(span) = warn_window.and_then(|w| w.intersect(e.span)) {
+                        let days_in = |s: &DateSpan| s.intersect(span).map_or(0, |s| (s.end() - s.start()).num_days());
+                        let counted_days: i64 = counted.iter().map(days_in).sum();
+                        if counted_days != days_in(&span) {
+                            let kind = if counted_days == 0 {
+                                WarningKind::EdgeNeverInSystem
+                            } else {
+                                WarningKind::EdgePartlyOutsideSystem
+                            };
+                            let outside = [(e.a, sa), (e.b, sb)]
+                                .into_iter()
+                                .filter(|(_, spells)| !covers(spells, span))
+                                .map(|(v, _)| u32::from(data.states.state(v).id.0));
+                            diag.warn(kind, &no_location, outside);
+                        }
                     }
                 }
             }
             counted_range.push((begin, counted_spans.len() as u32 - begin));
         }
-        AllianceGraph {
-            data,
-            filter,
-            edges,
-            counted_range,
-            counted_spans,
-        }
+        AllianceGraph { data, filter, edges, counted_range, counted_spans }
     }
 
     /// All edges, sorted by (a, b, alliance, start).
@@ -193,11 +190,7 @@ impl AllianceGraph {
     pub fn is_node_on(&self, v: DenseIndex, d: NaiveDate) -> bool {
         self.data.system[v as usize].iter().any(|s| s.contains(d))
             || (self.filter == SystemFilter::None
-                && self
-                    .data
-                    .members
-                    .iter()
-                    .any(|m| self.data.member_index(m) == v && m.span.contains(d)))
+                && self.data.members.iter().any(|m| self.data.member_index(m) == v && m.span.contains(d)))
     }
 
     /// Indices of the edges between `a` and `b` (either order), in (alliance, start) order.
@@ -211,9 +204,7 @@ impl AllianceGraph {
 
 /// Whether the sorted disjoint `spells` cover every day of `span`.
 fn covers(spells: &[DateSpan], span: DateSpan) -> bool {
-    spells
-        .iter()
-        .any(|s| s.start() <= span.start() && span.end() <= s.end())
+    spells.iter().any(|s| s.start() <= span.start() && span.end() <= s.end())
 }
 
 fn edge(data: &Dataset, ri: &MemberSpell, rj: &MemberSpell, span: DateSpan) -> MultiEdge {

@@ -108,8 +108,7 @@ pub struct SnapshotBuilder<'g> {
 impl<'g> SnapshotBuilder<'g> {
     /// A builder for `graph` and its `timeline`.
     pub fn new(graph: &'g AllianceGraph, timeline: &'g Timeline) -> Self {
-        let mut alliance_index: Vec<AllianceId> =
-            graph.edges().iter().map(|e| e.alliance).collect();
+        let mut alliance_index: Vec<AllianceId> = graph.edges().iter().map(|e| e.alliance).collect();
         alliance_index.sort_unstable();
         alliance_index.dedup();
         SnapshotBuilder {
@@ -126,12 +125,7 @@ impl<'g> SnapshotBuilder<'g> {
     ///
     /// # Errors
     /// [`QueryError`] when the period lies outside the data's years.
-    pub fn build_into(
-        &mut self,
-        period: Period,
-        layer: Layer,
-        out: &mut Snapshot,
-    ) -> Result<(), QueryError> {
+    pub fn build_into(&mut self, period: Period, layer: Layer, out: &mut Snapshot) -> Result<(), QueryError> {
         out.clear();
         out.period = Some(period);
         out.layer = Some(layer);
@@ -140,11 +134,7 @@ impl<'g> SnapshotBuilder<'g> {
         match period {
             Period::Year(y) => {
                 if !self.timeline.contains(y) {
-                    return Err(QueryError::YearOutOfRange {
-                        year: y,
-                        first,
-                        last,
-                    });
+                    return Err(QueryError::YearOutOfRange { year: y, first, last });
                 }
                 out.nodes.extend_from_slice(self.timeline.nodes(y));
                 let edges = self.timeline.edges(y);
@@ -153,21 +143,14 @@ impl<'g> SnapshotBuilder<'g> {
             Period::Date(d) => {
                 let day = DateSpan::day(d).filter(|_| years.contains(&chrono::Datelike::year(&d)));
                 if day.is_none() {
-                    return Err(QueryError::DateOutOfRange {
-                        date: d,
-                        first,
-                        last,
-                    });
+                    return Err(QueryError::DateOutOfRange { date: d, first, last });
                 }
                 let g = self.graph;
-                out.nodes
-                    .extend((0..g.data.states.len() as DenseIndex).filter(|&v| g.is_node_on(v, d)));
+                out.nodes.extend((0..g.data.states.len() as DenseIndex).filter(|&v| g.is_node_on(v, d)));
                 let mut day_edges = std::mem::take(&mut self.day_edges);
                 day_edges.clear();
                 day_edges.extend(
-                    (0..g.edges().len())
-                        .filter(|&i| g.counted(i).iter().any(|s| s.contains(d)))
-                        .map(|i| i as u32),
+                    (0..g.edges().len()).filter(|&i| g.counted(i).iter().any(|s| s.contains(d))).map(|i| i as u32),
                 );
                 self.project(&day_edges, layer, out);
                 self.day_edges = day_edges;
@@ -232,17 +215,14 @@ mod tests {
     use super::*;
     use crate::io::Source;
     use crate::model::{Obligation, ObligationSet};
-    use crate::{
-        AllianceGraph, Dataset, Diagnostics, Inputs, LoadOptions, SystemFilter, Timeline,
-        WarningKind,
-    };
+    use crate::{AllianceGraph, Dataset, Diagnostics, Inputs, LoadOptions, SystemFilter, Timeline, WarningKind};
 
-    const HEADER: &str = "atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,phase,defense,offense,neutral,nonagg,consul\n";
+    const HEADER: &str =
+        "atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,phase,defense,offense,neutral,nonagg,consul\n";
 
     /// COW list: 2 (USA) always; 200 (UKG) always; 255 (GMY) out of the system 1945-05-08..1955-05-04;
     /// 300 (AUH) always. No row for 8152.
-    const STATES: &str =
-        "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version
+    const STATES: &str = "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version
 USA,2,United States of America,1816,1,1,2016,12,31,2016
 UKG,200,United Kingdom,1816,1,1,2016,12,31,2016
 GMY,255,Germany,1816,1,1,1945,5,7,2016
@@ -250,29 +230,14 @@ GMY,255,Germany,1955,5,5,2016,12,31,2016
 AUH,300,Austria-Hungary,1816,1,1,2016,12,31,2016
 ";
 
-    fn graph(
-        members: &'static str,
-        filter: SystemFilter,
-    ) -> (AllianceGraph, Timeline, Diagnostics) {
+    fn graph(members: &'static str, filter: SystemFilter) -> (AllianceGraph, Timeline, Diagnostics) {
         let inputs = Inputs {
-            members: Source::Embedded {
-                name: "m.csv",
-                text: members,
-            },
-            states: Source::Embedded {
-                name: "s.csv",
-                text: STATES,
-            },
+            members: Source::Embedded { name: "m.csv", text: members },
+            states: Source::Embedded { name: "s.csv", text: STATES },
             alliances: None,
         };
-        let (data, mut diag) = Dataset::load(
-            &inputs,
-            &LoadOptions {
-                data_end: Some(2016),
-                ..Default::default()
-            },
-        )
-        .unwrap();
+        let (data, mut diag) =
+            Dataset::load(&inputs, &LoadOptions { data_end: Some(2016), ..Default::default() }).unwrap();
         let g = AllianceGraph::build(data, filter, &mut diag);
         let t = Timeline::new(&g);
         (g, t, diag)
@@ -280,16 +245,11 @@ AUH,300,Austria-Hungary,1816,1,1,2016,12,31,2016
 
     fn codes(g: &AllianceGraph, s: &Snapshot) -> Vec<(u16, u16, u32)> {
         let st = |v| g.data.states.state(v).id.0;
-        s.edges
-            .iter()
-            .map(|e| (st(e.a), st(e.b), e.weight))
-            .collect()
+        s.edges.iter().map(|e| (st(e.a), st(e.b), e.weight)).collect()
     }
 
     fn year(g: &AllianceGraph, t: &Timeline, y: i32, layer: Layer) -> Snapshot {
-        SnapshotBuilder::new(g, t)
-            .build(Period::Year(y), layer)
-            .unwrap()
+        SnapshotBuilder::new(g, t).build(Period::Year(y), layer).unwrap()
     }
 
     #[test]
@@ -326,36 +286,16 @@ AUH,300,Austria-Hungary,1816,1,1,2016,12,31,2016
         );
         let (g, t, diag) = graph(m, SystemFilter::Cow);
         assert_eq!(g.counted(0).len(), 2);
-        assert_eq!(
-            codes(&g, &year(&g, &t, 1945, Layer::Any)),
-            [(2, 255, 1)],
-            "counts until 7 May 1945"
-        );
+        assert_eq!(codes(&g, &year(&g, &t, 1945, Layer::Any)), [(2, 255, 1)], "counts until 7 May 1945");
         let y1950 = year(&g, &t, 1950, Layer::Any);
         assert!(y1950.edges.is_empty());
-        assert!(!y1950
-            .nodes
-            .contains(&g.data.states.index_of(crate::StateId(255)).unwrap()));
+        assert!(!y1950.nodes.contains(&g.data.states.index_of(crate::StateId(255)).unwrap()));
         assert_eq!(codes(&g, &year(&g, &t, 1955, Layer::Any)), [(2, 255, 1)]);
         let d = |s: &str| s.parse::<NaiveDate>().unwrap();
         let mut b = SnapshotBuilder::new(&g, &t);
-        assert!(b
-            .build(Period::Date(d("1950-07-01")), Layer::Any)
-            .unwrap()
-            .edges
-            .is_empty());
-        assert_eq!(
-            b.build(Period::Date(d("1945-05-07")), Layer::Any)
-                .unwrap()
-                .edges
-                .len(),
-            1
-        );
-        assert!(b
-            .build(Period::Date(d("1945-05-08")), Layer::Any)
-            .unwrap()
-            .edges
-            .is_empty());
+        assert!(b.build(Period::Date(d("1950-07-01")), Layer::Any).unwrap().edges.is_empty());
+        assert_eq!(b.build(Period::Date(d("1945-05-07")), Layer::Any).unwrap().edges.len(), 1);
+        assert!(b.build(Period::Date(d("1945-05-08")), Layer::Any).unwrap().edges.is_empty());
         assert_eq!(diag.count(WarningKind::EdgePartlyOutsideSystem), 1);
         // Without the filter the tie counts every year and Germany stays a node.
         let (g, t, _) = graph(m, SystemFilter::None);
@@ -375,45 +315,21 @@ AUH,300,Austria-Hungary,1816,1,1,2016,12,31,2016
         let (g, t, diag) = graph(m, SystemFilter::Cow);
         assert_eq!(g.edges().len(), 3);
         let e = &g.edges()[0];
-        assert_eq!(
-            e.types(),
-            ObligationSet::EMPTY
-                .with(Obligation::Defense)
-                .with(Obligation::Neutrality)
-        );
-        assert_eq!(
-            e.obligations_of(e.a),
-            ObligationSet::EMPTY.with(Obligation::Defense),
-            "UKG's own flags"
-        );
-        assert_eq!(
-            e.obligations_of(e.b),
-            ObligationSet::EMPTY.with(Obligation::Neutrality),
-            "AUH's own flags"
-        );
+        assert_eq!(e.types(), ObligationSet::EMPTY.with(Obligation::Defense).with(Obligation::Neutrality));
+        assert_eq!(e.obligations_of(e.a), ObligationSet::EMPTY.with(Obligation::Defense), "UKG's own flags");
+        assert_eq!(e.obligations_of(e.b), ObligationSet::EMPTY.with(Obligation::Neutrality), "AUH's own flags");
         // 1904: both phases of 1004 (phase 1 ends 1905-01-01, so only phase 1 counts) → weight 1.
         // 1905: phase 2 of 1004 and 1005 → weight 2 (distinct atopids), 2 multigraph edges.
         assert_eq!(codes(&g, &year(&g, &t, 1904, Layer::Any)), [(200, 300, 1)]);
         let s = year(&g, &t, 1905, Layer::Any);
         assert_eq!(codes(&g, &s), [(200, 300, 2)]);
         assert_eq!((s.alliances, s.multi_edges), (2, 2));
-        assert_eq!(
-            s.edge_alliances(&s.edges[0]),
-            [AllianceId(1004), AllianceId(1005)]
-        );
+        assert_eq!(s.edge_alliances(&s.edges[0]), [AllianceId(1004), AllianceId(1005)]);
         let def = year(&g, &t, 1905, Layer::Only(Obligation::Defense));
         assert_eq!(codes(&g, &def), [(200, 300, 1)]);
         assert_eq!((def.alliances, def.multi_edges), (1, 1));
-        assert!(year(&g, &t, 1906, Layer::Only(Obligation::Defense))
-            .edges
-            .is_empty());
-        assert_eq!(
-            codes(
-                &g,
-                &year(&g, &t, 1906, Layer::Only(Obligation::Nonaggression))
-            ),
-            [(200, 300, 1)]
-        );
+        assert!(year(&g, &t, 1906, Layer::Only(Obligation::Defense)).edges.is_empty());
+        assert_eq!(codes(&g, &year(&g, &t, 1906, Layer::Only(Obligation::Nonaggression))), [(200, 300, 1)]);
         // An exit in 1907 without month: member through the end of 1907.
         assert_eq!(codes(&g, &year(&g, &t, 1907, Layer::Any)), [(200, 300, 1)]);
         assert!(year(&g, &t, 1908, Layer::Any).edges.is_empty());
@@ -431,12 +347,7 @@ AUH,300,Austria-Hungary,1816,1,1,2016,12,31,2016
         let v = g.data.states.index_of(crate::StateId(8152)).unwrap();
         assert!(!year(&g, &t, 1880, Layer::Any).nodes.contains(&v));
         assert_eq!(
-            diag.tally(WarningKind::NotInStateList)
-                .unwrap()
-                .subjects
-                .iter()
-                .copied()
-                .collect::<Vec<_>>(),
+            diag.tally(WarningKind::NotInStateList).unwrap().subjects.iter().copied().collect::<Vec<_>>(),
             [8152]
         );
         assert_eq!(diag.count(WarningKind::EdgeNeverInSystem), 1);
@@ -451,12 +362,7 @@ AUH,300,Austria-Hungary,1816,1,1,2016,12,31,2016
     fn years_outside_the_data_are_errors() {
         let (g, t, _) = graph(HEADER, SystemFilter::Cow);
         assert_eq!(t.years(), 1816..=2016);
-        let err = SnapshotBuilder::new(&g, &t)
-            .build(Period::Year(1700), Layer::Any)
-            .unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "year 1700 is outside the data (1816..=2016)"
-        );
+        let err = SnapshotBuilder::new(&g, &t).build(Period::Year(1700), Layer::Any).unwrap_err();
+        assert_eq!(err.to_string(), "year 1700 is outside the data (1816..=2016)");
     }
 }

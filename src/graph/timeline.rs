@@ -32,12 +32,7 @@ impl Timeline {
         if graph.filter == SystemFilter::None {
             node_spans.extend(data.members.iter().map(|m| (data.member_index(m), m.span)));
         }
-        let first = node_spans
-            .iter()
-            .map(|(_, s)| s.start().year())
-            .min()
-            .unwrap_or(last + 1)
-            .min(last + 1);
+        let first = node_spans.iter().map(|(_, s)| s.start().year()).min().unwrap_or(last + 1).min(last + 1);
         let len = (last - first + 1).max(0) as usize;
         // Year slots of a span, clipped to the data's years (an empty range when outside).
         let clip = |s: DateSpan| -> std::ops::Range<usize> {
@@ -72,12 +67,7 @@ impl Timeline {
                 }
             }
         }
-        Timeline {
-            first,
-            last,
-            nodes,
-            edges,
-        }
+        Timeline { first, last, nodes, edges }
     }
 
     /// The data's years, first with a node ..= last data year (empty when there are none).

@@ -34,18 +34,12 @@ where
     if is_one_of(path, inputs) {
         return Err(WriteError::WouldOverwriteInput(path.to_path_buf()));
     }
-    let io_err = |source| WriteError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
+    let io_err = |source| WriteError::Io { path: path.to_path_buf(), source };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let file = std::fs::File::create(&tmp)?;
@@ -65,12 +59,10 @@ where
 /// Whether `path` names the same file as one of `inputs` (compared canonically when both exist).
 fn is_one_of(path: &Path, inputs: &[&Path]) -> bool {
     let target = std::fs::canonicalize(path).ok();
-    inputs
-        .iter()
-        .any(|i| match (&target, std::fs::canonicalize(i)) {
-            (Some(t), Ok(c)) => *t == c,
-            _ => *i == path,
-        })
+    inputs.iter().any(|i| match (&target, std::fs::canonicalize(i)) {
+        (Some(t), Ok(c)) => *t == c,
+        _ => *i == path,
+    })
 }
 
 #[cfg(test)]
@@ -84,11 +76,7 @@ mod tests {
         write_atomically(&p, &[], |w| w.write_all(b"a,b\n")).unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"a,b\n");
         let err = write_atomically(&p, &[p.as_path()], |w| w.write_all(b"x")).unwrap_err();
-        assert!(
-            err.to_string()
-                .ends_with("refusing to overwrite an input file"),
-            "{err}"
-        );
+        assert!(err.to_string().ends_with("refusing to overwrite an input file"), "{err}");
         assert_eq!(std::fs::read(&p).unwrap(), b"a,b\n");
     }
 

@@ -9,17 +9,15 @@ use crate::error::LoadError;
 /// Columns of the member-level file (`atop4_01m.csv`): one row per alliance × phase × member.
 pub const MEMBER_COLUMNS: Columns = Columns {
     required: &[
-        "atopid", "member", "yrent", "moent", "dayent", "yrexit", "moexit", "dayexit", "defense",
-        "offense", "neutral", "nonagg", "consul",
+        "atopid", "member", "yrent", "moent", "dayent", "yrexit", "moexit", "dayexit", "defense", "offense", "neutral",
+        "nonagg", "consul",
     ],
     optional: &["phase"],
 };
 
 /// Columns of the alliance-level file (`atop4_01a.csv`): one row per alliance.
 pub const ALLIANCE_COLUMNS: Columns = Columns {
-    required: &[
-        "atopid", "begyr", "begmo", "begday", "endyr", "endmo", "endday",
-    ],
+    required: &["atopid", "begyr", "begmo", "begday", "endyr", "endmo", "endday"],
     optional: &["defense", "offense", "neutral", "nonagg", "consul"],
 };
 

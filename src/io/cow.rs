@@ -6,9 +6,7 @@ use crate::error::LoadError;
 
 /// Columns of the COW state list.
 pub const STATE_COLUMNS: Columns = Columns {
-    required: &[
-        "ccode", "styear", "stmonth", "stday", "endyear", "endmonth", "endday",
-    ],
+    required: &["ccode", "styear", "stmonth", "stday", "endyear", "endmonth", "endday"],
     optional: &["stateabb", "statenme"],
 };
 

@@ -71,64 +71,33 @@ pub fn read_table(source: &Source, columns: Columns) -> Result<RawTable, LoadErr
         .has_headers(false)
         .flexible(true)
         .trim(csv::Trim::All)
-        .from_reader(LfOnly {
-            inner: source.open()?,
-            pending_cr: false,
-        });
+        .from_reader(LfOnly { inner: source.open()?, pending_cr: false });
     let malformed = |file: &Arc<str>, e: csv::Error| {
         let line = e.position().map_or(0, |p| p.line());
         match e.into_kind() {
-            csv::ErrorKind::Io(source) => LoadError::Malformed {
-                at: Location::new(file, line),
-                message: source.to_string(),
-            },
-            other => LoadError::Malformed {
-                at: Location::new(file, line),
-                message: format!("{other:?}"),
-            },
+            csv::ErrorKind::Io(source) => {
+                LoadError::Malformed { at: Location::new(file, line), message: source.to_string() }
+            }
+            other => LoadError::Malformed { at: Location::new(file, line), message: format!("{other:?}") },
         }
     };
     let mut record = csv::ByteRecord::new();
-    if !reader
-        .read_byte_record(&mut record)
-        .map_err(|e| malformed(&file, e))?
-    {
-        return Err(LoadError::Empty {
-            at: Location::new(&file, 0),
-        });
+    if !reader.read_byte_record(&mut record).map_err(|e| malformed(&file, e))? {
+        return Err(LoadError::Empty { at: Location::new(&file, 0) });
     }
     let header: Vec<String> = record
         .iter()
-        .map(|h| {
-            String::from_utf8_lossy(h)
-                .trim_start_matches('\u{feff}')
-                .trim()
-                .to_ascii_lowercase()
-        })
+        .map(|h| String::from_utf8_lossy(h).trim_start_matches('\u{feff}').trim().to_ascii_lowercase())
         .collect();
-    let index: Vec<Option<usize>> = columns
-        .all()
-        .map(|c| header.iter().position(|h| h == c))
-        .collect();
-    let missing: Vec<&str> = columns
-        .required
-        .iter()
-        .zip(&index)
-        .filter(|(_, i)| i.is_none())
-        .map(|(c, _)| *c)
-        .collect();
+    let index: Vec<Option<usize>> = columns.all().map(|c| header.iter().position(|h| h == c)).collect();
+    let missing: Vec<&str> =
+        columns.required.iter().zip(&index).filter(|(_, i)| i.is_none()).map(|(c, _)| *c).collect();
     if !missing.is_empty() {
         let mut expected = columns.required.join(", ");
         if header.len() == 1 && header[0].contains(';') {
-            expected.push_str(
-                " (the header has no commas but semicolons: pactnet reads comma-separated files)",
-            );
+            expected.push_str(" (the header has no commas but semicolons: pactnet reads comma-separated files)");
         }
-        return Err(LoadError::MissingColumns {
-            at: Location::new(&file, 1),
-            missing: missing.join(", "),
-            expected,
-        });
+        return Err(LoadError::MissingColumns { at: Location::new(&file, 1), missing: missing.join(", "), expected });
     }
     let present = index.iter().map(Option::is_some).collect();
     let mut rows = Vec::new();
@@ -143,22 +112,14 @@ pub fn read_table(source: &Source, columns: Columns) -> Result<RawTable, LoadErr
         let line = record.position().map_or(0, |p| p.line());
         let at = Location::new(&file, line);
         if record.len() != header.len() {
-            problems.push(ValidateError::FieldCount {
-                at,
-                found: record.len(),
-                expected: header.len(),
-            });
+            problems.push(ValidateError::FieldCount { at, found: record.len(), expected: header.len() });
             continue;
         }
         match select_cells(&record, &index, &names) {
             Ok(cells) => {
                 let mut h = std::collections::hash_map::DefaultHasher::new();
                 record.iter().for_each(|f| f.hash(&mut h));
-                rows.push(RawRow {
-                    line,
-                    cells,
-                    record_hash: h.finish(),
-                });
+                rows.push(RawRow { line, cells, record_hash: h.finish() });
             }
             Err((field, value)) => problems.push(ValidateError::BadField {
                 at,
@@ -168,12 +129,7 @@ pub fn read_table(source: &Source, columns: Columns) -> Result<RawTable, LoadErr
             }),
         }
     }
-    Ok(RawTable {
-        file,
-        present,
-        rows,
-        problems,
-    })
+    Ok(RawTable { file, present, rows, problems })
 }
 
 /// Drops the `\r` of every `\r\n`, so that the CSV reader's line numbers count CRLF files right.
@@ -243,19 +199,10 @@ fn select_cells(
 mod tests {
     use super::*;
 
-    const COLS: Columns = Columns {
-        required: &["a", "b"],
-        optional: &["c"],
-    };
+    const COLS: Columns = Columns { required: &["a", "b"], optional: &["c"] };
 
     fn table(text: &'static str) -> Result<RawTable, LoadError> {
-        read_table(
-            &Source::Embedded {
-                name: "t.csv",
-                text,
-            },
-            COLS,
-        )
+        read_table(&Source::Embedded { name: "t.csv", text }, COLS)
     }
 
     #[test]
@@ -270,16 +217,10 @@ mod tests {
     #[test]
     fn missing_columns_and_empty_files_are_errors() {
         let e = table("a,x\n1,2\n").unwrap_err().to_string();
-        assert_eq!(
-            e,
-            "t.csv:1: missing column(s) b: expected a header naming a, b"
-        );
+        assert_eq!(e, "t.csv:1: missing column(s) b: expected a header naming a, b");
         let e = table("a;b\n1;2\n").unwrap_err().to_string();
         assert!(e.contains("semicolons"), "{e}");
-        assert_eq!(
-            table("").unwrap_err().to_string(),
-            "t.csv: empty file: expected a CSV header line"
-        );
+        assert_eq!(table("").unwrap_err().to_string(), "t.csv: empty file: expected a CSV header line");
     }
 
     #[test]
@@ -298,10 +239,7 @@ mod tests {
                 }
             }
             let mut out = Vec::new();
-            let mut r = LfOnly {
-                inner: Chunks(text, chunk),
-                pending_cr: false,
-            };
+            let mut r = LfOnly { inner: Chunks(text, chunk), pending_cr: false };
             let mut buf = [0u8; 4];
             loop {
                 let n = r.read(&mut buf).unwrap();
@@ -321,10 +259,7 @@ mod tests {
         let msgs: Vec<String> = t.problems.iter().map(|p| p.to_string()).collect();
         assert_eq!(
             msgs,
-            [
-                "t.csv:3: 1 fields, expected 2 as in the header",
-                "t.csv:4: 3 fields, expected 2 as in the header"
-            ]
+            ["t.csv:3: 1 fields, expected 2 as in the header", "t.csv:4: 3 fields, expected 2 as in the header"]
         );
     }
 }

@@ -24,9 +24,7 @@ impl Source {
     pub fn display_name(&self) -> Arc<str> {
         match self {
             Source::File(p) => Arc::from(
-                p.file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| p.display().to_string()),
+                p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string()),
             ),
             Source::Embedded { name, .. } => Arc::from(*name),
         }
@@ -48,10 +46,7 @@ impl Source {
         match self {
             Source::File(p) => std::fs::File::open(p)
                 .map(|f| Box::new(std::io::BufReader::with_capacity(1 << 16, f)) as Box<dyn Read>)
-                .map_err(|source| LoadError::Io {
-                    path: p.clone(),
-                    source,
-                }),
+                .map_err(|source| LoadError::Io { path: p.clone(), source }),
             Source::Embedded { text, .. } => Ok(Box::new(text.as_bytes())),
         }
     }

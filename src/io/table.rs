@@ -85,10 +85,7 @@ pub struct OwnedTable {
 impl OwnedTable {
     /// An empty table with these columns.
     pub fn new(columns: &[&'static str]) -> Self {
-        OwnedTable {
-            columns: columns.to_vec(),
-            rows: Vec::new(),
-        }
+        OwnedTable { columns: columns.to_vec(), rows: Vec::new() }
     }
 
     /// Appends a row.
@@ -173,22 +170,14 @@ pub fn write_table(table: &dyn Table, format: OutputFormat, out: &mut dyn Write)
             table.write_rows(&mut sink)
         }
         OutputFormat::Json => {
-            let mut sink = JsonSink {
-                out,
-                columns: &columns,
-                col: 0,
-                rows: 0,
-            };
+            let mut sink = JsonSink { out, columns: &columns, col: 0, rows: 0 };
             sink.out.write_all(b"[")?;
             table.write_rows(&mut sink)?;
-            sink.out
-                .write_all(if sink.rows == 0 { b"]\n" } else { b"\n]\n" })
+            sink.out.write_all(if sink.rows == 0 { b"]\n" } else { b"\n]\n" })
         }
         OutputFormat::Table => {
-            let mut sink = TextSink {
-                rows: vec![columns.iter().map(|c| c.to_string()).collect()],
-                current: Vec::new(),
-            };
+            let mut sink =
+                TextSink { rows: vec![columns.iter().map(|c| c.to_string()).collect()], current: Vec::new() };
             table.write_rows(&mut sink)?;
             sink.finish(out)
         }
@@ -217,9 +206,7 @@ impl RowSink for CsvSink<'_> {
         self.first = false;
         match cell {
             Cell::Int(i) => self.out.write_all(itoa::Buffer::new().format(i).as_bytes()),
-            Cell::Float(f) => self
-                .out
-                .write_all(format_float(f, &mut ryu::Buffer::new()).as_bytes()),
+            Cell::Float(f) => self.out.write_all(format_float(f, &mut ryu::Buffer::new()).as_bytes()),
             Cell::Text(t) if t.contains([',', '"', '\n', '\r']) => {
                 write!(self.out, "\"{}\"", t.replace('"', "\"\""))
             }
@@ -256,9 +243,7 @@ impl RowSink for JsonSink<'_, '_> {
         self.col += 1;
         match cell {
             Cell::Int(i) => write!(self.out, "{i}"),
-            Cell::Float(f) if f.is_finite() => self
-                .out
-                .write_all(ryu::Buffer::new().format_finite(f).as_bytes()),
+            Cell::Float(f) if f.is_finite() => self.out.write_all(ryu::Buffer::new().format_finite(f).as_bytes()),
             Cell::Float(_) => self.out.write_all(b"null"),
             Cell::Text(t) => {
                 let quoted = serde_json::to_string(t).map_err(io::Error::other)?;
@@ -299,14 +284,7 @@ impl TextSink {
     fn finish(self, out: &mut dyn Write) -> io::Result<()> {
         let ncol = self.rows.iter().map(Vec::len).max().unwrap_or(0);
         let widths: Vec<usize> = (0..ncol)
-            .map(|c| {
-                self.rows
-                    .iter()
-                    .filter_map(|r| r.get(c))
-                    .map(|s| s.chars().count())
-                    .max()
-                    .unwrap_or(0)
-            })
+            .map(|c| self.rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0))
             .collect();
         for row in &self.rows {
             let mut line = String::new();
@@ -316,10 +294,7 @@ impl TextSink {
                 }
                 line.push_str(cell);
                 if c + 1 < row.len() {
-                    line.extend(std::iter::repeat_n(
-                        ' ',
-                        widths[c].saturating_sub(cell.chars().count()),
-                    ));
+                    line.extend(std::iter::repeat_n(' ', widths[c].saturating_sub(cell.chars().count())));
                 }
             }
             writeln!(out, "{line}")?;
@@ -356,10 +331,7 @@ mod tests {
 
     #[test]
     fn csv_quotes_and_round_trips_floats() {
-        assert_eq!(
-            render(OutputFormat::Csv),
-            "year,name,x\n1816,\"a,b\",0.30000000000000004\n1817,c,1e-20\n"
-        );
+        assert_eq!(render(OutputFormat::Csv), "year,name,x\n1816,\"a,b\",0.30000000000000004\n1817,c,1e-20\n");
         let back: f64 = "0.30000000000000004".parse().unwrap();
         assert_eq!(back, 0.1 + 0.2);
     }
@@ -374,9 +346,6 @@ mod tests {
 
     #[test]
     fn text_table_aligns_columns() {
-        assert_eq!(
-            render(OutputFormat::Table),
-            "year  name  x\n1816  a,b   0.300000\n1817  c     0.000000\n"
-        );
+        assert_eq!(render(OutputFormat::Table), "year  name  x\n1816  a,b   0.300000\n1817  c     0.000000\n");
     }
 }

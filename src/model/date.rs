@@ -54,10 +54,7 @@ impl DateSpan {
 
     /// The span of calendar year `year`, `[year-01-01, (year+1)-01-01)`.
     pub fn year(year: i32) -> Option<DateSpan> {
-        DateSpan::new(
-            NaiveDate::from_ymd_opt(year, 1, 1)?,
-            NaiveDate::from_ymd_opt(year + 1, 1, 1)?,
-        )
+        DateSpan::new(NaiveDate::from_ymd_opt(year, 1, 1)?, NaiveDate::from_ymd_opt(year + 1, 1, 1)?)
     }
 
     /// The single day `d`, `[d, d + 1)`.

@@ -108,9 +108,7 @@ impl ObligationSet {
 
     /// The members in ATOP's order.
     pub fn iter(self) -> impl Iterator<Item = Obligation> {
-        Obligation::ALL
-            .into_iter()
-            .filter(move |o| self.contains(*o))
+        Obligation::ALL.into_iter().filter(move |o| self.contains(*o))
     }
 
     /// The strongest member (defense > offense > neutrality > nonaggression > consultation).
@@ -216,9 +214,7 @@ mod tests {
 
     #[test]
     fn set_union_contains_and_display() {
-        let s = ObligationSet::EMPTY
-            .with(Obligation::Defense)
-            .with(Obligation::Consultation);
+        let s = ObligationSet::EMPTY.with(Obligation::Defense).with(Obligation::Consultation);
         assert!(s.contains(Obligation::Defense));
         assert!(!s.contains(Obligation::Offense));
         assert_eq!(s.to_string(), "defense+consultation");
@@ -244,14 +240,8 @@ mod tests {
             assert_eq!(l.name().parse::<Layer>(), Ok(l));
             assert_eq!(l.index(), i);
         }
-        assert_eq!(
-            "NEUTRAL".parse::<Layer>(),
-            Ok(Layer::Only(Obligation::Neutrality))
-        );
+        assert_eq!("NEUTRAL".parse::<Layer>(), Ok(Layer::Only(Obligation::Neutrality)));
         let err = "defence".parse::<Layer>().unwrap_err().to_string();
-        assert!(
-            err.contains("\"defence\"") && err.contains("consultation"),
-            "{err}"
-        );
+        assert!(err.contains("\"defence\"") && err.contains("consultation"), "{err}");
     }
 }

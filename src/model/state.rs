@@ -106,22 +106,16 @@ impl StateIndex {
             .filter_map(|s| {
                 let abbr = s.abbr.to_ascii_lowercase();
                 let full = s.name.to_ascii_lowercase();
-                let d = edit_distance(&needle, &abbr).min(
-                    if full.contains(&needle) && needle.len() >= 3 {
-                        0
-                    } else {
-                        edit_distance(&needle, &full)
-                    },
-                );
+                let d = edit_distance(&needle, &abbr).min(if full.contains(&needle) && needle.len() >= 3 {
+                    0
+                } else {
+                    edit_distance(&needle, &full)
+                });
                 (d <= 1.max(needle.len() / 4)).then_some((d, s))
             })
             .collect();
         scored.sort_by_key(|(d, s)| (*d, s.id));
-        scored
-            .iter()
-            .take(5)
-            .map(|(_, s)| format!("{} ({}) {}", s.abbr, s.id, s.name))
-            .collect()
+        scored.iter().take(5).map(|(_, s)| format!("{} ({}) {}", s.abbr, s.id, s.name)).collect()
     }
 }
 
@@ -133,9 +127,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         cur[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
         }
         std::mem::swap(&mut prev, &mut cur);
     }
@@ -147,20 +139,12 @@ mod tests {
     use super::*;
 
     fn st(code: u16, abbr: &str, name: &str) -> State {
-        State {
-            id: StateId(code),
-            abbr: abbr.into(),
-            name: name.into(),
-        }
+        State { id: StateId(code), abbr: abbr.into(), name: name.into() }
     }
 
     #[test]
     fn dense_indices_follow_code_order() {
-        let idx = StateIndex::new(vec![
-            st(365, "RUS", "Russia"),
-            st(2, "USA", "United States"),
-            st(8152, "", ""),
-        ]);
+        let idx = StateIndex::new(vec![st(365, "RUS", "Russia"), st(2, "USA", "United States"), st(8152, "", "")]);
         assert_eq!(idx.len(), 3);
         assert_eq!(idx.index_of(StateId(2)), Some(0));
         assert_eq!(idx.index_of(StateId(365)), Some(1));

@@ -14,10 +14,7 @@ const ROWS: &str = "1001,200,1900,1,1,1910,1,1,1,1,0,0,0,1
 #[test]
 fn snapshot_edges_are_sorted_with_weights_and_atopids() {
     let dir = inputs(ROWS);
-    let o = pactnet(
-        dir.path(),
-        &with_inputs(&["snapshot", "--year", "1905", "--format", "csv"]),
-    );
+    let o = pactnet(dir.path(), &with_inputs(&["snapshot", "--year", "1905", "--format", "csv"]));
     assert!(o.status.success(), "{}", show(&o));
     assert_text(
         &String::from_utf8_lossy(&o.stdout),
@@ -26,58 +23,34 @@ fn snapshot_edges_are_sorted_with_weights_and_atopids() {
     // 1906: RUS has left (exit 1905-06-01).
     let o = pactnet(
         dir.path(),
-        &with_inputs(&[
-            "snapshot", "--year", "1906", "--layer", "defense", "--nodes", "--format", "csv",
-        ]),
+        &with_inputs(&["snapshot", "--year", "1906", "--layer", "defense", "--nodes", "--format", "csv"]),
     );
     assert_text(
         &String::from_utf8_lossy(&o.stdout),
         "ccode,abbr,name,degree\n2,USA,United States of America,0\n200,UKG,United Kingdom,1\n220,FRN,France,1\n365,RUS,Russia,0\n",
     );
     // A single day: 1905-06-01 is RUS's first day outside.
-    let o = pactnet(
-        dir.path(),
-        &with_inputs(&["snapshot", "--date", "1905-06-01", "--format", "csv"]),
-    );
-    assert_text(
-        &String::from_utf8_lossy(&o.stdout),
-        "a,b,weight,atopids\n200,220,1,1001\n",
-    );
+    let o = pactnet(dir.path(), &with_inputs(&["snapshot", "--date", "1905-06-01", "--format", "csv"]));
+    assert_text(&String::from_utf8_lossy(&o.stdout), "a,b,weight,atopids\n200,220,1,1001\n");
 }
 
 #[test]
 fn snapshot_writes_json_and_files_atomically_never_onto_an_input() {
     let dir = inputs(ROWS);
-    let o = pactnet(
-        dir.path(),
-        &with_inputs(&[
-            "snapshot", "--year", "2000", "--format", "json", "-o", "out.json",
-        ]),
-    );
+    let o = pactnet(dir.path(), &with_inputs(&["snapshot", "--year", "2000", "--format", "json", "-o", "out.json"]));
     assert!(o.status.success(), "{}", show(&o));
     let v: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())
-            .unwrap();
-    assert_eq!(
-        v,
-        serde_json::json!([{"a": 2, "b": 200, "weight": 1, "atopids": "1002"}])
-    );
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap()).unwrap();
+    assert_eq!(v, serde_json::json!([{"a": 2, "b": 200, "weight": 1, "atopids": "1002"}]));
     let before = std::fs::read(dir.path().join("members.csv")).unwrap();
-    let o = pactnet(
-        dir.path(),
-        &with_inputs(&["snapshot", "--year", "2000", "-o", "members.csv"]),
-    );
+    let o = pactnet(dir.path(), &with_inputs(&["snapshot", "--year", "2000", "-o", "members.csv"]));
     assert_eq!(o.status.code(), Some(1), "{}", show(&o));
     assert!(
-        String::from_utf8_lossy(&o.stderr)
-            .contains("members.csv: refusing to overwrite an input file"),
+        String::from_utf8_lossy(&o.stderr).contains("members.csv: refusing to overwrite an input file"),
         "{}",
         show(&o)
     );
-    assert_eq!(
-        std::fs::read(dir.path().join("members.csv")).unwrap(),
-        before
-    );
+    assert_eq!(std::fs::read(dir.path().join("members.csv")).unwrap(), before);
 }
 
 #[test]
@@ -85,40 +58,30 @@ fn warnings_are_counted_once_on_stderr() {
     let dir = inputs(ROWS);
     let o = pactnet(dir.path(), &with_inputs(&["snapshot", "--year", "1901"]));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("members.csv: 1 row with empty or 0 dayexit, taken as member through the end of that month (first: line 3)"), "{err}");
-    assert!(err.contains("members.csv: 2 rows with yrexit 0 or empty, taken as in force until the end of the data (exit 2001-01-01) (first: line 5)"), "{err}");
-    let o = pactnet(
-        dir.path(),
-        &with_inputs(&["-q", "snapshot", "--year", "1901"]),
+    assert!(
+        err.contains(
+            "members.csv: 1 row with empty or 0 dayexit, taken as member through the end of that month (first: line 3)"
+        ),
+        "{err}"
     );
+    assert!(err.contains("members.csv: 2 rows with yrexit 0 or empty, taken as in force until the end of the data (exit 2001-01-01) (first: line 5)"), "{err}");
+    let o = pactnet(dir.path(), &with_inputs(&["-q", "snapshot", "--year", "1901"]));
     assert!(o.stderr.is_empty(), "{}", show(&o));
 }
 
 #[test]
 fn state_and_dyad_show_memberships_and_directed_obligations() {
     let dir = inputs(ROWS);
-    let o = pactnet(
-        dir.path(),
-        &with_inputs(&["state", "rus", "--format", "csv"]),
-    );
+    let o = pactnet(dir.path(), &with_inputs(&["state", "rus", "--format", "csv"]));
     assert_text(
         &String::from_utf8_lossy(&o.stdout),
         "atopid,phase,start,end,obligations,partners\n1001,1,1900-01-01,1905-06-01,defense,UKG FRN\n",
     );
-    let o = pactnet(
-        dir.path(),
-        &with_inputs(&["state", "365", "--by-year", "--format", "csv"]),
-    );
+    let o = pactnet(dir.path(), &with_inputs(&["state", "365", "--by-year", "--format", "csv"]));
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(
-        out.starts_with("year,in_system,degree,strength,alliances\n"),
-        "{out}"
-    );
+    assert!(out.starts_with("year,in_system,degree,strength,alliances\n"), "{out}");
     assert!(out.contains("\n1905,yes,2,2,1\n1906,yes,0,0,0\n"), "{out}");
-    let o = pactnet(
-        dir.path(),
-        &with_inputs(&["dyad", "FRN", "RUS", "--format", "csv"]),
-    );
+    let o = pactnet(dir.path(), &with_inputs(&["dyad", "FRN", "RUS", "--format", "csv"]));
     assert_text(
         &String::from_utf8_lossy(&o.stdout),
         "atopid,phase_a,phase_b,start,end,types,a_to_b,b_to_a,counted\n1001,1,1,1900-01-01,1905-06-01,defense+consultation,defense+consultation,defense,\"[1900-01-01, 1905-06-01)\"\n",
@@ -141,55 +104,63 @@ fn flags_are_checked() {
     let dir = inputs(ROWS);
     let o = pactnet(dir.path(), &with_inputs(&["snapshot", "--year", "1700"]));
     assert_eq!(o.status.code(), Some(1));
-    assert!(
-        String::from_utf8_lossy(&o.stderr).contains("year 1700 is outside the data (1816..=2000)"),
-        "{}",
-        show(&o)
-    );
-    let o = pactnet(
-        dir.path(),
-        &with_inputs(&["snapshot", "--year", "1900", "--layer", "defence"]),
-    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("year 1700 is outside the data (1816..=2000)"), "{}", show(&o));
+    let o = pactnet(dir.path(), &with_inputs(&["snapshot", "--year", "1900", "--layer", "defence"]));
     assert_eq!(o.status.code(), Some(2), "usage errors exit 2");
-    assert!(
-        String::from_utf8_lossy(&o.stderr).contains("unknown layer \"defence\""),
-        "{}",
-        show(&o)
-    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("unknown layer \"defence\""), "{}", show(&o));
     let o = pactnet(dir.path(), &["--members", "members.csv", "info"]);
-    assert_eq!(
-        o.status.code(),
-        Some(2),
-        "--members needs --states: {}",
-        show(&o)
-    );
+    assert_eq!(o.status.code(), Some(2), "--members needs --states: {}", show(&o));
 }
 
 /// Runs `validate` on `rows` and returns (exit code, stdout).
 fn validate(rows: &str) -> (Option<i32>, String) {
     let dir = inputs(rows);
     let o = pactnet(dir.path(), &with_inputs(&["validate"]));
-    (
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-    )
+    (o.status.code(), String::from_utf8_lossy(&o.stdout).into_owned())
 }
 
 #[test]
 fn every_row_error_names_file_line_field_value_and_expectation() {
     let cases = [
         ("1001,2,19x0,1,1,1910,1,1,1,1,0,0,0,0", "members.csv:2: field yrent = \"19x0\": not a whole number"),
-        ("1001,2,1900,13,1,1910,1,1,1,1,0,0,0,0", "members.csv:2: field moent = \"13\": not a month (expected 1..=12, or 0/empty for missing)"),
-        ("1001,2,1900,1,32,1910,1,1,1,1,0,0,0,0", "members.csv:2: field dayent = \"32\": not a day (expected 1..=31, or 0/empty for missing)"),
-        ("1001,2,1900,2,30,1910,1,1,1,1,0,0,0,0", "members.csv:2: field dayent = \"30\": no such day in that month (1900-02-30)"),
-        ("1001,2,1900,1,1,1901,2,29,1,1,0,0,0,0", "members.csv:2: field dayexit = \"29\": no such day in that month (1901-02-29)"),
-        ("1001,2,1900,1,1,1910,1,1,1,7,0,0,0,0", "members.csv:2: field defense = \"7\": not an obligation flag (0 or 1)"),
-        ("1001,-2,1900,1,1,1910,1,1,1,1,0,0,0,0", "members.csv:2: field member = \"-2\": not a COW state code (1..=9999)"),
+        (
+            "1001,2,1900,13,1,1910,1,1,1,1,0,0,0,0",
+            "members.csv:2: field moent = \"13\": not a month (expected 1..=12, or 0/empty for missing)",
+        ),
+        (
+            "1001,2,1900,1,32,1910,1,1,1,1,0,0,0,0",
+            "members.csv:2: field dayent = \"32\": not a day (expected 1..=31, or 0/empty for missing)",
+        ),
+        (
+            "1001,2,1900,2,30,1910,1,1,1,1,0,0,0,0",
+            "members.csv:2: field dayent = \"30\": no such day in that month (1900-02-30)",
+        ),
+        (
+            "1001,2,1900,1,1,1901,2,29,1,1,0,0,0,0",
+            "members.csv:2: field dayexit = \"29\": no such day in that month (1901-02-29)",
+        ),
+        (
+            "1001,2,1900,1,1,1910,1,1,1,7,0,0,0,0",
+            "members.csv:2: field defense = \"7\": not an obligation flag (0 or 1)",
+        ),
+        (
+            "1001,-2,1900,1,1,1910,1,1,1,1,0,0,0,0",
+            "members.csv:2: field member = \"-2\": not a COW state code (1..=9999)",
+        ),
         ("1001,2,-1900,1,1,1910,1,1,1,1,0,0,0,0", "members.csv:2: field yrent = \"-1900\": not a year (1800..=2100)"),
-        ("1001,2,1900,1,1,99999,1,1,1,1,0,0,0,0", "members.csv:2: field yrexit = \"99999\": not a year (0 or 1800..=2100)"),
-        ("1001,2,1900,5,1,1900,5,1,1,1,0,0,0,0", "members.csv:2: field yrexit = \"1900-5-1\": exit 1900-05-01 is not after entry 1900-05-01"),
+        (
+            "1001,2,1900,1,1,99999,1,1,1,1,0,0,0,0",
+            "members.csv:2: field yrexit = \"99999\": not a year (0 or 1800..=2100)",
+        ),
+        (
+            "1001,2,1900,5,1,1900,5,1,1,1,0,0,0,0",
+            "members.csv:2: field yrexit = \"1900-5-1\": exit 1900-05-01 is not after entry 1900-05-01",
+        ),
         ("1001,2,1900,1,1,1910", "members.csv:2: field count = 6: expected 14 fields as in the header"),
-        ("1001,2,1900,1,1,1910,1,1,1,1,0,0,0,0,9", "members.csv:2: field count = 15: expected 14 fields as in the header"),
+        (
+            "1001,2,1900,1,1,1910,1,1,1,1,0,0,0,0,9",
+            "members.csv:2: field count = 15: expected 14 fields as in the header",
+        ),
     ];
     for (row, expected) in cases {
         let (code, out) = validate(&format!("{row}\n"));
@@ -203,43 +174,23 @@ fn validate_lists_every_error_and_other_commands_stop_at_the_first() {
     let rows = "1001,2,1900,13,1,1910,1,1,1,1,0,0,0,0\n1001,200,1900,1,1,1910,1,1,1,1,0,0,0,0\n1001,220,1900,1,1,1910,1,1,1,2,0,0,0,0\n";
     let (code, out) = validate(rows);
     assert_eq!(code, Some(1));
-    assert!(
-        out.contains("members.csv:2: field moent") && out.contains("members.csv:4: field defense"),
-        "{out}"
-    );
+    assert!(out.contains("members.csv:2: field moent") && out.contains("members.csv:4: field defense"), "{out}");
     assert!(out.ends_with("2 errors, 1 valid member rows\n"), "{out}");
     let dir = inputs(rows);
-    let o = pactnet(
-        dir.path(),
-        &with_inputs(&["snapshot", "--year", "1900", "-o", "out.csv"]),
-    );
+    let o = pactnet(dir.path(), &with_inputs(&["snapshot", "--year", "1900", "-o", "out.csv"]));
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.starts_with("pactnet: error: cannot load the data: members.csv:2: field moent = \"13\""), "{err}");
     assert!(
-        err.starts_with(
-            "pactnet: error: cannot load the data: members.csv:2: field moent = \"13\""
-        ),
+        err.contains("(and 1 more errors; `pactnet validate` lists them all, `--lenient` skips such rows)"),
         "{err}"
     );
-    assert!(
-        err.contains(
-            "(and 1 more errors; `pactnet validate` lists them all, `--lenient` skips such rows)"
-        ),
-        "{err}"
-    );
-    assert!(
-        !dir.path().join("out.csv").exists(),
-        "nothing is written on error"
-    );
-    let o = pactnet(
-        dir.path(),
-        &with_inputs(&["--lenient", "snapshot", "--year", "1900", "--format", "csv"]),
-    );
+    assert!(!dir.path().join("out.csv").exists(), "nothing is written on error");
+    let o = pactnet(dir.path(), &with_inputs(&["--lenient", "snapshot", "--year", "1900", "--format", "csv"]));
     assert!(o.status.success(), "{}", show(&o));
     assert!(
-        String::from_utf8_lossy(&o.stderr).contains(
-            "members.csv: 2 invalid rows skipped (--lenient); first: members.csv:2: field moent"
-        ),
+        String::from_utf8_lossy(&o.stderr)
+            .contains("members.csv: 2 invalid rows skipped (--lenient); first: members.csv:2: field moent"),
         "{}",
         show(&o)
     );
@@ -253,53 +204,34 @@ fn file_level_errors_name_the_file() {
     std::fs::write(dir.path().join("semi.csv"), "atopid;member\n1;2\n").unwrap();
     std::fs::write(
         dir.path().join("bin.csv"),
-        format!(
-            "{}\n1001,2,1900,1,1,1910,1,1,1,\u{0}\u{1},0,0,0,0\n",
-            crate::common::MEMBER_HEADER
-        ),
+        format!("{}\n1001,2,1900,1,1,1910,1,1,1,\u{0}\u{1},0,0,0,0\n", crate::common::MEMBER_HEADER),
     )
     .unwrap();
     let mut latin1 = format!("{}\n", crate::common::MEMBER_HEADER).into_bytes();
     latin1.extend_from_slice(b"1001,2,1900,1,1,1910,1,1,1,1,0,0,0,\xe9\n");
     std::fs::write(dir.path().join("latin1.csv"), latin1).unwrap();
-    let run = |file: &str, cmd: &str| {
-        pactnet(
-            dir.path(),
-            &["--members", file, "--states", "states.csv", cmd],
-        )
-    };
-    let e = |o: std::process::Output| {
-        (
-            o.status.code(),
-            String::from_utf8_lossy(&o.stderr).into_owned(),
-        )
-    };
-    assert_eq!(e(run("empty.csv", "info")), (Some(1), "pactnet: error: cannot load the data: empty.csv: empty file: expected a CSV header line\n".into()));
+    let run = |file: &str, cmd: &str| pactnet(dir.path(), &["--members", file, "--states", "states.csv", cmd]);
+    let e = |o: std::process::Output| (o.status.code(), String::from_utf8_lossy(&o.stderr).into_owned());
+    assert_eq!(
+        e(run("empty.csv", "info")),
+        (Some(1), "pactnet: error: cannot load the data: empty.csv: empty file: expected a CSV header line\n".into())
+    );
     let (code, msg) = e(run("semi.csv", "info"));
     assert_eq!(code, Some(1));
-    assert!(
-        msg.contains("semi.csv:1: missing column(s) atopid, member, yrent")
-            && msg.contains("semicolons"),
-        "{msg}"
-    );
+    assert!(msg.contains("semi.csv:1: missing column(s) atopid, member, yrent") && msg.contains("semicolons"), "{msg}");
     let (code, msg) = e(run("missing.csv", "info"));
     assert_eq!(code, Some(1));
-    assert!(
-        msg.contains("missing.csv: cannot read: No such file"),
-        "{msg}"
-    );
+    assert!(msg.contains("missing.csv: cannot read: No such file"), "{msg}");
     let o = run("latin1.csv", "validate");
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        String::from_utf8_lossy(&o.stdout)
-            .starts_with("latin1.csv:2: field consul = \"\u{fffd}\": not UTF-8 text"),
+        String::from_utf8_lossy(&o.stdout).starts_with("latin1.csv:2: field consul = \"\u{fffd}\": not UTF-8 text"),
         "{}",
         show(&o)
     );
     let o = run("bin.csv", "validate");
     assert!(
-        String::from_utf8_lossy(&o.stdout)
-            .starts_with("bin.csv:2: field defense = \"\\0\\u{1}\": not a whole number"),
+        String::from_utf8_lossy(&o.stdout).starts_with("bin.csv:2: field defense = \"\\0\\u{1}\": not a whole number"),
         "{}",
         show(&o)
     );
@@ -313,18 +245,11 @@ fn header_case_bom_crlf_quotes_and_unknown_columns_are_fine() {
         crate::common::MEMBER_HEADER.to_uppercase()
     );
     std::fs::write(dir.path().join("members.csv"), text).unwrap();
-    let o = pactnet(
-        dir.path(),
-        &with_inputs(&["snapshot", "--year", "1900", "--format", "csv"]),
-    );
+    let o = pactnet(dir.path(), &with_inputs(&["snapshot", "--year", "1900", "--format", "csv"]));
     assert!(o.status.success(), "{}", show(&o));
-    assert_text(
-        &String::from_utf8_lossy(&o.stdout),
-        "a,b,weight,atopids\n2,200,1,1001\n",
-    );
+    assert_text(&String::from_utf8_lossy(&o.stdout), "a,b,weight,atopids\n2,200,1,1001\n");
     assert!(
-        String::from_utf8_lossy(&o.stderr)
-            .contains("members.csv: 1 exact duplicate row ignored (first: line 4)"),
+        String::from_utf8_lossy(&o.stderr).contains("members.csv: 1 exact duplicate row ignored (first: line 4)"),
         "{}",
         show(&o)
     );
@@ -332,13 +257,17 @@ fn header_case_bom_crlf_quotes_and_unknown_columns_are_fine() {
 
 #[test]
 fn members_missing_from_the_state_list_are_warned_about() {
-    let dir =
-        inputs("1001,2,1900,1,1,1910,1,1,1,1,0,0,0,0\n1001,8152,1900,1,1,1910,1,1,1,1,0,0,0,0\n");
+    let dir = inputs("1001,2,1900,1,1,1910,1,1,1,1,0,0,0,0\n1001,8152,1900,1,1,1910,1,1,1,1,0,0,0,0\n");
     let o = pactnet(dir.path(), &with_inputs(&["validate"]));
     assert_eq!(o.status.code(), Some(0), "warnings only: {}", show(&o));
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(out.contains("warning: members.csv: 1 row name member codes missing from the COW state list: 8152 (first: line 3)"), "{out}");
-    assert!(out.contains("warning: 1 multigraph edge never count: on none of their days are both states COW system members (1 states outside the system: 8152)"), "{out}");
+    assert!(
+        out.contains(
+            "warning: members.csv: 1 row name member codes missing from the COW state list: 8152 (first: line 3)"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("warning: 1 multigraph edge never count: on none of their days within the data's years are both states COW system members (1 states outside the system: 8152)"), "{out}");
 }
 
 #[test]
@@ -347,38 +276,25 @@ fn the_embedded_sample_runs_without_any_file() {
     let o = pactnet(dir.path(), &["info"]);
     assert!(o.status.success(), "{}", show(&o));
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(
-        out.starts_with("members file:      sample/members.csv (embedded sample)\n"),
-        "{out}"
-    );
+    assert!(out.starts_with("members file:      sample/members.csv (embedded sample)\n"), "{out}");
     let o = pactnet(dir.path(), &["completions", "bash"]);
-    assert!(
-        o.status.success() && String::from_utf8_lossy(&o.stdout).contains("_pactnet()"),
-        "{}",
-        show(&o)
-    );
+    assert!(o.status.success() && String::from_utf8_lossy(&o.stdout).contains("_pactnet()"), "{}", show(&o));
 }
 
 #[test]
 fn a_closed_pipe_is_not_an_error() {
     // One alliance of 150 states: 11,175 edges, far more than a pipe buffer holds.
     let dir = inputs("");
-    let mut states = String::from(
-        "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version\n",
-    );
+    let mut states = String::from("stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version\n");
     let mut members = format!("{}\n", crate::common::MEMBER_HEADER);
     for code in 1..=150 {
-        states.push_str(&format!(
-            "S{code},{code},State {code},1816,1,1,2016,12,31,2016\n"
-        ));
+        states.push_str(&format!("S{code},{code},State {code},1816,1,1,2016,12,31,2016\n"));
         members.push_str(&format!("1001,{code},1900,1,1,1910,1,1,1,1,0,0,0,0\n"));
     }
     std::fs::write(dir.path().join("states.csv"), states).unwrap();
     std::fs::write(dir.path().join("members.csv"), members).unwrap();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_pactnet"))
-        .args(with_inputs(&[
-            "snapshot", "--year", "1900", "--format", "csv",
-        ]))
+        .args(with_inputs(&["snapshot", "--year", "1900", "--format", "csv"]))
         .current_dir(dir.path())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

@@ -24,10 +24,7 @@ pub fn show(o: &Output) -> String {
 
 /// Asserts `actual == expected`, printing both in full on mismatch.
 pub fn assert_text(actual: &str, expected: &str) {
-    assert!(
-        actual == expected,
-        "output differs\n--- expected\n{expected}\n--- actual\n{actual}\n---"
-    );
+    assert!(actual == expected, "output differs\n--- expected\n{expected}\n--- actual\n{actual}\n---");
 }
 
 /// The real data directory, or `None` (with the reason on stderr) when it is absent.
@@ -36,10 +33,7 @@ pub fn real_data() -> Option<PathBuf> {
     let dir = std::env::var_os("PACTNET_DATA_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data"));
-    let files = [
-        dir.join("atop-4.01/atop4_01m.csv"),
-        dir.join("cow/states2016.csv"),
-    ];
+    let files = [dir.join("atop-4.01/atop4_01m.csv"), dir.join("cow/states2016.csv")];
     if files.iter().all(|f| f.is_file()) {
         return Some(dir);
     }
@@ -56,11 +50,11 @@ pub fn real_data() -> Option<PathBuf> {
 }
 
 /// A header line with every member column pactnet reads.
-pub const MEMBER_HEADER: &str = "atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,phase,defense,offense,neutral,nonagg,consul";
+pub const MEMBER_HEADER: &str =
+    "atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,phase,defense,offense,neutral,nonagg,consul";
 
 /// A small COW list: USA, UKG, FRN, RUS through 2016.
-pub const STATES: &str =
-    "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version
+pub const STATES: &str = "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version
 USA,2,United States of America,1816,1,1,2016,12,31,2016
 UKG,200,United Kingdom,1816,1,1,2016,12,31,2016
 FRN,220,France,1816,1,1,2016,12,31,2016
@@ -71,11 +65,7 @@ RUS,365,Russia,1816,1,1,2016,12,31,2016
 pub fn inputs(rows: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("states.csv"), STATES).expect("write states");
-    std::fs::write(
-        dir.path().join("members.csv"),
-        format!("{MEMBER_HEADER}\n{rows}"),
-    )
-    .expect("write members");
+    std::fs::write(dir.path().join("members.csv"), format!("{MEMBER_HEADER}\n{rows}")).expect("write members");
     dir
 }
 

@@ -4,8 +4,8 @@
 use crate::common::real_data;
 use pactnet::io::Source;
 use pactnet::{
-    AllianceGraph, AllianceId, Dataset, Diagnostics, Inputs, Layer, LoadOptions, Obligation,
-    ObligationSet, Period, Snapshot, SnapshotBuilder, StateId, SystemFilter, Timeline, WarningKind,
+    AllianceGraph, AllianceId, Dataset, Diagnostics, Inputs, Layer, LoadOptions, Obligation, ObligationSet, Period,
+    Snapshot, SnapshotBuilder, StateId, SystemFilter, Timeline, WarningKind,
 };
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -19,8 +19,7 @@ fn inputs(dir: &Path) -> Inputs {
 }
 
 fn load(dir: &Path, filter: SystemFilter) -> (AllianceGraph, Timeline, Diagnostics) {
-    let (data, mut diag) =
-        Dataset::load(&inputs(dir), &LoadOptions::default()).expect("ATOP 4.01 loads");
+    let (data, mut diag) = Dataset::load(&inputs(dir), &LoadOptions::default()).expect("ATOP 4.01 loads");
     let g = AllianceGraph::build(data, filter, &mut diag);
     let t = Timeline::new(&g);
     (g, t, diag)
@@ -32,8 +31,7 @@ fn atop_401_loads_with_its_known_quirks() {
     let (g, t, diag) = load(&dir, SystemFilter::Cow);
     let data = &g.data;
     assert_eq!(data.members.len(), 2398);
-    let alliances: std::collections::BTreeSet<_> =
-        data.members.iter().map(|m| m.alliance).collect();
+    let alliances: std::collections::BTreeSet<_> = data.members.iter().map(|m| m.alliance).collect();
     assert_eq!(alliances.len(), 745);
     assert_eq!(data.alliances.len(), 745);
     assert_eq!(data.data_end, 2016);
@@ -42,11 +40,14 @@ fn atop_401_loads_with_its_known_quirks() {
     assert_eq!(diag.count(WarningKind::MissingEntryDay), 5);
     let until = chrono::NaiveDate::from_ymd_opt(2017, 1, 1).unwrap();
     assert_eq!(diag.count(WarningKind::InForce { until }), 1062);
-    let not_cow = diag
-        .tally(WarningKind::NotInStateList)
-        .expect("8152 is warned about");
+    let not_cow = diag.tally(WarningKind::NotInStateList).expect("8152 is warned about");
     assert_eq!(not_cow.subjects.iter().copied().collect::<Vec<_>>(), [8152]);
     assert_eq!(diag.count(WarningKind::AllianceNotInAllianceFile), 0);
+    // Alliance members outside the COW system on some days of their ties, within 1816..=2016.
+    let mut outside = diag.tally(WarningKind::EdgeNeverInSystem).unwrap().subjects.clone();
+    outside.extend(&diag.tally(WarningKind::EdgePartlyOutsideSystem).unwrap().subjects);
+    assert_eq!(outside.len(), 51);
+    assert!(outside.contains(&8152) && outside.contains(&221), "8152 and Monaco (221)");
     assert!(diag.errors.is_empty());
 }
 
@@ -54,23 +55,14 @@ fn atop_401_loads_with_its_known_quirks() {
 fn alliance_4255_is_one_edge_russia_kyrgyzstan() {
     let Some(dir) = real_data() else { return };
     let (g, _, _) = load(&dir, SystemFilter::Cow);
-    let edges: Vec<_> = g
-        .edges()
-        .iter()
-        .filter(|e| e.alliance == AllianceId(4255))
-        .collect();
+    let edges: Vec<_> = g.edges().iter().filter(|e| e.alliance == AllianceId(4255)).collect();
     assert_eq!(edges.len(), 1);
     let e = edges[0];
     let code = |v| g.data.states.state(v).id.0;
     assert_eq!((code(e.a), code(e.b)), (365, 703));
-    let expected = [
-        Obligation::Defense,
-        Obligation::Neutrality,
-        Obligation::Nonaggression,
-        Obligation::Consultation,
-    ]
-    .into_iter()
-    .fold(ObligationSet::EMPTY, ObligationSet::with);
+    let expected = [Obligation::Defense, Obligation::Neutrality, Obligation::Nonaggression, Obligation::Consultation]
+        .into_iter()
+        .fold(ObligationSet::EMPTY, ObligationSet::with);
     assert_eq!(e.types(), expected);
     assert_eq!(e.span.to_string(), "[1992-06-10, 2017-01-01)");
 }
@@ -79,19 +71,13 @@ fn alliance_4255_is_one_edge_russia_kyrgyzstan() {
 fn member_8152_is_a_node_only_without_the_system_filter() {
     let Some(dir) = real_data() else { return };
     let (g, t, _) = load(&dir, SystemFilter::Cow);
-    let v = g
-        .data
-        .states
-        .index_of(StateId(8152))
-        .expect("8152 is in the index");
+    let v = g.data.states.index_of(StateId(8152)).expect("8152 is in the index");
     assert!(t.years().all(|y| !t.nodes(y).contains(&v)));
     let (g, t, _) = load(&dir, SystemFilter::None);
     let years: Vec<i32> = t.years().filter(|&y| t.nodes(y).contains(&v)).collect();
     assert_eq!(years, (1874..=1883).collect::<Vec<_>>());
     assert_eq!(t.years(), 1815..=2016);
-    let snap = SnapshotBuilder::new(&g, &t)
-        .build(Period::Year(1880), Layer::Any)
-        .unwrap();
+    let snap = SnapshotBuilder::new(&g, &t).build(Period::Year(1880), Layer::Any).unwrap();
     assert!(snap.edges.iter().any(|e| e.a == v || e.b == v));
 }
 
@@ -103,11 +89,8 @@ fn cow_members_per_year(dir: &Path) -> BTreeMap<i32, usize> {
         let f: Vec<&str> = line.split(',').collect();
         let n = f.len();
         // statenme may hold no commas in states2016.csv: ccode is field 1, years at n-7 and n-4.
-        let (code, start, end): (u32, i32, i32) = (
-            f[1].parse().unwrap(),
-            f[n - 7].parse().unwrap(),
-            f[n - 4].parse().unwrap(),
-        );
+        let (code, start, end): (u32, i32, i32) =
+            (f[1].parse().unwrap(), f[n - 7].parse().unwrap(), f[n - 4].parse().unwrap());
         for y in start..=end {
             per_year.entry(y).or_default().insert(code);
         }
@@ -130,21 +113,9 @@ fn node_counts_equal_cow_system_members() {
 /// One snapshot as text: `year layer nodes alliances multi_edges | a-b-w ...`.
 fn describe(g: &AllianceGraph, s: &Snapshot) -> String {
     let code = |v| g.data.states.state(v).id.0;
-    let edges: Vec<String> = s
-        .edges
-        .iter()
-        .map(|e| format!("{}-{}-{}", code(e.a), code(e.b), e.weight))
-        .collect();
-    let (Some(Period::Year(y)), Some(layer)) = (s.period, s.layer) else {
-        panic!("a year snapshot")
-    };
-    format!(
-        "{y} {layer} {} {} {} | {}",
-        s.nodes.len(),
-        s.alliances,
-        s.multi_edges,
-        edges.join(" ")
-    )
+    let edges: Vec<String> = s.edges.iter().map(|e| format!("{}-{}-{}", code(e.a), code(e.b), e.weight)).collect();
+    let (Some(Period::Year(y)), Some(layer)) = (s.period, s.layer) else { panic!("a year snapshot") };
+    format!("{y} {layer} {} {} {} | {}", s.nodes.len(), s.alliances, s.multi_edges, edges.join(" "))
 }
 
 const PYTHON: &str = r#"
@@ -194,10 +165,7 @@ fn compare_with_anchor(filter: SystemFilter, expected_snapshots: usize) {
     assert_eq!(ours.len(), expected_snapshots);
     assert_eq!(theirs.len(), expected_snapshots);
     for (a, b) in ours.iter().zip(&theirs) {
-        assert!(
-            a == b,
-            "snapshot differs\n--- pactnet\n{a}\n--- anchor\n{b}"
-        );
+        assert!(a == b, "snapshot differs\n--- pactnet\n{a}\n--- anchor\n{b}");
     }
 }
 

@@ -5,9 +5,7 @@ use clap::{Args, ValueEnum};
 use pactnet::io::atomic::write_atomically;
 use pactnet::io::table::{write_table, OutputFormat, Table};
 use pactnet::io::Source;
-use pactnet::{
-    AllianceGraph, Dataset, Diagnostics, Inputs, LoadOptions, OnRowError, SystemFilter, Timeline,
-};
+use pactnet::{AllianceGraph, Dataset, Diagnostics, Inputs, LoadOptions, OnRowError, SystemFilter, Timeline};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -72,24 +70,13 @@ impl InputArgs {
 
     /// The library's load options.
     pub fn load_options(&self, on_row_error: OnRowError) -> LoadOptions {
-        let on_row_error = if self.lenient {
-            OnRowError::Skip
-        } else {
-            on_row_error
-        };
-        LoadOptions {
-            data_end: self.data_end,
-            on_row_error,
-        }
+        let on_row_error = if self.lenient { OnRowError::Skip } else { on_row_error };
+        LoadOptions { data_end: self.data_end, on_row_error }
     }
 
     /// Paths that outputs must never overwrite.
     pub fn input_paths(&self) -> Vec<&Path> {
-        [&self.members, &self.states, &self.alliances]
-            .into_iter()
-            .flatten()
-            .map(PathBuf::as_path)
-            .collect()
+        [&self.members, &self.states, &self.alliances].into_iter().flatten().map(PathBuf::as_path).collect()
     }
 }
 
@@ -105,8 +92,8 @@ impl Session {
     /// is false (commands that report warnings themselves).
     pub fn open(input: &InputArgs, print_warnings: bool) -> anyhow::Result<Session> {
         let inputs = input.inputs();
-        let (data, mut diagnostics) = Dataset::load(&inputs, &input.load_options(OnRowError::Fail))
-            .context("cannot load the data")?;
+        let (data, mut diagnostics) =
+            Dataset::load(&inputs, &input.load_options(OnRowError::Fail)).context("cannot load the data")?;
         let graph = AllianceGraph::build(data, input.system.into(), &mut diagnostics);
         let timeline = Timeline::new(&graph);
         if print_warnings && !input.quiet {
@@ -114,11 +101,7 @@ impl Session {
                 eprintln!("pactnet: warning: {w}");
             }
         }
-        Ok(Session {
-            graph,
-            timeline,
-            diagnostics,
-        })
+        Ok(Session { graph, timeline, diagnostics })
     }
 }
 
@@ -173,9 +156,7 @@ impl OutputArgs {
             None => {
                 let stdout = std::io::stdout();
                 let mut out = std::io::BufWriter::new(stdout.lock());
-                fill(&mut out)
-                    .and_then(|()| out.flush())
-                    .context("cannot write to stdout")
+                fill(&mut out).and_then(|()| out.flush()).context("cannot write to stdout")
             }
         }
     }
@@ -185,11 +166,8 @@ impl OutputArgs {
 pub fn find_state(session: &Session, name: &str) -> anyhow::Result<pactnet::model::DenseIndex> {
     let states = &session.graph.data.states;
     states.lookup(name).ok_or_else(|| {
-        pactnet::error::QueryError::UnknownState {
-            name: name.to_string(),
-            suggestions: states.suggestions(name),
-        }
-        .into()
+        pactnet::error::QueryError::UnknownState { name: name.to_string(), suggestions: states.suggestions(name) }
+            .into()
     })
 }
 

@@ -24,25 +24,12 @@ pub fn run(_args: &InfoArgs, input: &InputArgs) -> anyhow::Result<()> {
     let years = s.timeline.years();
     let edges = s.graph.edges();
     let mut out = std::io::stdout().lock();
-    let source = if input.members.is_some() {
-        ""
-    } else {
-        " (embedded sample)"
-    };
-    writeln!(
-        out,
-        "members file:      {}{source}",
-        inputs.members.display_name()
-    )?;
+    let source = if input.members.is_some() { "" } else { " (embedded sample)" };
+    writeln!(out, "members file:      {}{source}", inputs.members.display_name())?;
     writeln!(out, "states file:       {}", inputs.states.display_name())?;
     writeln!(out, "alliances:         {}", alliances.len())?;
     writeln!(out, "member rows:       {}", data.members.len())?;
-    writeln!(
-        out,
-        "states:            {} in the COW list, {} in alliances",
-        in_cow,
-        member_states.len()
-    )?;
+    writeln!(out, "states:            {} in the COW list, {} in alliances", in_cow, member_states.len())?;
     writeln!(
         out,
         "years:             {}..{} (data end {}, system filter {})",
@@ -56,27 +43,13 @@ pub fn run(_args: &InfoArgs, input: &InputArgs) -> anyhow::Result<()> {
         let n = edges.iter().filter(|e| e.types().contains(o)).count();
         writeln!(out, "  {:<16} {n}", format!("{}:", o.name()))?;
     }
-    let untyped = edges
-        .iter()
-        .filter(|e| e.types() == ObligationSet::EMPTY)
-        .count();
+    let untyped = edges.iter().filter(|e| e.types() == ObligationSet::EMPTY).count();
     writeln!(out, "  {:<16} {untyped}", "no type:")?;
-    let counted = (0..edges.len())
-        .filter(|&i| !s.graph.counted(i).is_empty())
-        .count();
+    let counted = (0..edges.len()).filter(|&i| !s.graph.counted(i).is_empty()).count();
     writeln!(out, "  {:<16} {counted}", "ever counted:")?;
-    writeln!(
-        out,
-        "snapshots:         {} years x {} layers",
-        years.clone().count(),
-        Layer::ALL.len()
-    )?;
+    writeln!(out, "snapshots:         {} years x {} layers", years.clone().count(), Layer::ALL.len())?;
     let warnings: Vec<String> = s.diagnostics.warnings().map(|w| w.to_string()).collect();
-    writeln!(
-        out,
-        "warnings:          {}",
-        if warnings.is_empty() { "none" } else { "" }.trim_end()
-    )?;
+    writeln!(out, "warnings:          {}", if warnings.is_empty() { "none" } else { "" }.trim_end())?;
     for w in warnings {
         writeln!(out, "  {w}")?;
     }

@@ -13,12 +13,7 @@ use pactnet::{Layer, Period, SnapshotBuilder};
 #[derive(Debug, Args)]
 pub struct SnapshotArgs {
     /// The year: nodes and ties present on at least one of its days.
-    #[arg(
-        long,
-        value_name = "YEAR",
-        required_unless_present = "date",
-        conflicts_with = "date"
-    )]
+    #[arg(long, value_name = "YEAR", required_unless_present = "date", conflicts_with = "date")]
     year: Option<i32>,
     /// A single day, YYYY-MM-DD: nodes and ties present on that day.
     #[arg(long, value_name = "YYYY-MM-DD")]
@@ -57,11 +52,7 @@ pub fn run(args: &SnapshotArgs, input: &InputArgs) -> anyhow::Result<()> {
     } else {
         let mut t = OwnedTable::new(&["a", "b", "weight", "atopids"]);
         for e in &snap.edges {
-            let ids: Vec<String> = snap
-                .edge_alliances(e)
-                .iter()
-                .map(ToString::to_string)
-                .collect();
+            let ids: Vec<String> = snap.edge_alliances(e).iter().map(ToString::to_string).collect();
             t.push(vec![
                 i64::from(states.state(e.a).id.0).into(),
                 i64::from(states.state(e.b).id.0).into(),

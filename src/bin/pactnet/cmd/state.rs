@@ -26,11 +26,7 @@ pub struct StateArgs {
 fn memberships(s: &Session, v: u32) -> OwnedTable {
     let data = &s.graph.data;
     let mut t = OwnedTable::new(&["atopid", "phase", "start", "end", "obligations", "partners"]);
-    let mut rows: Vec<_> = data
-        .members
-        .iter()
-        .filter(|m| data.member_index(m) == v)
-        .collect();
+    let mut rows: Vec<_> = data.members.iter().filter(|m| data.member_index(m) == v).collect();
     rows.sort_by_key(|m| (m.span.start(), m.alliance, m.phase));
     for m in rows {
         let mut partners: Vec<u32> = data
@@ -59,19 +55,13 @@ fn by_year(s: &Session, v: u32) -> OwnedTable {
     let mut builder = SnapshotBuilder::new(&s.graph, &s.timeline);
     let mut snap = Snapshot::default();
     for year in s.timeline.years() {
-        if builder
-            .build_into(Period::Year(year), Layer::Any, &mut snap)
-            .is_err()
-        {
+        if builder.build_into(Period::Year(year), Layer::Any, &mut snap).is_err() {
             continue;
         }
         let node = snap.local_index(v).is_some();
         let touching: Vec<_> = snap.edges.iter().filter(|e| e.a == v || e.b == v).collect();
         let strength: u32 = touching.iter().map(|e| e.weight).sum();
-        let mut alliances: Vec<_> = touching
-            .iter()
-            .flat_map(|e| snap.edge_alliances(e))
-            .collect();
+        let mut alliances: Vec<_> = touching.iter().flat_map(|e| snap.edge_alliances(e)).collect();
         alliances.sort_unstable();
         alliances.dedup();
         t.push(vec![
@@ -93,23 +83,12 @@ pub fn run(args: &StateArgs, input: &InputArgs) -> anyhow::Result<()> {
         let st = s.graph.data.states.state(v);
         let (m, y) = (memberships(&s, v), by_year(&s, v));
         return args.output.write_with(input, |out: &mut dyn Write| {
-            writeln!(
-                out,
-                "{} ({}) {}: {} memberships\n",
-                st.abbr,
-                st.id,
-                st.name,
-                m.rows.len()
-            )?;
+            writeln!(out, "{} ({}) {}: {} memberships\n", st.abbr, st.id, st.name, m.rows.len())?;
             write_table(&m, format, out)?;
             writeln!(out, "\nper year (layer any):")?;
             write_table(&y, format, out)
         });
     }
-    let table = if args.by_year {
-        by_year(&s, v)
-    } else {
-        memberships(&s, v)
-    };
+    let table = if args.by_year { by_year(&s, v) } else { memberships(&s, v) };
     args.output.write(&table, input)
 }

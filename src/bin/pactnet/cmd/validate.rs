@@ -17,34 +17,21 @@ pub struct ValidateArgs {}
 /// Formats an error as `FILE:LINE: field FIELD = VALUE: message`.
 fn problem_line(e: &ValidateError) -> String {
     match e {
-        ValidateError::BadField {
-            at,
-            field,
-            value,
-            expected,
-        } => format!("{at}: field {field} = {value:?}: {expected}"),
-        ValidateError::ExitBeforeEntry {
-            at,
-            field,
-            value,
-            start,
-            end,
-        } => {
+        ValidateError::BadField { at, field, value, expected } => {
+            format!("{at}: field {field} = {value:?}: {expected}")
+        }
+        ValidateError::ExitBeforeEntry { at, field, value, start, end } => {
             format!("{at}: field {field} = {value:?}: exit {end} is not after entry {start}")
         }
-        ValidateError::FieldCount {
-            at,
-            found,
-            expected,
-        } => {
+        ValidateError::FieldCount { at, found, expected } => {
             format!("{at}: field count = {found}: expected {expected} fields as in the header")
         }
     }
 }
 
 pub fn run(_args: &ValidateArgs, input: &InputArgs) -> anyhow::Result<i32> {
-    let (data, mut diag) = Dataset::load(&input.inputs(), &input.load_options(OnRowError::Skip))
-        .context("cannot read the inputs")?;
+    let (data, mut diag) =
+        Dataset::load(&input.inputs(), &input.load_options(OnRowError::Skip)).context("cannot read the inputs")?;
     let rows = data.members.len();
     AllianceGraph::build(data, input.system.into(), &mut diag);
     let mut out = std::io::stdout().lock();
@@ -52,18 +39,11 @@ pub fn run(_args: &ValidateArgs, input: &InputArgs) -> anyhow::Result<i32> {
         writeln!(out, "{}", problem_line(e))?;
     }
     if !input.quiet {
-        for w in diag
-            .warnings()
-            .filter(|w| w.kind != WarningKind::SkippedRow)
-        {
+        for w in diag.warnings().filter(|w| w.kind != WarningKind::SkippedRow) {
             writeln!(out, "warning: {w}")?;
         }
     }
     let errors = diag.errors.len();
-    writeln!(
-        out,
-        "{errors} error{}, {rows} valid member rows",
-        if errors == 1 { "" } else { "s" }
-    )?;
+    writeln!(out, "{errors} error{}, {rows} valid member rows", if errors == 1 { "" } else { "s" })?;
     Ok(if errors == 0 { 0 } else { 1 })
 }
