@@ -89,6 +89,18 @@ fn state_and_dyad_show_memberships_and_directed_obligations() {
 }
 
 #[test]
+fn data_end_sets_the_last_year_and_the_end_of_rows_in_force() {
+    let dir = inputs(ROWS);
+    let o = pactnet(dir.path(), &with_inputs(&["--data-end", "2005", "dyad", "USA", "UKG", "--format", "csv"]));
+    assert!(o.status.success(), "{}", show(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains(",2000-03-15,2006-01-01,nonaggression,"), "{}", show(&o));
+    let o = pactnet(dir.path(), &with_inputs(&["-q", "--data-end", "2005", "snapshot", "--year", "2006"]));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("year 2006 is outside the data (1816..=2005)"), "{}", show(&o));
+    let o = pactnet(dir.path(), &with_inputs(&["--data-end", "3000", "info"]));
+    assert_eq!(o.status.code(), Some(2), "{}", show(&o));
+}
+
+#[test]
 fn unknown_states_list_close_matches() {
     let dir = inputs(ROWS);
     let o = pactnet(dir.path(), &with_inputs(&["-q", "state", "RUSS"]));

@@ -27,6 +27,9 @@ pub fn run(_args: &InfoArgs, input: &InputArgs) -> anyhow::Result<()> {
     let source = if input.members.is_some() { "" } else { " (embedded sample)" };
     writeln!(out, "members file:      {}{source}", inputs.members.display_name())?;
     writeln!(out, "states file:       {}", inputs.states.display_name())?;
+    if let Some(a) = &inputs.alliances {
+        writeln!(out, "alliance file:     {} ({} alliances)", a.display_name(), data.alliances.len())?;
+    }
     writeln!(out, "alliances:         {}", alliances.len())?;
     writeln!(out, "member rows:       {}", data.members.len())?;
     writeln!(out, "states:            {} in the COW list, {} in alliances", in_cow, member_states.len())?;
