@@ -7,8 +7,9 @@
 use super::multigraph::AllianceGraph;
 use super::timeline::Timeline;
 use crate::error::QueryError;
-use crate::model::{AllianceId, DateSpan, DenseIndex, Layer};
+use crate::model::{AllianceId, DateSpan, DenseIndex, Layer, StateId, StateIndex};
 use chrono::NaiveDate;
+use petgraph::graph::{NodeIndex, UnGraph};
 use std::fmt;
 
 /// The time a snapshot covers.
@@ -77,6 +78,21 @@ impl Snapshot {
             }
         }
         deg
+    }
+
+    /// The snapshot as a petgraph graph: node weights are COW codes, in `nodes` order (so node
+    /// index i is `nodes[i]`), edge weights the number of alliances.
+    pub fn to_ungraph(&self, states: &StateIndex) -> UnGraph<StateId, u32> {
+        let mut g = UnGraph::with_capacity(self.nodes.len(), self.edges.len());
+        for &v in &self.nodes {
+            g.add_node(states.state(v).id);
+        }
+        for e in &self.edges {
+            if let (Some(a), Some(b)) = (self.local_index(e.a), self.local_index(e.b)) {
+                g.add_edge(NodeIndex::new(a), NodeIndex::new(b), e.weight);
+            }
+        }
+        g
     }
 
     /// Position of dense index `v` in `nodes`, if it is a node.
@@ -325,6 +341,11 @@ AUH,300,Austria-Hungary,1816,1,1,2016,12,31,2016
         assert_eq!(codes(&g, &s), [(200, 300, 2)]);
         assert_eq!((s.alliances, s.multi_edges), (2, 2));
         assert_eq!(s.edge_alliances(&s.edges[0]), [AllianceId(1004), AllianceId(1005)]);
+        let pg = s.to_ungraph(&g.data.states);
+        assert_eq!((pg.node_count(), pg.edge_count()), (s.nodes.len(), 1));
+        let e = pg.edge_references().next().unwrap();
+        use petgraph::visit::EdgeRef;
+        assert_eq!((pg[e.source()], pg[e.target()], *e.weight()), (crate::StateId(200), crate::StateId(300), 2));
         let def = year(&g, &t, 1905, Layer::Only(Obligation::Defense));
         assert_eq!(codes(&g, &def), [(200, 300, 1)]);
         assert_eq!((def.alliances, def.multi_edges), (1, 1));
