@@ -5,7 +5,7 @@
 //! ([`graph::AllianceGraph`]) → snapshot ([`graph::SnapshotBuilder`]) → metrics → output/plot.
 //!
 //! ```
-//! use pactnet::{AllianceGraph, Dataset, Diagnostics, Inputs, Layer, LoadOptions, Period, SnapshotBuilder, SystemFilter, Timeline};
+//! use pactnet::{AllianceGraph, Dataset, Diagnostics, Inputs, Layer, LoadOptions, Period, SnapshotBuilder, SystemFilter, Timeline, YearRule};
 //!
 //! let (data, mut diag) = Dataset::load(&Inputs::sample(), &LoadOptions::default())?;
 //! let graph = AllianceGraph::build(data, SystemFilter::Cow, &mut diag);
@@ -29,5 +29,7 @@ pub mod validate;
 pub use dataset::{Dataset, Inputs, LoadOptions, OnRowError};
 pub use diagnostics::{Diagnostics, WarningKind};
 pub use error::{Error, Location, Result};
-pub use graph::{AllianceGraph, MultiEdge, Period, SimpleEdge, Snapshot, SnapshotBuilder, SystemFilter, Timeline};
+pub use graph::{
+    AllianceGraph, MultiEdge, Period, SimpleEdge, Snapshot, SnapshotBuilder, SystemFilter, Timeline, YearRule,
+};
 pub use model::{AllianceId, DateSpan, Layer, Obligation, ObligationSet, StateId};

@@ -6,4 +6,4 @@ pub mod timeline;
 
 pub use multigraph::{AllianceGraph, MultiEdge, SystemFilter};
 pub use snapshot::{Period, SimpleEdge, Snapshot, SnapshotBuilder};
-pub use timeline::Timeline;
+pub use timeline::{Timeline, YearRule};

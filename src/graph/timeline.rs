@@ -1,17 +1,86 @@
 //! The data's years, the nodes of each year, and the multigraph edges counted in each year.
 //!
-//! Year Y covers `[Y-01-01, (Y+1)-01-01)`. A state is a node of Y when it is a node on at least
-//! one day of Y; an edge counts in Y when one of its counted days falls in Y. The years run from
-//! the first year with a node to the data's last year.
+//! What "in year Y" means is the [`YearRule`]: by default any day of Y, `[Y-01-01, (Y+1)-01-01)`.
+//! A state is a node of Y when it is a node on a day of Y's window; an edge counts in Y when one
+//! of its counted days falls in the window. The years run from the first year with a node to the
+//! data's last year.
 
 use super::multigraph::{AllianceGraph, SystemFilter};
 use crate::model::{DateSpan, DenseIndex};
 use chrono::Datelike;
-use std::ops::RangeInclusive;
+use std::fmt;
+use std::ops::{Range, RangeInclusive};
+use std::str::FromStr;
+
+/// Which days of a year make a state or a tie "in" that year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum YearRule {
+    /// Any day of the year, `[Y-01-01, (Y+1)-01-01)` (the default, as ATOP's dyad-year files).
+    #[default]
+    Any,
+    /// Only 31 December of the year.
+    End,
+    /// Only 1 January of the year.
+    Start,
+}
+
+impl YearRule {
+    /// Name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            YearRule::Any => "any",
+            YearRule::End => "end",
+            YearRule::Start => "start",
+        }
+    }
+
+    /// The days of `year` under the rule, as a half-open span.
+    pub fn window(self, year: i32) -> Option<DateSpan> {
+        let y = DateSpan::year(year)?;
+        match self {
+            YearRule::Any => Some(y),
+            YearRule::End => DateSpan::new(y.last_day(), y.end()),
+            YearRule::Start => DateSpan::day(y.start()),
+        }
+    }
+
+    /// The years whose window meets `span`, as `first..last + 1` (possibly empty).
+    pub fn years_meeting(self, span: DateSpan) -> Range<i32> {
+        let (start, last) = (span.start(), span.last_day());
+        let lo = match self {
+            YearRule::Start if (start.month(), start.day()) != (1, 1) => start.year() + 1,
+            _ => start.year(),
+        };
+        let hi = match self {
+            YearRule::End if (last.month(), last.day()) != (12, 31) => last.year() - 1,
+            _ => last.year(),
+        };
+        lo..(hi + 1).max(lo)
+    }
+}
+
+impl fmt::Display for YearRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for YearRule {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "any" => Ok(YearRule::Any),
+            "end" => Ok(YearRule::End),
+            "start" => Ok(YearRule::Start),
+            _ => Err(format!("unknown year rule {s:?}: expected any, end or start")),
+        }
+    }
+}
 
 /// Years, nodes per year and counted edges per year, computed once for a graph.
 #[derive(Debug, Clone)]
 pub struct Timeline {
+    rule: YearRule,
     first: i32,
     last: i32,
     /// `nodes[y - first]`: sorted dense indices of the nodes of year y.
@@ -23,6 +92,11 @@ pub struct Timeline {
 impl Timeline {
     /// The timeline of `graph`'s data under its filter.
     pub fn new(graph: &AllianceGraph) -> Self {
+        Timeline::with_rule(graph, YearRule::Any)
+    }
+
+    /// The timeline of `graph` under a year rule.
+    pub fn with_rule(graph: &AllianceGraph, rule: YearRule) -> Self {
         let data = &graph.data;
         let last = data.data_end;
         let mut node_spans: Vec<(DenseIndex, DateSpan)> = Vec::new();
@@ -32,17 +106,24 @@ impl Timeline {
         if graph.filter == SystemFilter::None {
             node_spans.extend(data.members.iter().map(|m| (data.member_index(m), m.span)));
         }
-        let first = node_spans.iter().map(|(_, s)| s.start().year()).min().unwrap_or(last + 1).min(last + 1);
+        let first = node_spans
+            .iter()
+            .map(|(_, s)| rule.years_meeting(*s))
+            .filter(|r| !r.is_empty())
+            .map(|r| r.start)
+            .min()
+            .unwrap_or(last + 1)
+            .min(last + 1);
         let len = (last - first + 1).max(0) as usize;
         // Year slots of a span, clipped to the data's years (an empty range when outside).
-        let clip = |s: DateSpan| -> std::ops::Range<usize> {
-            let r = s.years();
-            let lo = (*r.start()).max(first);
-            let hi = (*r.end()).min(last);
-            if lo > hi {
+        let clip = |s: DateSpan| -> Range<usize> {
+            let r = rule.years_meeting(s);
+            let lo = r.start.max(first);
+            let hi = r.end.min(last + 1);
+            if lo >= hi {
                 0..0
             } else {
-                (lo - first) as usize..(hi - first) as usize + 1
+                (lo - first) as usize..(hi - first) as usize
             }
         };
         let mut nodes = vec![Vec::new(); len];
@@ -67,12 +148,17 @@ impl Timeline {
                 }
             }
         }
-        Timeline { first, last, nodes, edges }
+        Timeline { rule, first, last, nodes, edges }
     }
 
     /// The data's years, first with a node ..= last data year (empty when there are none).
     pub fn years(&self) -> RangeInclusive<i32> {
         self.first..=self.last
+    }
+
+    /// The year rule in force.
+    pub fn rule(&self) -> YearRule {
+        self.rule
     }
 
     /// Whether `year` is one of the data's years.
@@ -92,5 +178,38 @@ impl Timeline {
 
     fn slot(&self, year: i32) -> Option<usize> {
         self.contains(year).then(|| (year - self.first) as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn span(a: (i32, u32, u32), b: (i32, u32, u32)) -> DateSpan {
+        let d = |(y, m, dd)| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        DateSpan::new(d(a), d(b)).unwrap()
+    }
+
+    #[test]
+    fn year_rules_pick_the_years_whose_window_meets_a_span() {
+        // 1900-03-01 .. 1902-12-31 (exclusive end: last day 30 December 1902).
+        let s = span((1900, 3, 1), (1902, 12, 31));
+        assert_eq!(YearRule::Any.years_meeting(s), 1900..1903);
+        assert_eq!(YearRule::End.years_meeting(s), 1900..1902, "31 Dec 1902 is outside");
+        assert_eq!(YearRule::Start.years_meeting(s), 1901..1903, "1 Jan 1900 is before the start");
+        // A span from 1 January to 1 January: every rule counts the year.
+        let y = span((1950, 1, 1), (1951, 1, 1));
+        for rule in [YearRule::Any, YearRule::End, YearRule::Start] {
+            assert_eq!(rule.years_meeting(y), 1950..1951, "{rule}");
+        }
+        // A span inside one year, missing both 1 January and 31 December.
+        let mid = span((1950, 5, 1), (1950, 6, 1));
+        assert_eq!(YearRule::Any.years_meeting(mid), 1950..1951);
+        assert!(YearRule::End.years_meeting(mid).is_empty());
+        assert!(YearRule::Start.years_meeting(mid).is_empty());
+        assert_eq!(YearRule::End.window(1900), Some(span((1900, 12, 31), (1901, 1, 1))));
+        assert_eq!("END".parse::<YearRule>(), Ok(YearRule::End));
+        assert!("last".parse::<YearRule>().unwrap_err().contains("any, end or start"));
     }
 }

@@ -5,7 +5,7 @@ use crate::common::real_data;
 use pactnet::io::Source;
 use pactnet::{
     AllianceGraph, AllianceId, Dataset, Diagnostics, Inputs, Layer, LoadOptions, Obligation, ObligationSet, Period,
-    Snapshot, SnapshotBuilder, StateId, SystemFilter, Timeline, WarningKind,
+    Snapshot, SnapshotBuilder, StateId, SystemFilter, Timeline, WarningKind, YearRule,
 };
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -122,7 +122,7 @@ const PYTHON: &str = r#"
 import sys
 sys.path.insert(0, sys.argv[1])
 import atop_common as c
-d = c.Data(sys.argv[2], sys.argv[3], filt=sys.argv[4])
+d = c.Data(sys.argv[2], sys.argv[3], filt=sys.argv[4], rule=sys.argv[5])
 out = sys.stdout
 for s in d.snapshots():
     out.write("%d %s %d %d %d | %s\n" % (s.year, s.layer, len(s.nodes), s.alliances, s.multi_edges,
@@ -131,7 +131,7 @@ for s in d.snapshots():
 
 /// Compares every (year, layer) snapshot — nodes, simple edges with weights, alliances,
 /// multigraph edges — with the anchors' standard-library implementation of the same contract.
-fn compare_with_anchor(filter: SystemFilter, expected_snapshots: usize) {
+fn compare_with_anchor(filter: SystemFilter, rule: YearRule, expected_snapshots: usize) {
     let Some(dir) = real_data() else { return };
     let anchors = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/anchors");
     let python = std::process::Command::new("python3")
@@ -141,6 +141,7 @@ fn compare_with_anchor(filter: SystemFilter, expected_snapshots: usize) {
         .arg(dir.join("atop-4.01/atop4_01m.csv"))
         .arg(dir.join("cow/states2016.csv"))
         .arg(filter.name())
+        .arg(rule.name())
         .output();
     let reference = match python {
         Ok(o) if o.status.success() => String::from_utf8(o.stdout).unwrap(),
@@ -151,7 +152,8 @@ fn compare_with_anchor(filter: SystemFilter, expected_snapshots: usize) {
             return;
         }
     };
-    let (g, t, _) = load(&dir, filter);
+    let (g, _, _) = load(&dir, filter);
+    let t = Timeline::with_rule(&g, rule);
     let mut b = SnapshotBuilder::new(&g, &t);
     let mut snap = Snapshot::default();
     let mut ours = Vec::new();
@@ -171,10 +173,29 @@ fn compare_with_anchor(filter: SystemFilter, expected_snapshots: usize) {
 
 #[test]
 fn every_snapshot_matches_the_anchor_computation_with_the_cow_filter() {
-    compare_with_anchor(SystemFilter::Cow, 1206);
+    compare_with_anchor(SystemFilter::Cow, YearRule::Any, 1206);
+}
+
+#[test]
+fn every_31_december_and_1_january_snapshot_matches_the_anchor_computation() {
+    compare_with_anchor(SystemFilter::Cow, YearRule::End, 1206);
+    compare_with_anchor(SystemFilter::Cow, YearRule::Start, 1206);
 }
 
 #[test]
 fn every_snapshot_matches_the_anchor_computation_without_a_filter() {
-    compare_with_anchor(SystemFilter::None, 1212);
+    compare_with_anchor(SystemFilter::None, YearRule::Any, 1212);
+}
+
+#[test]
+fn defense_dyads_on_31_december_match_the_published_counts() {
+    // A published study (earlier ATOP version) reports 8 defense dyads for 1900 and 1,115 for 2000.
+    let Some(dir) = real_data() else { return };
+    let (g, _, _) = load(&dir, SystemFilter::Cow);
+    let t = Timeline::with_rule(&g, YearRule::End);
+    let mut b = SnapshotBuilder::new(&g, &t);
+    let defense = Layer::Only(Obligation::Defense);
+    assert_eq!(b.build(Period::Year(1900), defense).unwrap().edges.len(), 8);
+    let n2000 = b.build(Period::Year(2000), defense).unwrap().edges.len();
+    assert_eq!(n2000, 1085, "within 5 % of 1,115");
 }

@@ -5,7 +5,7 @@ use clap::{Args, ValueEnum};
 use pactnet::io::atomic::write_atomically;
 use pactnet::io::table::{write_table, OutputFormat, Table};
 use pactnet::io::Source;
-use pactnet::{AllianceGraph, Dataset, Diagnostics, Inputs, LoadOptions, OnRowError, SystemFilter, Timeline};
+use pactnet::{AllianceGraph, Dataset, Diagnostics, Inputs, LoadOptions, OnRowError, SystemFilter, Timeline, YearRule};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -29,6 +29,9 @@ pub struct InputArgs {
     /// keeps every alliance member and every tie.
     #[arg(long, global = true, value_enum, default_value_t = SystemArg::Cow)]
     pub system: SystemArg,
+    /// What "in year Y" means: `any` day of Y, only 31 December (`end`), or only 1 January (`start`).
+    #[arg(long, global = true, value_enum, default_value_t = YearRuleArg::Any)]
+    pub year_rule: YearRuleArg,
     /// Skip invalid rows (counted as a warning) instead of stopping at the first.
     #[arg(long, global = true)]
     pub lenient: bool,
@@ -51,6 +54,27 @@ impl From<SystemArg> for SystemFilter {
         match s {
             SystemArg::Cow => SystemFilter::Cow,
             SystemArg::None => SystemFilter::None,
+        }
+    }
+}
+
+/// The year rule, as a command-line value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum YearRuleArg {
+    /// Any day of the year.
+    Any,
+    /// 31 December only.
+    End,
+    /// 1 January only.
+    Start,
+}
+
+impl From<YearRuleArg> for YearRule {
+    fn from(r: YearRuleArg) -> Self {
+        match r {
+            YearRuleArg::Any => YearRule::Any,
+            YearRuleArg::End => YearRule::End,
+            YearRuleArg::Start => YearRule::Start,
         }
     }
 }
@@ -95,7 +119,7 @@ impl Session {
         let (data, mut diagnostics) =
             Dataset::load(&inputs, &input.load_options(OnRowError::Fail)).context("cannot load the data")?;
         let graph = AllianceGraph::build(data, input.system.into(), &mut diagnostics);
-        let timeline = Timeline::new(&graph);
+        let timeline = Timeline::with_rule(&graph, input.year_rule.into());
         if print_warnings && !input.quiet {
             for w in diagnostics.warnings() {
                 eprintln!("pactnet: warning: {w}");
