@@ -47,6 +47,14 @@ pub struct AllianceRecord {
     pub obligations: ObligationSet,
 }
 
+/// A whole number: `42`, or a float with no fraction such as `42.0` (as Stata exports write).
+fn parse_whole(s: &str) -> Option<i64> {
+    s.parse::<i64>().ok().or_else(|| {
+        let f = s.parse::<f64>().ok()?;
+        (f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15).then_some(f as i64)
+    })
+}
+
 /// Reads one row's cells by column name and records the problems it finds.
 struct RowReader<'a> {
     at: Location,
@@ -75,12 +83,9 @@ impl<'a> RowReader<'a> {
         if s.is_empty() {
             return Ok(None);
         }
-        if let Ok(v) = s.parse::<i64>() {
-            return Ok(Some(v));
-        }
-        match s.parse::<f64>() {
-            Ok(f) if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 => Ok(Some(f as i64)),
-            _ => {
+        match parse_whole(s) {
+            Some(v) => Ok(Some(v)),
+            None => {
                 self.bad(field, "not a whole number");
                 Err(())
             }
@@ -161,242 +166,208 @@ impl<'a> RowReader<'a> {
     }
 }
 
-/// The numbers of a member row before dates are built (they need the data's last year).
-struct MemberCells {
-    row: usize,
-    line: u64,
-    alliance: u32,
-    state: u16,
-    phase: u16,
-    entry: (i64, u32, u32),
-    exit: (i64, u32, u32),
-    obligations: ObligationSet,
-    record_hash: u64,
+/// A date as written: year, month, day (0 = missing month or day; year 0 = none).
+type Written = (i64, u32, u32);
+
+/// The date cells of a table and how they are read.
+struct DateColumns {
+    /// Year, month and day columns of the entry (first day inside).
+    entry: [&'static str; 3],
+    /// Year, month and day columns of the exit.
+    exit: [&'static str; 3],
+    /// How a complete or partial exit becomes the first day outside.
+    exit_rule: fn(i32, u32, u32) -> Result<NaiveDate, DateProblem>,
+    /// When an exit year of 0 or empty is allowed: the first day after the data.
+    in_force_until: Option<NaiveDate>,
 }
 
-fn member_cells(file: &Arc<str>, index: usize, row: &RawRow) -> Result<MemberCells, Vec<ValidateError>> {
-    let mut r = RowReader::new(file, row, atop::MEMBER_COLUMNS);
-    let alliance = r.required("atopid", ALLIANCE_IDS, "an alliance id");
-    let state = r.required("member", STATE_CODES, "a COW state code");
-    let yrent = r.required("yrent", YEARS, "a year");
-    let moent = r.month_or_day("moent", 12);
-    let dayent = r.month_or_day("dayent", 31);
-    let yrexit = r.optional("yrexit", YEARS, "a year");
-    let moexit = r.month_or_day("moexit", 12);
-    let dayexit = r.month_or_day("dayexit", 31);
-    let phase = r.optional("phase", 1..=i64::from(u16::MAX), "a phase number");
-    let mut obligations = ObligationSet::EMPTY;
-    for o in Obligation::ALL {
-        if r.flag(o.atop_column()) == Some(true) {
-            obligations = obligations.with(o);
+impl RowReader<'_> {
+    /// A year (required, or 0/empty when `optional_year`), month and day.
+    fn written(&mut self, fields: [&'static str; 3], optional_year: bool) -> Option<Written> {
+        let year = if optional_year {
+            self.optional(fields[0], YEARS, "a year")
+        } else {
+            self.required(fields[0], YEARS, "a year")
+        };
+        let month = self.month_or_day(fields[1], 12);
+        let day = self.month_or_day(fields[2], 31);
+        Some((year?, month?, day?))
+    }
+
+    /// The span `[entry, exit)` of a row, with the dates as written.
+    fn span(&mut self, cols: &DateColumns) -> Option<(DateSpan, Written, Written)> {
+        let entry = self.written(cols.entry, false);
+        let exit = self.written(cols.exit, cols.in_force_until.is_some());
+        let (entry, exit) = (entry?, exit?);
+        let start = self.date(cols.entry, entry, entry_date);
+        let end = match (exit.0, cols.in_force_until) {
+            (0, Some(until)) => Some(until),
+            _ => self.date(cols.exit, exit, cols.exit_rule),
+        };
+        let (start, end) = (start?, end?);
+        match DateSpan::new(start, end) {
+            Some(span) => Some((span, entry, exit)),
+            None => {
+                let (y, m, d) = exit;
+                let (at, field, value) = (self.at.clone(), cols.exit[0], format!("{y}-{m}-{d}"));
+                self.errors.push(ValidateError::ExitBeforeEntry { at, field, value, start, end });
+                None
+            }
         }
     }
-    match (alliance, state, yrent, moent, dayent, yrexit, moexit, dayexit, phase) {
-        (Some(a), Some(s), Some(ye), Some(me), Some(de), Some(yx), Some(mx), Some(dx), Some(p))
-            if r.errors.is_empty() =>
-        {
-            Ok(MemberCells {
-                row: index,
-                line: row.line,
-                alliance: a as u32,
-                state: s as u16,
-                phase: p as u16,
-                entry: (ye, me, de),
-                exit: (yx, mx, dx),
-                obligations,
-                record_hash: row.record_hash,
-            })
+
+    /// The five obligation flags; a column absent from the file (empty cell) counts as 0 when
+    /// `absent_is_zero`.
+    fn obligations(&mut self, absent_is_zero: bool) -> ObligationSet {
+        let mut set = ObligationSet::EMPTY;
+        for o in Obligation::ALL {
+            if absent_is_zero && self.cell(o.atop_column()).is_empty() {
+                continue;
+            }
+            if self.flag(o.atop_column()) == Some(true) {
+                set = set.with(o);
+            }
         }
-        _ => Err(r.errors),
+        set
     }
 }
 
-const ENTRY_FIELDS: [&str; 3] = ["yrent", "moent", "dayent"];
-const EXIT_FIELDS: [&str; 3] = ["yrexit", "moexit", "dayexit"];
+/// The first day after the data: 1 January after `data_end`.
+fn day_after_data(data_end: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(data_end + 1, 1, 1).unwrap_or(NaiveDate::MAX)
+}
+
+/// Sorts a table's errors by line and adds them to `diag`.
+fn report(mut errors: Vec<ValidateError>, diag: &mut Diagnostics) {
+    errors.sort_by_key(|e| e.location().line);
+    diag.errors.extend(errors);
+}
 
 /// Validates the member file: every row becomes a [`MemberSpell`] or an error in `diag`.
 ///
-/// `data_end` overrides the data's last year (default: the largest `yrent`/`yrexit`).
+/// `data_end` overrides the data's last year (default: the largest valid `yrent`/`yrexit`).
 pub fn members(table: &RawTable, data_end: Option<i32>, diag: &mut Diagnostics) -> Members {
     let file = &table.file;
-    let mut errors: Vec<ValidateError> = table.problems.clone();
-    let mut cells = Vec::with_capacity(table.rows.len());
-    for (i, row) in table.rows.iter().enumerate() {
-        match member_cells(file, i, row) {
-            Ok(c) => cells.push(c),
-            Err(e) => errors.extend(e),
-        }
-    }
+    let year_of = |row: &RawRow, field| {
+        let cell = row.cells.get(atop::MEMBER_COLUMNS.position(field)).map_or("", String::as_str);
+        parse_whole(cell).filter(|y| YEARS.contains(y))
+    };
     let data_end = data_end.unwrap_or_else(|| {
-        cells.iter().map(|c| c.entry.0.max(c.exit.0)).max().map_or(*YEARS.end() as i32, |y| y as i32)
+        let years = table.rows.iter().flat_map(|r| [year_of(r, "yrent"), year_of(r, "yrexit")]).flatten();
+        years.max().map_or(*YEARS.end(), |y| y) as i32
     });
-    let until = NaiveDate::from_ymd_opt(data_end + 1, 1, 1).unwrap_or(NaiveDate::MAX);
-    let mut seen = HashSet::with_capacity(cells.len());
-    let mut spells = Vec::with_capacity(cells.len());
-    for c in &cells {
-        let at = Location::new(file, c.line);
-        let mut r = RowReader::new(file, &table.rows[c.row], atop::MEMBER_COLUMNS);
-        let start = r.date(ENTRY_FIELDS, c.entry, entry_date);
-        let end = if c.exit.0 == 0 { Some(until) } else { r.date(EXIT_FIELDS, c.exit, exit_date) };
-        let (Some(start), Some(end)) = (start, end) else {
+    let until = day_after_data(data_end);
+    let cols = DateColumns {
+        entry: ["yrent", "moent", "dayent"],
+        exit: ["yrexit", "moexit", "dayexit"],
+        exit_rule: exit_date,
+        in_force_until: Some(until),
+    };
+    let mut errors: Vec<ValidateError> = table.problems.clone();
+    let mut seen = HashSet::with_capacity(table.rows.len());
+    let mut spells = Vec::with_capacity(table.rows.len());
+    for row in &table.rows {
+        let mut r = RowReader::new(file, row, atop::MEMBER_COLUMNS);
+        let alliance = r.required("atopid", ALLIANCE_IDS, "an alliance id");
+        let state = r.required("member", STATE_CODES, "a COW state code");
+        let dates = r.span(&cols);
+        let phase = r.optional("phase", 1..=i64::from(u16::MAX), "a phase number");
+        let obligations = r.obligations(false);
+        let (Some(alliance), Some(state), Some((span, entry, exit)), Some(phase), true) =
+            (alliance, state, dates, phase, r.errors.is_empty())
+        else {
             errors.extend(r.errors);
             continue;
         };
-        let Some(span) = DateSpan::new(start, end) else {
-            let (y, m, d) = c.exit;
-            errors.push(ValidateError::ExitBeforeEntry {
-                at,
-                field: "yrexit",
-                value: format!("{y}-{m}-{d}"),
-                start,
-                end,
-            });
-            continue;
+        let spell = MemberSpell {
+            line: row.line,
+            alliance: AllianceId(alliance as u32),
+            state: StateId(state as u16),
+            phase: phase as u16,
+            span,
+            obligations,
         };
-        if !seen.insert((c.record_hash, c.alliance, c.state, c.phase, span, c.obligations)) {
-            diag.warn(WarningKind::DuplicateRow, &at, None);
+        let at = &r.at;
+        if !seen.insert((row.record_hash, spell.alliance, spell.state, spell.phase, span, obligations)) {
+            diag.warn(WarningKind::DuplicateRow, at, None);
             continue;
         }
         let quirks = [
-            (c.entry.1 == 0, WarningKind::MissingEntryMonth),
-            (c.entry.1 != 0 && c.entry.2 == 0, WarningKind::MissingEntryDay),
-            (c.exit.0 == 0, WarningKind::InForce { until }),
-            (c.exit.0 != 0 && c.exit.1 == 0, WarningKind::MissingExitMonth),
-            (c.exit.0 != 0 && c.exit.1 != 0 && c.exit.2 == 0, WarningKind::MissingExitDay),
+            (entry.1 == 0, WarningKind::MissingEntryMonth),
+            (entry.1 != 0 && entry.2 == 0, WarningKind::MissingEntryDay),
+            (exit.0 == 0, WarningKind::InForce { until }),
+            (exit.0 != 0 && exit.1 == 0, WarningKind::MissingExitMonth),
+            (exit.0 != 0 && exit.1 != 0 && exit.2 == 0, WarningKind::MissingExitDay),
         ];
         for (_, kind) in quirks.iter().filter(|(hit, _)| *hit) {
-            diag.warn(*kind, &at, None);
+            diag.warn(*kind, at, None);
         }
-        spells.push(MemberSpell {
-            line: c.line,
-            alliance: AllianceId(c.alliance),
-            state: StateId(c.state),
-            phase: c.phase,
-            span,
-            obligations: c.obligations,
-        });
+        spells.push(spell);
     }
-    errors.sort_by_key(|e| e.location().line);
-    diag.errors.extend(errors);
+    report(errors, diag);
     Members { spells, data_end }
 }
 
 /// Validates the COW state list: states (code, abbreviation, name) and their system spells.
 pub fn states(table: &RawTable, diag: &mut Diagnostics) -> (Vec<State>, Vec<SystemSpell>) {
-    let file = &table.file;
+    let cols = DateColumns {
+        entry: ["styear", "stmonth", "stday"],
+        exit: ["endyear", "endmonth", "endday"],
+        exit_rule: day_after,
+        in_force_until: None,
+    };
     let mut errors: Vec<ValidateError> = table.problems.clone();
     let mut states: BTreeMap<u16, State> = BTreeMap::new();
     let mut spells = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
-        let mut r = RowReader::new(file, row, cow::STATE_COLUMNS);
+        let mut r = RowReader::new(&table.file, row, cow::STATE_COLUMNS);
         let code = r.required("ccode", STATE_CODES, "a COW state code");
-        let sy = r.required("styear", YEARS, "a year");
-        let sm = r.month_or_day("stmonth", 12);
-        let sd = r.month_or_day("stday", 31);
-        let ey = r.required("endyear", YEARS, "a year");
-        let em = r.month_or_day("endmonth", 12);
-        let ed = r.month_or_day("endday", 31);
-        let (Some(code), Some(sy), Some(sm), Some(sd), Some(ey), Some(em), Some(ed)) = (code, sy, sm, sd, ey, em, ed)
-        else {
+        let dates = r.span(&cols);
+        let (Some(code), Some((span, _, _))) = (code, dates) else {
             errors.extend(r.errors);
             continue;
         };
-        let start = r.date(["styear", "stmonth", "stday"], (sy, sm, sd), entry_date);
-        let end = r.date(["endyear", "endmonth", "endday"], (ey, em, ed), day_after);
-        let (Some(start), Some(end)) = (start, end) else {
-            errors.extend(r.errors);
-            continue;
-        };
-        let at = Location::new(file, row.line);
-        let Some(span) = DateSpan::new(start, end) else {
-            errors.push(ValidateError::ExitBeforeEntry {
-                at,
-                field: "endyear",
-                value: format!("{ey}-{em}-{ed}"),
-                start,
-                end,
-            });
-            continue;
-        };
-        let code = code as u16;
-        let abbr = r.cell("stateabb").to_string();
-        let name = r.cell("statenme").to_string();
-        states.entry(code).or_insert(State { id: StateId(code), abbr, name });
-        spells.push(SystemSpell { line: row.line, state: StateId(code), span });
+        let id = StateId(code as u16);
+        let (abbr, name) = (r.cell("stateabb").to_string(), r.cell("statenme").to_string());
+        states.entry(id.0).or_insert(State { id, abbr, name });
+        spells.push(SystemSpell { line: row.line, state: id, span });
     }
-    errors.sort_by_key(|e| e.location().line);
-    diag.errors.extend(errors);
+    report(errors, diag);
     (states.into_values().collect(), spells)
 }
 
-/// Validates the alliance-level file; an `endyr` of 0 means in force until `data_end`'s end.
+/// Validates the alliance-level file; an `endyr` of 0 means in force until the end of `data_end`.
 pub fn alliances(table: &RawTable, data_end: i32, diag: &mut Diagnostics) -> Vec<AllianceRecord> {
-    let file = &table.file;
+    let cols = DateColumns {
+        entry: ["begyr", "begmo", "begday"],
+        exit: ["endyr", "endmo", "endday"],
+        exit_rule: exit_date,
+        in_force_until: Some(day_after_data(data_end)),
+    };
     let mut errors: Vec<ValidateError> = table.problems.clone();
-    let until = NaiveDate::from_ymd_opt(data_end + 1, 1, 1).unwrap_or(NaiveDate::MAX);
     let mut out: Vec<AllianceRecord> = Vec::with_capacity(table.rows.len());
     let mut by_id: BTreeMap<u32, usize> = BTreeMap::new();
     for row in &table.rows {
-        let mut r = RowReader::new(file, row, atop::ALLIANCE_COLUMNS);
+        let mut r = RowReader::new(&table.file, row, atop::ALLIANCE_COLUMNS);
         let id = r.required("atopid", ALLIANCE_IDS, "an alliance id");
-        let by = r.required("begyr", YEARS, "a year");
-        let bm = r.month_or_day("begmo", 12);
-        let bd = r.month_or_day("begday", 31);
-        let ey = r.optional("endyr", YEARS, "a year");
-        let em = r.month_or_day("endmo", 12);
-        let ed = r.month_or_day("endday", 31);
-        let mut obligations = ObligationSet::EMPTY;
-        for o in Obligation::ALL {
-            if r.cell(o.atop_column()).is_empty() {
-                continue;
-            }
-            if r.flag(o.atop_column()) == Some(true) {
-                obligations = obligations.with(o);
-            }
-        }
-        let (Some(id), Some(by), Some(bm), Some(bd), Some(ey), Some(em), Some(ed)) = (id, by, bm, bd, ey, em, ed)
-        else {
+        let dates = r.span(&cols);
+        let obligations = r.obligations(true);
+        let (Some(id), Some((span, _, _)), true) = (id, dates, r.errors.is_empty()) else {
             errors.extend(r.errors);
-            continue;
-        };
-        let start = r.date(["begyr", "begmo", "begday"], (by, bm, bd), entry_date);
-        let end = if ey == 0 { Some(until) } else { r.date(["endyr", "endmo", "endday"], (ey, em, ed), exit_date) };
-        let (Some(start), Some(end)) = (start, end) else {
-            errors.extend(r.errors);
-            continue;
-        };
-        let at = Location::new(file, row.line);
-        if !r.errors.is_empty() {
-            errors.extend(r.errors);
-            continue;
-        }
-        let Some(span) = DateSpan::new(start, end) else {
-            errors.push(ValidateError::ExitBeforeEntry {
-                at,
-                field: "endyr",
-                value: format!("{ey}-{em}-{ed}"),
-                start,
-                end,
-            });
             continue;
         };
         let rec = AllianceRecord { line: row.line, id: AllianceId(id as u32), span, obligations };
         match by_id.get(&rec.id.0) {
-            Some(&i) => {
-                let first = out[i];
-                if (first.span, first.obligations) != (rec.span, rec.obligations) {
-                    diag.warn(WarningKind::AllianceConflict, &at, Some(rec.id.0));
-                } else {
-                    diag.warn(WarningKind::DuplicateRow, &at, None);
-                }
+            Some(&i) if (out[i].span, out[i].obligations) != (rec.span, rec.obligations) => {
+                diag.warn(WarningKind::AllianceConflict, &r.at, Some(rec.id.0));
             }
+            Some(_) => diag.warn(WarningKind::DuplicateRow, &r.at, None),
             None => {
                 by_id.insert(rec.id.0, out.len());
                 out.push(rec);
             }
         }
     }
-    errors.sort_by_key(|e| e.location().line);
-    diag.errors.extend(errors);
+    report(errors, diag);
     out
 }
