@@ -289,6 +289,13 @@ fn the_embedded_sample_runs_without_any_file() {
     assert!(o.status.success(), "{}", show(&o));
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.starts_with("members file:      sample/members.csv (embedded sample)\n"), "{out}");
+    for line in [
+        "alliances:         31\n",
+        "member rows:       212\n",
+        "years:             1816..2016 (data end 2016, system filter cow)\n",
+    ] {
+        assert!(out.contains(line), "{line}: {out}");
+    }
     let o = pactnet(dir.path(), &["completions", "bash"]);
     assert!(o.status.success() && String::from_utf8_lossy(&o.stdout).contains("_pactnet()"), "{}", show(&o));
 }

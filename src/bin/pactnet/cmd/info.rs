@@ -52,7 +52,11 @@ pub fn run(_args: &InfoArgs, input: &InputArgs) -> anyhow::Result<()> {
     writeln!(out, "  {:<16} {counted}", "ever counted:")?;
     writeln!(out, "snapshots:         {} years x {} layers", years.clone().count(), Layer::ALL.len())?;
     let warnings: Vec<String> = s.diagnostics.warnings().map(|w| w.to_string()).collect();
-    writeln!(out, "warnings:          {}", if warnings.is_empty() { "none" } else { "" }.trim_end())?;
+    if warnings.is_empty() {
+        writeln!(out, "warnings:          none")?;
+    } else {
+        writeln!(out, "warnings:")?;
+    }
     for w in warnings {
         writeln!(out, "  {w}")?;
     }
