@@ -290,8 +290,8 @@ fn the_embedded_sample_runs_without_any_file() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.starts_with("members file:      sample/members.csv (embedded sample)\n"), "{out}");
     for line in [
-        "alliances:         31\n",
-        "member rows:       212\n",
+        "alliances:         34\n",
+        "member rows:       227\n",
         "years:             1816..2016 (data end 2016, system filter cow)\n",
     ] {
         assert!(out.contains(line), "{line}: {out}");

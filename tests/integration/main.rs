@@ -3,4 +3,5 @@
 
 mod cli;
 mod common;
+mod readme;
 mod real_data;

@@ -1,0 +1,108 @@
+//! The README is the truth: every `$ pactnet …` line in a ```console block is run and its output
+//! compared with the lines that follow it. A last line `…` means "the output starts with these
+//! lines". Commands that name the full data files run only when the real data is present.
+//! `PACTNET_BLESS=1 cargo test readme` rewrites the README's outputs from the actual ones.
+
+use crate::common::real_data;
+use std::path::Path;
+
+/// One command of a console block: its line index, the command, and the expected lines.
+struct Example {
+    line: usize,
+    command: String,
+    expected: Vec<String>,
+    truncated: bool,
+}
+
+fn examples(readme: &str) -> Vec<Example> {
+    let mut out = Vec::new();
+    let mut in_console = false;
+    for (i, line) in readme.lines().enumerate() {
+        if line.starts_with("```") {
+            in_console = line == "```console";
+            continue;
+        }
+        if !in_console {
+            continue;
+        }
+        if let Some(cmd) = line.strip_prefix("$ ") {
+            out.push(Example { line: i, command: cmd.to_string(), expected: Vec::new(), truncated: false });
+        } else if let Some(ex) = out.last_mut() {
+            if line == "…" {
+                ex.truncated = true;
+            } else {
+                ex.expected.push(line.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Runs `command` with `pactnet` on the PATH; full-data file names point into `data`.
+fn run(command: &str, data: Option<&Path>) -> String {
+    let mut command = command.to_string();
+    if let Some(dir) = data {
+        for (name, sub) in [
+            ("atop4_01m.csv", "atop-4.01/atop4_01m.csv"),
+            ("atop4_01a.csv", "atop-4.01/atop4_01a.csv"),
+            ("states2016.csv", "cow/states2016.csv"),
+        ] {
+            command = command.replace(name, &dir.join(sub).display().to_string());
+        }
+    }
+    let bin = Path::new(env!("CARGO_BIN_EXE_pactnet")).parent().expect("binary directory");
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let dir = tempfile::tempdir().expect("temp dir");
+    let o = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(&command)
+        .env("PATH", path)
+        .current_dir(dir.path())
+        .output()
+        .expect("sh runs");
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn every_console_example_in_the_readme_prints_what_it_shows() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).expect("README.md");
+    let needs_data = |c: &str| c.contains("atop4_01") || c.contains("states2016.csv");
+    let data = if examples(&readme).iter().any(|e| needs_data(&e.command)) { real_data() } else { None };
+    let bless = std::env::var("PACTNET_BLESS").is_ok_and(|v| v == "1");
+    let mut lines: Vec<String> = readme.lines().map(str::to_string).collect();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    // Walk backwards so that blessing can replace lines without shifting the ones still to do.
+    for ex in examples(&readme).into_iter().rev() {
+        if needs_data(&ex.command) && data.is_none() {
+            continue;
+        }
+        let actual: Vec<String> = run(&ex.command, data.as_deref()).lines().map(str::to_string).collect();
+        checked += 1;
+        let shown =
+            if ex.truncated { actual.iter().take(ex.expected.len()).cloned().collect() } else { actual.clone() };
+        if shown != ex.expected {
+            failures.push(format!(
+                "README.md:{}: $ {}\n--- expected\n{}\n--- actual\n{}",
+                ex.line + 1,
+                ex.command,
+                ex.expected.join("\n"),
+                shown.join("\n")
+            ));
+            let start = ex.line + 1;
+            lines.splice(start..start + ex.expected.len(), shown);
+        }
+    }
+    assert!(checked >= 5, "only {checked} README examples were run");
+    if bless && !failures.is_empty() {
+        std::fs::write(&path, lines.join("\n") + "\n").expect("rewrite README.md");
+        return;
+    }
+    assert!(
+        failures.is_empty(),
+        "{} README examples differ (PACTNET_BLESS=1 rewrites them):\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
