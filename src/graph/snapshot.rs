@@ -7,7 +7,7 @@
 use super::multigraph::AllianceGraph;
 use super::timeline::Timeline;
 use crate::error::QueryError;
-use crate::model::{AllianceId, DateSpan, DenseIndex, Layer, StateId, StateIndex};
+use crate::model::{AllianceId, DateSpan, DenseIndex, Layer, ObligationSet, StateId, StateIndex};
 use chrono::NaiveDate;
 use petgraph::graph::{NodeIndex, UnGraph};
 use std::fmt;
@@ -39,6 +39,8 @@ pub struct SimpleEdge {
     pub b: DenseIndex,
     /// Number of distinct alliances linking a and b in the period and layer.
     pub weight: u32,
+    /// Union of the types of the multigraph edges behind it (within the layer's edges).
+    pub types: ObligationSet,
     first_alliance: u32,
 }
 
@@ -207,6 +209,7 @@ impl<'g> SnapshotBuilder<'g> {
             }
             match out.edges.last_mut() {
                 Some(last) if (last.a, last.b) == (e.a, e.b) => {
+                    last.types = last.types.union(e.types());
                     if out.alliance_ids.last() != Some(&e.alliance) {
                         out.alliance_ids.push(e.alliance);
                         last.weight += 1;
@@ -217,6 +220,7 @@ impl<'g> SnapshotBuilder<'g> {
                         a: e.a,
                         b: e.b,
                         weight: 1,
+                        types: e.types(),
                         first_alliance: out.alliance_ids.len() as u32,
                     });
                     out.alliance_ids.push(e.alliance);
@@ -341,6 +345,8 @@ AUH,300,Austria-Hungary,1816,1,1,2016,12,31,2016
         assert_eq!(codes(&g, &s), [(200, 300, 2)]);
         assert_eq!((s.alliances, s.multi_edges), (2, 2));
         assert_eq!(s.edge_alliances(&s.edges[0]), [AllianceId(1004), AllianceId(1005)]);
+        let union = ObligationSet::EMPTY.with(Obligation::Defense).with(Obligation::Neutrality);
+        assert_eq!(s.edges[0].types, union.with(Obligation::Nonaggression), "1004 phase 2 and 1005");
         let pg = s.to_ungraph(&g.data.states);
         assert_eq!((pg.node_count(), pg.edge_count()), (s.nodes.len(), 1));
         let e = pg.edge_references().next().unwrap();
