@@ -1,0 +1,261 @@
+//! Shortest-path metrics from one breadth-first search per source: betweenness, closeness,
+//! harmonic centrality, and the diameter and average path length of the largest component.
+//!
+//! Place in the flow: csr + components → **paths** → node table (betweenness, closeness,
+//! harmonic) and graph table (diameter, avg_path_length). Each search costs O(n + m), so all
+//! of them O(n (n + m)) time and O(n) memory. Conventions are networkx 3's:
+//! - betweenness: Brandes, "A faster algorithm for betweenness centrality" (2001), undirected,
+//!   endpoints excluded, normalised by 2 / ((n − 1)(n − 2)) per unordered pair (0 when n ≤ 2);
+//!   the dependency accumulation follows networkx's arithmetic;
+//! - closeness: Wasserman & Faust (1994) improved form for disconnected graphs,
+//!   C(u) = ((r − 1) / Σ d(u, v)) · ((r − 1) / (n − 1)) with r the nodes reachable from u
+//!   (u included), 0 when u reaches nothing;
+//! - harmonic: Marchiori & Latora (2000), H(u) = Σ_{v ≠ u reachable} 1 / d(u, v), unnormalised;
+//! - diameter and average path length: of the largest component ([`Components::largest`]),
+//!   0 when it is a single node; the average is Σ d / (c (c − 1)) of exact integers.
+
+use super::components::Components;
+use super::csr::Csr;
+
+/// Which per-node path metrics to accumulate; the diameter and average path length of the
+/// largest component are always computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PathTargets {
+    /// Accumulate Brandes dependencies (needs path counts and a backward pass).
+    pub betweenness: bool,
+    /// Wasserman–Faust closeness.
+    pub closeness: bool,
+    /// Harmonic centrality.
+    pub harmonic: bool,
+}
+
+impl PathTargets {
+    /// Whether any per-node metric is asked for (then every node is a source; otherwise only
+    /// the largest component's nodes are).
+    pub fn any(self) -> bool {
+        self.betweenness || self.closeness || self.harmonic
+    }
+}
+
+/// Results of [`shortest_paths`]; vectors not asked for are left empty.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PathResults {
+    /// Normalised betweenness per node.
+    pub betweenness: Vec<f64>,
+    /// Wasserman–Faust closeness per node.
+    pub closeness: Vec<f64>,
+    /// Harmonic centrality per node.
+    pub harmonic: Vec<f64>,
+    /// Diameter of the largest component (0 for a single node or an empty graph).
+    pub diameter: u32,
+    /// Average shortest-path length of the largest component (0 for a single node).
+    pub avg_path_length: f64,
+}
+
+/// Scratch space of the searches.
+#[derive(Debug, Clone, Default)]
+pub struct PathScratch {
+    dist: Vec<u32>,
+    sigma: Vec<f64>,
+    delta: Vec<f64>,
+    order: Vec<u32>,
+}
+
+const UNSEEN: u32 = u32::MAX;
+
+/// One breadth-first search per source of `g` (every node when `targets.any()`, else the nodes
+/// of the largest component), filling `out`. `comps` must be the components of `g`.
+/// O(n (n + m)) time; nothing is allocated once `scratch` and `out` have grown.
+pub fn shortest_paths(
+    g: &Csr,
+    comps: &Components,
+    targets: PathTargets,
+    scratch: &mut PathScratch,
+    out: &mut PathResults,
+) {
+    let n = g.node_count();
+    let PathScratch { dist, sigma, delta, order } = scratch;
+    dist.clear();
+    dist.resize(n, UNSEEN);
+    sigma.clear();
+    sigma.resize(n, 0.0);
+    delta.clear();
+    delta.resize(n, 0.0);
+    let reset = |v: &mut Vec<f64>, on: bool| {
+        v.clear();
+        if on {
+            v.resize(n, 0.0);
+        }
+    };
+    reset(&mut out.betweenness, targets.betweenness);
+    reset(&mut out.closeness, targets.closeness);
+    reset(&mut out.harmonic, targets.harmonic);
+    let largest = comps.largest();
+    let (mut diameter, mut total) = (0u32, 0u64);
+    for s in 0..n {
+        let in_largest = largest == comps.label.get(s).copied();
+        if !targets.any() && !in_largest {
+            continue;
+        }
+        // Forward: distances, path counts (only for betweenness), BFS order.
+        order.clear();
+        order.push(s as u32);
+        dist[s] = 0;
+        sigma[s] = 1.0;
+        let mut head = 0;
+        while let Some(&u) = order.get(head) {
+            head += 1;
+            let (u, du) = (u as usize, dist[u as usize]);
+            for &v in g.neighbors(u) {
+                let v = v as usize;
+                if dist[v] == UNSEEN {
+                    dist[v] = du + 1;
+                    sigma[v] = 0.0;
+                    order.push(v as u32);
+                }
+                if targets.betweenness && dist[v] == du + 1 {
+                    sigma[v] += sigma[u];
+                }
+            }
+        }
+        let (mut sum, mut inv_sum) = (0u64, 0.0f64);
+        for &v in &order[1..] {
+            let d = dist[v as usize];
+            sum += u64::from(d);
+            if targets.harmonic {
+                inv_sum += 1.0 / f64::from(d);
+            }
+        }
+        if in_largest {
+            total += sum;
+            diameter = diameter.max(order.last().map_or(0, |&v| dist[v as usize]));
+        }
+        if targets.closeness && sum > 0 && n > 1 {
+            let r1 = (order.len() - 1) as f64;
+            out.closeness[s] = (r1 / sum as f64) * (r1 / (n - 1) as f64);
+        }
+        if targets.harmonic {
+            out.harmonic[s] = inv_sum;
+        }
+        // Backward: Brandes dependencies in reverse BFS order.
+        if targets.betweenness {
+            for &w in order.iter().rev() {
+                let w = w as usize;
+                let coeff = (1.0 + delta[w]) / sigma[w];
+                let dw = dist[w];
+                for &v in g.neighbors(w) {
+                    let v = v as usize;
+                    if dist[v].wrapping_add(1) == dw {
+                        delta[v] += sigma[v] * coeff;
+                    }
+                }
+                if w != s {
+                    out.betweenness[w] += delta[w];
+                }
+            }
+        }
+        for &v in order.iter() {
+            dist[v as usize] = UNSEEN;
+            delta[v as usize] = 0.0;
+        }
+    }
+    if targets.betweenness && n > 2 {
+        let scale = 1.0 / ((n - 1) * (n - 2)) as f64;
+        out.betweenness.iter_mut().for_each(|b| *b *= scale);
+    }
+    let c = largest.and_then(|c| comps.size.get(c as usize)).map_or(0, |&c| u64::from(c));
+    out.diameter = diameter;
+    out.avg_path_length = if c > 1 { total as f64 / (c * (c - 1)) as f64 } else { 0.0 };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: PathTargets = PathTargets { betweenness: true, closeness: true, harmonic: true };
+
+    fn run(n: usize, edges: &[(u32, u32)]) -> PathResults {
+        let g = Csr::from_edges(n, edges);
+        let mut comps = Components::default();
+        comps.compute(&g, &mut Vec::new());
+        let mut out = PathResults::default();
+        shortest_paths(&g, &comps, ALL, &mut PathScratch::default(), &mut out);
+        out
+    }
+
+    fn close(a: &[f64], b: &[f64]) {
+        assert_eq!(a.len(), b.len());
+        for (x, y) in a.iter().zip(b) {
+            assert!((x - y).abs() < 1e-15, "{a:?}\nvs\n{b:?}");
+        }
+    }
+
+    #[test]
+    fn path_graph_p4() {
+        // 0-1-2-3. Betweenness: node 1 lies on 0-2 and 0-3 → 2 pairs; normalised 2 / (3·2/2) = 2/3.
+        // Closeness of 0: distances 1+2+3 = 6 → 3/6 = 1/2; of 1: 1+1+2 = 4 → 3/4.
+        // Harmonic of 0: 1 + 1/2 + 1/3 = 11/6; of 1: 1 + 1 + 1/2 = 5/2.
+        // Diameter 3; average path = 2·(1+2+3+1+2+1) / (4·3) = 20/12.
+        let r = run(4, &[(0, 1), (1, 2), (2, 3)]);
+        close(&r.betweenness, &[0.0, 2.0 / 3.0, 2.0 / 3.0, 0.0]);
+        close(&r.closeness, &[0.5, 0.75, 0.75, 0.5]);
+        close(&r.harmonic, &[11.0 / 6.0, 2.5, 2.5, 11.0 / 6.0]);
+        assert_eq!(r.diameter, 3);
+        close(&[r.avg_path_length], &[20.0 / 12.0]);
+    }
+
+    #[test]
+    fn star_and_complete_graph() {
+        // Star, centre 0, 4 leaves: the centre is on all C(4,2) = 6 leaf pairs → 6 / 6 = 1.
+        // Closeness: centre 4/4 = 1; a leaf 1 + 3·2 = 7 → 4/7. Harmonic: centre 4; leaf 1 + 3/2.
+        // Diameter 2; average = (2·4·1 + 2·6·2) / (5·4) = 32/20.
+        let r = run(5, &[(0, 1), (0, 2), (0, 3), (0, 4)]);
+        close(&r.betweenness, &[1.0, 0.0, 0.0, 0.0, 0.0]);
+        close(&r.closeness, &[1.0, 4.0 / 7.0, 4.0 / 7.0, 4.0 / 7.0, 4.0 / 7.0]);
+        close(&r.harmonic, &[4.0, 2.5, 2.5, 2.5, 2.5]);
+        assert_eq!(r.diameter, 2);
+        close(&[r.avg_path_length], &[1.6]);
+        // K4: no node between others; closeness 1; harmonic 3; diameter 1, average 1.
+        let r = run(4, &[(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)]);
+        close(&r.betweenness, &[0.0; 4]);
+        close(&r.closeness, &[1.0; 4]);
+        close(&r.harmonic, &[3.0; 4]);
+        assert_eq!((r.diameter, r.avg_path_length), (1, 1.0));
+    }
+
+    #[test]
+    fn cycle_c5() {
+        // C5: the 5 pairs at distance 2 each have one middle node (0-2 via 1, 1-3 via 2, …), so
+        // every node is between exactly 1 pair: 1 / C(4,2) = 1/6.
+        // Closeness: distances 1,1,2,2 → 4/6 = 2/3. Harmonic 1+1+1/2+1/2 = 3. Diameter 2,
+        // average 6/4 = 1.5.
+        let r = run(5, &[(0, 1), (1, 2), (2, 3), (3, 4), (0, 4)]);
+        close(&r.betweenness, &[1.0 / 6.0; 5]);
+        close(&r.closeness, &[2.0 / 3.0; 5]);
+        close(&r.harmonic, &[3.0; 5]);
+        assert_eq!((r.diameter, r.avg_path_length), (2, 1.5));
+    }
+
+    #[test]
+    fn disconnected_graphs_use_wasserman_faust_and_the_largest_component() {
+        // {0-1-2 path}, {3-4}, {5}: n = 6. Closeness of 0: r = 3, Σd = 3 → (2/3)·(2/5) = 4/15.
+        // Node 3: r = 2, Σd = 1 → 1 · 1/5. Isolate: 0. Betweenness of 1: 1 pair / C(5,2) = 1/10.
+        // Largest component {0,1,2}: diameter 2, average (1+2+1)·2 / 6 = 4/3.
+        let r = run(6, &[(0, 1), (1, 2), (3, 4)]);
+        close(&r.closeness, &[4.0 / 15.0, 0.4, 4.0 / 15.0, 0.2, 0.2, 0.0]);
+        close(&r.betweenness, &[0.0, 0.1, 0.0, 0.0, 0.0, 0.0]);
+        close(&r.harmonic, &[1.5, 2.0, 1.5, 1.0, 1.0, 0.0]);
+        assert_eq!(r.diameter, 2);
+        close(&[r.avg_path_length], &[4.0 / 3.0]);
+        // Only graph-level targets: same diameter and average, no node vectors.
+        let g = Csr::from_edges(6, &[(0, 1), (1, 2), (3, 4)]);
+        let mut comps = Components::default();
+        comps.compute(&g, &mut Vec::new());
+        let mut out = PathResults::default();
+        shortest_paths(&g, &comps, PathTargets::default(), &mut PathScratch::default(), &mut out);
+        assert_eq!((out.diameter, out.avg_path_length, out.betweenness.len()), (2, r.avg_path_length, 0));
+        // One node: everything 0.
+        let r = run(1, &[]);
+        assert_eq!((r.diameter, r.avg_path_length, r.closeness[0], r.betweenness[0]), (0, 0.0, 0.0, 0.0));
+    }
+}
