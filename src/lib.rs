@@ -24,6 +24,7 @@ pub mod diagnostics;
 pub mod error;
 pub mod graph;
 pub mod io;
+pub mod measures;
 pub mod model;
 pub mod validate;
 

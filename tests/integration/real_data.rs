@@ -200,3 +200,23 @@ fn defense_dyads_on_31_december_match_the_published_counts() {
     let n2000 = b.build(Period::Year(2000), defense).unwrap().edges.len();
     assert_eq!(n2000, 1085, "within 5 % of 1,115");
 }
+
+#[test]
+fn portfolio_similarity_matches_an_independent_computation() {
+    // Expected values: S (valued, absolute) computed in Python from the anchors' multigraph
+    // (`atop_common.Data`): dense portfolios over the year's nodes, self-tie 3, and
+    // S = 1 − 2·(Σ|x−y|/n)/3, printed with repr.
+    use pactnet::measures::similarity::{similarity, SimilarityRequest};
+    let Some(dir) = real_data() else { return };
+    let (g, t, _) = load(&dir, SystemFilter::Cow);
+    let table = similarity(&g, &t, &SimilarityRequest::default()).unwrap();
+    assert_eq!(table.len(), 956_175);
+    for (year, a, b, s) in [
+        (1816, 2, 200, 0.5652173913043479),
+        (1914, 255, 300, 0.9555555555555556),
+        (1950, 2, 365, -0.057777777777777706),
+        (2000, 2, 200, 0.5602094240837696),
+    ] {
+        assert_eq!(table.value(year, StateId(a), StateId(b)), Some(s), "{year} {a} {b}");
+    }
+}

@@ -204,3 +204,56 @@ pub fn state_label(session: &Session, v: pactnet::model::DenseIndex) -> String {
         st.abbr.clone()
     }
 }
+
+/// An inclusive range of years from the command line: `1900..1950`, or one year `1914`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearRange(pub std::ops::RangeInclusive<i32>);
+
+impl std::str::FromStr for YearRange {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let year = |t: &str| {
+            t.trim()
+                .parse::<i32>()
+                .map_err(|_| format!("{t:?} is not a year in {s:?} (expected A..B or one year, e.g. 1900..1950)"))
+        };
+        let (a, b) = match s.split_once("..") {
+            Some((a, b)) => (year(a)?, year(b.trim_start_matches('='))?),
+            None => (year(s)?, year(s)?),
+        };
+        if a > b {
+            return Err(format!("years {a}..{b}: the first year is after the last"));
+        }
+        Ok(YearRange(a..=b))
+    }
+}
+
+/// Which years a command covers (`--years A..B`; default: every year of the data).
+#[derive(Debug, Clone, Args)]
+pub struct YearArgs {
+    /// Years, inclusive: `1900..1950`, or one year `1914` [default: every year of the data].
+    #[arg(long, value_name = "A..B")]
+    pub years: Option<YearRange>,
+}
+
+impl YearArgs {
+    /// The requested years, or `None` for all of them.
+    pub fn range(&self) -> Option<std::ops::RangeInclusive<i32>> {
+        self.years.as_ref().map(|y| y.0.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn year_ranges_parse_and_reject_reversed_ones() {
+        assert_eq!("1900..1950".parse(), Ok(YearRange(1900..=1950)));
+        assert_eq!("1914".parse(), Ok(YearRange(1914..=1914)));
+        assert_eq!("1900..=1901".parse(), Ok(YearRange(1900..=1901)));
+        assert_eq!("1950..1900".parse::<YearRange>(), Err("years 1950..1900: the first year is after the last".into()));
+        assert!("19x0..1950".parse::<YearRange>().unwrap_err().contains("\"19x0\" is not a year"));
+    }
+}

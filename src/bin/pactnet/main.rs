@@ -32,6 +32,7 @@ enum Command {
     Validate(cmd::validate::ValidateArgs),
     Snapshot(cmd::snapshot::SnapshotArgs),
     State(cmd::state::StateArgs),
+    Similarity(cmd::similarity::SimilarityArgs),
     Dyad(cmd::dyad::DyadArgs),
     Completions(cmd::completions::CompletionsArgs),
 }
@@ -43,6 +44,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Validate(a) => cmd::validate::run(&a, input),
         Command::Snapshot(a) => cmd::snapshot::run(&a, input).map(|()| 0),
         Command::State(a) => cmd::state::run(&a, input).map(|()| 0),
+        Command::Similarity(a) => cmd::similarity::run(&a, input).map(|()| 0),
         Command::Dyad(a) => cmd::dyad::run(&a, input).map(|()| 0),
         Command::Completions(a) => cmd::completions::run(&a, &mut Cli::command()).map(|()| 0),
     }

@@ -4,5 +4,6 @@ pub mod completions;
 pub mod dyad;
 pub mod info;
 pub mod snapshot;
+pub mod similarity;
 pub mod state;
 pub mod validate;

@@ -1,0 +1,3 @@
+//! Research measures on snapshots beyond the standard metrics: alliance-portfolio similarity.
+
+pub mod similarity;

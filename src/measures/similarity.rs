@@ -1,0 +1,543 @@
+//! Alliance-portfolio similarity of two states in one snapshot (Signorino & Ritter 1999; Häge 2011).
+//!
+//! A state's portfolio is its row of the snapshot's adjacency over all nodes, itself included
+//! with the self-tie at the maximum. Valued ATOP coding of a tie: 3 = defense or offense,
+//! 2 = neutrality or consultation, 1 = nonaggression only, 0 = none; binary coding: 1 = any tie.
+//! Every measure is a function of the K×K contingency table of the two portfolios (K = 4 or 2),
+//! built by merging two sparse rows, so a dyad costs O(deg a + deg b + K²), not O(n).
+
+use crate::error::QueryError;
+use crate::graph::{AllianceGraph, Period, Snapshot, SnapshotBuilder, Timeline};
+use crate::io::table::{Cell, RowSink, Table};
+use crate::model::{DenseIndex, Layer, Obligation, ObligationSet, StateId, StateIndex};
+use rayon::prelude::*;
+use std::fmt;
+use std::ops::RangeInclusive;
+use std::str::FromStr;
+
+/// How a tie is scored in a portfolio.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Coding {
+    /// 3 = defense or offense, 2 = neutrality or consultation, 1 = nonaggression only, 0 = none.
+    #[default]
+    Valued,
+    /// 1 = any tie, 0 = none.
+    Binary,
+}
+
+impl Coding {
+    /// The largest score (the self-tie), `d_max` of the S measures.
+    pub fn max(self) -> u8 {
+        match self {
+            Coding::Valued => 3,
+            Coding::Binary => 1,
+        }
+    }
+
+    /// The score of a tie with these types (a tie without any type scores 1 in either coding).
+    pub fn score(self, types: ObligationSet) -> u8 {
+        match self {
+            Coding::Binary => 1,
+            Coding::Valued if types.contains(Obligation::Defense) || types.contains(Obligation::Offense) => 3,
+            Coding::Valued if types.contains(Obligation::Neutrality) || types.contains(Obligation::Consultation) => 2,
+            Coding::Valued => 1,
+        }
+    }
+
+    /// Name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Coding::Valued => "valued",
+            Coding::Binary => "binary",
+        }
+    }
+}
+
+impl FromStr for Coding {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "valued" => Ok(Coding::Valued),
+            "binary" => Ok(Coding::Binary),
+            _ => Err(format!("unknown coding {s:?}: expected valued or binary")),
+        }
+    }
+}
+
+/// A similarity measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Measure {
+    /// S with absolute distances: 1 − 2·(Σ|xₖ−yₖ|/n)/d_max (Signorino & Ritter 1999).
+    S,
+    /// S with squared distances: 1 − 2·(Σ(xₖ−yₖ)²/n)/d_max².
+    S2,
+    /// Kendall's tau-b of the two portfolios (ties corrected); NaN when a portfolio is constant.
+    TauB,
+    /// Cohen's kappa with quadratic disagreement weights (Häge 2011): 1 − D_obs/D_exp, the
+    /// expected disagreement from each portfolio's own marginal distribution.
+    Kappa,
+    /// Scott's pi with quadratic disagreement weights (Häge 2011): as kappa, the expected
+    /// disagreement from the pooled marginal distribution of both portfolios.
+    Pi,
+}
+
+impl Measure {
+    /// All measures, in output order.
+    pub const ALL: [Measure; 5] = [Measure::S, Measure::S2, Measure::TauB, Measure::Kappa, Measure::Pi];
+
+    /// Name on the command line and as a column.
+    pub fn name(self) -> &'static str {
+        match self {
+            Measure::S => "s",
+            Measure::S2 => "s2",
+            Measure::TauB => "taub",
+            Measure::Kappa => "kappa",
+            Measure::Pi => "pi",
+        }
+    }
+}
+
+impl fmt::Display for Measure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Measure {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let lower = s.to_ascii_lowercase();
+        Measure::ALL
+            .into_iter()
+            .find(|m| m.name() == lower)
+            .ok_or_else(|| format!("unknown measure {s:?}: expected s, s2, taub, kappa or pi"))
+    }
+}
+
+/// Joint counts of two portfolios' scores: `counts[a][b]` = positions where x = a and y = b.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Contingency {
+    counts: [[u64; 4]; 4],
+    k: usize,
+}
+
+impl Contingency {
+    /// The table of two dense portfolios with scores below `k` (k = 2 or 4).
+    pub fn of(x: &[u8], y: &[u8], k: usize) -> Self {
+        let mut t = Contingency { counts: [[0; 4]; 4], k };
+        for (&a, &b) in x.iter().zip(y) {
+            t.counts[a as usize][b as usize] += 1;
+        }
+        t
+    }
+
+    fn n(&self) -> u64 {
+        self.counts.iter().flatten().sum()
+    }
+
+    fn rows(&self) -> [u64; 4] {
+        let mut r = [0; 4];
+        for (a, row) in self.counts.iter().enumerate() {
+            r[a] = row.iter().sum();
+        }
+        r
+    }
+
+    fn cols(&self) -> [u64; 4] {
+        let mut c = [0; 4];
+        for row in &self.counts {
+            for (b, v) in row.iter().enumerate() {
+                c[b] += v;
+            }
+        }
+        c
+    }
+
+    /// Σ counts[a][b]·|a−b|^p / n.
+    fn mean_distance(&self, p: u32) -> f64 {
+        let mut sum = 0u64;
+        for (a, row) in self.counts.iter().enumerate() {
+            for (b, &v) in row.iter().enumerate() {
+                sum += v * (a.abs_diff(b) as u64).pow(p);
+            }
+        }
+        sum as f64 / self.n() as f64
+    }
+
+    /// Expected quadratic disagreement when x and y are drawn from marginals `px`, `py` (counts).
+    fn expected_quadratic(&self, px: &[u64; 4], py: &[u64; 4]) -> f64 {
+        let (sx, sy): (u64, u64) = (px.iter().sum(), py.iter().sum());
+        let mut sum = 0.0;
+        for a in 0..self.k {
+            for b in 0..self.k {
+                sum += (px[a] as f64 / sx as f64) * (py[b] as f64 / sy as f64) * (a.abs_diff(b).pow(2) as f64);
+            }
+        }
+        sum
+    }
+
+    /// The measure's value; `d_max` is the coding's largest score.
+    pub fn measure(&self, m: Measure, d_max: u8) -> f64 {
+        let d_max = f64::from(d_max);
+        match m {
+            Measure::S => 1.0 - 2.0 * self.mean_distance(1) / d_max,
+            Measure::S2 => 1.0 - 2.0 * self.mean_distance(2) / (d_max * d_max),
+            Measure::TauB => self.tau_b(),
+            Measure::Kappa => 1.0 - self.mean_distance(2) / self.expected_quadratic(&self.rows(), &self.cols()),
+            Measure::Pi => {
+                let (r, c) = (self.rows(), self.cols());
+                let pooled = [r[0] + c[0], r[1] + c[1], r[2] + c[2], r[3] + c[3]];
+                1.0 - self.mean_distance(2) / self.expected_quadratic(&pooled, &pooled)
+            }
+        }
+    }
+
+    /// Kendall's tau-b: (C − D) / √((n₀ − n₁)(n₀ − n₂)), from the table in O(K⁴).
+    fn tau_b(&self) -> f64 {
+        let k = self.k;
+        let (mut concordant, mut discordant) = (0u64, 0u64);
+        for a in 0..k {
+            for b in 0..k {
+                let v = self.counts[a][b];
+                if v == 0 {
+                    continue;
+                }
+                for a2 in a + 1..k {
+                    for b2 in 0..k {
+                        if b2 > b {
+                            concordant += v * self.counts[a2][b2];
+                        } else if b2 < b {
+                            discordant += v * self.counts[a2][b2];
+                        }
+                    }
+                }
+            }
+        }
+        let pairs = |c: u64| c * c.saturating_sub(1) / 2;
+        let n0 = pairs(self.n());
+        let n1: u64 = self.rows().iter().map(|&r| pairs(r)).sum();
+        let n2: u64 = self.cols().iter().map(|&c| pairs(c)).sum();
+        (concordant as f64 - discordant as f64) / (((n0 - n1) as f64) * ((n0 - n2) as f64)).sqrt()
+    }
+}
+
+/// The sparse portfolios of every node of a snapshot (self-tie included), built once per
+/// snapshot; [`Portfolios::table`] then gives any dyad's contingency table.
+#[derive(Debug, Clone, Default)]
+pub struct Portfolios {
+    /// `offsets[i]..offsets[i+1]` in `entries`: (local index, score), sorted by index.
+    offsets: Vec<u32>,
+    entries: Vec<(u32, u8)>,
+    coding: Coding,
+    // Scratch reused across snapshots.
+    local: Vec<(u32, u32, u8)>,
+    smaller: Vec<u32>,
+    cursor: Vec<u32>,
+}
+
+impl Portfolios {
+    /// Rebuilds the portfolios of `snap`, reusing the buffers. O(n + m log n).
+    ///
+    /// Snapshot edges are sorted by (a, b), so node u receives its smaller neighbours in
+    /// ascending order before its larger ones; the self-tie is placed between the two runs.
+    pub fn rebuild(&mut self, snap: &Snapshot, coding: Coding) {
+        let n = snap.nodes.len();
+        self.coding = coding;
+        self.local.clear();
+        self.local.extend(snap.edges.iter().filter_map(|e| {
+            Some((snap.local_index(e.a)? as u32, snap.local_index(e.b)? as u32, coding.score(e.types)))
+        }));
+        // smaller[u]: neighbours below u; offsets from degrees + 1 (the self-tie).
+        self.smaller.clear();
+        self.smaller.resize(n, 0);
+        self.offsets.clear();
+        self.offsets.resize(n + 1, 0);
+        for &(a, b, _) in &self.local {
+            self.offsets[a as usize + 1] += 1;
+            self.offsets[b as usize + 1] += 1;
+            self.smaller[b as usize] += 1;
+        }
+        for u in 0..n {
+            self.offsets[u + 1] += self.offsets[u] + 1;
+        }
+        self.entries.clear();
+        self.entries.resize(self.offsets[n] as usize, (0, 0));
+        // cursor[u]: next slot for a smaller neighbour; after the self slot for larger ones.
+        self.cursor.clear();
+        self.cursor.extend_from_slice(&self.offsets[..n]);
+        for u in 0..n {
+            let self_slot = (self.offsets[u] + self.smaller[u]) as usize;
+            self.entries[self_slot] = (u as u32, coding.max());
+        }
+        for &(a, b, s) in &self.local {
+            let cb = &mut self.cursor[b as usize];
+            self.entries[*cb as usize] = (a, s);
+            *cb += 1;
+            // a's larger neighbours start after its self slot.
+            let ca = &mut self.cursor[a as usize];
+            if *ca == self.offsets[a as usize] + self.smaller[a as usize] {
+                *ca += 1;
+            }
+            self.entries[*ca as usize] = (b, s);
+            *ca += 1;
+        }
+    }
+
+    /// Number of portfolios (nodes).
+    pub fn len(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn row(&self, i: usize) -> &[(u32, u8)] {
+        &self.entries[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
+
+    /// The contingency table of nodes `i` and `j` (local indices), merging their sparse rows:
+    /// positions where both are 0 are counted without being visited.
+    pub fn table(&self, i: usize, j: usize) -> Contingency {
+        let k = usize::from(self.coding.max()) + 1;
+        let mut t = Contingency { counts: [[0; 4]; 4], k };
+        let (x, y) = (self.row(i), self.row(j));
+        let (mut p, mut q, mut visited) = (0, 0, 0u64);
+        while p < x.len() || q < y.len() {
+            let (xi, yi) = (x.get(p).map_or(u32::MAX, |e| e.0), y.get(q).map_or(u32::MAX, |e| e.0));
+            let (a, b) = if xi == yi {
+                p += 1;
+                q += 1;
+                (x[p - 1].1, y[q - 1].1)
+            } else if xi < yi {
+                p += 1;
+                (x[p - 1].1, 0)
+            } else {
+                q += 1;
+                (0, y[q - 1].1)
+            };
+            t.counts[a as usize][b as usize] += 1;
+            visited += 1;
+        }
+        t.counts[0][0] += self.len() as u64 - visited;
+        t
+    }
+}
+
+/// What [`similarity`] computes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SimilarityRequest {
+    /// Years (inclusive); `None`: every year of the timeline.
+    pub years: Option<RangeInclusive<i32>>,
+    /// The layer whose ties make the portfolios. Default: any.
+    pub layer: Layer,
+    /// Valued (default) or binary scores.
+    pub coding: Coding,
+    /// The measure. Default: S (absolute distances).
+    pub measure: Measure,
+    /// Only these dyads (dense indices, either order); `None`: every unordered pair of nodes.
+    pub dyads: Option<Vec<(DenseIndex, DenseIndex)>>,
+}
+
+impl Default for SimilarityRequest {
+    fn default() -> Self {
+        SimilarityRequest { years: None, layer: Layer::Any, coding: Coding::Valued, measure: Measure::S, dyads: None }
+    }
+}
+
+/// One year's values: for every pair (i < j) of its nodes in order, or for the requested dyads
+/// that are both nodes that year.
+#[derive(Debug, Clone)]
+struct YearValues {
+    year: i32,
+    pairs: Vec<(DenseIndex, DenseIndex)>,
+    values: Vec<f64>,
+}
+
+/// Similarity of every dyad and year: rows `year,a,b,<measure>` (a < b by COW code).
+#[derive(Debug, Clone)]
+pub struct SimilarityTable<'g> {
+    states: &'g StateIndex,
+    measure: Measure,
+    years: Vec<YearValues>,
+}
+
+impl SimilarityTable<'_> {
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.years.iter().map(|y| y.values.len()).sum()
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The value for dyad (a, b) in `year`, by COW codes in either order.
+    pub fn value(&self, year: i32, a: StateId, b: StateId) -> Option<f64> {
+        let (a, b) = (self.states.index_of(a)?, self.states.index_of(b)?);
+        let key = (a.min(b), a.max(b));
+        let y = self.years.iter().find(|y| y.year == year)?;
+        y.pairs.iter().position(|&p| p == key).map(|i| y.values[i])
+    }
+}
+
+impl Table for SimilarityTable<'_> {
+    fn columns(&self) -> Vec<&'static str> {
+        vec!["year", "a", "b", self.measure.name()]
+    }
+
+    fn write_rows(&self, sink: &mut dyn RowSink) -> std::io::Result<()> {
+        for y in &self.years {
+            for (&(a, b), &v) in y.pairs.iter().zip(&y.values) {
+                sink.cell(Cell::Int(i64::from(y.year)))?;
+                sink.cell(Cell::Int(i64::from(self.states.state(a).id.0)))?;
+                sink.cell(Cell::Int(i64::from(self.states.state(b).id.0)))?;
+                sink.cell(Cell::Float(v))?;
+                sink.end_row()?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Computes the similarity of every dyad (or the requested ones) in every requested year, in
+/// parallel across years. Cost per year: O(n + m) for the portfolios and O(d_a + d_b) per dyad.
+///
+/// # Errors
+/// [`QueryError::YearOutOfRange`] when a requested year lies outside the timeline.
+pub fn similarity<'g>(
+    graph: &'g AllianceGraph,
+    timeline: &Timeline,
+    request: &SimilarityRequest,
+) -> Result<SimilarityTable<'g>, QueryError> {
+    let years = request.years.clone().unwrap_or_else(|| timeline.years());
+    let (first, last) = (*timeline.years().start(), *timeline.years().end());
+    for y in [*years.start(), *years.end()] {
+        if !years.is_empty() && !timeline.contains(y) {
+            return Err(QueryError::YearOutOfRange { year: y, first, last });
+        }
+    }
+    let dyads = request.dyads.as_ref().map(|d| {
+        let mut d: Vec<_> = d.iter().map(|&(a, b)| (a.min(b), a.max(b))).filter(|(a, b)| a != b).collect();
+        d.sort_unstable();
+        d.dedup();
+        d
+    });
+    let d_max = request.coding.max();
+    let years: Vec<i32> = years.collect();
+    let out: Result<Vec<YearValues>, QueryError> = years
+        .par_iter()
+        .map_init(
+            || (SnapshotBuilder::new(graph, timeline), Snapshot::default(), Portfolios::default()),
+            |(builder, snap, portfolios), &year| {
+                builder.build_into(Period::Year(year), request.layer, snap)?;
+                portfolios.rebuild(snap, request.coding);
+                let n = snap.nodes.len();
+                let pairs: Vec<(usize, usize)> = match &dyads {
+                    Some(d) => {
+                        d.iter().filter_map(|&(a, b)| Some((snap.local_index(a)?, snap.local_index(b)?))).collect()
+                    }
+                    None => (0..n).flat_map(|i| (i + 1..n).map(move |j| (i, j))).collect(),
+                };
+                let values =
+                    pairs.iter().map(|&(i, j)| portfolios.table(i, j).measure(request.measure, d_max)).collect();
+                let pairs = pairs.iter().map(|&(i, j)| (snap.nodes[i], snap.nodes[j])).collect();
+                Ok(YearValues { year, pairs, values })
+            },
+        )
+        .collect();
+    Ok(SimilarityTable { states: &graph.data.states, measure: request.measure, years: out? })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 5e-7
+    }
+
+    #[test]
+    fn published_checks_for_the_issue() {
+        // [3,3,2,2] vs [2,2,3,3]: every position differs by 1, so mean |d| = 1 and
+        // S = 1 − 2·1/3 = 1/3; all pairs tied in x are tied in y and the rest discordant: tau-b = −1.
+        let t = Contingency::of(&[3, 3, 2, 2], &[2, 2, 3, 3], 4);
+        assert!(close(t.measure(Measure::S, 3), 1.0 / 3.0));
+        assert!(close(t.measure(Measure::TauB, 3), -1.0));
+        assert!(close(t.measure(Measure::Kappa, 3), -1.0));
+        // [3,3,0,0,1,0] vs [3,3,0,2,0,0]: Σ|d| = 3 → S = 1 − 2·(3/6)/3; Σd² = 5 → S² = 1 − 2·(5/6)/9;
+        // kappa: D_obs = 5/6, D_exp = 134/36 → 1 − 30/134.
+        let t = Contingency::of(&[3, 3, 0, 0, 1, 0], &[3, 3, 0, 2, 0, 0], 4);
+        assert!(close(t.measure(Measure::S, 3), 0.666667));
+        assert!(close(t.measure(Measure::S2, 3), 0.814815));
+        assert!(close(t.measure(Measure::TauB, 3), 0.636364), "{}", t.measure(Measure::TauB, 3));
+        assert!(close(t.measure(Measure::Kappa, 3), 0.776119));
+        // pi: pooled shares 0: 6/12, 1: 1/12, 2: 1/12, 3: 4/12; D_exp = Σ p_a p_b (a−b)² = 89/24
+        // (2·(1/24 + 1/6 + 3/2 + 1/144 + 1/9 + 1/36)), so pi = 1 − (5/6)/(89/24) = 1 − 20/89.
+        assert!(close(t.measure(Measure::Pi, 3), 1.0 - 20.0 / 89.0), "{}", t.measure(Measure::Pi, 3));
+    }
+
+    #[test]
+    fn identical_portfolios_score_one() {
+        let t = Contingency::of(&[3, 0, 1, 2], &[3, 0, 1, 2], 4);
+        for m in Measure::ALL {
+            assert!(close(t.measure(m, 3), 1.0), "{m}");
+        }
+    }
+
+    #[test]
+    fn sparse_tables_equal_dense_ones() {
+        // Three states: 0–1 defense, 1–2 nonaggression; portfolios (valued, self = 3):
+        // 0: [3,3,0], 1: [3,3,1], 2: [0,1,3].
+        let mut p = Portfolios { coding: Coding::Valued, ..Default::default() };
+        p.offsets = vec![0, 2, 5, 7];
+        p.entries = vec![(0, 3), (1, 3), (0, 3), (1, 3), (2, 1), (1, 1), (2, 3)];
+        let dense = [[3u8, 3, 0], [3, 3, 1], [0, 1, 3]];
+        for i in 0..3 {
+            for j in 0..3 {
+                assert_eq!(p.table(i, j), Contingency::of(&dense[i], &dense[j], 4), "{i} {j}");
+            }
+        }
+    }
+
+    #[test]
+    fn portfolios_of_a_sample_snapshot_equal_dense_rows() {
+        use crate::{
+            AllianceGraph, Dataset, Inputs, Layer, LoadOptions, Period, SnapshotBuilder, SystemFilter, Timeline,
+        };
+        let (data, mut diag) = Dataset::load(&Inputs::sample(), &LoadOptions::default()).unwrap();
+        let g = AllianceGraph::build(data, SystemFilter::Cow, &mut diag);
+        let t = Timeline::new(&g);
+        let snap = SnapshotBuilder::new(&g, &t).build(Period::Year(1955), Layer::Any).unwrap();
+        let n = snap.nodes.len();
+        let mut dense = vec![vec![0u8; n]; n];
+        for (i, row) in dense.iter_mut().enumerate() {
+            row[i] = 3;
+        }
+        for e in &snap.edges {
+            let (a, b) = (snap.local_index(e.a).unwrap(), snap.local_index(e.b).unwrap());
+            dense[a][b] = Coding::Valued.score(e.types);
+            dense[b][a] = dense[a][b];
+        }
+        let mut p = Portfolios::default();
+        p.rebuild(&snap, Coding::Valued);
+        assert!(snap.edges.len() > 100);
+        for i in 0..n {
+            for j in 0..n {
+                assert_eq!(p.table(i, j), Contingency::of(&dense[i], &dense[j], 4), "{i} {j}");
+            }
+        }
+    }
+
+    #[test]
+    fn codings_score_types() {
+        let nonagg = ObligationSet::EMPTY.with(Obligation::Nonaggression);
+        assert_eq!(Coding::Valued.score(nonagg), 1);
+        assert_eq!(Coding::Valued.score(nonagg.with(Obligation::Consultation)), 2);
+        assert_eq!(Coding::Valued.score(nonagg.with(Obligation::Offense)), 3);
+        assert_eq!(Coding::Binary.score(nonagg.with(Obligation::Defense)), 1);
+        assert_eq!("TAUB".parse::<Measure>(), Ok(Measure::TauB));
+    }
+}
