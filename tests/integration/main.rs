@@ -3,5 +3,6 @@
 
 mod cli;
 mod common;
+mod metrics;
 mod readme;
 mod real_data;
