@@ -1,3 +1,4 @@
 //! Research measures on snapshots beyond the standard metrics: alliance-portfolio similarity.
 
+pub mod blocs;
 pub mod similarity;

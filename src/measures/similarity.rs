@@ -168,9 +168,9 @@ impl Contingency {
     fn expected_quadratic(&self, px: &[u64; 4], py: &[u64; 4]) -> f64 {
         let (sx, sy): (u64, u64) = (px.iter().sum(), py.iter().sum());
         let mut sum = 0.0;
-        for a in 0..self.k {
-            for b in 0..self.k {
-                sum += (px[a] as f64 / sx as f64) * (py[b] as f64 / sy as f64) * (a.abs_diff(b).pow(2) as f64);
+        for (a, &ca) in px.iter().enumerate().take(self.k) {
+            for (b, &cb) in py.iter().enumerate().take(self.k) {
+                sum += (ca as f64 / sx as f64) * (cb as f64 / sy as f64) * (a.abs_diff(b).pow(2) as f64);
             }
         }
         sum

@@ -220,3 +220,20 @@ fn portfolio_similarity_matches_an_independent_computation() {
         assert_eq!(table.value(year, StateId(a), StateId(b)), Some(s), "{year} {a} {b}");
     }
 }
+
+#[test]
+fn blocs_of_1950_reach_the_modularity_networkx_finds() {
+    // networkx 3.6.1: `modularity(G, our blocs)` = 0.4921942526175095 on the 1950 `any` snapshot,
+    // and the best of `louvain_communities(G, seed=s)` over s = 0..30 has the same Q.
+    use pactnet::measures::blocs::{yearly_blocs, BlocRequest};
+    let Some(dir) = real_data() else { return };
+    let (g, t, _) = load(&dir, SystemFilter::Cow);
+    let request = BlocRequest { years: Some(1949..=1950), ..BlocRequest::default() };
+    let table = yearly_blocs(&g, &t, &request).unwrap();
+    let y1950 = &table.years[1];
+    assert_eq!(y1950.year, 1950);
+    assert!((y1950.modularity - 0.4921942526175095).abs() < 1e-12, "{}", y1950.modularity);
+    assert_eq!(y1950.blocs, 21);
+    assert!(y1950.nmi_prev.is_some_and(|v| (0.0..=1.0).contains(&v)));
+    assert!(table.years[0].nmi_prev.is_none());
+}

@@ -33,6 +33,7 @@ enum Command {
     Snapshot(cmd::snapshot::SnapshotArgs),
     State(cmd::state::StateArgs),
     Similarity(cmd::similarity::SimilarityArgs),
+    Blocs(cmd::blocs::BlocsArgs),
     Dyad(cmd::dyad::DyadArgs),
     Completions(cmd::completions::CompletionsArgs),
 }
@@ -45,6 +46,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Snapshot(a) => cmd::snapshot::run(&a, input).map(|()| 0),
         Command::State(a) => cmd::state::run(&a, input).map(|()| 0),
         Command::Similarity(a) => cmd::similarity::run(&a, input).map(|()| 0),
+        Command::Blocs(a) => cmd::blocs::run(&a, input).map(|()| 0),
         Command::Dyad(a) => cmd::dyad::run(&a, input).map(|()| 0),
         Command::Completions(a) => cmd::completions::run(&a, &mut Cli::command()).map(|()| 0),
     }

@@ -1,5 +1,6 @@
 //! One module per command: a clap `Args` struct and `run`.
 
+pub mod blocs;
 pub mod completions;
 pub mod dyad;
 pub mod info;
