@@ -3,6 +3,7 @@
 
 mod cli;
 mod common;
+mod export;
 mod metrics;
 mod readme;
 mod real_data;

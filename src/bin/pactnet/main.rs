@@ -35,6 +35,7 @@ enum Command {
     Similarity(cmd::similarity::SimilarityArgs),
     Blocs(cmd::blocs::BlocsArgs),
     Dyad(cmd::dyad::DyadArgs),
+    Export(cmd::export::ExportArgs),
     Completions(cmd::completions::CompletionsArgs),
 }
 
@@ -48,6 +49,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Similarity(a) => cmd::similarity::run(&a, input).map(|()| 0),
         Command::Blocs(a) => cmd::blocs::run(&a, input).map(|()| 0),
         Command::Dyad(a) => cmd::dyad::run(&a, input).map(|()| 0),
+        Command::Export(a) => cmd::export::run(&a, input).map(|()| 0),
         Command::Completions(a) => cmd::completions::run(&a, &mut Cli::command()).map(|()| 0),
     }
 }

@@ -3,6 +3,7 @@
 pub mod blocs;
 pub mod completions;
 pub mod dyad;
+pub mod export;
 pub mod info;
 pub mod snapshot;
 pub mod similarity;

@@ -1,0 +1,154 @@
+//! `pactnet export <format>`: the multigraph or a snapshot in the formats other tools read.
+
+use crate::args::{FormatArg, InputArgs, OutputArgs, Session, YearArgs};
+use anyhow::Context as _;
+use clap::{Args, Subcommand};
+use pactnet::error::QueryError;
+use pactnet::export::dyadyears::{Direction, DyadYearOptions, DyadYears, Dyads};
+use pactnet::export::gexf::write_gexf;
+use pactnet::export::graphml::write_graphml;
+use pactnet::export::nodelink::write_node_link;
+use pactnet::export::statelevel::StateYears;
+use pactnet::export::{NodeMetrics, SnapshotExport};
+use pactnet::{Layer, Period, SnapshotBuilder};
+use std::ops::RangeInclusive;
+use std::path::PathBuf;
+
+/// Export the alliance network for Gephi, R, Python or Stata: the whole dynamic multigraph
+/// (gexf), one snapshot (graphml, json), or dyad-year and state-year tables.
+///
+/// Examples: `pactnet export gexf -o alliances.gexf`,
+/// `pactnet export json --year 1950 --layer defense -o 1950.json`,
+/// `pactnet export dyadyears --years 1946..1989 --undirected -o dyads.csv`
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(subcommand)]
+    format: ExportFormat,
+}
+
+#[derive(Debug, Subcommand)]
+enum ExportFormat {
+    /// GEXF 1.3 dynamic graph for Gephi's timeline: node spells from system membership, one edge
+    /// per (pair, obligation type) with `kind`, spells and a dynamic weight (closed date intervals).
+    Gexf(FileArgs),
+    /// GraphML of one snapshot: node ccode, abbr, name, region; edge weight, types, atopids.
+    Graphml(SnapshotArgs),
+    /// Node-link JSON of one snapshot, as networkx's node_link_data writes it.
+    Json(SnapshotArgs),
+    /// Dyad-years with ATOP's columns: ccode1,ccode2,year,atop_defense,atop_offense,atop_neutral,
+    /// atop_nonagg,atop_consul,atop_number (directed: ccode1's obligations toward ccode2).
+    Dyadyears(DyadYearArgs),
+    /// State-years: ccode, year, number of alliances and of partners in each layer.
+    Statelevel(StateLevelArgs),
+}
+
+/// Where an XML or JSON document goes.
+#[derive(Debug, Args)]
+struct FileArgs {
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+impl FileArgs {
+    fn output(&self) -> OutputArgs {
+        OutputArgs { output: self.output.clone(), format: None }
+    }
+}
+
+#[derive(Debug, Args)]
+struct SnapshotArgs {
+    /// The year: nodes and ties present in it (under --year-rule).
+    #[arg(long, value_name = "YEAR", required_unless_present = "date", conflicts_with = "date")]
+    year: Option<i32>,
+    /// A single day, YYYY-MM-DD.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    date: Option<chrono::NaiveDate>,
+    /// The layer: any, defense, offense, neutrality, nonaggression or consultation.
+    #[arg(long, default_value = "any")]
+    layer: Layer,
+    /// Add node metrics (degree, strength) to the node attributes.
+    #[arg(long)]
+    with_metrics: bool,
+    #[command(flatten)]
+    file: FileArgs,
+}
+
+#[derive(Debug, Args)]
+struct DyadYearArgs {
+    #[command(flatten)]
+    years: YearArgs,
+    /// Ordered pairs, each with the first state's own obligations (the default).
+    #[arg(long, conflicts_with = "undirected")]
+    directed: bool,
+    /// Unordered pairs, ccode1 < ccode2, the obligations of either toward the other.
+    #[arg(long)]
+    undirected: bool,
+    /// Every dyad of system members in the year, not only those with a tie.
+    #[arg(long)]
+    all_dyads: bool,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+struct StateLevelArgs {
+    #[command(flatten)]
+    years: YearArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// Fails when `years` reaches outside the data's years.
+fn check_years(years: &Option<RangeInclusive<i32>>, s: &Session) -> anyhow::Result<()> {
+    let all = s.timeline.years();
+    if let Some(r) = years {
+        for y in [*r.start(), *r.end()] {
+            if !all.contains(&y) {
+                return Err(QueryError::YearOutOfRange { year: y, first: *all.start(), last: *all.end() }.into());
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn run(args: &ExportArgs, input: &InputArgs) -> anyhow::Result<()> {
+    let s = Session::open(input, true)?;
+    match &args.format {
+        ExportFormat::Gexf(f) => f.output().write_with(input, |out| write_gexf(&s.graph, out)),
+        ExportFormat::Graphml(a) | ExportFormat::Json(a) => {
+            let period = match (a.year, a.date) {
+                (_, Some(d)) => Period::Date(d),
+                (Some(y), None) => Period::Year(y),
+                (None, None) => anyhow::bail!("give --year or --date"),
+            };
+            let snap = SnapshotBuilder::new(&s.graph, &s.timeline).build(period, a.layer)?;
+            let metrics = if a.with_metrics { NodeMetrics::Include } else { NodeMetrics::Omit };
+            let x = SnapshotExport::new(&s.graph, &snap, metrics);
+            let output = a.file.output();
+            if matches!(args.format, ExportFormat::Json(_)) {
+                output.write_with(input, |out| write_node_link(&x, out))
+            } else {
+                output.write_with(input, |out| write_graphml(&x, out))
+            }
+        }
+        ExportFormat::Dyadyears(a) => {
+            check_years(&a.years.range(), &s)?;
+            let direction = if a.undirected { Direction::Undirected } else { Direction::Directed };
+            let dyads = if a.all_dyads { Dyads::All } else { Dyads::Allied };
+            let table =
+                DyadYears::new(&s.graph, &s.timeline, DyadYearOptions { years: a.years.range(), direction, dyads });
+            csv_unless_told(&a.output).write(&table, input).context("cannot write the dyad-years")
+        }
+        ExportFormat::Statelevel(a) => {
+            check_years(&a.years.range(), &s)?;
+            let table = StateYears::new(&s.graph, &s.timeline, a.years.range());
+            csv_unless_told(&a.output).write(&table, input).context("cannot write the state-years")
+        }
+    }
+}
+
+/// Export tables are data files: CSV unless `--format` says otherwise, even on a terminal.
+fn csv_unless_told(o: &OutputArgs) -> OutputArgs {
+    OutputArgs { output: o.output.clone(), format: Some(o.format.unwrap_or(FormatArg::Csv)) }
+}

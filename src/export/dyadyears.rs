@@ -1,0 +1,167 @@
+//! Dyad-years as ATOP's dyad-year files and peacesciencer name them.
+//!
+//! Columns `ccode1,ccode2,year,atop_defense,atop_offense,atop_neutral,atop_nonagg,atop_consul,
+//! atop_number`. Directed rows give ccode1's own obligations toward ccode2
+//! ([`crate::MultiEdge::obligations_of`]); undirected rows keep ccode1 < ccode2 and take the
+//! maximum over both directions. `atop_number` is the number of distinct alliances whose ties
+//! between the two count in the year (the same in both directions). "In year Y" follows the
+//! timeline's [`crate::YearRule`]. A dyad of year Y is a pair of states that are nodes on a
+//! common day of Y's window: pairs that were both in the system in Y but never on the same day
+//! are not dyads (as in peacesciencer). Rows are sorted by (year, ccode1, ccode2).
+
+use super::node_spells;
+use crate::graph::{AllianceGraph, Timeline};
+use crate::io::table::{Cell, RowSink, Table};
+use crate::model::{AllianceId, DateSpan, DenseIndex, Obligation, ObligationSet};
+use std::collections::BTreeMap;
+use std::io;
+use std::ops::RangeInclusive;
+
+/// Column names, in order.
+pub const COLUMNS: [&str; 9] = [
+    "ccode1",
+    "ccode2",
+    "year",
+    "atop_defense",
+    "atop_offense",
+    "atop_neutral",
+    "atop_nonagg",
+    "atop_consul",
+    "atop_number",
+];
+
+/// Whether a dyad is an ordered or an unordered pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Direction {
+    /// Both (a, b) and (b, a), each with the first state's own obligations (the default).
+    #[default]
+    Directed,
+    /// ccode1 < ccode2, obligations of either toward the other.
+    Undirected,
+}
+
+/// Which dyads get a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Dyads {
+    /// Dyads with at least one tie counted in the year (the default).
+    #[default]
+    Allied,
+    /// Every dyad of the year, with zeros where there is no tie.
+    All,
+}
+
+/// What the dyad-year table holds.
+#[derive(Debug, Clone, Default)]
+pub struct DyadYearOptions {
+    /// Years to write; default (`None`): every year of the timeline. Years outside it are skipped.
+    pub years: Option<RangeInclusive<i32>>,
+    /// Directed or undirected; default directed.
+    pub direction: Direction,
+    /// Allied dyads only, or all; default allied only.
+    pub dyads: Dyads,
+}
+
+/// The dyad-year table of a graph, computed year by year as it is written.
+#[derive(Debug)]
+pub struct DyadYears<'g> {
+    graph: &'g AllianceGraph,
+    timeline: &'g Timeline,
+    options: DyadYearOptions,
+    spells: Vec<Vec<DateSpan>>,
+}
+
+/// One row before it is written: (ccode1, ccode2) as dense indices, flags, alliance count.
+type Row = (DenseIndex, DenseIndex, ObligationSet, usize);
+
+impl<'g> DyadYears<'g> {
+    /// The table of `graph` under `timeline`'s year rule.
+    pub fn new(graph: &'g AllianceGraph, timeline: &'g Timeline, options: DyadYearOptions) -> Self {
+        DyadYears { graph, timeline, options, spells: node_spells(graph) }
+    }
+
+    /// The years written: the timeline's, limited to `options.years`.
+    pub fn years(&self) -> RangeInclusive<i32> {
+        let all = self.timeline.years();
+        match &self.options.years {
+            Some(r) => *r.start().max(all.start())..=*r.end().min(all.end()),
+            None => all,
+        }
+    }
+
+    /// The rows of one year, sorted by (ccode1, ccode2).
+    pub fn rows(&self, year: i32) -> Vec<Row> {
+        let edges = self.graph.edges();
+        // Per allied pair (a < b): a's obligations, b's obligations, alliances.
+        let mut ties: BTreeMap<(DenseIndex, DenseIndex), (ObligationSet, ObligationSet, Vec<AllianceId>)> =
+            BTreeMap::new();
+        for &i in self.timeline.edges(year) {
+            let e = &edges[i as usize];
+            let t = ties.entry((e.a, e.b)).or_default();
+            t.0 = t.0.union(e.a_obligations);
+            t.1 = t.1.union(e.b_obligations);
+            t.2.push(e.alliance);
+        }
+        let mut pairs: Vec<(DenseIndex, DenseIndex, ObligationSet, ObligationSet, usize)> = ties
+            .into_iter()
+            .map(|((a, b), (oa, ob, mut ids))| {
+                ids.sort_unstable();
+                ids.dedup();
+                (a, b, oa, ob, ids.len())
+            })
+            .collect();
+        if self.options.dyads == Dyads::All {
+            let window = self.timeline.rule().window(year);
+            let nodes = self.timeline.nodes(year);
+            let allied: std::collections::BTreeSet<(DenseIndex, DenseIndex)> =
+                pairs.iter().map(|p| (p.0, p.1)).collect();
+            for (k, &u) in nodes.iter().enumerate() {
+                for &v in &nodes[k + 1..] {
+                    if !allied.contains(&(u, v)) && window.is_some_and(|w| self.meet(u, v, w)) {
+                        pairs.push((u, v, ObligationSet::EMPTY, ObligationSet::EMPTY, 0));
+                    }
+                }
+            }
+        }
+        let mut rows: Vec<Row> = Vec::with_capacity(pairs.len() * 2);
+        for (a, b, oa, ob, n) in pairs {
+            match self.options.direction {
+                Direction::Directed => {
+                    rows.push((a, b, oa, n));
+                    rows.push((b, a, ob, n));
+                }
+                Direction::Undirected => rows.push((a, b, oa.union(ob), n)),
+            }
+        }
+        rows.sort_unstable_by_key(|r| (r.0, r.1));
+        rows
+    }
+
+    /// Whether u and v are nodes on a common day of `window`.
+    fn meet(&self, u: DenseIndex, v: DenseIndex, window: DateSpan) -> bool {
+        let (su, sv) = (&self.spells[u as usize], &self.spells[v as usize]);
+        su.iter().any(|x| x.intersect(window).is_some_and(|x| sv.iter().any(|y| y.overlaps(x))))
+    }
+}
+
+impl Table for DyadYears<'_> {
+    fn columns(&self) -> Vec<&'static str> {
+        COLUMNS.to_vec()
+    }
+
+    fn write_rows(&self, sink: &mut dyn RowSink) -> io::Result<()> {
+        let states = &self.graph.data.states;
+        for year in self.years() {
+            for (u, v, set, n) in self.rows(year) {
+                sink.cell(Cell::Int(i64::from(states.state(u).id.0)))?;
+                sink.cell(Cell::Int(i64::from(states.state(v).id.0)))?;
+                sink.cell(Cell::Int(i64::from(year)))?;
+                for o in Obligation::ALL {
+                    sink.cell(Cell::Int(i64::from(set.contains(o))))?;
+                }
+                sink.cell(Cell::Int(n as i64))?;
+                sink.end_row()?;
+            }
+        }
+        Ok(())
+    }
+}

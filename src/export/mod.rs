@@ -1,0 +1,131 @@
+//! Output stage: the multigraph and its snapshots in the formats other tools read.
+//!
+//! [`gexf`] writes the whole time-indexed multigraph for Gephi's timeline; [`graphml`] and
+//! [`nodelink`] write one snapshot; [`dyadyears`] and [`statelevel`] write the dyad-year and
+//! state-year tables of ATOP and peacesciencer. Everything here reads the graph stage
+//! ([`AllianceGraph`], [`Timeline`], [`Snapshot`]) and writes bytes; nothing is printed.
+
+pub mod dyadyears;
+pub mod gexf;
+pub mod graphml;
+pub mod nodelink;
+pub mod statelevel;
+mod xml;
+
+use crate::dataset::merge_spans;
+use crate::graph::{AllianceGraph, SimpleEdge, Snapshot, SystemFilter};
+use crate::model::{DateSpan, DenseIndex, StateId};
+use chrono::NaiveDate;
+
+/// Per state (dense index), the days on which it is a node: its COW system spells, and under
+/// [`SystemFilter::None`] also its alliance memberships; sorted, disjoint (touching spells
+/// joined), and clipped to the end of the data (1 January after its last year).
+pub fn node_spells(graph: &AllianceGraph) -> Vec<Vec<DateSpan>> {
+    let data = &graph.data;
+    let mut spells = data.system.clone();
+    if graph.filter == SystemFilter::None {
+        for m in &data.members {
+            spells[data.member_index(m) as usize].push(m.span);
+        }
+    }
+    let end = NaiveDate::from_ymd_opt(data.data_end + 1, 1, 1).unwrap_or(NaiveDate::MAX);
+    for s in &mut spells {
+        merge_spans(s);
+        s.retain_mut(|span| match DateSpan::new(span.start(), span.end().min(end)) {
+            Some(clipped) => {
+                *span = clipped;
+                true
+            }
+            None => false,
+        });
+    }
+    spells
+}
+
+/// The COW region of a state code, by the code ranges of the COW state list: `americas`
+/// (1–199), `europe` (200–399), `africa` (400–626), `middle east` (630–699), `asia` (700–899),
+/// `oceania` (900–999); `other` above (codes outside the COW list, such as 8152).
+pub fn region(id: StateId) -> &'static str {
+    match id.0 {
+        0..=199 => "americas",
+        200..=399 => "europe",
+        400..=626 => "africa",
+        627..=699 => "middle east",
+        700..=899 => "asia",
+        900..=999 => "oceania",
+        _ => "other",
+    }
+}
+
+/// Whether the node attributes of a snapshot export include degree and strength.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NodeMetrics {
+    /// ccode, abbr, name, region only (the default).
+    #[default]
+    Omit,
+    /// Also `degree` (partners) and `strength` (sum of edge weights) in the snapshot.
+    Include,
+}
+
+/// A snapshot ready for export, with the choice of node attributes. Each edge's `types` is the
+/// union of the types of the multigraph edges behind it within the layer (so an edge of the
+/// `defense` layer may read `defense+consultation`).
+#[derive(Debug)]
+pub struct SnapshotExport<'a> {
+    /// The graph the snapshot was built from.
+    pub graph: &'a AllianceGraph,
+    /// The snapshot.
+    pub snapshot: &'a Snapshot,
+    /// Which node attributes are written.
+    pub metrics: NodeMetrics,
+}
+
+impl<'a> SnapshotExport<'a> {
+    /// Prepares `snapshot` (built from `graph`) for export.
+    pub fn new(graph: &'a AllianceGraph, snapshot: &'a Snapshot, metrics: NodeMetrics) -> Self {
+        SnapshotExport { graph, snapshot, metrics }
+    }
+
+    /// The COW code of a dense index.
+    fn code(&self, v: DenseIndex) -> StateId {
+        self.graph.data.states.state(v).id
+    }
+
+    /// Alliance ids of an edge joined by `;` (as `pactnet snapshot` writes them).
+    fn atopids(&self, e: &SimpleEdge) -> String {
+        let ids: Vec<String> = self.snapshot.edge_alliances(e).iter().map(ToString::to_string).collect();
+        ids.join(";")
+    }
+
+    /// Per node (in `snapshot.nodes` order): degree and strength.
+    fn degree_strength(&self) -> Vec<(u32, u32)> {
+        let mut out = vec![(0, 0); self.snapshot.nodes.len()];
+        for e in &self.snapshot.edges {
+            for v in [e.a, e.b] {
+                if let Some(i) = self.snapshot.local_index(v) {
+                    out[i].0 += 1;
+                    out[i].1 += e.weight;
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regions_follow_cow_code_ranges() {
+        let r = |c| region(StateId(c));
+        assert_eq!(
+            [r(2), r(165), r(200), r(395), r(402), r(626)],
+            ["americas", "americas", "europe", "europe", "africa", "africa"]
+        );
+        assert_eq!(
+            [r(630), r(698), r(700), r(850), r(900), r(990), r(8152)],
+            ["middle east", "middle east", "asia", "asia", "oceania", "oceania", "other"]
+        );
+    }
+}

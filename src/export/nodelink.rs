@@ -1,0 +1,69 @@
+//! Node-link JSON of one snapshot, laid out as networkx's `node_link_data` writes it (networkx
+//! 3.4+ defaults), so that `networkx.node_link_graph(data)` reads it back:
+//! `{"directed": false, "multigraph": false, "graph": {…}, "nodes": [{"id": …}, …],
+//! "edges": [{"source": …, "target": …}, …]}`.
+//!
+//! Node ids are COW codes (integers); nodes carry `ccode`, `abbr`, `name`, `region` (and
+//! `degree`, `strength` with [`super::NodeMetrics::Include`]); edges carry `weight` (alliances),
+//! `types` and `atopids` (`;`-separated). The graph attributes name the period and layer. Keys
+//! are written in sorted order.
+
+use super::{region, NodeMetrics, SnapshotExport};
+use crate::graph::Period;
+use serde_json::{json, Map, Value};
+use std::io::{self, Write};
+
+/// The node-link document of a snapshot.
+pub fn node_link(x: &SnapshotExport<'_>) -> Value {
+    let snap = x.snapshot;
+    let mut graph = Map::new();
+    match snap.period {
+        Some(Period::Year(y)) => {
+            graph.insert("year".into(), json!(y));
+        }
+        Some(Period::Date(d)) => {
+            graph.insert("date".into(), json!(d.to_string()));
+        }
+        None => {}
+    }
+    if let Some(layer) = snap.layer {
+        graph.insert("layer".into(), json!(layer.name()));
+    }
+    let metrics = x.degree_strength();
+    let nodes: Vec<Value> = snap
+        .nodes
+        .iter()
+        .zip(&metrics)
+        .map(|(&v, &(degree, strength))| {
+            let st = x.graph.data.states.state(v);
+            let mut n = json!({
+                "id": st.id.0, "ccode": st.id.0, "abbr": st.abbr, "name": st.name, "region": region(st.id),
+            });
+            if x.metrics == NodeMetrics::Include {
+                n["degree"] = json!(degree);
+                n["strength"] = json!(strength);
+            }
+            n
+        })
+        .collect();
+    let edges: Vec<Value> = snap
+        .edges
+        .iter()
+        .map(|e| {
+            json!({
+                "source": x.code(e.a).0, "target": x.code(e.b).0, "weight": e.weight,
+                "types": e.types.to_string(), "atopids": x.atopids(e),
+            })
+        })
+        .collect();
+    json!({"directed": false, "multigraph": false, "graph": graph, "nodes": nodes, "edges": edges})
+}
+
+/// Writes the node-link document of a snapshot, pretty-printed, with a final newline.
+///
+/// # Errors
+/// I/O errors of `out`.
+pub fn write_node_link(x: &SnapshotExport<'_>, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &node_link(x)).map_err(io::Error::other)?;
+    out.write_all(b"\n")
+}
