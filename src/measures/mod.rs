@@ -1,4 +1,5 @@
 //! Research measures on snapshots beyond the standard metrics: alliance-portfolio similarity.
 
 pub mod blocs;
+pub mod dynamics;
 pub mod similarity;

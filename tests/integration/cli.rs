@@ -324,3 +324,30 @@ fn a_closed_pipe_is_not_an_error() {
     assert_eq!(o.status.code(), Some(0), "{}", show(&o));
     assert!(o.stderr.is_empty(), "{}", show(&o));
 }
+
+#[test]
+fn closure_counts_new_ties_that_close_triangles() {
+    // 1001: UKG–FRN–RUS from 1900; 1002: USA–UKG from 1901 (no common ally in 1900: open);
+    // 1003: USA–FRN from 1902 (common ally UKG in 1901: closes a triangle).
+    let dir = inputs(
+        "1001,200,1900,1,1,1910,1,1,1,1,0,0,0,0\n1001,220,1900,1,1,1910,1,1,1,1,0,0,0,0\n1001,365,1900,1,1,1910,1,1,1,1,0,0,0,0\n\
+         1002,2,1901,1,1,1910,1,1,0,0,0,0,1,0\n1002,200,1901,1,1,1910,1,1,0,0,0,0,1,0\n\
+         1003,2,1902,1,1,1910,1,1,0,0,0,0,1,0\n1003,220,1902,1,1,1910,1,1,0,0,0,0,1,0\n",
+    );
+    let o = pactnet(dir.path(), &with_inputs(&["-q", "closure", "--years", "1900..1902", "--format", "csv"]));
+    assert!(o.status.success(), "{}", show(&o));
+    // 1900: a triangle, ESP_1 = 3, GWESP = 3 for any decay; alliance 1001 formed; compared
+    // with the (empty) year 1899: 3 ties added, none closing a triangle.
+    // 1901: + USA–UKG (USA had no ally): 1 added, 0 closing; Jaccard 3/4; 1 of 4 ties bilateral.
+    // 1902: + USA–FRN (common ally UKG in 1901): closes a triangle.
+    let out = String::from_utf8_lossy(&o.stdout);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "year,layer,edges,added,removed,jaccard,new_ties_closing_triangles,closure_share,gwesp,alliances_formed,alliances_ended,bilateral_share");
+    assert_eq!(lines[1], "1900,any,3,3,0,0.0,0,0.0,3.0,1,0,0.0");
+    assert!(lines[2].starts_with("1901,any,4,1,0,0.75,0,0.0,"), "{out}");
+    assert!(lines[2].ends_with(",1,0,0.25"), "{out}");
+    assert!(lines[3].starts_with("1902,any,5,1,0,0.8,1,1.0,"), "{out}");
+    let o = pactnet(dir.path(), &with_inputs(&["-q", "closure", "--years", "1902", "--esp", "--format", "csv"]));
+    // 1902: UKG–FRN has partners RUS and USA (2); USA–UKG, USA–FRN, UKG–RUS, FRN–RUS one each.
+    assert_text(&String::from_utf8_lossy(&o.stdout), "year,layer,shared_partners,edges\n1902,any,1,4\n1902,any,2,1\n");
+}

@@ -1,6 +1,7 @@
 //! One module per command: a clap `Args` struct and `run`.
 
 pub mod blocs;
+pub mod closure;
 pub mod completions;
 pub mod dyad;
 pub mod export;
