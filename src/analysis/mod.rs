@@ -35,6 +35,7 @@ pub mod csr;
 pub mod paths;
 pub mod spectral;
 pub mod tables;
+pub mod twins;
 
 use crate::error::QueryError;
 use crate::graph::{AllianceGraph, Period, Snapshot, SnapshotBuilder, Timeline};
@@ -319,6 +320,7 @@ struct Scratch {
     triangles: clustering::Triangles,
     local: Vec<f64>,
     paths: PathScratch,
+    twins: twins::Twins,
     spectral: SpectralScratch,
     cores: cores::CoreScratch,
 }
@@ -444,8 +446,17 @@ fn structure_hash(nodes: &[DenseIndex], edges: &[(u32, u32)]) -> u64 {
 /// Every metric `needs` asks for, on one structure.
 fn compute(s: &Structure, needs: Needs, scratch: &mut Scratch) -> Values {
     let n = s.nodes.len();
-    let Scratch { csr, comps, queue, triangles, local, paths: path_scratch, spectral: spec, cores: core_scratch } =
-        scratch;
+    let Scratch {
+        csr,
+        comps,
+        queue,
+        triangles,
+        local,
+        paths: path_scratch,
+        twins,
+        spectral: spec,
+        cores: core_scratch,
+    } = scratch;
     csr.rebuild(n, &s.edges);
     comps.compute(csr, queue);
     let mut v = Values {
@@ -470,7 +481,8 @@ fn compute(s: &Structure, needs: Needs, scratch: &mut Scratch) -> Values {
         }
     }
     if needs.paths {
-        paths::shortest_paths(csr, comps, needs.path_targets, path_scratch, &mut v.paths);
+        twins.compute(csr);
+        paths::shortest_paths(csr, comps, twins, needs.path_targets, path_scratch, &mut v.paths);
     }
     if needs.pagerank {
         spectral::pagerank(csr, spec, &mut v.pagerank);

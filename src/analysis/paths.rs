@@ -16,6 +16,7 @@
 
 use super::components::Components;
 use super::csr::Csr;
+use super::twins::Twins;
 
 /// Which per-node path metrics to accumulate; the diameter and average path length of the
 /// largest component are always computed.
@@ -64,11 +65,14 @@ pub struct PathScratch {
 const UNSEEN: u32 = u32::MAX;
 
 /// One breadth-first search per source of `g` (every node when `targets.any()`, else the nodes
-/// of the largest component), filling `out`. `comps` must be the components of `g`.
-/// O(n (n + m)) time; nothing is allocated once `scratch` and `out` have grown.
+/// of the largest component), filling `out`. `comps` must be the components of `g` and `twins`
+/// its structurally equivalent classes: only one node per class is a source, its results count
+/// for the whole class (exact; see [`crate::analysis::twins`]).
+/// O(c (n + m)) time for c classes; nothing is allocated once `scratch` and `out` have grown.
 pub fn shortest_paths(
     g: &Csr,
     comps: &Components,
+    twins: &Twins,
     targets: PathTargets,
     scratch: &mut PathScratch,
     out: &mut PathResults,
@@ -94,9 +98,10 @@ pub fn shortest_paths(
     let (mut diameter, mut total) = (0u32, 0u64);
     for s in 0..n {
         let in_largest = largest == comps.label.get(s).copied();
-        if !targets.any() && !in_largest {
+        if !twins.is_rep(s) || (!targets.any() && !in_largest) {
             continue;
         }
+        let k = twins.size[s];
         // Forward: distances, path counts (only for betweenness), BFS order.
         order.clear();
         order.push(s as u32);
@@ -127,7 +132,7 @@ pub fn shortest_paths(
             }
         }
         if in_largest {
-            total += sum;
+            total += u64::from(k) * sum;
             diameter = diameter.max(order.last().map_or(0, |&v| dist[v as usize]));
         }
         if targets.closeness && sum > 0 && n > 1 {
@@ -149,14 +154,26 @@ pub fn shortest_paths(
                         delta[v] += sigma[v] * coeff;
                     }
                 }
+                // Every twin of s gives the same dependencies (0 on the twins themselves).
                 if w != s {
-                    out.betweenness[w] += delta[w];
+                    out.betweenness[w] += f64::from(k) * delta[w];
                 }
             }
         }
         for &v in order.iter() {
             dist[v as usize] = UNSEEN;
             delta[v as usize] = 0.0;
+        }
+    }
+    for u in 0..n {
+        let r = twins.rep[u] as usize;
+        if r != u {
+            if targets.closeness {
+                out.closeness[u] = out.closeness[r];
+            }
+            if targets.harmonic {
+                out.harmonic[u] = out.harmonic[r];
+            }
         }
     }
     if targets.betweenness && n > 2 {
@@ -179,7 +196,21 @@ mod tests {
         let mut comps = Components::default();
         comps.compute(&g, &mut Vec::new());
         let mut out = PathResults::default();
-        shortest_paths(&g, &comps, ALL, &mut PathScratch::default(), &mut out);
+        let mut twins = Twins::default();
+        twins.compute(&g);
+        shortest_paths(&g, &comps, &twins, ALL, &mut PathScratch::default(), &mut out);
+        // Without the twin reduction (every node its own class) the results agree.
+        let mut plain = PathResults::default();
+        let alone = Twins { rep: (0..n as u32).collect(), size: vec![1; n], ..Twins::default() };
+        shortest_paths(&g, &comps, &alone, ALL, &mut PathScratch::default(), &mut plain);
+        assert_eq!((out.diameter, out.avg_path_length), (plain.diameter, plain.avg_path_length));
+        for (a, b) in [
+            (&out.betweenness, &plain.betweenness),
+            (&out.closeness, &plain.closeness),
+            (&out.harmonic, &plain.harmonic),
+        ] {
+            assert!(a.iter().zip(b.iter()).all(|(x, y)| (x - y).abs() < 1e-15), "{a:?} vs {b:?}");
+        }
         out
     }
 
@@ -252,7 +283,9 @@ mod tests {
         let mut comps = Components::default();
         comps.compute(&g, &mut Vec::new());
         let mut out = PathResults::default();
-        shortest_paths(&g, &comps, PathTargets::default(), &mut PathScratch::default(), &mut out);
+        let mut twins = Twins::default();
+        twins.compute(&g);
+        shortest_paths(&g, &comps, &twins, PathTargets::default(), &mut PathScratch::default(), &mut out);
         assert_eq!((out.diameter, out.avg_path_length, out.betweenness.len()), (2, r.avg_path_length, 0));
         // One node: everything 0.
         let r = run(1, &[]);
