@@ -6,6 +6,7 @@
 //! data's last year.
 
 use super::multigraph::{AllianceGraph, SystemFilter};
+use crate::error::QueryError;
 use crate::model::{DateSpan, DenseIndex};
 use chrono::Datelike;
 use std::fmt;
@@ -159,6 +160,20 @@ impl Timeline {
     /// The year rule in force.
     pub fn rule(&self) -> YearRule {
         self.rule
+    }
+
+    /// The requested years (`None`: all of them), checked against the data's years.
+    ///
+    /// # Errors
+    /// [`QueryError::YearOutOfRange`] when a non-empty range reaches outside the data.
+    pub fn select(&self, years: Option<RangeInclusive<i32>>) -> Result<RangeInclusive<i32>, QueryError> {
+        let years = years.unwrap_or_else(|| self.years());
+        for y in [*years.start(), *years.end()] {
+            if !years.is_empty() && !self.contains(y) {
+                return Err(QueryError::YearOutOfRange { year: y, first: self.first, last: self.last });
+            }
+        }
+        Ok(years)
     }
 
     /// Whether `year` is one of the data's years.

@@ -385,13 +385,7 @@ pub fn yearly_blocs<'g>(
     timeline: &Timeline,
     request: &BlocRequest,
 ) -> Result<BlocTable<'g>, QueryError> {
-    let years = request.years.clone().unwrap_or_else(|| timeline.years());
-    let (first, last) = (*timeline.years().start(), *timeline.years().end());
-    for y in [*years.start(), *years.end()] {
-        if !years.is_empty() && !timeline.contains(y) {
-            return Err(QueryError::YearOutOfRange { year: y, first, last });
-        }
-    }
+    let years = timeline.select(request.years.clone())?;
     let years: Vec<i32> = years.collect();
     let computed: Result<Vec<YearPartition>, QueryError> = years
         .par_iter()

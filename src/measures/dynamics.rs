@@ -105,19 +105,13 @@ impl Default for ChangeRequest {
 /// # Errors
 /// [`QueryError::YearOutOfRange`] when a requested year lies outside the timeline.
 pub fn changes(graph: &AllianceGraph, timeline: &Timeline, request: &ChangeRequest) -> Result<ChangeTable, QueryError> {
-    let years = request.years.clone().unwrap_or_else(|| timeline.years());
-    let (first, last) = (*timeline.years().start(), *timeline.years().end());
-    for y in [*years.start(), *years.end()] {
-        if !years.is_empty() && !timeline.contains(y) {
-            return Err(QueryError::YearOutOfRange { year: y, first, last });
-        }
-    }
+    let years = timeline.select(request.years.clone())?;
     let (formed, ended, bilateral) = alliance_years(graph, timeline);
     let mut builder = SnapshotBuilder::new(graph, timeline);
     let mut snap = Snapshot::default();
     let mut previous: Option<(BTreeSet<(DenseIndex, DenseIndex)>, Vec<Vec<DenseIndex>>)> = None;
     let start = *years.start();
-    if start > first {
+    if start > *timeline.years().start() {
         builder.build_into(Period::Year(start - 1), request.layer, &mut snap)?;
         previous = Some(edge_set_and_adjacency(graph, &snap));
     }

@@ -412,13 +412,7 @@ pub fn similarity<'g>(
     timeline: &Timeline,
     request: &SimilarityRequest,
 ) -> Result<SimilarityTable<'g>, QueryError> {
-    let years = request.years.clone().unwrap_or_else(|| timeline.years());
-    let (first, last) = (*timeline.years().start(), *timeline.years().end());
-    for y in [*years.start(), *years.end()] {
-        if !years.is_empty() && !timeline.contains(y) {
-            return Err(QueryError::YearOutOfRange { year: y, first, last });
-        }
-    }
+    let years = timeline.select(request.years.clone())?;
     let dyads = request.dyads.as_ref().map(|d| {
         let mut d: Vec<_> = d.iter().map(|&(a, b)| (a.min(b), a.max(b))).filter(|(a, b)| a != b).collect();
         d.sort_unstable();
