@@ -109,7 +109,7 @@ pub fn changes(graph: &AllianceGraph, timeline: &Timeline, request: &ChangeReque
     let (formed, ended, bilateral) = alliance_years(graph, timeline);
     let mut builder = SnapshotBuilder::new(graph, timeline);
     let mut snap = Snapshot::default();
-    let mut previous: Option<(BTreeSet<(DenseIndex, DenseIndex)>, Vec<Vec<DenseIndex>>)> = None;
+    let mut previous: Option<EdgesAndNeighbours> = None;
     let start = *years.start();
     if start > *timeline.years().start() {
         builder.build_into(Period::Year(start - 1), request.layer, &mut snap)?;
@@ -169,11 +169,11 @@ pub fn changes(graph: &AllianceGraph, timeline: &Timeline, request: &ChangeReque
     Ok(ChangeTable { layer: request.layer, rows })
 }
 
+/// A snapshot's edges as dense pairs, and each state's sorted neighbours (by dense index).
+type EdgesAndNeighbours = (BTreeSet<(DenseIndex, DenseIndex)>, Vec<Vec<DenseIndex>>);
+
 /// The snapshot's edges as a set of dense pairs, and its adjacency by dense index (sorted lists).
-fn edge_set_and_adjacency(
-    graph: &AllianceGraph,
-    snap: &Snapshot,
-) -> (BTreeSet<(DenseIndex, DenseIndex)>, Vec<Vec<DenseIndex>>) {
+fn edge_set_and_adjacency(graph: &AllianceGraph, snap: &Snapshot) -> EdgesAndNeighbours {
     let mut adj = vec![Vec::new(); graph.data.states.len()];
     for e in &snap.edges {
         adj[e.a as usize].push(e.b);
