@@ -321,6 +321,7 @@ struct Scratch {
     local: Vec<f64>,
     paths: PathScratch,
     twins: twins::Twins,
+    quotient: twins::Quotient,
     spectral: SpectralScratch,
     cores: cores::CoreScratch,
 }
@@ -454,6 +455,7 @@ fn compute(s: &Structure, needs: Needs, scratch: &mut Scratch) -> Values {
         local,
         paths: path_scratch,
         twins,
+        quotient,
         spectral: spec,
         cores: core_scratch,
     } = scratch;
@@ -471,6 +473,12 @@ fn compute(s: &Structure, needs: Needs, scratch: &mut Scratch) -> Values {
         let sum: u64 = v.degree.iter().map(|&d| u64::from(max - d)).sum();
         v.degree_centralization = sum as f64 / ((n - 1) * (n - 2)) as f64;
     }
+    if needs.paths || needs.pagerank || needs.eigenvector {
+        twins.compute(csr);
+    }
+    if needs.pagerank || needs.eigenvector {
+        quotient.compute(csr, twins);
+    }
     if needs.triangles {
         triangles.compute(csr);
         triangles.local_clustering(csr, local);
@@ -481,14 +489,13 @@ fn compute(s: &Structure, needs: Needs, scratch: &mut Scratch) -> Values {
         }
     }
     if needs.paths {
-        twins.compute(csr);
         paths::shortest_paths(csr, comps, twins, needs.path_targets, path_scratch, &mut v.paths);
     }
     if needs.pagerank {
-        spectral::pagerank(csr, spec, &mut v.pagerank);
+        spectral::pagerank(quotient, spec, &mut v.pagerank);
     }
     if needs.eigenvector {
-        spectral::eigenvector(csr, spec, &mut v.eigenvector);
+        spectral::eigenvector(quotient, spec, &mut v.eigenvector);
     }
     if needs.core {
         cores::core_numbers(csr, core_scratch, &mut v.core);
