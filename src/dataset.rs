@@ -29,6 +29,17 @@ impl Inputs {
     }
 }
 
+/// Alliance records from other sources than the ATOP member file, merged into its member rows
+/// by [`Dataset::load_with`].
+#[derive(Debug, Clone, Default)]
+pub struct ExtraInputs {
+    /// COW Formal Alliances v4.1 member-level CSV (`--cow-alliances`); default none.
+    pub cow_alliances: Option<Source>,
+    /// ATOP coding sheets (`--codesheets DIR`), in order; a sheet whose atopid is already in the
+    /// data replaces that alliance's rows (with a warning); default none.
+    pub codesheets: Vec<Source>,
+}
+
 /// What to do with a row that breaks the rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OnRowError {
@@ -73,10 +84,36 @@ impl Dataset {
     /// [`Error::Load`] when a file cannot be read as a table; [`Error::Invalid`] when rows break
     /// the rules and `options.on_row_error` is [`OnRowError::Fail`].
     pub fn load(inputs: &Inputs, options: &LoadOptions) -> Result<(Dataset, Diagnostics)> {
+        Dataset::load_with(inputs, &ExtraInputs::default(), options)
+    }
+
+    /// Loads and validates `inputs` and the alliances of `extra`: COW alliance rows are added to
+    /// the member rows; each coding sheet adds its alliance, or replaces the rows of an
+    /// alliance already loaded (warning [`WarningKind::CodesheetOverride`]).
+    ///
+    /// # Errors
+    /// As [`Dataset::load`]; problems of the COW file and the sheets count as row errors.
+    pub fn load_with(inputs: &Inputs, extra: &ExtraInputs, options: &LoadOptions) -> Result<(Dataset, Diagnostics)> {
         let mut diag = Diagnostics::default();
         let member_table = atop::read_members(&inputs.members)?;
         let state_table = cow::read_states(&inputs.states)?;
-        let members = validate::members(&member_table, options.data_end, &mut diag);
+        let mut members = validate::members(&member_table, options.data_end, &mut diag);
+        if let Some(src) = &extra.cow_alliances {
+            let table = crate::io::cow_alliances::read_cow_alliances(src)?;
+            let atop_ids: BTreeSet<u32> = members.spells.iter().map(|m| m.alliance.0).collect();
+            let cow = validate::cow_alliances(&table, members.data_end, &atop_ids, &mut diag);
+            members.spells.extend(cow);
+        }
+        for src in &extra.codesheets {
+            let sheet = crate::io::codesheet::read_codesheet(src)?;
+            let Some(record) = validate::codesheet(&sheet, &mut diag) else { continue };
+            if members.spells.iter().any(|m| m.alliance == record.id) {
+                let line = sheet.question(1).map_or(0, |q| q.line);
+                diag.warn(WarningKind::CodesheetOverride, &Location::new(&sheet.file, line), Some(record.id.0));
+                members.spells.retain(|m| m.alliance != record.id);
+            }
+            members.spells.extend(record.spells(members.data_end));
+        }
         let (mut states, spells) = validate::states(&state_table, &mut diag);
         let alliances = match &inputs.alliances {
             Some(src) => validate::alliances(&atop::read_alliances(src)?, members.data_end, &mut diag),

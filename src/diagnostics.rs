@@ -38,6 +38,8 @@ pub enum WarningKind {
     AllianceNotInAllianceFile,
     /// An alliance listed twice in the alliance file with different dates.
     AllianceConflict,
+    /// A coding sheet whose atopid is already in the member data: the sheet's rows replace it.
+    CodesheetOverride,
 }
 
 /// How often a warning kind occurred, where first, and which states/alliances it concerns.
@@ -168,6 +170,12 @@ impl fmt::Display for Warning<'_> {
                 "{file}: {n} {rows} repeat an atopid with different alliance-level data; the first row is used: {} ({first})",
                 list_subjects(&t.subjects)
             ),
+            WarningKind::CodesheetOverride => write!(
+                f,
+                "{file}: {n} coding {} replace the member rows of alliances already in the data: {} ({first})",
+                if n == 1 { "sheet" } else { "sheets" },
+                list_subjects(&t.subjects)
+            ),
         }
     }
 }
@@ -214,6 +222,10 @@ mod tests {
             (
                 WarningKind::AllianceNotInAllianceFile,
                 "m.csv: 1 row of the member file name alliances missing from the alliance file: 8152 (first: line 7)",
+            ),
+            (
+                WarningKind::CodesheetOverride,
+                "m.csv: 1 coding sheet replace the member rows of alliances already in the data: 8152 (first: line 7)",
             ),
             (
                 WarningKind::AllianceConflict,

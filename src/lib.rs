@@ -29,7 +29,7 @@ pub mod measures;
 pub mod model;
 pub mod validate;
 
-pub use dataset::{Dataset, Inputs, LoadOptions, OnRowError};
+pub use dataset::{Dataset, ExtraInputs, Inputs, LoadOptions, OnRowError};
 pub use diagnostics::{Diagnostics, WarningKind};
 pub use error::{Error, Location, Result};
 pub use graph::{

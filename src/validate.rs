@@ -371,3 +371,373 @@ pub fn alliances(table: &RawTable, data_end: i32, diag: &mut Diagnostics) -> Vec
     report(errors, diag);
     out
 }
+
+/// Validates the COW Formal Alliances v4.1 member-level file into member spells, by the rules
+/// of the ATOP member file: the member's spell is `[mem_st, mem_end)` with the same
+/// partial-date rules (a missing month or day widens the spell to the month or year), an end
+/// year of 0, empty, `NA` or `.` means in force until the end of `data_end`, and flags must be
+/// 0 or 1. Types map onto the layers: defense → defense, neutrality → neutrality,
+/// nonaggression → nonaggression, entente → consultation (COW has no offense pacts). The
+/// `version4id` becomes the alliance id; one that is also an atopid of the ATOP member file
+/// (`atop_ids`) is an error, since both would share one alliance.
+pub fn cow_alliances(
+    table: &RawTable,
+    data_end: i32,
+    atop_ids: &std::collections::BTreeSet<u32>,
+    diag: &mut Diagnostics,
+) -> Vec<MemberSpell> {
+    use crate::io::cow_alliances::COW_ALLIANCE_COLUMNS as COLS;
+    let cols = DateColumns {
+        entry: ["mem_st_year", "mem_st_month", "mem_st_day"],
+        exit: ["mem_end_year", "mem_end_month", "mem_end_day"],
+        exit_rule: exit_date,
+        in_force_until: Some(day_after_data(data_end)),
+    };
+    let types = [
+        ("defense", Obligation::Defense),
+        ("neutrality", Obligation::Neutrality),
+        ("nonaggression", Obligation::Nonaggression),
+        ("entente", Obligation::Consultation),
+    ];
+    let mut errors: Vec<ValidateError> = table.problems.clone();
+    let mut spells = Vec::with_capacity(table.rows.len());
+    for raw in &table.rows {
+        // COW's exports write missing values as NA or `.`: read them as empty cells.
+        let mut row = raw.clone();
+        for c in &mut row.cells {
+            if c == "NA" || c == "." {
+                c.clear();
+            }
+        }
+        let mut r = RowReader::new(&table.file, &row, COLS);
+        let id = r.required("version4id", ALLIANCE_IDS, "an alliance id");
+        if let Some(id) = id.filter(|id| atop_ids.contains(&(*id as u32))) {
+            r.bad("version4id", format!("not a free alliance id: {id} is also an atopid of the ATOP member file"));
+        }
+        let state = r.required("ccode", STATE_CODES, "a COW state code");
+        let dates = r.span(&cols);
+        let mut obligations = ObligationSet::EMPTY;
+        for (field, o) in types {
+            if r.flag(field) == Some(true) {
+                obligations = obligations.with(o);
+            }
+        }
+        let (Some(id), Some(state), Some((span, _, _)), true) = (id, state, dates, r.errors.is_empty()) else {
+            errors.extend(r.errors);
+            continue;
+        };
+        spells.push(MemberSpell {
+            line: row.line,
+            alliance: AllianceId(id as u32),
+            state: StateId(state as u16),
+            phase: 0,
+            span,
+            obligations,
+        });
+    }
+    report(errors, diag);
+    spells
+}
+
+/// One member of an alliance read from a coding sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodesheetMember {
+    /// Line of the member in the sheet.
+    pub line: u64,
+    /// The member state.
+    pub state: StateId,
+    /// The name as written after the code (may be empty).
+    pub name: String,
+    /// The member's own obligations.
+    pub obligations: ObligationSet,
+}
+
+/// An alliance read from an ATOP coding sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodesheetRecord {
+    /// The sheet's display name.
+    pub file: Arc<str>,
+    /// The alliance (question 1).
+    pub id: AllianceId,
+    /// Signature date, the members' first day (question 3; the earliest date given).
+    pub signed: NaiveDate,
+    /// First day after termination (question 14), `None` while still in effect.
+    pub terminated: Option<NaiveDate>,
+    /// Obligation types of question 16.
+    pub obligations: ObligationSet,
+    /// Whether the sheet says obligations are asymmetric (then members' lines may name their own).
+    pub asymmetric: bool,
+    /// Members (question 4) in sheet order.
+    pub members: Vec<CodesheetMember>,
+}
+
+impl CodesheetRecord {
+    /// The member rows the CSV would give: one per member, `[signed, terminated)`, or in force
+    /// until the end of `data_end`; `None` if termination falls on or before signature there.
+    pub fn spells(&self, data_end: i32) -> Vec<MemberSpell> {
+        let end = self.terminated.unwrap_or_else(|| day_after_data(data_end));
+        let Some(span) = DateSpan::new(self.signed, end) else { return Vec::new() };
+        self.members
+            .iter()
+            .map(|m| MemberSpell {
+                line: m.line,
+                alliance: self.id,
+                state: m.state,
+                phase: 0,
+                span,
+                obligations: m.obligations,
+            })
+            .collect()
+    }
+}
+
+const Q_ID: &str = "question 1 (ATOP ID)";
+const Q_SIGNED: &str = "question 3 (signature date)";
+const Q_MEMBERS: &str = "question 4 (members)";
+const Q_TERMINATED: &str = "question 14 (termination date)";
+const Q_TYPES: &str = "question 16 (type of alliance)";
+const EXPECT_DATE: &str = "not a date (expected e.g. \"April 4, 1949\", \"4 April 1949\" or 1949-04-04)";
+const EXPECT_TYPES: &str =
+    "no alliance type (expected one or more of defense pact, neutrality pact, nonaggression pact, consultation pact, offense pact)";
+
+/// Obligation types named anywhere in `text` (defense/defence, offense/offence, neutrality,
+/// nonaggression/non-aggression, consultation).
+fn types_in(text: &str) -> ObligationSet {
+    let t = text.to_lowercase().replace(['-', ' '], "");
+    [
+        ("defen", Obligation::Defense),
+        ("offen", Obligation::Offense),
+        ("neutral", Obligation::Neutrality),
+        ("nonagg", Obligation::Nonaggression),
+        ("consult", Obligation::Consultation),
+    ]
+    .into_iter()
+    .filter(|(w, _)| t.contains(w))
+    .fold(ObligationSet::EMPTY, |s, (_, o)| s.with(o))
+}
+
+/// Every date written in `text`, as (year, month, day) with 0 for a missing day: `April 4,
+/// 1949`, `Apr. 4 1949`, `4 April 1949`, `April 1949`, `1949-04-04`.
+fn dates_in(text: &str) -> Vec<Written> {
+    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    let tokens: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .flat_map(|t| {
+            if t.matches('-').count() == 2 {
+                vec![t.to_string()]
+            } else {
+                t.split('-').map(str::to_string).collect()
+            }
+        })
+        .filter(|t| !t.is_empty())
+        .collect();
+    let year = |t: &str| t.parse::<i64>().ok().filter(|y| t.len() == 4 && YEARS.contains(y));
+    let day = |t: &str| t.parse::<u32>().ok().filter(|d| (1..=31).contains(d) && t.len() <= 2);
+    let month = |t: &str| {
+        let l = t.to_lowercase();
+        MONTHS
+            .iter()
+            .position(|m| {
+                l.len() >= 3
+                    && l.starts_with(m)
+                    && (l.len() == 3
+                        || "january february march april may june july august september october november december sept"
+                            .split(' ')
+                            .any(|f| f == l))
+            })
+            .map(|i| i as u32 + 1)
+    };
+    let mut out = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if let [y, m, d] = t.split('-').collect::<Vec<_>>()[..] {
+            if let (Some(y), Ok(m), Ok(d)) = (year(y), m.parse::<u32>(), d.parse::<u32>()) {
+                out.push((y, m, d));
+            }
+            continue;
+        }
+        let Some(m) = month(t) else { continue };
+        let next = tokens.get(i + 1).map(String::as_str);
+        let after = tokens.get(i + 2).map(String::as_str);
+        let before = i.checked_sub(1).and_then(|j| tokens.get(j)).map(String::as_str);
+        match (next.and_then(day), after.and_then(year), next.and_then(year)) {
+            (Some(d), Some(y), _) => out.push((y, m, d)),
+            (_, _, Some(y)) => out.push((y, m, before.and_then(day).unwrap_or(0))),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Interprets a coding sheet ([`crate::io::codesheet`]) as an alliance record. Required: question
+/// 1 (the ATOP id), 3 (a signature date; the earliest if several), 4 (members: one per line, a
+/// COW code then the name; a line without a code continues the name above), 14 (a date, or text
+/// such as "Still in effect" for an alliance in force), 16 (one or more types anywhere in the
+/// answer). Question 16's types apply to every member unless the sheet says the obligations are
+/// asymmetric (the word in question 16's answer, or "yes" to a question that mentions it): then
+/// a member line that names types (`220 France: defense pact`) gets those. Every problem goes
+/// to `diag` with its line; `None` when there is any.
+pub fn codesheet(sheet: &crate::io::codesheet::RawSheet, diag: &mut Diagnostics) -> Option<CodesheetRecord> {
+    let file = &sheet.file;
+    let mut errors: Vec<ValidateError> = Vec::new();
+    let mut bad = |line: u64, field: &'static str, value: &str, expected: &str| {
+        errors.push(ValidateError::BadField {
+            at: Location::new(file, line),
+            field,
+            value: value.to_string(),
+            expected: expected.to_string(),
+        });
+    };
+    // The answer of a question joined into one text, with the line of its first answer line.
+    let answer = |n: u16| {
+        sheet.question(n).map(|q| {
+            let text: Vec<&str> = q.answer.iter().map(|(_, a)| a.as_str()).collect();
+            (q.answer.first().map_or(q.line, |(l, _)| *l), text.join(" "))
+        })
+    };
+    let missing = |n: u16, example: &str| format!("missing: the sheet has no question {n} (expected e.g. {example:?})");
+    let id = match answer(1) {
+        None => {
+            bad(0, Q_ID, "", &missing(1, "1. ATOP ID: 3180"));
+            None
+        }
+        Some((line, text)) => {
+            let first = text.split_whitespace().next().unwrap_or("");
+            match first.parse::<i64>().ok().filter(|v| ALLIANCE_IDS.contains(v)) {
+                Some(v) => Some(AllianceId(v as u32)),
+                None => {
+                    bad(line, Q_ID, &text, "not an alliance id (1..=999999)");
+                    None
+                }
+            }
+        }
+    };
+    let signed = match answer(3) {
+        None => {
+            bad(0, Q_SIGNED, "", &missing(3, "3. Signature date(s): April 4, 1949"));
+            None
+        }
+        Some((line, text)) => {
+            let dates: Vec<NaiveDate> =
+                dates_in(&text).into_iter().filter_map(|(y, m, d)| entry_date(y as i32, m, d).ok()).collect();
+            match dates.into_iter().min() {
+                Some(d) => Some(d),
+                None => {
+                    bad(line, Q_SIGNED, &text, EXPECT_DATE);
+                    None
+                }
+            }
+        }
+    };
+    let terminated = match answer(14) {
+        None => {
+            bad(0, Q_TERMINATED, "", &missing(14, "14. Termination date(s): Still in effect"));
+            None
+        }
+        Some((line, text)) => {
+            let lower = text.to_lowercase();
+            let date = dates_in(&text).into_iter().filter_map(|(y, m, d)| exit_date(y as i32, m, d).ok()).max();
+            match date {
+                Some(d) => Some(Some(d)),
+                None if ["in effect", "in force", "still valid", "not terminated"]
+                    .iter()
+                    .any(|w| lower.contains(w)) =>
+                {
+                    Some(None)
+                }
+                None => {
+                    bad(
+                        line,
+                        Q_TERMINATED,
+                        &text,
+                        "not a date or \"Still in effect\" (expected e.g. \"April 4, 1949\" or \"Still in effect\")",
+                    );
+                    None
+                }
+            }
+        }
+    };
+    let (types, asymmetric) = match answer(16) {
+        None => {
+            bad(0, Q_TYPES, "", &missing(16, "16. Type of alliance (...): defense pact"));
+            (None, false)
+        }
+        Some((line, text)) => {
+            let said = sheet.questions.iter().any(|q| {
+                q.text.to_lowercase().contains("asymmetric")
+                    && q.answer.first().is_some_and(|(_, a)| a.to_lowercase().starts_with("yes"))
+            });
+            let asym = said || text.to_lowercase().contains("asymmetric");
+            match types_in(&text) {
+                t if t.is_empty() => {
+                    bad(line, Q_TYPES, &text, EXPECT_TYPES);
+                    (None, asym)
+                }
+                t => (Some(t), asym),
+            }
+        }
+    };
+    let mut members: Vec<CodesheetMember> = Vec::new();
+    match sheet.question(4) {
+        None => bad(0, Q_MEMBERS, "", &missing(4, "4. Members of alliance (use COW country codes): 2 United States")),
+        Some(q) => {
+            for (line, a) in &q.answer {
+                let digits = a.len() - a.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                if digits == 0 {
+                    match members.last_mut() {
+                        Some(m) => {
+                            m.name = format!("{} {a}", m.name).trim().to_string();
+                        }
+                        None => bad(
+                            *line,
+                            Q_MEMBERS,
+                            a,
+                            "not a member line (expected a COW code and a name, e.g. \"2 United States\")",
+                        ),
+                    }
+                    continue;
+                }
+                let code = a[..digits].parse::<i64>().ok().filter(|c| STATE_CODES.contains(c));
+                let Some(code) = code else {
+                    bad(*line, Q_MEMBERS, a, "not a COW state code (1..=9999) at the start of the line");
+                    continue;
+                };
+                let rest = a[digits..].trim_start_matches(['.', ',', ':', '-', ' ', '\t']);
+                let name = rest.split([':', '—', '–']).next().unwrap_or("").split(" - ").next().unwrap_or("").trim();
+                let own = if asymmetric { types_in(&rest[name.len()..]) } else { ObligationSet::EMPTY };
+                members.push(CodesheetMember {
+                    line: *line,
+                    state: StateId(code as u16),
+                    name: name.to_string(),
+                    obligations: own,
+                });
+            }
+            if members.is_empty() && q.answer.is_empty() {
+                bad(q.line, Q_MEMBERS, "", "no members (expected one line per member, e.g. \"2 United States\")");
+            }
+        }
+    }
+    let (Some(id), Some(signed), Some(terminated), Some(types)) = (id, signed, terminated, types) else {
+        report(errors, diag);
+        return None;
+    };
+    if let Some(end) = terminated.filter(|end| *end <= signed) {
+        let line = sheet.question(14).map_or(0, |q| q.line);
+        errors.push(ValidateError::ExitBeforeEntry {
+            at: Location::new(file, line),
+            field: Q_TERMINATED,
+            value: end.to_string(),
+            start: signed,
+            end,
+        });
+    }
+    if !errors.is_empty() {
+        report(errors, diag);
+        return None;
+    }
+    for m in &mut members {
+        if m.obligations.is_empty() {
+            m.obligations = types;
+        }
+    }
+    Some(CodesheetRecord { file: file.clone(), id, signed, terminated, obligations: types, asymmetric, members })
+}

@@ -2,7 +2,9 @@
 
 pub mod atomic;
 pub mod atop;
+pub mod codesheet;
 pub mod cow;
+pub mod cow_alliances;
 pub mod records;
 pub mod sample;
 pub mod source;

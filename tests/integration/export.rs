@@ -399,3 +399,160 @@ fn real_data_dyadyears_agree_with_the_snapshots() {
     let numbers: Vec<String> = dyads.lines().skip(1).map(|l| l.rsplit(',').next().unwrap().to_string()).collect();
     assert_eq!(weights, numbers, "atop_number = snapshot weight");
 }
+
+/// The coding-sheet fixtures, `tests/fixtures/codesheets/<sub>`.
+fn sheets(sub: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/codesheets").join(sub).display().to_string()
+}
+
+#[test]
+fn codesheet_prints_the_parsed_record_despite_pdf_noise() {
+    let dir = setup();
+    let o = pactnet(dir.path(), &["codesheet", &sheets("good/9001.txt")]);
+    assert!(o.status.success(), "{}", show(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let both = ["defense", "consultation"];
+    let member = |c: u16, n: &str, l: u64| serde_json::json!({"ccode": c, "name": n, "line": l, "obligations": both});
+    assert_eq!(
+        v,
+        serde_json::json!([{
+            "file": "9001.txt", "atopid": 9001, "signed": "1949-04-04", "terminated": null,
+            "obligations": both, "asymmetric": false,
+            "members": [member(2, "United States", 15), member(200, "United Kingdom", 16), member(220, "France", 17)],
+        }])
+    );
+    // Asymmetric: UKG names its own defense pledge, Russia gets question 16's neutrality; a
+    // name spilling over two lines is joined; "June 1955" ends with the month.
+    let o = pactnet(dir.path(), &["codesheet", &sheets("good/1001.txt")]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["asymmetric"], true);
+    assert_eq!(v[0]["terminated"], "1955-07-01");
+    assert_eq!(v[0]["signed"], "1950-03-02");
+    assert_eq!(v[0]["members"][0]["obligations"], serde_json::json!(["defense"]));
+    assert_eq!(v[0]["members"][1]["name"], "Russia (Union of Soviet Socialist Republics)");
+    assert_eq!(v[0]["members"][1]["obligations"], serde_json::json!(["neutrality"]));
+}
+
+#[test]
+fn codesheet_reports_every_problem_with_file_line_question_value_and_expectation() {
+    let dir = setup();
+    let o = pactnet(
+        dir.path(),
+        &["codesheet", &sheets("bad/errors.txt"), &sheets("bad/missing.txt"), &sheets("bad/reversed.txt")],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    assert!(o.stdout.is_empty());
+    assert_text(
+        &String::from_utf8_lossy(&o.stderr),
+        r#"pactnet: error: errors.txt:1: field question 1 (ATOP ID) = "x12": not an alliance id (1..=999999)
+pactnet: error: errors.txt:2: field question 3 (signature date) = "sometime in spring": not a date (expected e.g. "April 4, 1949", "4 April 1949" or 1949-04-04)
+pactnet: error: errors.txt:4: field question 4 (members) = "United States": not a member line (expected a COW code and a name, e.g. "2 United States")
+pactnet: error: errors.txt:5: field question 4 (members) = "12345 Nowhere": not a COW state code (1..=9999) at the start of the line
+pactnet: error: errors.txt:6: field question 14 (termination date) = "unknown": not a date or "Still in effect" (expected e.g. "April 4, 1949" or "Still in effect")
+pactnet: error: errors.txt:7: field question 16 (type of alliance) = "friendship": no alliance type (expected one or more of defense pact, neutrality pact, nonaggression pact, consultation pact, offense pact)
+pactnet: error: missing.txt: field question 3 (signature date) = "": missing: the sheet has no question 3 (expected e.g. "3. Signature date(s): April 4, 1949")
+pactnet: error: missing.txt: field question 14 (termination date) = "": missing: the sheet has no question 14 (expected e.g. "14. Termination date(s): Still in effect")
+pactnet: error: missing.txt: field question 16 (type of alliance) = "": missing: the sheet has no question 16 (expected e.g. "16. Type of alliance (...): defense pact")
+pactnet: error: reversed.txt:6: field question 14 (termination date) = "1950-05-01": exit 1950-05-01 is not after entry 1960-05-01
+"#,
+    );
+}
+
+#[test]
+fn codesheets_add_alliances_and_override_one_with_a_warning() {
+    let dir = setup();
+    let good = sheets("good");
+    let args = ["--members", "members.csv", "--states", "states.csv", "--data-end", "1960", "--codesheets", &good];
+    let mut run = args.to_vec();
+    run.extend(["export", "dyadyears", "--undirected", "--years", "1900..1950"]);
+    let o = pactnet(dir.path(), &run);
+    assert!(o.status.success(), "{}", show(&o));
+    assert_text(
+        &String::from_utf8_lossy(&o.stderr),
+        "pactnet: warning: 1001.txt: 1 coding sheet replace the member rows of alliances already in the data: 1001 (first: line 2)\n",
+    );
+    let out = String::from_utf8_lossy(&o.stdout);
+    // 1001 of the member file (UKG-FRN 1900-1902) is gone: 1900 has no dyad; 1001 is now
+    // UKG-RUS from 1950 (UKG defense, RUS neutrality); 9001 links USA, UKG and FRN from 1949.
+    assert!(!out.contains(",1900,"), "{out}");
+    assert!(out.contains("\n200,220,1902,1,0,0,0,0,1\n"), "1003 stays: {out}");
+    assert!(
+        out.ends_with(
+            "2,200,1950,1,0,0,0,1,1\n2,220,1950,1,0,0,0,1,1\n200,220,1950,1,0,0,0,1,1\n200,365,1950,1,0,1,0,0,1\n"
+        ),
+        "{out}"
+    );
+}
+
+const COW_HEADER: &str = "version4id,ccode,state_name,mem_st_day,mem_st_month,mem_st_year,mem_end_day,mem_end_month,mem_end_year,left_censor,right_censor,defense,neutrality,nonaggression,entente,version";
+
+#[test]
+fn cow_alliances_join_the_member_rows_with_entente_as_consultation() {
+    let dir = setup();
+    let cow = format!(
+        "{COW_HEADER}\n300,2,United States of America,1,1,1910,NA,NA,NA,0,1,0,0,0,1,4.1
+300,365,Russia,1,1,1910,NA,NA,NA,0,1,0,0,0,1,4.1
+301,200,United Kingdom,15,3,1902,1,1,1903,0,0,0,1,1,0,4.1
+301,220,France,15,3,1902,1,1,1903,0,0,0,1,1,0,4.1
+"
+    );
+    std::fs::write(dir.path().join("cow.csv"), cow).unwrap();
+    let out = run_ok(
+        dir.path(),
+        &[
+            "--data-end",
+            "1912",
+            "--cow-alliances",
+            "cow.csv",
+            "export",
+            "dyadyears",
+            "--undirected",
+            "--years",
+            "1902..1910",
+        ],
+    );
+    assert_text(&out, &format!("{DYAD_HEADER}200,220,1902,1,0,1,1,1,3\n2,365,1910,0,0,0,0,1,1\n"));
+}
+
+#[test]
+fn cow_alliance_rows_that_break_the_rules_are_errors_with_their_line() {
+    let dir = setup();
+    let cow = "version4id,ccode,mem_st_day,mem_st_month,mem_st_year,mem_end_day,mem_end_month,mem_end_year,defense,neutrality,nonaggression,entente
+1001,2,1,1,1910,,,,0,0,0,1
+302,2,1,13,1910,,,,0,0,0,1
+303,2,1,1,1910,,,,0,0,0,2
+304,2,1,1,1910,1,1,1905,0,0,0,1
+";
+    std::fs::write(dir.path().join("cow.csv"), cow).unwrap();
+    let mut args = vec!["--members", "members.csv", "--states", "states.csv", "--data-end", "1912", "--cow-alliances"];
+    args.extend(["cow.csv", "export", "statelevel"]);
+    let o = pactnet(dir.path(), &args);
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    assert_text(
+        &String::from_utf8_lossy(&o.stderr),
+        "pactnet: error: cannot load the data: cow.csv:2: field version4id = \"1001\": not a free alliance id: 1001 is also an atopid of the ATOP member file (and 3 more errors; `pactnet validate` lists them all, `--lenient` skips such rows)\n",
+    );
+    // With --lenient the four rows are skipped and counted, and the first problem is shown.
+    args.insert(0, "--lenient");
+    let o = pactnet(dir.path(), &args);
+    assert!(o.status.success(), "{}", show(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("cow.csv: 4 invalid rows skipped (--lenient); first: cow.csv:2:")
+    );
+    // Each rule's message, from the library.
+    let table =
+        pactnet::io::cow_alliances::read_cow_alliances(&pactnet::io::Source::File(dir.path().join("cow.csv"))).unwrap();
+    let mut diag = pactnet::Diagnostics::default();
+    let ids = [1001u32].into_iter().collect();
+    assert!(pactnet::validate::cow_alliances(&table, 1912, &ids, &mut diag).is_empty());
+    let msgs: Vec<String> = diag.errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        msgs,
+        [
+            "cow.csv:2: field version4id = \"1001\": not a free alliance id: 1001 is also an atopid of the ATOP member file",
+            "cow.csv:3: field mem_st_month = \"13\": not a month (expected 1..=12, or 0/empty for missing)",
+            "cow.csv:4: field entente = \"2\": not an obligation flag (0 or 1)",
+            "cow.csv:5: field mem_end_year = \"1905-1-1\": exit 1905-01-01 is not after entry 1910-01-01",
+        ]
+    );
+}

@@ -5,7 +5,9 @@ use clap::{Args, ValueEnum};
 use pactnet::io::atomic::write_atomically;
 use pactnet::io::table::{write_table, OutputFormat, Table};
 use pactnet::io::Source;
-use pactnet::{AllianceGraph, Dataset, Diagnostics, Inputs, LoadOptions, OnRowError, SystemFilter, Timeline, YearRule};
+use pactnet::{
+    AllianceGraph, Dataset, Diagnostics, ExtraInputs, Inputs, LoadOptions, OnRowError, SystemFilter, Timeline, YearRule,
+};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -38,6 +40,14 @@ pub struct InputArgs {
     /// No warnings or progress on stderr (errors are still shown).
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// COW Formal Alliances v4.1 member-level CSV (alliance_v4.1_by_member.csv), added to the
+    /// member rows (entente → consultation).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub cow_alliances: Option<PathBuf>,
+    /// A directory of ATOP coding sheets (text, one alliance each, read in name order): each adds
+    /// its alliance or replaces one already in the data (with a warning).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub codesheets: Option<PathBuf>,
 }
 
 /// The system filter, as a command-line value.
@@ -100,7 +110,27 @@ impl InputArgs {
 
     /// Paths that outputs must never overwrite.
     pub fn input_paths(&self) -> Vec<&Path> {
-        [&self.members, &self.states, &self.alliances].into_iter().flatten().map(PathBuf::as_path).collect()
+        [&self.members, &self.states, &self.alliances, &self.cow_alliances]
+            .into_iter()
+            .flatten()
+            .map(PathBuf::as_path)
+            .collect()
+    }
+
+    /// The COW alliance file and the coding sheets of `--codesheets DIR` (its files, by name).
+    pub fn extra_inputs(&self) -> anyhow::Result<ExtraInputs> {
+        let mut codesheets = Vec::new();
+        if let Some(dir) = &self.codesheets {
+            let entries =
+                std::fs::read_dir(dir).with_context(|| format!("{}: cannot list the coding sheets", dir.display()))?;
+            let mut files: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+                .collect();
+            files.sort();
+            codesheets = files.into_iter().map(Source::File).collect();
+        }
+        Ok(ExtraInputs { cow_alliances: self.cow_alliances.clone().map(Source::File), codesheets })
     }
 }
 
@@ -117,7 +147,8 @@ impl Session {
     pub fn open(input: &InputArgs, print_warnings: bool) -> anyhow::Result<Session> {
         let inputs = input.inputs();
         let (data, mut diagnostics) =
-            Dataset::load(&inputs, &input.load_options(OnRowError::Fail)).context("cannot load the data")?;
+            Dataset::load_with(&inputs, &input.extra_inputs()?, &input.load_options(OnRowError::Fail))
+                .context("cannot load the data")?;
         let graph = AllianceGraph::build(data, input.system.into(), &mut diagnostics);
         let timeline = Timeline::with_rule(&graph, input.year_rule.into());
         if print_warnings && !input.quiet {

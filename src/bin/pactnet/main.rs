@@ -36,6 +36,7 @@ enum Command {
     Blocs(cmd::blocs::BlocsArgs),
     Closure(cmd::closure::ClosureArgs),
     Dyad(cmd::dyad::DyadArgs),
+    Codesheet(cmd::codesheet::CodesheetArgs),
     Export(cmd::export::ExportArgs),
     Completions(cmd::completions::CompletionsArgs),
 }
@@ -51,6 +52,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Blocs(a) => cmd::blocs::run(&a, input).map(|()| 0),
         Command::Closure(a) => cmd::closure::run(&a, input).map(|()| 0),
         Command::Dyad(a) => cmd::dyad::run(&a, input).map(|()| 0),
+        Command::Codesheet(a) => cmd::codesheet::run(&a),
         Command::Export(a) => cmd::export::run(&a, input).map(|()| 0),
         Command::Completions(a) => cmd::completions::run(&a, &mut Cli::command()).map(|()| 0),
     }

@@ -2,6 +2,7 @@
 
 pub mod blocs;
 pub mod closure;
+pub mod codesheet;
 pub mod completions;
 pub mod dyad;
 pub mod export;
