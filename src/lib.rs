@@ -27,6 +27,8 @@ pub mod graph;
 pub mod io;
 pub mod measures;
 pub mod model;
+pub mod rng;
+pub mod synth;
 pub mod validate;
 
 pub use dataset::{Dataset, ExtraInputs, Inputs, LoadOptions, OnRowError};

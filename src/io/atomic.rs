@@ -13,12 +13,12 @@ pub enum WriteError {
     #[error("{0}: refusing to overwrite an input file")]
     WouldOverwriteInput(PathBuf),
     /// Creating, writing or renaming failed.
-    #[error("{path}: cannot write: {source}")]
+    #[error("{path}: cannot write: {error}")]
     Io {
         /// The target path.
         path: PathBuf,
         /// The operating system's error.
-        source: std::io::Error,
+        error: std::io::Error,
     },
 }
 
@@ -34,7 +34,7 @@ where
     if is_one_of(path, inputs) {
         return Err(WriteError::WouldOverwriteInput(path.to_path_buf()));
     }
-    let io_err = |source| WriteError::Io { path: path.to_path_buf(), source };
+    let io_err = |error| WriteError::Io { path: path.to_path_buf(), error };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),

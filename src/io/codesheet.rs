@@ -54,7 +54,7 @@ pub fn read_codesheet(source: &Source) -> Result<RawSheet, LoadError> {
     let mut reader = source.open()?;
     reader.read_to_end(&mut bytes).map_err(|e| LoadError::Io {
         path: source.path().map_or_else(|| source.display_name().to_string().into(), |p| p.to_path_buf()),
-        source: e,
+        error: e,
     })?;
     Ok(parse_codesheet(source.display_name(), &String::from_utf8_lossy(&bytes)))
 }

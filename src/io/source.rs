@@ -46,7 +46,7 @@ impl Source {
         match self {
             Source::File(p) => std::fs::File::open(p)
                 .map(|f| Box::new(std::io::BufReader::with_capacity(1 << 16, f)) as Box<dyn Read>)
-                .map_err(|source| LoadError::Io { path: p.clone(), source }),
+                .map_err(|error| LoadError::Io { path: p.clone(), error }),
             Source::Embedded { text, .. } => Ok(Box::new(text.as_bytes())),
         }
     }

@@ -14,40 +14,13 @@ use crate::error::QueryError;
 use crate::graph::{AllianceGraph, Period, Snapshot, SnapshotBuilder, Timeline};
 use crate::io::table::{Cell, RowSink, Table};
 use crate::model::{DenseIndex, Layer, StateIndex};
+use crate::rng::SplitMix64;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
 
 /// Independent Louvain runs per call; the best partition (largest Q, then the earliest run) wins.
 pub const RESTARTS: u64 = 8;
-
-/// SplitMix64 (Steele, Lea & Flood 2014): a tiny, fixed pseudo-random stream.
-#[derive(Debug, Clone)]
-pub struct SplitMix64(u64);
-
-impl SplitMix64 {
-    /// A stream from `seed`.
-    pub fn new(seed: u64) -> Self {
-        SplitMix64(seed)
-    }
-
-    /// The next value.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// Shuffles `v` (Fisher–Yates).
-    pub fn shuffle<T>(&mut self, v: &mut [T]) {
-        for i in (1..v.len()).rev() {
-            let j = (self.next_u64() % (i as u64 + 1)) as usize;
-            v.swap(i, j);
-        }
-    }
-}
 
 /// A weighted undirected graph as adjacency lists; a self-loop weight counts both directions
 /// (so a node's degree includes it twice, as the aggregated graphs of Louvain need).

@@ -11,17 +11,17 @@ use pactnet::{
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-/// Where the data comes from and how it is read (global flags, before or after the command).
+/// Where the data comes from (flags before the command) and how it is read (before or after).
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
     /// ATOP member-level CSV (e.g. atop4_01m.csv); without it, the embedded sample is used.
-    #[arg(long, global = true, value_name = "FILE", requires = "states")]
+    #[arg(long, value_name = "FILE", requires = "states")]
     pub members: Option<PathBuf>,
     /// COW state-system CSV (e.g. states2016.csv); goes with --members.
-    #[arg(long, global = true, value_name = "FILE", requires = "members")]
+    #[arg(long, value_name = "FILE", requires = "members")]
     pub states: Option<PathBuf>,
     /// ATOP alliance-level CSV (e.g. atop4_01a.csv), optional: cross-checked against the members.
-    #[arg(long, global = true, value_name = "FILE", requires = "members")]
+    #[arg(long, value_name = "FILE", requires = "members")]
     pub alliances: Option<PathBuf>,
     /// Last year of the data; rows with yrexit 0 stay in force until 1 January after it.
     /// [default: the largest year in the member file]

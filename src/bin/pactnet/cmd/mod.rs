@@ -10,4 +10,5 @@ pub mod info;
 pub mod snapshot;
 pub mod similarity;
 pub mod state;
+pub mod synth;
 pub mod validate;
