@@ -27,6 +27,7 @@ pub mod graph;
 pub mod io;
 pub mod measures;
 pub mod model;
+pub mod plot;
 pub mod rng;
 pub mod synth;
 pub mod validate;

@@ -7,6 +7,7 @@ pub mod completions;
 pub mod dyad;
 pub mod export;
 pub mod info;
+pub mod metrics;
 pub mod snapshot;
 pub mod similarity;
 pub mod state;

@@ -1,0 +1,241 @@
+//! Plots: yearly network pictures, the adjacency matrix, metric time series, a state's chart and
+//! animations, drawn with plotters on any backend.
+//!
+//! Place in the flow: snapshot → metrics ([`crate::analysis`]) → **plot**. The drawing functions
+//! (`draw_*`) take a `&DrawingArea<DB, Shift>` for any plotters backend and draw what they are
+//! given: a scene (positions, sizes, colours, texts) prepared from snapshots and metric tables by
+//! the builders here ([`NetworkPlotter`]); no metric is computed in this module. [`output`] turns a scene
+//! into PNG bytes, an SVG string or an animated GIF.
+//!
+//! Text is set in DejaVu Sans, embedded in the binary ([`style::register_fonts`]), so pictures
+//! are the same on every machine, with or without system fonts. Layouts are seeded, and drawing
+//! order is fixed, so the same input gives the same picture.
+//!
+//! ```
+//! use pactnet::plot::{output, NetworkPlotter, PlotOptions};
+//! use pactnet::{AllianceGraph, Dataset, Inputs, Layer, LoadOptions, Period, SystemFilter, Timeline};
+//!
+//! let (data, mut diag) = Dataset::load(&Inputs::sample(), &LoadOptions::default())?;
+//! let graph = AllianceGraph::build(data, SystemFilter::Cow, &mut diag);
+//! let timeline = Timeline::new(&graph);
+//! let options = PlotOptions { width: 800, height: 600, ..PlotOptions::default() };
+//! let plotter = NetworkPlotter::new(&graph, &timeline, Layer::Any, &options, 1950..=1950)?;
+//! let scene = plotter.scene(Period::Year(1950))?;
+//! let svg = output::svg(options.width, options.height, |area| pactnet::plot::network::draw_network(area, &scene))?;
+//! assert!(svg.contains("1950"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod layout;
+pub mod network;
+pub mod output;
+pub mod style;
+
+use crate::analysis::NodeMetric;
+use crate::error::QueryError;
+use std::fmt;
+use std::str::FromStr;
+
+pub use layout::{Layout, LayoutKind};
+pub use network::{NetworkPlotter, NetworkScene};
+
+/// Everything that can go wrong while preparing or drawing a plot.
+#[derive(Debug, thiserror::Error)]
+pub enum PlotError {
+    /// The embedded font could not be read (a broken build).
+    #[error("the embedded font {name} cannot be read")]
+    Font {
+        /// Font name.
+        name: &'static str,
+    },
+    /// A plotters backend failed while drawing.
+    #[error("cannot draw {what}: {message}")]
+    Draw {
+        /// What was being drawn (`network`, `legend`, …).
+        what: &'static str,
+        /// The backend's message.
+        message: String,
+    },
+    /// Encoding the image (PNG or GIF) failed.
+    #[error("cannot encode the {format} image: {message}")]
+    Encode {
+        /// `PNG` or `GIF`.
+        format: &'static str,
+        /// The encoder's message.
+        message: String,
+    },
+    /// The picture size is not usable.
+    #[error("image size {width}×{height} is outside 200×150..=8000×8000 pixels")]
+    BadSize {
+        /// Width in pixels.
+        width: u32,
+        /// Height in pixels.
+        height: u32,
+    },
+    /// A metric cannot be drawn for this request.
+    #[error("{metric} cannot size nodes of a single day (--date): node metrics are yearly; use --year, or degree or strength")]
+    MetricNeedsYear {
+        /// The metric asked for.
+        metric: NodeMetric,
+    },
+    /// The year or date lies outside the data.
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    /// Writing the output failed.
+    #[error("cannot write the image: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Result of plot functions.
+pub type PlotResult<T> = std::result::Result<T, PlotError>;
+
+/// Turns a plotters drawing error into a [`PlotError::Draw`] naming what was drawn.
+pub(crate) fn draw_error<E: std::error::Error + Send + Sync>(
+    what: &'static str,
+) -> impl Fn(plotters::drawing::DrawingAreaErrorKind<E>) -> PlotError {
+    move |e| PlotError::Draw { what, message: e.to_string() }
+}
+
+/// A name that is not one of a closed set of plot choices.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} {name:?}: expected one of {expected}")]
+pub struct UnknownChoice {
+    /// What was being parsed.
+    pub what: &'static str,
+    /// The name given.
+    pub name: String,
+    /// The valid names.
+    pub expected: &'static str,
+}
+
+macro_rules! choice {
+    ($(#[$doc:meta])* $ty:ident, $what:literal, [$($(#[$vdoc:meta])* $var:ident = $name:literal),+ $(,)?]) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $ty {
+            $($(#[$vdoc])* $var),+
+        }
+
+        impl $ty {
+            /// Every choice.
+            pub const ALL: &'static [$ty] = &[$($ty::$var),+];
+
+            /// The name on the command line.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $($ty::$var => $name),+
+                }
+            }
+        }
+
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+
+        impl FromStr for $ty {
+            type Err = $crate::plot::UnknownChoice;
+            /// Parses a name, case-insensitively.
+            fn from_str(s: &str) -> Result<Self, $crate::plot::UnknownChoice> {
+                let key = s.trim().to_ascii_lowercase();
+                $ty::ALL.iter().copied().find(|c| c.name() == key).ok_or_else(|| $crate::plot::UnknownChoice {
+                    what: $what,
+                    name: s.to_string(),
+                    expected: concat!($($name, " "),+).trim_end(),
+                })
+            }
+        }
+    };
+}
+pub(crate) use choice;
+
+choice!(
+    /// What a node's fill colour shows.
+    NodeColor, "node colour", [
+    /// Its COW region ([`style::Region`]).
+    Region = "region",
+    /// Its bloc: Louvain communities of the year's snapshot, labels kept across years.
+    Community = "community",
+    /// One neutral colour.
+    None = "none",
+]);
+
+choice!(
+    /// Which nodes get a text label (the COW abbreviation).
+    Labels, "label mode", [
+    /// The largest nodes first, each only where its label overlaps no other label or node.
+    Auto = "auto",
+    /// Every node (labels may overlap).
+    All = "all",
+    /// No labels.
+    None = "none",
+]);
+
+choice!(
+    /// Whether states without a tie in the period are drawn.
+    Isolates, "isolate mode", [
+    /// Draw them (the default): the picture shows the whole state system.
+    Show = "show",
+    /// Leave them out.
+    Hide = "hide",
+]);
+
+/// How a network picture is made. Every field's default is stated on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlotOptions {
+    /// Node placement. Default: [`LayoutKind::Force`].
+    pub layout: LayoutKind,
+    /// Node colour. Default: [`NodeColor::Region`].
+    pub color: NodeColor,
+    /// Node metric behind node size (area ∝ value), from [`crate::analysis`]; `None`: one size.
+    /// Default: `Some(NodeMetric::Degree)`.
+    pub size: Option<NodeMetric>,
+    /// Labels. Default: [`Labels::Auto`].
+    pub labels: Labels,
+    /// Isolates. Default: [`Isolates::Show`].
+    pub isolates: Isolates,
+    /// Width in pixels. Default: 1600.
+    pub width: u32,
+    /// Height in pixels. Default: 1200.
+    pub height: u32,
+    /// Seed of the force layout (and of the bloc search). Default: 0.
+    pub seed: u64,
+}
+
+impl Default for PlotOptions {
+    fn default() -> Self {
+        PlotOptions {
+            layout: LayoutKind::Force,
+            color: NodeColor::Region,
+            size: Some(NodeMetric::Degree),
+            labels: Labels::Auto,
+            isolates: Isolates::Show,
+            width: 1600,
+            height: 1200,
+            seed: 0,
+        }
+    }
+}
+
+impl PlotOptions {
+    /// Checks the picture size.
+    ///
+    /// # Errors
+    /// [`PlotError::BadSize`] outside 200×150..=8000×8000.
+    pub fn check(&self) -> PlotResult<()> {
+        check_size(self.width, self.height)
+    }
+}
+
+/// Checks a picture size.
+///
+/// # Errors
+/// [`PlotError::BadSize`] outside 200×150..=8000×8000.
+pub fn check_size(width: u32, height: u32) -> PlotResult<()> {
+    if (200..=8000).contains(&width) && (150..=8000).contains(&height) {
+        Ok(())
+    } else {
+        Err(PlotError::BadSize { width, height })
+    }
+}

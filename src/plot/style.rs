@@ -1,0 +1,246 @@
+//! Colours, fonts and sizes shared by every plot.
+//!
+//! Edge colours: one per [`Obligation`] from the Okabe–Ito palette (Okabe & Ito 2008, "Color
+//! Universal Design"), distinguishable with the common colour-vision deficiencies. Node colours
+//! (regions, blocs) come from Paul Tol's "light" scheme, paler than the edges so that the two
+//! codes never read as one. Text is DejaVu Sans, embedded (Bitstream Vera licence, which allows
+//! redistribution; the notice is in `docs/fonts/DejaVu-LICENSE.txt`).
+
+use super::{PlotError, PlotResult};
+use crate::model::{Obligation, StateId};
+use plotters::style::{FontStyle, RGBColor};
+use std::sync::OnceLock;
+
+/// The font family name the plots ask for; [`register_fonts`] binds it to DejaVu Sans.
+pub const FONT: &str = "pactnet-sans";
+
+/// Registers the embedded DejaVu Sans (regular and bold) under [`FONT`]; idempotent, and every
+/// `draw_*` function calls it.
+///
+/// # Errors
+/// [`PlotError::Font`] if the embedded font data cannot be parsed (a broken build).
+pub fn register_fonts() -> PlotResult<()> {
+    static DONE: OnceLock<bool> = OnceLock::new();
+    let ok = *DONE.get_or_init(|| {
+        plotters::style::register_font(FONT, FontStyle::Normal, dejavu::sans::regular()).is_ok()
+            && plotters::style::register_font(FONT, FontStyle::Bold, dejavu::sans::bold()).is_ok()
+    });
+    if ok {
+        Ok(())
+    } else {
+        Err(PlotError::Font { name: "DejaVu Sans" })
+    }
+}
+
+/// Okabe–Ito colour of an obligation type's edges.
+pub fn obligation_color(o: Obligation) -> RGBColor {
+    match o {
+        Obligation::Defense => RGBColor(0xD5, 0x5E, 0x00),       // vermillion
+        Obligation::Offense => RGBColor(0xCC, 0x79, 0xA7),       // reddish purple
+        Obligation::Neutrality => RGBColor(0x00, 0x72, 0xB2),    // blue
+        Obligation::Nonaggression => RGBColor(0x00, 0x9E, 0x73), // bluish green
+        Obligation::Consultation => RGBColor(0xE6, 0x9F, 0x00),  // orange
+    }
+}
+
+/// Colour of the `any` layer's line in time series (Okabe–Ito black).
+pub const ANY_LAYER: RGBColor = RGBColor(0, 0, 0);
+
+/// Text and axis colour.
+pub const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
+/// Secondary text (captions).
+pub const MUTED: RGBColor = RGBColor(0x66, 0x66, 0x66);
+/// Node outline.
+pub const OUTLINE: RGBColor = RGBColor(0x33, 0x33, 0x33);
+/// Fill of nodes when colour shows nothing, of isolated blocs, and of shaded eras.
+pub const NEUTRAL: RGBColor = RGBColor(0xDD, 0xDD, 0xDD);
+/// Background.
+pub const PAPER: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
+
+/// Paul Tol's "light" scheme without its grey: bloc colours, cycled by label.
+pub const BLOC_COLORS: [RGBColor; 8] = [
+    RGBColor(0x77, 0xAA, 0xDD),
+    RGBColor(0xEE, 0x88, 0x66),
+    RGBColor(0xEE, 0xDD, 0x88),
+    RGBColor(0xFF, 0xAA, 0xBB),
+    RGBColor(0x99, 0xDD, 0xFF),
+    RGBColor(0x44, 0xBB, 0x99),
+    RGBColor(0xBB, 0xCC, 0x33),
+    RGBColor(0xAA, 0xAA, 0x00),
+];
+
+/// A COW region, by country-code range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Region {
+    /// Codes 2–165.
+    Americas,
+    /// Codes 200–399.
+    Europe,
+    /// Codes 400–626.
+    Africa,
+    /// Codes 630–698.
+    MiddleEast,
+    /// Codes 700–899.
+    Asia,
+    /// Codes 900–999.
+    Oceania,
+    /// Any other code (not in the COW scheme's ranges).
+    Other,
+}
+
+impl Region {
+    /// The six regions and `Other`, in COW-code order.
+    pub const ALL: [Region; 7] = [
+        Region::Americas,
+        Region::Europe,
+        Region::Africa,
+        Region::MiddleEast,
+        Region::Asia,
+        Region::Oceania,
+        Region::Other,
+    ];
+
+    /// The region of a COW code.
+    pub fn of(id: StateId) -> Region {
+        match id.0 {
+            2..=165 => Region::Americas,
+            200..=399 => Region::Europe,
+            400..=626 => Region::Africa,
+            630..=698 => Region::MiddleEast,
+            700..=899 => Region::Asia,
+            900..=999 => Region::Oceania,
+            _ => Region::Other,
+        }
+    }
+
+    /// Display name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Region::Americas => "Americas",
+            Region::Europe => "Europe",
+            Region::Africa => "Africa",
+            Region::MiddleEast => "Middle East",
+            Region::Asia => "Asia",
+            Region::Oceania => "Oceania",
+            Region::Other => "Other",
+        }
+    }
+
+    /// Node fill colour (Tol "light").
+    pub fn color(self) -> RGBColor {
+        match self {
+            Region::Americas => RGBColor(0x77, 0xAA, 0xDD),
+            Region::Europe => RGBColor(0xEE, 0xDD, 0x88),
+            Region::Africa => RGBColor(0x44, 0xBB, 0x99),
+            Region::MiddleEast => RGBColor(0xEE, 0x88, 0x66),
+            Region::Asia => RGBColor(0xFF, 0xAA, 0xBB),
+            Region::Oceania => RGBColor(0x99, 0xDD, 0xFF),
+            Region::Other => NEUTRAL,
+        }
+    }
+}
+
+/// Bloc colour of a persistent bloc label; `None` (a one-state bloc) is neutral grey.
+pub fn bloc_color(label: Option<u32>) -> RGBColor {
+    match label {
+        Some(l) => BLOC_COLORS[l as usize % BLOC_COLORS.len()],
+        None => NEUTRAL,
+    }
+}
+
+/// Sizes derived from the picture size, so that 800×600 and 1600×1200 read alike.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Metrics {
+    /// Geometry scale: 1 at 1600×1200.
+    pub scale: f64,
+    /// Text scale: the geometry scale clamped to 0.75..=2 so small pictures stay legible.
+    pub text: f64,
+}
+
+impl Metrics {
+    /// Sizes for a `width`×`height` picture.
+    pub fn for_size(width: u32, height: u32) -> Self {
+        let scale = (f64::from(width) / 1600.0).min(f64::from(height) / 1200.0);
+        Metrics { scale, text: scale.clamp(0.75, 2.0) }
+    }
+
+    /// A length in pixels: `px` at 1600×1200.
+    pub fn px(self, px: f64) -> i32 {
+        (px * self.scale).round().max(1.0) as i32
+    }
+
+    /// A font size in pixels: `px` at 1600×1200, never below 75 % of it.
+    pub fn font(self, px: f64) -> f64 {
+        (px * self.text).round()
+    }
+}
+
+/// A one-line source caption for a member file name: `atop4_01m.csv` gives
+/// `Source: ATOP 4.01 (atop4_01m.csv) alliance members; COW state system`.
+/// The embedded sample (`sample/members.csv`) gives `Source: pactnet's embedded sample of ATOP 4.01
+/// (sample/members.csv); COW state system`.
+pub fn source_caption(member_file: &str) -> String {
+    if member_file.starts_with("sample/") {
+        return format!("Source: pactnet's embedded sample of ATOP 4.01 ({member_file}); COW state system");
+    }
+    let base = member_file.rsplit(['/', '\\']).next().unwrap_or(member_file);
+    let version = base
+        .strip_prefix("atop")
+        .and_then(|rest| rest.split(['m', 'a', '.']).next())
+        .filter(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_digit() || c == '_'))
+        .map(|v| format!("ATOP {} ", v.replace('_', ".")));
+    match version {
+        Some(v) => format!("Source: {v}({base}) alliance members; COW state system"),
+        None => format!("Source: ATOP alliance members ({base}); COW state system"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regions_follow_the_cow_code_ranges() {
+        let r = |c| Region::of(StateId(c));
+        assert_eq!(
+            [r(2), r(165), r(200), r(399), r(400), r(626)],
+            [Region::Americas, Region::Americas, Region::Europe, Region::Europe, Region::Africa, Region::Africa]
+        );
+        assert_eq!(
+            [r(630), r(698), r(700), r(899), r(900), r(999)],
+            [Region::MiddleEast, Region::MiddleEast, Region::Asia, Region::Asia, Region::Oceania, Region::Oceania]
+        );
+        assert_eq!([r(1), r(180), r(627), r(1000)], [Region::Other; 4]);
+    }
+
+    #[test]
+    fn every_obligation_has_its_own_colour() {
+        let colors: Vec<_> = Obligation::ALL.iter().map(|&o| obligation_color(o)).collect();
+        for (i, a) in colors.iter().enumerate() {
+            assert!(colors[i + 1..].iter().all(|b| b != a), "{a:?} repeats");
+        }
+    }
+
+    #[test]
+    fn captions_name_the_atop_version() {
+        assert_eq!(
+            source_caption("../data/atop4_01m.csv"),
+            "Source: ATOP 4.01 (atop4_01m.csv) alliance members; COW state system"
+        );
+        assert_eq!(
+            source_caption("sample/members.csv"),
+            "Source: pactnet's embedded sample of ATOP 4.01 (sample/members.csv); COW state system"
+        );
+        assert_eq!(source_caption("members.csv"), "Source: ATOP alliance members (members.csv); COW state system");
+    }
+
+    #[test]
+    fn fonts_register_and_sizes_scale() {
+        register_fonts().unwrap();
+        register_fonts().unwrap();
+        let small = Metrics::for_size(800, 600);
+        assert_eq!(small.px(10.0), 5);
+        assert_eq!(small.font(20.0), 15.0, "text shrinks to 75 % at most");
+        assert_eq!(Metrics::for_size(1600, 1200).font(20.0), 20.0);
+    }
+}
