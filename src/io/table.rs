@@ -162,7 +162,7 @@ pub fn write_table(table: &dyn Table, format: OutputFormat, out: &mut dyn Write)
     let columns = table.columns();
     match format {
         OutputFormat::Csv => {
-            let mut sink = CsvSink { out, first: true };
+            let mut sink = CsvSink { out, first: true, floats: ryu::Buffer::new(), ints: itoa::Buffer::new() };
             for c in &columns {
                 sink.cell(Cell::Text(c))?;
             }
@@ -196,6 +196,8 @@ pub fn format_float(v: f64, buf: &mut ryu::Buffer) -> &str {
 struct CsvSink<'w> {
     out: &'w mut dyn Write,
     first: bool,
+    floats: ryu::Buffer,
+    ints: itoa::Buffer,
 }
 
 impl RowSink for CsvSink<'_> {
@@ -205,8 +207,8 @@ impl RowSink for CsvSink<'_> {
         }
         self.first = false;
         match cell {
-            Cell::Int(i) => self.out.write_all(itoa::Buffer::new().format(i).as_bytes()),
-            Cell::Float(f) => self.out.write_all(format_float(f, &mut ryu::Buffer::new()).as_bytes()),
+            Cell::Int(i) => self.out.write_all(self.ints.format(i).as_bytes()),
+            Cell::Float(f) => self.out.write_all(format_float(f, &mut self.floats).as_bytes()),
             Cell::Text(t) if t.contains([',', '"', '\n', '\r']) => {
                 write!(self.out, "\"{}\"", t.replace('"', "\"\""))
             }
