@@ -64,6 +64,10 @@ pub fn node_link(x: &SnapshotExport<'_>) -> Value {
 /// # Errors
 /// I/O errors of `out`.
 pub fn write_node_link(x: &SnapshotExport<'_>, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &node_link(x)).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *out, &node_link(x)).map_err(|e| match e.io_error_kind() {
+        // Keep the kind (a closed pipe, say) so that the caller can tell it apart.
+        Some(kind) => io::Error::new(kind, e),
+        None => io::Error::other(e),
+    })?;
     out.write_all(b"\n")
 }

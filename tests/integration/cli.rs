@@ -351,3 +351,59 @@ fn closure_counts_new_ties_that_close_triangles() {
     // 1902: UKG–FRN has partners RUS and USA (2); USA–UKG, USA–FRN, UKG–RUS, FRN–RUS one each.
     assert_text(&String::from_utf8_lossy(&o.stdout), "year,layer,shared_partners,edges\n1902,any,1,4\n1902,any,2,1\n");
 }
+
+#[test]
+fn validate_checks_coding_sheets_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheets = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/codesheets/bad");
+    let o = pactnet(dir.path(), &["--codesheets", sheets.to_str().unwrap(), "validate"]);
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.starts_with("errors.txt:1: field question 1 (ATOP ID) = \"x12\": not an alliance id"), "{out}");
+    assert!(out.contains("missing.txt: field question 3 (signature date)"), "{out}");
+}
+
+#[test]
+fn metrics_writes_both_tables_into_a_directory() {
+    let dir = inputs(ROWS);
+    let o = pactnet(
+        dir.path(),
+        &with_inputs(&[
+            "-q",
+            "metrics",
+            "--years",
+            "1905",
+            "--level",
+            "graph",
+            "--metrics",
+            "nodes,edges,density,transitivity",
+            "--format",
+            "csv",
+        ]),
+    );
+    assert!(o.status.success(), "{}", show(&o));
+    // 1905: 4 nodes (USA, UKG, FRN, RUS), the triangle UKG–FRN–RUS: density 3/6, transitivity 1.
+    assert_text(
+        &String::from_utf8_lossy(&o.stdout),
+        "year,layer,nodes,edges,density,transitivity\n1905,any,4,3,0.5,1.0\n",
+    );
+    let o = pactnet(
+        dir.path(),
+        &with_inputs(&["-q", "metrics", "--years", "1905..1906", "--layers", "all", "--level", "both", "-o", "out"]),
+    );
+    assert!(o.status.success(), "{}", show(&o));
+    let graph = std::fs::read_to_string(dir.path().join("out/graph_metrics.csv")).unwrap();
+    let node = std::fs::read_to_string(dir.path().join("out/node_metrics.csv")).unwrap();
+    assert_eq!(graph.lines().count(), 1 + 2 * 6, "{graph}");
+    assert_eq!(node.lines().count(), 1 + 2 * 6 * 4, "{node}");
+    assert!(node.contains("\n1905,any,365,RUS,2,2,"), "{node}");
+    let o = pactnet(dir.path(), &with_inputs(&["-q", "metrics", "--level", "both"]));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--level both writes two files: give -o DIR"), "{}", show(&o));
+    let o = pactnet(dir.path(), &with_inputs(&["-q", "metrics", "--metrics", "betweenness"]));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("metric \"betweenness\" is not a graph metric"),
+        "{}",
+        show(&o)
+    );
+}

@@ -31,7 +31,8 @@ fn problem_line(e: &ValidateError) -> String {
 
 pub fn run(_args: &ValidateArgs, input: &InputArgs) -> anyhow::Result<i32> {
     let (data, mut diag) =
-        Dataset::load(&input.inputs(), &input.load_options(OnRowError::Skip)).context("cannot read the inputs")?;
+        Dataset::load_with(&input.inputs(), &input.extra_inputs()?, &input.load_options(OnRowError::Skip))
+            .context("cannot read the inputs")?;
     let rows = data.members.len();
     AllianceGraph::build(data, input.system.into(), &mut diag);
     let mut out = std::io::stdout().lock();
