@@ -54,6 +54,12 @@ pub enum LoadError {
         /// The file.
         at: Location,
     },
+    /// The file has a header but no data rows.
+    #[error("{at}: no data rows after the header: expected at least one row")]
+    NoRows {
+        /// The file.
+        at: Location,
+    },
     /// Required columns are absent from the header.
     #[error("{at}: missing column(s) {missing}: expected a header naming {expected}")]
     MissingColumns {

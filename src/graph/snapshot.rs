@@ -237,9 +237,6 @@ mod tests {
     use crate::model::{Obligation, ObligationSet};
     use crate::{AllianceGraph, Dataset, Diagnostics, Inputs, LoadOptions, SystemFilter, Timeline, WarningKind};
 
-    const HEADER: &str =
-        "atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,phase,defense,offense,neutral,nonagg,consul\n";
-
     /// COW list: 2 (USA) always; 200 (UKG) always; 255 (GMY) out of the system 1945-05-08..1955-05-04;
     /// 300 (AUH) always. No row for 8152.
     const STATES: &str = "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version
@@ -387,7 +384,11 @@ AUH,300,Austria-Hungary,1816,1,1,2016,12,31,2016
 
     #[test]
     fn years_outside_the_data_are_errors() {
-        let (g, t, _) = graph(HEADER, SystemFilter::Cow);
+        let m: &'static str = concat!(
+            "atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,phase,defense,offense,neutral,nonagg,consul\n",
+            "1001,2,1900,1,1,1910,1,1,0,1,0,0,0,0\n"
+        );
+        let (g, t, _) = graph(m, SystemFilter::Cow);
         assert_eq!(t.years(), 1816..=2016);
         let err = SnapshotBuilder::new(&g, &t).build(Period::Year(1700), Layer::Any).unwrap_err();
         assert_eq!(err.to_string(), "year 1700 is outside the data (1816..=2016)");

@@ -129,6 +129,9 @@ pub fn read_table(source: &Source, columns: Columns) -> Result<RawTable, LoadErr
             }),
         }
     }
+    if rows.is_empty() && problems.is_empty() {
+        return Err(LoadError::NoRows { at: Location::new(&file, 0) });
+    }
     Ok(RawTable { file, present, rows, problems })
 }
 
@@ -221,6 +224,10 @@ mod tests {
         let e = table("a;b\n1;2\n").unwrap_err().to_string();
         assert!(e.contains("semicolons"), "{e}");
         assert_eq!(table("").unwrap_err().to_string(), "t.csv: empty file: expected a CSV header line");
+        assert_eq!(
+            table("a,b\r\n").unwrap_err().to_string(),
+            "t.csv: no data rows after the header: expected at least one row"
+        );
     }
 
     #[test]
