@@ -175,6 +175,15 @@ fn a_write_error_names_the_path_and_leaves_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let ro = dir.path().join("ro");
     std::fs::create_dir(&ro).unwrap();
+    // A target whose parent is a file fails for every user, root included.
+    std::fs::write(dir.path().join("plain"), "x").unwrap();
+    let o = pactnet(dir.path(), &["-q", "snapshot", "--year", "1950", "-o", "plain/out.csv"]);
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("plain/out.csv: cannot write: Not a directory"),
+        "{}",
+        show(&o)
+    );
     std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
     // root ignores permissions: only assert when the directory is really read-only.
     if std::fs::write(ro.join("probe"), "x").is_ok() {
