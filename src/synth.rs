@@ -175,10 +175,6 @@ mod tests {
     use crate::io::Source;
     use crate::{AllianceGraph, Dataset, Inputs, LoadOptions, SystemFilter, Timeline};
 
-    fn leak(s: String) -> &'static str {
-        Box::leak(s.into_boxed_str())
-    }
-
     #[test]
     fn synthetic_data_is_seeded_valid_and_structured() {
         let options = SynthOptions { states: 150, alliances: 400, years: 1816..=2016, seed: 7 };
@@ -186,8 +182,8 @@ mod tests {
         assert_eq!(data, generate(&options), "same seed, same files");
         assert_ne!(data.members, generate(&SynthOptions { seed: 8, ..options.clone() }).members);
         let inputs = Inputs {
-            members: Source::Embedded { name: "members.csv", text: leak(data.members.clone()) },
-            states: Source::Embedded { name: "states.csv", text: leak(data.states.clone()) },
+            members: Source::Bytes { name: "members.csv", data: data.members.as_bytes().into() },
+            states: Source::Bytes { name: "states.csv", data: data.states.as_bytes().into() },
             alliances: None,
         };
         let (dataset, mut diag) = Dataset::load(&inputs, &LoadOptions::default()).expect("valid");

@@ -17,6 +17,13 @@ pub enum Source {
         /// The CSV text.
         text: &'static str,
     },
+    /// Bytes held in memory (generated data, fuzzing inputs), with the name shown in messages.
+    Bytes {
+        /// Display name.
+        name: &'static str,
+        /// The content, not necessarily UTF-8.
+        data: Arc<[u8]>,
+    },
 }
 
 impl Source {
@@ -26,7 +33,7 @@ impl Source {
             Source::File(p) => Arc::from(
                 p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string()),
             ),
-            Source::Embedded { name, .. } => Arc::from(*name),
+            Source::Embedded { name, .. } | Source::Bytes { name, .. } => Arc::from(*name),
         }
     }
 
@@ -34,7 +41,7 @@ impl Source {
     pub fn path(&self) -> Option<&Path> {
         match self {
             Source::File(p) => Some(p),
-            Source::Embedded { .. } => None,
+            Source::Embedded { .. } | Source::Bytes { .. } => None,
         }
     }
 
@@ -48,6 +55,7 @@ impl Source {
                 .map(|f| Box::new(std::io::BufReader::with_capacity(1 << 16, f)) as Box<dyn Read>)
                 .map_err(|error| LoadError::Io { path: p.clone(), error }),
             Source::Embedded { text, .. } => Ok(Box::new(text.as_bytes())),
+            Source::Bytes { data, .. } => Ok(Box::new(std::io::Cursor::new(Arc::clone(data)))),
         }
     }
 }
