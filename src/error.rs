@@ -2,7 +2,7 @@
 //!
 //! Input problems carry a [`Location`] (file name and 1-based line), the field, the offending
 //! value and what was expected, so a message reads
-//! `atop4_01m.csv:118: field yrexit = "19x5": not a year (0 or 1800..=2100)`.
+//! `atop4_01m.csv:118: field yrexit = "19x5": not a year (0 or 1000..=2100)`.
 
 use std::fmt;
 use std::path::PathBuf;

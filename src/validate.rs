@@ -2,7 +2,7 @@
 //!
 //! Errors (the row is invalid): a field that is not a whole number where one is required, a month
 //! outside 0..=12, a day outside 0..=31, a day the month does not have, an obligation flag other
-//! than 0/1, a year outside 1800..=2100 (0/empty allowed for `yrexit`), a state code outside
+//! than 0/1, a year outside 1000..=2100 (0/empty allowed for `yrexit`), a state code outside
 //! 1..=9999, an atopid outside 1..=999999, an exit on or before the entry, a wrong field count,
 //! bytes that are not UTF-8. Warnings (tolerated, counted): missing months and days (filled by
 //! the rules of [`crate::model::date`]), `yrexit` 0 (in force), exact duplicate rows (ignored).
@@ -19,7 +19,7 @@ use std::ops::RangeInclusive;
 use std::sync::Arc;
 
 /// Accepted calendar years.
-pub const YEARS: RangeInclusive<i64> = 1800..=2100;
+pub const YEARS: RangeInclusive<i64> = 1000..=2100;
 /// Accepted state codes.
 pub const STATE_CODES: RangeInclusive<i64> = 1..=StateId::MAX as i64;
 /// Accepted alliance ids.

@@ -159,10 +159,10 @@ fn every_row_error_names_file_line_field_value_and_expectation() {
             "1001,-2,1900,1,1,1910,1,1,1,1,0,0,0,0",
             "members.csv:2: field member = \"-2\": not a COW state code (1..=9999)",
         ),
-        ("1001,2,-1900,1,1,1910,1,1,1,1,0,0,0,0", "members.csv:2: field yrent = \"-1900\": not a year (1800..=2100)"),
+        ("1001,2,-1900,1,1,1910,1,1,1,1,0,0,0,0", "members.csv:2: field yrent = \"-1900\": not a year (1000..=2100)"),
         (
             "1001,2,1900,1,1,99999,1,1,1,1,0,0,0,0",
-            "members.csv:2: field yrexit = \"99999\": not a year (0 or 1800..=2100)",
+            "members.csv:2: field yrexit = \"99999\": not a year (0 or 1000..=2100)",
         ),
         (
             "1001,2,1900,5,1,1900,5,1,1,1,0,0,0,0",

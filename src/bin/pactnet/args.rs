@@ -25,7 +25,7 @@ pub struct InputArgs {
     pub alliances: Option<PathBuf>,
     /// Last year of the data; rows with yrexit 0 stay in force until 1 January after it.
     /// [default: the largest year in the member file]
-    #[arg(long, global = true, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(1800..=2100))]
+    #[arg(long, global = true, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(1000..=2100))]
     pub data_end: Option<i32>,
     /// Which states and ties count: `cow` keeps states only while COW system members; `none`
     /// keeps every alliance member and every tie.
