@@ -4,7 +4,8 @@
 //! Place in the flow: snapshot → metrics ([`crate::analysis`]) → **plot**. The drawing functions
 //! (`draw_*`) take a `&DrawingArea<DB, Shift>` for any plotters backend and draw what they are
 //! given: a scene (positions, sizes, colours, texts) prepared from snapshots and metric tables by
-//! the builders here ([`NetworkPlotter`]); no metric is computed in this module. [`output`] turns a scene
+//! the builders here ([`NetworkPlotter`], [`StateChart::build`], [`MatrixScene::build`],
+//! [`SeriesChart::from_tables`]); no metric is computed in this module. [`output`] turns a scene
 //! into PNG bytes, an SVG string or an animated GIF.
 //!
 //! Text is set in DejaVu Sans, embedded in the binary ([`style::register_fonts`]), so pictures
@@ -26,9 +27,13 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod animate;
 pub mod layout;
+pub mod matrix;
 pub mod network;
 pub mod output;
+pub mod series;
+pub mod state;
 pub mod style;
 
 use crate::analysis::NodeMetric;
@@ -37,7 +42,10 @@ use std::fmt;
 use std::str::FromStr;
 
 pub use layout::{Layout, LayoutKind};
+pub use matrix::MatrixScene;
 pub use network::{NetworkPlotter, NetworkScene};
+pub use series::SeriesChart;
+pub use state::StateChart;
 
 /// Everything that can go wrong while preparing or drawing a plot.
 #[derive(Debug, thiserror::Error)]

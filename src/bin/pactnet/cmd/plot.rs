@@ -1,17 +1,24 @@
 //! `pactnet plot`: network pictures, yearly series of them, animations, metric time series, a
 //! state's chart and the adjacency matrix, as PNG, SVG or GIF by the output extension.
 
-use crate::args::{InputArgs, Session, YearRange};
+use crate::args::{find_state, state_label, InputArgs, Session, YearRange};
 use anyhow::{bail, Context as _};
 use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
-use pactnet::analysis::NodeMetric;
+use pactnet::analysis::{self, GraphMetric, MetricRequest, NodeMetric};
 use pactnet::io::atomic::write_atomically;
 use pactnet::plot::layout::LayoutKind;
+use pactnet::plot::matrix::draw_matrix;
 use pactnet::plot::network::draw_network;
 use pactnet::plot::output::{self, ImageFormat};
+use pactnet::plot::series;
+use pactnet::plot::state::draw_state;
+use pactnet::plot::style::source_caption;
+use pactnet::plot::{animate, MatrixScene, NetworkScene, PlotResult, SeriesChart, StateChart};
 use pactnet::plot::{Isolates, Labels, NetworkPlotter, NodeColor, PlotOptions};
 use pactnet::{Layer, Period, Snapshot, SnapshotBuilder};
+use plotters::coord::Shift;
+use plotters::prelude::{BitMapBackend, DrawingArea, SVGBackend};
 use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -23,6 +30,9 @@ use std::path::{Path, PathBuf};
 ///   pactnet plot network --year 1914 -o 1914.png
 ///   pactnet plot years --years 1946..1991 --layer defense -o frames/
 ///   pactnet plot animate --years 1870..1945 -o europe.gif
+///   pactnet plot series --metrics density,transitivity --layers any,defense --eras -o s.svg
+///   pactnet plot state RUS -o russia.png
+///   pactnet plot matrix --year 1960 -o matrix.png
 #[derive(Debug, Args)]
 pub struct PlotArgs {
     #[command(subcommand)]
@@ -33,6 +43,10 @@ pub struct PlotArgs {
 enum PlotCommand {
     Network(NetworkArgs),
     Years(YearsArgs),
+    Animate(AnimateArgs),
+    Series(SeriesArgs),
+    State(StateArgs),
+    Matrix(MatrixArgs),
 }
 
 /// How a network picture looks (shared by `network`, `years` and `animate`).
@@ -136,10 +150,109 @@ struct YearsArgs {
     output: PathBuf,
 }
 
+/// An animated GIF, one frame per year, states keeping their places, the year counting in the
+/// legend panel.
+///
+/// Example: `pactnet plot animate --years 1870..1945 --fps 4 --width 1000 --height 750 -o europe.gif`
+#[derive(Debug, Args)]
+struct AnimateArgs {
+    /// Years, inclusive: `1870..1945`.
+    #[arg(long, value_name = "A..B")]
+    years: YearRange,
+    #[command(flatten)]
+    look: LookArgs,
+    /// Frames (years) per second, 1..=50.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=50))]
+    fps: u32,
+    /// Output file: .gif.
+    #[arg(short, long, value_name = "FILE")]
+    output: PathBuf,
+}
+
+/// Graph-level metrics over time: one panel per metric, one line per layer.
+///
+/// Example: `pactnet plot series --metrics density,transitivity --layers any,defense --eras -o s.svg`
+#[derive(Debug, Args)]
+struct SeriesArgs {
+    /// Graph metrics, comma-separated (see `pactnet metrics --help`).
+    #[arg(long, value_delimiter = ',', default_value = "density,transitivity")]
+    metrics: Vec<GraphMetric>,
+    /// Layers, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "any")]
+    layers: Vec<Layer>,
+    /// Years, inclusive: `1900..1950` [default: every year of the data].
+    #[arg(long, value_name = "A..B")]
+    years: Option<YearRange>,
+    /// Shade the world wars and the Cold War.
+    #[arg(long)]
+    eras: bool,
+    #[command(flatten)]
+    size: SizeArgs,
+    /// Output file: .png or .svg.
+    #[arg(short, long, value_name = "FILE")]
+    output: PathBuf,
+}
+
+/// A state's degree and betweenness over time and the timeline of its alliances.
+///
+/// Example: `pactnet plot state FRN --years 1816..1945 -o france.png`
+#[derive(Debug, Args)]
+struct StateArgs {
+    /// The state: COW code or abbreviation.
+    state: String,
+    /// The layer.
+    #[arg(long, default_value = "any")]
+    layer: Layer,
+    /// Years, inclusive [default: every year of the data].
+    #[arg(long, value_name = "A..B")]
+    years: Option<YearRange>,
+    /// Shade the world wars and the Cold War.
+    #[arg(long)]
+    eras: bool,
+    #[command(flatten)]
+    size: SizeArgs,
+    /// Output file: .png or .svg [default: STATE.png].
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+/// The adjacency matrix of a year as a heat map, states in COW-code order (grouped by region).
+///
+/// Example: `pactnet plot matrix --year 1960 --layer defense -o m.png`
+#[derive(Debug, Args)]
+struct MatrixArgs {
+    /// The year.
+    #[arg(long, value_name = "YEAR")]
+    year: i32,
+    /// The layer.
+    #[arg(long, default_value = "any")]
+    layer: Layer,
+    #[command(flatten)]
+    size: SizeArgs,
+    /// Output file: .png or .svg.
+    #[arg(short, long, value_name = "FILE")]
+    output: PathBuf,
+}
+
+/// Picture size.
+#[derive(Debug, Clone, Args)]
+struct SizeArgs {
+    /// Width in pixels.
+    #[arg(long, default_value_t = 1600)]
+    width: u32,
+    /// Height in pixels.
+    #[arg(long, default_value_t = 1200)]
+    height: u32,
+}
+
 pub fn run(args: &PlotArgs, input: &InputArgs) -> anyhow::Result<()> {
     match &args.command {
         PlotCommand::Network(a) => network(a, input),
         PlotCommand::Years(a) => years(a, input),
+        PlotCommand::Animate(a) => animate(a, input),
+        PlotCommand::Series(a) => series(a, input),
+        PlotCommand::State(a) => state(a, input),
+        PlotCommand::Matrix(a) => matrix(a, input),
     }
 }
 
@@ -157,6 +270,94 @@ fn format_of(path: &Path, allowed: &[ImageFormat]) -> anyhow::Result<ImageFormat
 /// Writes `bytes` to `path` atomically.
 fn write_file(path: &Path, bytes: &[u8], input: &InputArgs) -> anyhow::Result<()> {
     Ok(write_atomically(path, &input.input_paths(), |out| out.write_all(bytes))?)
+}
+
+/// Renders any drawing in `format` (PNG or SVG) at `width`×`height`.
+fn render_with<F1, F2>(format: ImageFormat, width: u32, height: u32, png: F1, svg: F2) -> anyhow::Result<Vec<u8>>
+where
+    F1: FnOnce(&DrawingArea<BitMapBackend<'_>, Shift>) -> PlotResult<()>,
+    F2: FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> PlotResult<()>,
+{
+    Ok(match format {
+        ImageFormat::Svg => output::svg(width, height, svg)?.into_bytes(),
+        _ => output::png(width, height, png)?,
+    })
+}
+
+fn animate(a: &AnimateArgs, input: &InputArgs) -> anyhow::Result<()> {
+    format_of(&a.output, &[ImageFormat::Gif])?;
+    let options = PlotOptions::try_from(&a.look)?;
+    let s = Session::open(input, true)?;
+    let years = s.timeline.select(Some(a.years.0.clone()))?;
+    let plotter = NetworkPlotter::new(&s.graph, &s.timeline, a.look.layer, &options, years.clone())?;
+    let bar = progress(years.clone().count(), input, "scenes");
+    let scenes: Vec<NetworkScene> = years
+        .map(|y| {
+            let mut scene = plotter.scene(Period::Year(y))?;
+            scene.counter = Some(y.to_string());
+            bar.inc(1);
+            Ok(scene)
+        })
+        .collect::<PlotResult<_>>()?;
+    bar.finish_and_clear();
+    Ok(write_atomically(&a.output, &input.input_paths(), |out| {
+        animate::write_gif(options.width, options.height, a.fps, &scenes, |area, scene| draw_network(area, scene), out)
+            .map_err(std::io::Error::other)
+    })?)
+}
+
+fn series(a: &SeriesArgs, input: &InputArgs) -> anyhow::Result<()> {
+    let format = format_of(&a.output, &[ImageFormat::Png, ImageFormat::Svg])?;
+    let s = Session::open(input, true)?;
+    let request = MetricRequest {
+        years: Some(s.timeline.select(a.years.as_ref().map(|y| y.0.clone()))?),
+        layers: a.layers.clone(),
+        graph_metrics: a.metrics.clone(),
+        ..MetricRequest::default()
+    };
+    let tables = analysis::run(&s.graph, &s.timeline, &request)?;
+    let eras = if a.eras { series::eras() } else { Vec::new() };
+    let chart = SeriesChart::from_tables(&tables, &a.metrics, source_caption(&s.graph.data.member_file), eras);
+    let bytes = render_with(
+        format,
+        a.size.width,
+        a.size.height,
+        |area| series::draw_series(area, &chart),
+        |area| series::draw_series(area, &chart),
+    )?;
+    write_file(&a.output, &bytes, input)
+}
+
+fn state(a: &StateArgs, input: &InputArgs) -> anyhow::Result<()> {
+    let s = Session::open(input, true)?;
+    let v = find_state(&s, &a.state)?;
+    let path = a.output.clone().unwrap_or_else(|| PathBuf::from(format!("{}.png", state_label(&s, v))));
+    let format = format_of(&path, &[ImageFormat::Png, ImageFormat::Svg])?;
+    let eras = if a.eras { series::eras() } else { Vec::new() };
+    let chart = StateChart::build(&s.graph, &s.timeline, v, a.layer, a.years.as_ref().map(|y| y.0.clone()), eras)?;
+    let bytes = render_with(
+        format,
+        a.size.width,
+        a.size.height,
+        |area| draw_state(area, &chart),
+        |area| draw_state(area, &chart),
+    )?;
+    write_file(&path, &bytes, input)
+}
+
+fn matrix(a: &MatrixArgs, input: &InputArgs) -> anyhow::Result<()> {
+    let format = format_of(&a.output, &[ImageFormat::Png, ImageFormat::Svg])?;
+    let s = Session::open(input, true)?;
+    let snap = SnapshotBuilder::new(&s.graph, &s.timeline).build(Period::Year(a.year), a.layer)?;
+    let scene = MatrixScene::build(&s.graph, &snap);
+    let bytes = render_with(
+        format,
+        a.size.width,
+        a.size.height,
+        |area| draw_matrix(area, &scene),
+        |area| draw_matrix(area, &scene),
+    )?;
+    write_file(&a.output, &bytes, input)
 }
 
 /// Renders one scene in `format`.
