@@ -41,6 +41,7 @@ enum Command {
     Dyad(cmd::dyad::DyadArgs),
     Codesheet(cmd::codesheet::CodesheetArgs),
     Export(cmd::export::ExportArgs),
+    Plot(cmd::plot::PlotArgs),
     Completions(cmd::completions::CompletionsArgs),
 }
 
@@ -60,6 +61,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Dyad(a) => cmd::dyad::run(&a, input).map(|()| 0),
         Command::Codesheet(a) => cmd::codesheet::run(&a),
         Command::Export(a) => cmd::export::run(&a, input).map(|()| 0),
+        Command::Plot(a) => cmd::plot::run(&a, input).map(|()| 0),
         Command::Completions(a) => cmd::completions::run(&a, &mut Cli::command()).map(|()| 0),
     }
 }

@@ -9,6 +9,7 @@ pub mod dyad;
 pub mod export;
 pub mod info;
 pub mod metrics;
+pub mod plot;
 pub mod snapshot;
 pub mod similarity;
 pub mod state;
