@@ -30,6 +30,7 @@ pub mod model;
 pub mod plot;
 pub mod rng;
 pub mod synth;
+pub mod testdata;
 pub mod validate;
 
 pub use dataset::{Dataset, ExtraInputs, Inputs, LoadOptions, OnRowError};
