@@ -579,3 +579,33 @@ where
     }
     Ok(panel_w)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auto_labels_never_overlap_each_other_or_other_nodes() {
+        // A 10 × 10 grid of nodes 30 px apart with 40 × 12 px labels: not all fit.
+        let centres: Vec<(i32, i32)> = (0..100).map(|i| (50 + 30 * (i % 10), 50 + 30 * (i / 10))).collect();
+        let radii = vec![5; 100];
+        let sizes = vec![(40, 12); 100];
+        let order: Vec<usize> = (0..100).collect();
+        let bounds = (0, 0, 400, 400);
+        let auto = place_labels(&centres, &radii, &sizes, &order, Labels::Auto, bounds);
+        let boxes: Vec<Rect> = auto.iter().flatten().copied().collect();
+        assert!(!boxes.is_empty() && boxes.len() < 100, "{}", boxes.len());
+        for (i, a) in boxes.iter().enumerate() {
+            assert!(boxes[i + 1..].iter().all(|b| !overlaps(*a, *b)), "{a:?} overlaps");
+        }
+        for (i, b) in auto.iter().enumerate() {
+            if let Some(b) = b {
+                let hits = centres.iter().enumerate().filter(|&(j, &c)| j != i && circle_hits_rect(c, 5, *b)).count();
+                assert_eq!(hits, 0, "label of node {i} covers another node");
+            }
+        }
+        let all = place_labels(&centres, &radii, &sizes, &order, Labels::All, bounds);
+        assert!(all.iter().all(Option::is_some));
+        assert!(place_labels(&centres, &radii, &sizes, &order, Labels::None, bounds).iter().all(Option::is_none));
+    }
+}

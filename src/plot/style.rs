@@ -11,8 +11,9 @@ use crate::model::{Obligation, StateId};
 use plotters::style::{FontStyle, RGBColor};
 use std::sync::OnceLock;
 
-/// The font family name the plots ask for; [`register_fonts`] binds it to DejaVu Sans.
-pub const FONT: &str = "pactnet-sans";
+/// The font family name the plots ask for; [`register_fonts`] binds it to DejaVu Sans. It is a CSS
+/// font list, so an SVG falls back to any sans-serif font where DejaVu Sans is not installed.
+pub const FONT: &str = "DejaVu Sans, sans-serif";
 
 /// Registers the embedded DejaVu Sans (regular and bold) under [`FONT`]; idempotent, and every
 /// `draw_*` function calls it.

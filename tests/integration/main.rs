@@ -6,5 +6,6 @@ mod cli;
 mod common;
 mod export;
 mod metrics;
+mod plot;
 mod readme;
 mod real_data;

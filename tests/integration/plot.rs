@@ -1,0 +1,221 @@
+//! `pactnet plot`: scenes rendered to SVG strings and counted, layout properties, and every
+//! subcommand end to end on the embedded sample.
+
+use crate::common::{pactnet, show};
+use pactnet::plot::network::draw_network;
+use pactnet::plot::{output, Isolates, Labels, NetworkPlotter, NodeColor, PlotOptions};
+use pactnet::{AllianceGraph, Dataset, Inputs, Layer, LoadOptions, Period, SnapshotBuilder, SystemFilter, Timeline};
+
+/// Whether the SVG has a text element reading exactly `t`.
+fn has_text(svg: &str, t: &str) -> bool {
+    svg.contains(&format!(">\n{t}\n</text>"))
+}
+
+fn sample() -> (AllianceGraph, Timeline) {
+    let (data, mut diag) = Dataset::load(&Inputs::sample(), &LoadOptions::default()).unwrap();
+    let graph = AllianceGraph::build(data, SystemFilter::Cow, &mut diag);
+    let timeline = Timeline::new(&graph);
+    (graph, timeline)
+}
+
+fn small() -> PlotOptions {
+    PlotOptions { width: 800, height: 600, ..PlotOptions::default() }
+}
+
+#[test]
+fn a_network_svg_has_one_circle_pair_per_node_one_line_per_edge_and_the_counts_in_its_title() {
+    let (g, t) = sample();
+    let options = PlotOptions { labels: Labels::None, ..small() };
+    let plotter = NetworkPlotter::new(&g, &t, Layer::Any, &options, 1950..=1950).unwrap();
+    let scene = plotter.scene(Period::Year(1950)).unwrap();
+    let snap = SnapshotBuilder::new(&g, &t).build(Period::Year(1950), Layer::Any).unwrap();
+    assert_eq!((scene.nodes.len(), scene.edges.len()), (snap.nodes.len(), snap.edges.len()));
+    assert!(!scene.edges.is_empty());
+    let svg = output::svg(800, 600, |a| draw_network(a, &scene)).unwrap();
+    let title = format!("Alliances 1950, layer any: {} states, {} ties", snap.nodes.len(), snap.edges.len());
+    assert!(has_text(&svg, &title), "title {title:?} missing");
+    assert!(has_text(
+        &svg,
+        "Source: pactnet&apos;s embedded sample of ATOP 4.01 (sample/members.csv); COW state system"
+    ));
+    // Nodes: a fill and an outline circle each; the region legend: the same per region shown.
+    let regions = scene.node_legend.1.len();
+    assert_eq!(svg.matches("<circle").count(), 2 * scene.nodes.len() + 2 * regions);
+    // Edges and the legend's 5 type swatches + 2 width swatches are polylines.
+    assert_eq!(svg.matches("<polyline").count(), scene.edges.len() + 5 + 2);
+    for o in pactnet::Obligation::ALL {
+        assert!(has_text(&svg, o.name()), "legend entry {o}");
+    }
+    // Every edge is drawn in its strongest type's colour, weaker types first.
+    assert!(scene.edges.windows(2).all(|w| w[0].kind >= w[1].kind));
+}
+
+#[test]
+fn labels_auto_label_some_nodes_and_all_label_every_node() {
+    let (g, t) = sample();
+    for (labels, every) in [(Labels::Auto, false), (Labels::All, true)] {
+        let options = PlotOptions { labels, ..small() };
+        let plotter = NetworkPlotter::new(&g, &t, Layer::Any, &options, 1960..=1960).unwrap();
+        let scene = plotter.scene(Period::Year(1960)).unwrap();
+        let svg = output::svg(800, 600, |a| draw_network(a, &scene)).unwrap();
+        let drawn = scene.nodes.iter().filter(|n| has_text(&svg, &n.label)).count();
+        if every {
+            assert_eq!(drawn, scene.nodes.len());
+        } else {
+            assert!(drawn > 0 && drawn <= scene.nodes.len(), "{drawn}");
+        }
+    }
+}
+
+#[test]
+fn hiding_isolates_drops_exactly_the_nodes_without_ties() {
+    let (g, t) = sample();
+    let shown = NetworkPlotter::new(&g, &t, Layer::Any, &small(), 1950..=1950).unwrap();
+    let hidden_opts = PlotOptions { isolates: Isolates::Hide, ..small() };
+    let hidden = NetworkPlotter::new(&g, &t, Layer::Any, &hidden_opts, 1950..=1950).unwrap();
+    let snap = SnapshotBuilder::new(&g, &t).build(Period::Year(1950), Layer::Any).unwrap();
+    let isolates = snap.degrees().iter().filter(|&&d| d == 0).count();
+    assert!(isolates > 0, "the sample has isolates in 1950");
+    let a = shown.scene(Period::Year(1950)).unwrap();
+    let b = hidden.scene(Period::Year(1950)).unwrap();
+    assert_eq!(a.nodes.len() - b.nodes.len(), isolates);
+    assert_eq!(a.edges.len(), b.edges.len());
+    assert!(b.title.ends_with("isolates hidden"));
+}
+
+#[test]
+fn layouts_are_inside_the_frame_and_deterministic_per_seed() {
+    let (g, t) = sample();
+    for layout in
+        [pactnet::plot::LayoutKind::Force, pactnet::plot::LayoutKind::Circle, pactnet::plot::LayoutKind::Region]
+    {
+        let options = PlotOptions { layout, ..small() };
+        let a = NetworkPlotter::new(&g, &t, Layer::Any, &options, 1900..=1990).unwrap();
+        let b = NetworkPlotter::new(&g, &t, Layer::Any, &options, 1900..=1990).unwrap();
+        for y in [1900, 1950, 1990] {
+            let (sa, sb) = (a.scene(Period::Year(y)).unwrap(), b.scene(Period::Year(y)).unwrap());
+            assert_eq!(sa, sb, "{layout} {y}: same seed, same scene");
+            assert!(sa.nodes.iter().all(|n| (0.0..=1.0).contains(&n.pos[0]) && (0.0..=1.0).contains(&n.pos[1])));
+        }
+    }
+    let other = PlotOptions { seed: 1, ..small() };
+    let a = NetworkPlotter::new(&g, &t, Layer::Any, &small(), 1950..=1950).unwrap();
+    let b = NetworkPlotter::new(&g, &t, Layer::Any, &other, 1950..=1950).unwrap();
+    assert_ne!(a.scene(Period::Year(1950)).unwrap().nodes, b.scene(Period::Year(1950)).unwrap().nodes);
+}
+
+#[test]
+fn a_state_moves_little_when_its_year_differs_by_one_tie() {
+    let (g, t) = sample();
+    let plotter = NetworkPlotter::new(&g, &t, Layer::Any, &small(), 1960..=1960).unwrap();
+    let snap = SnapshotBuilder::new(&g, &t).build(Period::Year(1960), Layer::Any).unwrap();
+    let mut fewer = snap.clone();
+    let removed = fewer.edges.remove(fewer.edges.len() / 2);
+    let (a, b) = (plotter.layout().refine(&snap), plotter.layout().refine(&fewer));
+    let moves: Vec<f64> = a.iter().zip(&b).map(|(p, q)| (p[0] - q[0]).hypot(p[1] - q[1])).collect();
+    let max = moves.iter().copied().fold(0.0, f64::max);
+    assert!(max > 0.0, "removing {removed:?} changes something");
+    assert!(max < 0.05, "largest move {max} (unit square)");
+    // Without the refinement's anchors every node would be free: check they do hold.
+    let anchors: Vec<_> = snap.nodes.iter().map(|&v| plotter.layout().anchor(v).unwrap()).collect();
+    let drift = a.iter().zip(&anchors).map(|(p, q)| (p[0] - q[0]).hypot(p[1] - q[1])).fold(0.0, f64::max);
+    assert!(drift < 0.15, "largest drift from the anchor {drift}");
+}
+
+#[test]
+fn community_colours_and_a_date() {
+    let (g, t) = sample();
+    let options = PlotOptions { color: NodeColor::Community, ..small() };
+    let plotter = NetworkPlotter::new(&g, &t, Layer::Any, &options, 1950..=1950).unwrap();
+    let scene = plotter.scene(Period::Year(1950)).unwrap();
+    assert!(scene.nodes.iter().any(|n| n.fill != pactnet::plot::style::NEUTRAL));
+    let day = plotter.scene(Period::Date("1950-06-01".parse().unwrap())).unwrap();
+    assert!(day.title.starts_with("Alliances 1950-06-01"));
+    let bet = PlotOptions { size: Some(pactnet::analysis::NodeMetric::Betweenness), ..small() };
+    let plotter = NetworkPlotter::new(&g, &t, Layer::Any, &bet, 1950..=1950).unwrap();
+    let err = plotter.scene(Period::Date("1950-06-01".parse().unwrap())).unwrap_err().to_string();
+    assert!(err.starts_with("betweenness cannot size nodes of a single day"), "{err}");
+    let err = plotter.scene(Period::Year(1951)).unwrap_err().to_string();
+    assert_eq!(err, "year 1951 is outside the data (1950..=1950)");
+}
+
+fn run_ok(dir: &std::path::Path, args: &[&str]) {
+    let o = pactnet(dir, args);
+    assert!(o.status.success(), "{}", show(&o));
+}
+
+fn png_size(path: &std::path::Path) -> (u32, u32) {
+    let bytes = std::fs::read(path).unwrap();
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "{} is a PNG", path.display());
+    let be = |i: usize| u32::from_be_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
+    (be(16), be(20))
+}
+
+#[test]
+fn every_plot_command_writes_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    run_ok(d, &["plot", "network", "--year", "1950", "-o", "n.png"]);
+    assert_eq!(png_size(&d.join("n.png")), (1600, 1200));
+    run_ok(d, &["plot", "network", "--date", "1950-06-01", "--width", "800", "--height", "600", "-o", "n.svg"]);
+    assert!(std::fs::read_to_string(d.join("n.svg")).unwrap().starts_with("<svg"));
+    run_ok(
+        d,
+        &[
+            "plot",
+            "years",
+            "--years",
+            "1950..1952",
+            "--layer",
+            "defense",
+            "--width",
+            "800",
+            "--height",
+            "600",
+            "-o",
+            "frames",
+        ],
+    );
+    for y in 1950..=1952 {
+        assert_eq!(png_size(&d.join(format!("frames/network-{y}-defense.png"))), (800, 600));
+    }
+    assert_eq!(std::fs::read_dir(d.join("frames")).unwrap().count(), 3);
+    run_ok(d, &["plot", "animate", "--years", "1950..1952", "--width", "400", "--height", "300", "-o", "a.gif"]);
+    let gif = std::fs::read(d.join("a.gif")).unwrap();
+    let mut decoder = gif::DecodeOptions::new().read_info(gif.as_slice()).unwrap();
+    let mut frames = 0;
+    while decoder.read_next_frame().unwrap().is_some() {
+        frames += 1;
+    }
+    assert_eq!(frames, 3);
+    run_ok(
+        d,
+        &["plot", "series", "--metrics", "density,transitivity", "--layers", "any,defense", "--eras", "-o", "s.svg"],
+    );
+    let svg = std::fs::read_to_string(d.join("s.svg")).unwrap();
+    assert!(has_text(&svg, "layer defense") && has_text(&svg, "Cold War") && has_text(&svg, "transitivity"));
+    run_ok(d, &["plot", "state", "FRN", "--years", "1900..1960", "-o", "frn.png"]);
+    assert_eq!(png_size(&d.join("frn.png")), (1600, 1200));
+    run_ok(d, &["plot", "matrix", "--year", "1960", "--layer", "defense", "-o", "m.png"]);
+    assert_eq!(png_size(&d.join("m.png")), (1600, 1200));
+}
+
+#[test]
+fn plot_errors_name_the_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&[&str], &str); 4] = [
+        (&["plot", "network", "--year", "1950", "-o", "x.jpg"], "x.jpg: the output must end in .png or .svg"),
+        (&["plot", "network", "--year", "1700", "-o", "x.png"], "year 1700 is outside the data"),
+        (&["plot", "network", "--year", "1950", "--width", "10", "-o", "x.png"], "image size 10×1200 is outside"),
+        (&["plot", "animate", "--years", "1950..1951", "-o", "x.png"], "x.png: the output must end in .gif"),
+    ];
+    for (args, message) in cases {
+        let o = pactnet(dir.path(), args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+        assert!(err.contains(message), "expected {message:?} in\n{err}");
+    }
+    let o = pactnet(dir.path(), &["plot", "network", "--year", "1950", "--size", "girth", "-o", "x.png"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("unknown node metric \"girth\""), "{}", show(&o));
+}
