@@ -21,6 +21,7 @@ use crate::model::{Layer, Obligation};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
 
@@ -87,8 +88,10 @@ pub struct NetworkPlotter<'g> {
     size_max: f64,
     /// Per year, each node's bloc label (`None` for a one-state bloc).
     blocs: BTreeMap<i32, Vec<Option<u32>>>,
-    /// The camera: the bounding box (min, max) of the anchors of every state present in a
-    /// prepared year, mapped onto the picture.
+    /// Per prepared year, the refined positions of its nodes (snapshot order).
+    positions: BTreeMap<i32, Vec<Point>>,
+    /// The camera: the bounding box (min, max) of every refined position of every prepared year,
+    /// mapped onto the picture.
     camera: (Point, Point),
     caption: String,
 }
@@ -132,8 +135,21 @@ impl<'g> NetworkPlotter<'g> {
                 bloc_map.insert(y.year, singletons_to_none(&y.labels));
             }
         }
-        let camera = camera(&layout, timeline, &years);
+        let year_list: Vec<i32> = years.clone().collect();
+        let refined: Vec<(i32, Vec<Point>)> = year_list
+            .par_iter()
+            .map_init(
+                || (SnapshotBuilder::new(graph, timeline), Snapshot::default()),
+                |(builder, snap), &y| match builder.build_into(Period::Year(y), layer, snap) {
+                    Ok(()) => (y, layout.refine(snap)),
+                    Err(_) => (y, Vec::new()),
+                },
+            )
+            .collect();
+        let positions: BTreeMap<i32, Vec<Point>> = refined.into_iter().collect();
+        let camera = camera(positions.values().flatten());
         Ok(NetworkPlotter {
+            positions,
             camera,
             graph,
             timeline,
@@ -200,8 +216,7 @@ impl<'g> NetworkPlotter<'g> {
         let bloc_labels = self.bloc_labels(snap, period);
         let (lo, hi) = self.camera;
         let positions: Vec<Point> = self
-            .layout
-            .refine(snap)
+            .year_positions(snap, period)
             .into_iter()
             .map(|p| {
                 let f = |i: usize| {
@@ -278,6 +293,17 @@ impl<'g> NetworkPlotter<'g> {
         })
     }
 
+    /// Refined positions of `snap`'s nodes: cached for a prepared year, computed for a day.
+    fn year_positions(&self, snap: &Snapshot, period: Period) -> Vec<Point> {
+        match period {
+            Period::Year(y) => match self.positions.get(&y) {
+                Some(p) if p.len() == snap.nodes.len() => p.clone(),
+                _ => self.layout.refine(snap),
+            },
+            Period::Date(_) => self.layout.refine(snap),
+        }
+    }
+
     /// The size metric of each node of `snap` and the value that maps to the largest size.
     fn node_values(&self, snap: &Snapshot, period: Period) -> PlotResult<(Option<Vec<f64>>, f64)> {
         let Some(metric) = self.options.size else { return Ok((None, 0.0)) };
@@ -336,24 +362,19 @@ fn cell_value(c: crate::io::table::Cell<'_>) -> f64 {
     }
 }
 
-/// The bounding box of the anchors of every state that is a node in one of `years`, plus a
-/// margin of 0.03.
-fn camera(layout: &Layout, timeline: &Timeline, years: &RangeInclusive<i32>) -> (Point, Point) {
+/// The bounding box of `points` (the unit square when there are none).
+fn camera<'a>(points: impl Iterator<Item = &'a Point>) -> (Point, Point) {
     let (mut lo, mut hi) = ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]);
-    for y in years.clone() {
-        for p in timeline.nodes(y).iter().filter_map(|&v| layout.anchor(v)) {
-            for i in 0..2 {
-                lo[i] = lo[i].min(p[i]);
-                hi[i] = hi[i].max(p[i]);
-            }
+    for p in points {
+        for i in 0..2 {
+            lo[i] = lo[i].min(p[i]);
+            hi[i] = hi[i].max(p[i]);
         }
     }
     if lo[0] > hi[0] {
         ([0.0; 2], [1.0; 2])
     } else {
-        // Room for the yearly refinement to move nodes a little outward.
-        let m = 0.03;
-        ([lo[0] - m, lo[1] - m], [hi[0] + m, hi[1] + m])
+        (lo, hi)
     }
 }
 

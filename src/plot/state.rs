@@ -166,7 +166,7 @@ where
         .y_label_area_size(m.px(110.0).max(70))
         .build_cartesian_2d(chart.years.0..chart.years.1, 0f64..rows as f64)
         .map_err(&err)?;
-    let ids: Vec<String> = chart.bars.iter().map(|b| b.id.to_string()).collect();
+    let ids: Vec<String> = chart.bars.iter().map(|b| b.id.0.to_string()).collect();
     let show_ids = f64::from(bottom.dim_in_pixel().1) / rows as f64 >= m.font(12.0);
     let id_label = |y: &f64| -> String {
         let i = rows as f64 - y - 0.5;
