@@ -284,6 +284,11 @@ where
     })
 }
 
+/// One animation frame (a named function: the backend's lifetime must stay generic).
+fn draw_frame(area: &DrawingArea<BitMapBackend<'_>, Shift>, scene: &NetworkScene) -> PlotResult<()> {
+    draw_network(area, scene)
+}
+
 fn animate(a: &AnimateArgs, input: &InputArgs) -> anyhow::Result<()> {
     format_of(&a.output, &[ImageFormat::Gif])?;
     let options = PlotOptions::try_from(&a.look)?;
@@ -301,7 +306,7 @@ fn animate(a: &AnimateArgs, input: &InputArgs) -> anyhow::Result<()> {
         .collect::<PlotResult<_>>()?;
     bar.finish_and_clear();
     Ok(write_atomically(&a.output, &input.input_paths(), |out| {
-        animate::write_gif(options.width, options.height, a.fps, &scenes, |area, scene| draw_network(area, scene), out)
+        animate::write_gif(options.width, options.height, a.fps, &scenes, draw_frame, out)
             .map_err(std::io::Error::other)
     })?)
 }
