@@ -28,6 +28,7 @@ pub mod io;
 pub mod measures;
 pub mod model;
 pub mod plot;
+pub mod report;
 pub mod rng;
 pub mod synth;
 pub mod testdata;

@@ -288,3 +288,15 @@ mod tests {
         assert!("19x0..1950".parse::<YearRange>().unwrap_err().contains("\"19x0\" is not a year"));
     }
 }
+
+/// A progress bar on stderr when it is a terminal, unless quiet; hidden otherwise.
+pub fn progress_bar(len: usize, input: &InputArgs, what: &str) -> indicatif::ProgressBar {
+    if input.quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(&format!("{what} {{bar:40}} {{pos}}/{{len}} {{eta}}")) {
+        bar.set_style(style);
+    }
+    bar
+}

@@ -1,10 +1,9 @@
 //! `pactnet plot`: network pictures, yearly series of them, animations, metric time series, a
 //! state's chart and the adjacency matrix, as PNG, SVG or GIF by the output extension.
 
-use crate::args::{find_state, state_label, InputArgs, Session, YearRange};
+use crate::args::{find_state, progress_bar, state_label, InputArgs, Session, YearRange};
 use anyhow::{bail, Context as _};
 use clap::{Args, Subcommand};
-use indicatif::{ProgressBar, ProgressStyle};
 use pactnet::analysis::{self, GraphMetric, MetricRequest, NodeMetric};
 use pactnet::io::atomic::write_atomically;
 use pactnet::plot::layout::LayoutKind;
@@ -20,7 +19,6 @@ use pactnet::{Layer, Period, Snapshot, SnapshotBuilder};
 use plotters::coord::Shift;
 use plotters::prelude::{BitMapBackend, DrawingArea, SVGBackend};
 use rayon::prelude::*;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// Draw alliance networks and metrics: PNG, SVG (or GIF for `animate`), chosen by the output
@@ -295,7 +293,7 @@ fn animate(a: &AnimateArgs, input: &InputArgs) -> anyhow::Result<()> {
     let s = Session::open(input, true)?;
     let years = s.timeline.select(Some(a.years.0.clone()))?;
     let plotter = NetworkPlotter::new(&s.graph, &s.timeline, a.look.layer, &options, years.clone())?;
-    let bar = progress(years.clone().count(), input, "scenes");
+    let bar = progress_bar(years.clone().count(), input, "scenes");
     let scenes: Vec<NetworkScene> = years
         .map(|y| {
             let mut scene = plotter.scene(Period::Year(y))?;
@@ -402,18 +400,6 @@ fn network(a: &NetworkArgs, input: &InputArgs) -> anyhow::Result<()> {
     write_file(&a.output, &bytes, input)
 }
 
-/// A progress bar on a terminal unless quiet; hidden otherwise.
-fn progress(len: usize, input: &InputArgs, what: &str) -> ProgressBar {
-    if input.quiet || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(len as u64);
-    if let Ok(style) = ProgressStyle::with_template(&format!("{what} {{bar:40}} {{pos}}/{{len}} {{eta}}")) {
-        bar.set_style(style);
-    }
-    bar
-}
-
 fn years(a: &YearsArgs, input: &InputArgs) -> anyhow::Result<()> {
     let format = if a.format == "svg" { ImageFormat::Svg } else { ImageFormat::Png };
     let options = PlotOptions::try_from(&a.look)?;
@@ -423,7 +409,7 @@ fn years(a: &YearsArgs, input: &InputArgs) -> anyhow::Result<()> {
         .with_context(|| format!("{}: cannot create the directory", a.output.display()))?;
     let plotter = NetworkPlotter::new(&s.graph, &s.timeline, a.look.layer, &options, years.clone())?;
     let list: Vec<i32> = years.collect();
-    let bar = progress(list.len(), input, "plot");
+    let bar = progress_bar(list.len(), input, "plot");
     let layer = a.look.layer;
     let result: anyhow::Result<Vec<()>> = list
         .par_iter()

@@ -1,0 +1,73 @@
+//! `pactnet report`: the whole study in one directory, with an index.html to open.
+
+use crate::args::{progress_bar, InputArgs, Session, YearArgs};
+use clap::Args;
+use pactnet::report::{step_count, write_report, ReportOptions, Step};
+use pactnet::Layer;
+use std::path::PathBuf;
+
+/// Write the study: graph- and node-level metric tables, blocs, triadic closure, time-series
+/// plots (density, transitivity, blocs, modularity, alliances by type), network pictures of
+/// chosen years, and an index.html that shows them with short captions and the tables' first
+/// rows (a static page: open it from disk). Files of DIR that pactnet does not write are kept.
+///
+/// Example: `pactnet report -o report/` (the embedded sample), then open report/index.html
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    years: YearArgs,
+    /// Layers of the metric tables and series, comma-separated, or `all`.
+    #[arg(long, value_delimiter = ',', default_value = "all")]
+    layers: Vec<String>,
+    /// Years drawn as network pictures (those outside the years are dropped).
+    #[arg(long, value_delimiter = ',', default_value = "1816,1870,1914,1939,1955,1989,2016")]
+    network_years: Vec<i32>,
+    /// Picture width in pixels.
+    #[arg(long, default_value_t = 1200)]
+    width: u32,
+    /// Picture height in pixels.
+    #[arg(long, default_value_t = 900)]
+    height: u32,
+    /// Seed of the layouts and blocs.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// The report directory.
+    #[arg(short, long, value_name = "DIR", default_value = "report")]
+    output: PathBuf,
+}
+
+pub fn run(args: &ReportArgs, input: &InputArgs) -> anyhow::Result<()> {
+    let layers: Vec<Layer> = if args.layers.iter().any(|l| l.eq_ignore_ascii_case("all")) {
+        Layer::ALL.to_vec()
+    } else {
+        args.layers.iter().map(|l| l.parse()).collect::<Result<_, _>>()?
+    };
+    let s = Session::open(input, true)?;
+    let options = ReportOptions {
+        years: args.years.range(),
+        layers,
+        network_years: args.network_years.clone(),
+        width: args.width,
+        height: args.height,
+        seed: args.seed,
+    };
+    let bar = progress_bar(step_count(&s.timeline, &options), input, "report");
+    let summary = write_report(&s.graph, &s.timeline, &options, &args.output, &input.input_paths(), &mut |step| {
+        if let Step::Network(y) = step {
+            bar.set_message(format!("{y}"));
+        }
+        bar.inc(1);
+    })?;
+    bar.finish_and_clear();
+    if !input.quiet {
+        eprintln!(
+            "pactnet: wrote {} files for {}..{} to {}; open {}",
+            summary.files.len(),
+            summary.years.start(),
+            summary.years.end(),
+            args.output.display(),
+            args.output.join("index.html").display()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,255 @@
+//! The study report: one directory with the metric tables, blocs, closure, time-series plots,
+//! network pictures of chosen years, and an `index.html` that shows them (a static page that
+//! opens from disk, with no network access).
+//!
+//! Place in the flow: the last stage. It calls the analysis, measures and plot stages and writes
+//! every file atomically; files of the directory that it does not write are left alone.
+
+mod html;
+
+use crate::analysis::{self, GraphMetric, Level, MetricRequest, MetricTables};
+use crate::error::QueryError;
+use crate::graph::{AllianceGraph, Period, Timeline};
+use crate::io::atomic::{write_atomically, WriteError};
+use crate::io::table::{write_table, OutputFormat, Table};
+use crate::measures::blocs::{yearly_blocs, BlocRequest, BlocTable};
+use crate::measures::dynamics::{changes, ChangeRequest};
+use crate::model::Layer;
+use crate::plot::network::draw_network;
+use crate::plot::series::{draw_series, eras, Line, Panel, SeriesChart};
+use crate::plot::{output, style, NetworkPlotter, NodeColor, PlotError, PlotOptions};
+use plotters::style::RGBColor;
+use std::io::Write;
+use std::ops::RangeInclusive;
+use std::path::{Path, PathBuf};
+
+/// Why a report could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// A requested year is outside the data.
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    /// A picture could not be drawn.
+    #[error(transparent)]
+    Plot(#[from] PlotError),
+    /// A file could not be written.
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    /// The directory could not be created.
+    #[error("{path}: cannot create the report directory: {error}")]
+    Directory {
+        /// The directory.
+        path: PathBuf,
+        /// The operating system's error.
+        error: std::io::Error,
+    },
+}
+
+/// What goes into the report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportOptions {
+    /// Years; `None`: every year of the data.
+    pub years: Option<RangeInclusive<i32>>,
+    /// Layers of the metric tables and series. Default: all six.
+    pub layers: Vec<Layer>,
+    /// Years drawn as network pictures; those outside the years are dropped. Default: 1816,
+    /// 1870, 1914, 1939, 1955, 1989, 2016, or the first and last year when none of them is in.
+    pub network_years: Vec<i32>,
+    /// Picture size in pixels. Default: 1200×900.
+    pub width: u32,
+    /// Picture height. Default 900.
+    pub height: u32,
+    /// Seed of layouts and blocs. Default: 0.
+    pub seed: u64,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        ReportOptions {
+            years: None,
+            layers: Layer::ALL.to_vec(),
+            network_years: vec![1816, 1870, 1914, 1939, 1955, 1989, 2016],
+            width: 1200,
+            height: 900,
+            seed: 0,
+        }
+    }
+}
+
+/// A step of the report, for progress displays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Metric tables computed and written.
+    Metrics,
+    /// Blocs computed and written.
+    Blocs,
+    /// Closure and turnover computed and written.
+    Closure,
+    /// One time-series plot written.
+    Series,
+    /// One network picture written.
+    Network(i32),
+    /// The page written.
+    Page,
+}
+
+/// What the report holds, for the page and the caller.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportSummary {
+    /// Every file written, relative to the directory, in writing order.
+    pub files: Vec<String>,
+    /// The years covered.
+    pub years: RangeInclusive<i32>,
+    /// The network pictures' years.
+    pub network_years: Vec<i32>,
+}
+
+/// Number of steps [`write_report`] reports for `options` (for a progress bar's length).
+pub fn step_count(timeline: &Timeline, options: &ReportOptions) -> usize {
+    let years = options.years.clone().unwrap_or_else(|| timeline.years());
+    3 + SERIES + network_years(options, &years).len() + 1
+}
+
+/// Number of time-series plots.
+const SERIES: usize = 3;
+
+fn network_years(options: &ReportOptions, years: &RangeInclusive<i32>) -> Vec<i32> {
+    let mut chosen: Vec<i32> = options.network_years.iter().copied().filter(|y| years.contains(y)).collect();
+    chosen.sort_unstable();
+    chosen.dedup();
+    if chosen.is_empty() && !years.is_empty() {
+        chosen = vec![*years.start(), *years.end()];
+        chosen.dedup();
+    }
+    chosen
+}
+
+/// Writes the report of `graph` into `dir` (created if missing), calling `progress` after each
+/// step. `inputs` are files that must never be overwritten.
+///
+/// # Errors
+/// [`ReportError`] when a year is outside the data, a picture fails, or a file cannot be written.
+pub fn write_report(
+    graph: &AllianceGraph,
+    timeline: &Timeline,
+    options: &ReportOptions,
+    dir: &Path,
+    inputs: &[&Path],
+    progress: &mut dyn FnMut(Step),
+) -> Result<ReportSummary, ReportError> {
+    std::fs::create_dir_all(dir).map_err(|error| ReportError::Directory { path: dir.to_path_buf(), error })?;
+    let years = timeline.select(options.years.clone())?;
+    let mut out = Out { dir, inputs, files: Vec::new() };
+
+    let request = MetricRequest {
+        years: Some(years.clone()),
+        layers: options.layers.clone(),
+        level: Level::Both,
+        ..Default::default()
+    };
+    let tables = analysis::run(graph, timeline, &request)?;
+    out.table("graph_metrics.csv", &tables.graph_table())?;
+    out.table("node_metrics.csv", &tables.node_table())?;
+    progress(Step::Metrics);
+
+    let blocs = yearly_blocs(
+        graph,
+        timeline,
+        &BlocRequest { years: Some(years.clone()), seed: options.seed, ..Default::default() },
+    )?;
+    out.table("blocs.csv", &blocs.node_table())?;
+    out.table("blocs_summary.csv", &blocs.summary_table())?;
+    progress(Step::Blocs);
+
+    let closure = changes(graph, timeline, &ChangeRequest { years: Some(years.clone()), ..Default::default() })?;
+    out.table("closure.csv", &closure)?;
+    progress(Step::Closure);
+
+    let caption = style::source_caption(&graph.data.member_file);
+    let (w, h) = (options.width, options.height);
+    for (name, chart) in series_charts(&tables, &blocs, &caption) {
+        let png = output::png(w, h, |area| draw_series(area, &chart))?;
+        out.bytes(name, &png)?;
+        progress(Step::Series);
+    }
+
+    let network_years = network_years(options, &years);
+    let plot_options =
+        PlotOptions { width: w, height: h, color: NodeColor::Community, seed: options.seed, ..PlotOptions::default() };
+    if let (Some(&first), Some(&last)) = (network_years.first(), network_years.last()) {
+        let plotter = NetworkPlotter::new(graph, timeline, Layer::Any, &plot_options, first..=last)?;
+        for &year in &network_years {
+            let scene = plotter.scene(Period::Year(year))?;
+            let png = output::png(w, h, |area| draw_network(area, &scene))?;
+            out.bytes(&format!("network-{year}.png"), &png)?;
+            progress(Step::Network(year));
+        }
+    }
+
+    let page = html::page(graph, &years, &network_years, &tables, &blocs, &closure, &caption);
+    out.bytes("index.html", page.as_bytes())?;
+    progress(Step::Page);
+    Ok(ReportSummary { files: out.files, years, network_years })
+}
+
+/// The report directory, the files written into it, and the inputs it must not overwrite.
+struct Out<'a> {
+    dir: &'a Path,
+    inputs: &'a [&'a Path],
+    files: Vec<String>,
+}
+
+impl Out<'_> {
+    /// Writes `name` atomically through `fill` and records it.
+    fn fill(
+        &mut self,
+        name: &str,
+        fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), ReportError> {
+        write_atomically(&self.dir.join(name), self.inputs, fill)?;
+        self.files.push(name.to_string());
+        Ok(())
+    }
+
+    fn table(&mut self, name: &str, table: &dyn Table) -> Result<(), ReportError> {
+        self.fill(name, |w| write_table(table, OutputFormat::Csv, w))
+    }
+
+    fn bytes(&mut self, name: &str, bytes: &[u8]) -> Result<(), ReportError> {
+        self.fill(name, |w| w.write_all(bytes))
+    }
+}
+
+/// The three time-series plots: structure (density, transitivity), blocs (number, modularity),
+/// and alliances by type (distinct alliances per layer).
+fn series_charts(tables: &MetricTables<'_>, blocs: &BlocTable<'_>, caption: &str) -> Vec<(&'static str, SeriesChart)> {
+    let structure = SeriesChart::from_tables(
+        tables,
+        &[GraphMetric::Density, GraphMetric::Transitivity],
+        caption.to_string(),
+        eras(),
+    );
+    let mut alliances = SeriesChart::from_tables(tables, &[GraphMetric::Alliances], caption.to_string(), eras());
+    alliances.title = "Alliances in force, by obligation type".to_string();
+    let points = |f: &dyn Fn(&crate::measures::blocs::YearBlocs) -> f64| {
+        blocs.years.iter().map(|y| (f64::from(y.year), f(y))).collect::<Vec<_>>()
+    };
+    let black = RGBColor(0, 0, 0);
+    let bloc_chart = SeriesChart {
+        title: "Blocs (Louvain communities, layer any)".to_string(),
+        caption: caption.to_string(),
+        panels: vec![
+            Panel {
+                name: "blocs".to_string(),
+                lines: vec![Line { label: "blocs".to_string(), color: black, points: points(&|y| y.blocs as f64) }],
+            },
+            Panel {
+                name: "modularity".to_string(),
+                lines: vec![Line { label: "modularity".to_string(), color: black, points: points(&|y| y.modularity) }],
+            },
+        ],
+        eras: eras(),
+        legend: vec![("layer any".to_string(), black)],
+    };
+    vec![("series-structure.png", structure), ("series-blocs.png", bloc_chart), ("series-alliances.png", alliances)]
+}
