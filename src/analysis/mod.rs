@@ -364,52 +364,36 @@ pub fn run<'g>(
     let needs = Needs::of(request.level, &graph_metrics, &node_metrics);
     let want_strength = request.level.node() && node_metrics.contains(&NodeMetric::Strength);
 
-    // 1. Build every snapshot; keep each distinct structure once.
-    let mut builder = SnapshotBuilder::new(graph, timeline);
-    let mut snap = Snapshot::default();
-    let mut local = vec![u32::MAX; graph.data.states.len()];
-    let mut edges: Vec<(u32, u32)> = Vec::new();
+    // 1. Build every snapshot, years in parallel (each chunk of years with its own builder).
+    let years: Vec<i32> = years.collect();
+    let built: Vec<Built> = match request.execution {
+        Execution::Parallel => {
+            let chunk = years.len().div_ceil(4 * rayon::current_num_threads()).max(1);
+            let chunks: Vec<Vec<Built>> = years
+                .par_chunks(chunk)
+                .map(|ys| build_years(graph, timeline, ys, &layers, want_strength))
+                .collect::<Result<_, _>>()?;
+            chunks.into_iter().flatten().collect()
+        }
+        Execution::Sequential => build_years(graph, timeline, &years, &layers, want_strength)?,
+    };
+    // Keep each distinct structure once (in first-seen order, so the ids do not depend on threads).
     let mut seen: HashMap<u64, Vec<u32>> = HashMap::new();
     let mut structures: Vec<Structure> = Vec::new();
-    let mut entries = Vec::with_capacity(years.clone().count() * layers.len());
-    for year in years {
-        for &layer in &layers {
-            builder.build_into(Period::Year(year), layer, &mut snap)?;
-            for (i, &v) in snap.nodes.iter().enumerate() {
-                local[v as usize] = i as u32;
-            }
-            edges.clear();
-            // Every edge's endpoints are nodes of the snapshot (the builder's invariant).
-            edges.extend(snap.edges.iter().map(|e| (local[e.a as usize], local[e.b as usize])));
-            let key = structure_hash(&snap.nodes, &edges);
-            let ids = seen.entry(key).or_default();
-            let found = ids.iter().copied().find(|&id| {
-                let s = &structures[id as usize];
-                s.nodes == snap.nodes && s.edges == edges
-            });
-            let structure = found.unwrap_or_else(|| {
-                let id = structures.len() as u32;
-                structures.push(Structure { nodes: snap.nodes.clone(), edges: edges.clone() });
-                ids.push(id);
-                id
-            });
-            let mut strength = Vec::new();
-            if want_strength {
-                strength.resize(snap.nodes.len(), 0);
-                for (e, &(a, b)) in snap.edges.iter().zip(&edges) {
-                    strength[a as usize] += e.weight;
-                    strength[b as usize] += e.weight;
-                }
-            }
-            entries.push(Entry {
-                year,
-                layer,
-                structure,
-                alliances: snap.alliances,
-                multi_edges: snap.multi_edges,
-                strength,
-            });
-        }
+    let mut entries = Vec::with_capacity(built.len());
+    for b in built {
+        let ids = seen.entry(b.hash).or_default();
+        let found = ids.iter().copied().find(|&id| {
+            let s = &structures[id as usize];
+            s.nodes == b.structure.nodes && s.edges == b.structure.edges
+        });
+        let structure = found.unwrap_or_else(|| {
+            let id = structures.len() as u32;
+            structures.push(b.structure);
+            ids.push(id);
+            id
+        });
+        entries.push(Entry { structure, ..b.entry });
     }
 
     // 2. Compute each distinct structure, sequentially inside, in parallel across structures.
@@ -432,6 +416,62 @@ pub fn run<'g>(
         structures,
         values,
     })
+}
+
+/// One built snapshot before deduplication: its entry (structure id not yet known), its
+/// structure and the structure's digest.
+struct Built {
+    entry: Entry,
+    structure: Structure,
+    hash: u64,
+}
+
+/// Builds the snapshots of `years` × `layers` (in that order) with one [`SnapshotBuilder`], each
+/// with local indices (position in the sorted node list) and its strengths if asked for.
+/// O(Σ (n + m)) time; the builder's buffers are reused, each result owns its vectors.
+fn build_years(
+    graph: &AllianceGraph,
+    timeline: &Timeline,
+    years: &[i32],
+    layers: &[Layer],
+    want_strength: bool,
+) -> Result<Vec<Built>, QueryError> {
+    let mut builder = SnapshotBuilder::new(graph, timeline);
+    let mut snap = Snapshot::default();
+    let mut local = vec![u32::MAX; graph.data.states.len()];
+    let mut out = Vec::with_capacity(years.len() * layers.len());
+    for &year in years {
+        for &layer in layers {
+            builder.build_into(Period::Year(year), layer, &mut snap)?;
+            for (i, &v) in snap.nodes.iter().enumerate() {
+                local[v as usize] = i as u32;
+            }
+            // Every edge's endpoints are nodes of the snapshot (the builder's invariant).
+            let edges: Vec<(u32, u32)> =
+                snap.edges.iter().map(|e| (local[e.a as usize], local[e.b as usize])).collect();
+            let mut strength = Vec::new();
+            if want_strength {
+                strength.resize(snap.nodes.len(), 0);
+                for (e, &(a, b)) in snap.edges.iter().zip(&edges) {
+                    strength[a as usize] += e.weight;
+                    strength[b as usize] += e.weight;
+                }
+            }
+            out.push(Built {
+                hash: structure_hash(&snap.nodes, &edges),
+                entry: Entry {
+                    year,
+                    layer,
+                    structure: 0,
+                    alliances: snap.alliances,
+                    multi_edges: snap.multi_edges,
+                    strength,
+                },
+                structure: Structure { nodes: snap.nodes.clone(), edges },
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// A 64-bit FxHash-style digest of a structure (only to find candidates; equality is checked).
@@ -475,8 +515,6 @@ fn compute(s: &Structure, needs: Needs, scratch: &mut Scratch) -> Values {
     }
     if needs.paths || needs.pagerank || needs.eigenvector {
         twins.compute(csr);
-    }
-    if needs.pagerank || needs.eigenvector {
         quotient.compute(csr, twins);
     }
     if needs.triangles {
@@ -489,7 +527,7 @@ fn compute(s: &Structure, needs: Needs, scratch: &mut Scratch) -> Values {
         }
     }
     if needs.paths {
-        paths::shortest_paths(csr, comps, twins, needs.path_targets, path_scratch, &mut v.paths);
+        paths::shortest_paths(quotient, comps, needs.path_targets, path_scratch, &mut v.paths);
     }
     if needs.pagerank {
         spectral::pagerank(quotient, spec, &mut v.pagerank);

@@ -15,8 +15,7 @@
 //!   0 when it is a single node; the average is Σ d / (c (c − 1)) of exact integers.
 
 use super::components::Components;
-use super::csr::Csr;
-use super::twins::Twins;
+use super::twins::Quotient;
 
 /// Which per-node path metrics to accumulate; the diameter and average path length of the
 /// largest component are always computed.
@@ -53,110 +52,156 @@ pub struct PathResults {
     pub avg_path_length: f64,
 }
 
-/// Scratch space of the searches.
+/// Scratch space of the searches, indexed by twin class.
 #[derive(Debug, Clone, Default)]
 pub struct PathScratch {
     dist: Vec<u32>,
     sigma: Vec<f64>,
     delta: Vec<f64>,
     order: Vec<u32>,
+    /// Accumulated (unnormalised) betweenness of one member of each class.
+    bc: Vec<f64>,
+    /// Closeness and harmonic centrality of each class's members.
+    close: Vec<f64>,
+    harm: Vec<f64>,
 }
 
 const UNSEEN: u32 = u32::MAX;
 
-/// One breadth-first search per source of `g` (every node when `targets.any()`, else the nodes
-/// of the largest component), filling `out`. `comps` must be the components of `g` and `twins`
-/// its structurally equivalent classes: only one node per class is a source, its results count
-/// for the whole class (exact; see [`crate::analysis::twins`]).
-/// O(c (n + m)) time for c classes; nothing is allocated once `scratch` and `out` have grown.
+/// One breadth-first search per twin class of the quotient graph `q` (every class when
+/// `targets.any()`, else the classes of the largest component), filling `out` per node.
+/// `comps` must be the components of the graph `q` was built from.
+///
+/// Why the quotient is exact (Sariyüce, Saule, Kaya & Çatalyürek, "Shattering and compressing
+/// networks for betweenness centrality", SDM 2013, identical-vertex compression; see
+/// [`crate::analysis::twins`]): from a source s, every member of another class C is at the same
+/// distance d(C) (the distance between the classes in the quotient) and has the same number of
+/// shortest paths σ(C) = Σ_{C' predecessor} |C'| σ(C') (the source's own class counts 1, for s
+/// alone), and Brandes' dependency becomes δ(C) = Σ_{C'' successor} |C''| σ(C)/σ(C'') (1 + δ(C'')).
+/// The other members of s's class are handled apart: true twins (adjacent, N[s] = N[s']) sit at
+/// distance 1 with σ = 1 and lie on no path; false twins (N(s) = N(s')) at distance 2 with
+/// σ = deg(s), each neighbour of s carrying 1/deg(s) of each; both are sinks (δ = 0). Every
+/// member of the source's class gives the same dependencies, so one search per class counts
+/// |S| times. Path counts are integers, exact in `f64` below 2^53.
+///
+/// O(k (k + q)) time for k classes and q quotient edges (instead of O(n (n + m))); O(k) memory;
+/// nothing is allocated once `scratch` and `out` have grown.
 pub fn shortest_paths(
-    g: &Csr,
+    q: &Quotient,
     comps: &Components,
-    twins: &Twins,
     targets: PathTargets,
     scratch: &mut PathScratch,
     out: &mut PathResults,
 ) {
-    let n = g.node_count();
-    let PathScratch { dist, sigma, delta, order } = scratch;
+    let n = q.class.len();
+    let k = q.classes();
+    let PathScratch { dist, sigma, delta, order, bc, close, harm } = scratch;
     dist.clear();
-    dist.resize(n, UNSEEN);
+    dist.resize(k, UNSEEN);
     sigma.clear();
-    sigma.resize(n, 0.0);
+    sigma.resize(k, 0.0);
     delta.clear();
-    delta.resize(n, 0.0);
-    let reset = |v: &mut Vec<f64>, on: bool| {
+    delta.resize(k, 0.0);
+    for v in [&mut *bc, &mut *close, &mut *harm] {
         v.clear();
-        if on {
-            v.resize(n, 0.0);
-        }
-    };
-    reset(&mut out.betweenness, targets.betweenness);
-    reset(&mut out.closeness, targets.closeness);
-    reset(&mut out.harmonic, targets.harmonic);
+        v.resize(k, 0.0);
+    }
     let largest = comps.largest();
     let (mut diameter, mut total) = (0u32, 0u64);
-    for s in 0..n {
-        let in_largest = largest == comps.label.get(s).copied();
-        if !twins.is_rep(s) || (!targets.any() && !in_largest) {
+    for s in 0..k {
+        let in_largest = largest == comps.label.get(q.rep[s] as usize).copied();
+        if !targets.any() && !in_largest {
             continue;
         }
-        let k = twins.size[s];
-        // Forward: distances, path counts (only for betweenness), BFS order.
+        let size_s = q.size[s];
+        // Forward: class distances, path counts (only for betweenness), BFS order.
         order.clear();
         order.push(s as u32);
         dist[s] = 0;
         sigma[s] = 1.0;
+        let mut true_twins = false;
         let mut head = 0;
         while let Some(&u) = order.get(head) {
             head += 1;
             let (u, du) = (u as usize, dist[u as usize]);
-            for &v in g.neighbors(u) {
+            // The source class stands for s alone.
+            let weight = if u == s { 1.0 } else { f64::from(q.size[u]) };
+            for &(v, _) in q.neighbors(u) {
                 let v = v as usize;
+                if v == u {
+                    true_twins |= u == s;
+                    continue;
+                }
                 if dist[v] == UNSEEN {
                     dist[v] = du + 1;
                     sigma[v] = 0.0;
                     order.push(v as u32);
                 }
                 if targets.betweenness && dist[v] == du + 1 {
-                    sigma[v] += sigma[u];
+                    sigma[v] += weight * sigma[u];
                 }
             }
         }
-        let (mut sum, mut inv_sum) = (0u64, 0.0f64);
+        // The other members of s's class: at distance 1 (true twins), 2 (false twins of a node
+        // with neighbours) or unreachable (isolates).
+        let rest = size_s - 1;
+        let rest_dist = match (rest, true_twins, order.len() > 1) {
+            (0, _, _) => None,
+            (_, true, _) => Some(1u32),
+            (_, false, true) => Some(2),
+            (_, false, false) => None,
+        };
+        let (mut sum, mut reached, mut inv_sum) = (0u64, 0u64, 0.0f64);
         for &v in &order[1..] {
-            let d = dist[v as usize];
-            sum += u64::from(d);
+            let (d, c) = (dist[v as usize], q.size[v as usize]);
+            sum += u64::from(c) * u64::from(d);
+            reached += u64::from(c);
             if targets.harmonic {
-                inv_sum += 1.0 / f64::from(d);
+                inv_sum += f64::from(c) / f64::from(d);
             }
         }
+        let mut far = order.last().map_or(0, |&v| dist[v as usize]);
+        if let Some(d) = rest_dist {
+            sum += u64::from(rest) * u64::from(d);
+            reached += u64::from(rest);
+            if targets.harmonic {
+                inv_sum += f64::from(rest) / f64::from(d);
+            }
+            far = far.max(d);
+        }
         if in_largest {
-            total += u64::from(k) * sum;
-            diameter = diameter.max(order.last().map_or(0, |&v| dist[v as usize]));
+            total += u64::from(size_s) * sum;
+            diameter = diameter.max(far);
         }
         if targets.closeness && sum > 0 && n > 1 {
-            let r1 = (order.len() - 1) as f64;
-            out.closeness[s] = (r1 / sum as f64) * (r1 / (n - 1) as f64);
+            let r1 = reached as f64;
+            close[s] = (r1 / sum as f64) * (r1 / (n - 1) as f64);
         }
         if targets.harmonic {
-            out.harmonic[s] = inv_sum;
+            harm[s] = inv_sum;
         }
         // Backward: Brandes dependencies in reverse BFS order.
         if targets.betweenness {
+            if rest_dist == Some(2) {
+                // False twins of s hang below every neighbour class of s (σ = deg(s) each).
+                let coeff = 1.0 / f64::from(q.degree[s]);
+                for &(v, _) in q.neighbors(s) {
+                    delta[v as usize] += sigma[v as usize] * coeff * f64::from(rest);
+                }
+            }
             for &w in order.iter().rev() {
                 let w = w as usize;
-                let coeff = (1.0 + delta[w]) / sigma[w];
+                let coeff = (1.0 + delta[w]) / sigma[w] * f64::from(q.size[w]);
                 let dw = dist[w];
-                for &v in g.neighbors(w) {
+                for &(v, _) in q.neighbors(w) {
                     let v = v as usize;
                     if dist[v].wrapping_add(1) == dw {
                         delta[v] += sigma[v] * coeff;
                     }
                 }
-                // Every twin of s gives the same dependencies (0 on the twins themselves).
+                // Every member of s's class gives the same dependencies (0 on the class itself).
                 if w != s {
-                    out.betweenness[w] += f64::from(k) * delta[w];
+                    bc[w] += f64::from(size_s) * delta[w];
                 }
             }
         }
@@ -165,21 +210,19 @@ pub fn shortest_paths(
             delta[v as usize] = 0.0;
         }
     }
-    for u in 0..n {
-        let r = twins.rep[u] as usize;
-        if r != u {
-            if targets.closeness {
-                out.closeness[u] = out.closeness[r];
-            }
-            if targets.harmonic {
-                out.harmonic[u] = out.harmonic[r];
-            }
+    let per_node = |v: &mut Vec<f64>, on: bool, of: &[f64]| {
+        v.clear();
+        if on {
+            v.extend(q.class.iter().map(|&c| of[c as usize]));
         }
-    }
+    };
     if targets.betweenness && n > 2 {
         let scale = 1.0 / ((n - 1) * (n - 2)) as f64;
-        out.betweenness.iter_mut().for_each(|b| *b *= scale);
+        bc.iter_mut().for_each(|b| *b *= scale);
     }
+    per_node(&mut out.betweenness, targets.betweenness, bc);
+    per_node(&mut out.closeness, targets.closeness, close);
+    per_node(&mut out.harmonic, targets.harmonic, harm);
     let c = largest.and_then(|c| comps.size.get(c as usize)).map_or(0, |&c| u64::from(c));
     out.diameter = diameter;
     out.avg_path_length = if c > 1 { total as f64 / (c * (c - 1)) as f64 } else { 0.0 };
@@ -188,21 +231,31 @@ pub fn shortest_paths(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::csr::Csr;
+    use crate::analysis::twins::Twins;
 
     const ALL: PathTargets = PathTargets { betweenness: true, closeness: true, harmonic: true };
+
+    fn quotient(g: &Csr, reduce: bool) -> Quotient {
+        let n = g.node_count();
+        let mut twins = Twins { rep: (0..n as u32).collect(), size: vec![1; n], ..Twins::default() };
+        if reduce {
+            twins.compute(g);
+        }
+        let mut q = Quotient::default();
+        q.compute(g, &twins);
+        q
+    }
 
     fn run(n: usize, edges: &[(u32, u32)]) -> PathResults {
         let g = Csr::from_edges(n, edges);
         let mut comps = Components::default();
         comps.compute(&g, &mut Vec::new());
         let mut out = PathResults::default();
-        let mut twins = Twins::default();
-        twins.compute(&g);
-        shortest_paths(&g, &comps, &twins, ALL, &mut PathScratch::default(), &mut out);
+        shortest_paths(&quotient(&g, true), &comps, ALL, &mut PathScratch::default(), &mut out);
         // Without the twin reduction (every node its own class) the results agree.
         let mut plain = PathResults::default();
-        let alone = Twins { rep: (0..n as u32).collect(), size: vec![1; n], ..Twins::default() };
-        shortest_paths(&g, &comps, &alone, ALL, &mut PathScratch::default(), &mut plain);
+        shortest_paths(&quotient(&g, false), &comps, ALL, &mut PathScratch::default(), &mut plain);
         assert_eq!((out.diameter, out.avg_path_length), (plain.diameter, plain.avg_path_length));
         for (a, b) in [
             (&out.betweenness, &plain.betweenness),
@@ -283,9 +336,7 @@ mod tests {
         let mut comps = Components::default();
         comps.compute(&g, &mut Vec::new());
         let mut out = PathResults::default();
-        let mut twins = Twins::default();
-        twins.compute(&g);
-        shortest_paths(&g, &comps, &twins, PathTargets::default(), &mut PathScratch::default(), &mut out);
+        shortest_paths(&quotient(&g, true), &comps, PathTargets::default(), &mut PathScratch::default(), &mut out);
         assert_eq!((out.diameter, out.avg_path_length, out.betweenness.len()), (2, r.avg_path_length, 0));
         // One node: everything 0.
         let r = run(1, &[]);

@@ -32,6 +32,8 @@ pub struct Twins {
 pub struct Quotient {
     /// `class[u]`: the class of node u, `0..classes` in order of representatives.
     pub class: Vec<u32>,
+    /// `rep[c]`: the representative (smallest member) of class c.
+    pub rep: Vec<u32>,
     /// `size[c]`: members of class c.
     pub size: Vec<u32>,
     /// `degree[c]`: the degree of each member of c.
@@ -49,9 +51,11 @@ impl Quotient {
         self.class.resize(n, 0);
         self.size.clear();
         self.degree.clear();
+        self.rep.clear();
         for u in 0..n {
             if twins.is_rep(u) {
                 self.class[u] = self.size.len() as u32;
+                self.rep.push(u as u32);
                 self.size.push(twins.size[u]);
                 self.degree.push(g.degree(u) as u32);
             }
