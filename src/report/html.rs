@@ -152,6 +152,12 @@ th, td {{ border: 1px solid #ddd; padding: 2px 6px; text-align: right; }} th {{ 
     }
     s.push_str("<h2>Node metrics</h2>\n");
     s.push_str(&html_table(&tables.node_table(), 12, "node_metrics.csv"));
+    // Marks how many pictures the browser could display (read by the report's browser test).
+    s.push_str(
+        "<script>\nwindow.addEventListener('load', function () {\n  var imgs = document.images, ok = 0;\n  \
+         for (var i = 0; i < imgs.length; i++) { if (imgs[i].complete && imgs[i].naturalWidth > 0) ok++; }\n  \
+         document.body.setAttribute('data-images', ok + '/' + imgs.length);\n});\n</script>\n",
+    );
     s.push_str("</body>\n</html>\n");
     s
 }

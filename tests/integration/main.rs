@@ -9,3 +9,4 @@ mod metrics;
 mod plot;
 mod readme;
 mod real_data;
+mod report;
