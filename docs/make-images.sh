@@ -9,3 +9,12 @@ $P -q plot network --year 1960 --width 800 --height 600 --color community -o doc
 $P -q plot series --metrics density,transitivity --layers any,defense --eras --width 800 --height 600 -o docs/images/series.png
 $P -q plot state RUS --years 1816..2016 --width 800 --height 600 -o docs/images/state-RUS.png
 $P -q plot matrix --year 1960 --width 800 --height 600 -o docs/images/matrix-1960.png
+# The report page (needs Chromium: apt-get install chromium).
+if command -v chromium >/dev/null 2>&1; then
+  out=$(mktemp -d)
+  $P -q report -o "$out/report"
+  chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
+    --disable-sync --no-first-run --hide-scrollbars --user-data-dir="$out/profile" --window-size=1280,1700 \
+    --virtual-time-budget=10000 --screenshot="$PWD/docs/images/report.png" "file://$out/report/index.html" 2>/dev/null
+  rm -rf "$out"
+fi
