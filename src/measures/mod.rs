@@ -1,5 +1,6 @@
 //! Research measures on snapshots beyond the standard metrics: alliance-portfolio similarity.
 
 pub mod blocs;
+pub mod cliques;
 pub mod dynamics;
 pub mod similarity;

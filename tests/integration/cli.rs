@@ -407,3 +407,15 @@ fn metrics_writes_both_tables_into_a_directory() {
         show(&o)
     );
 }
+
+#[test]
+fn cliques_and_their_overlap() {
+    let dir = inputs(ROWS);
+    let o = pactnet(dir.path(), &with_inputs(&["-q", "cliques", "--years", "1905", "--format", "csv"]));
+    assert_text(&String::from_utf8_lossy(&o.stdout), "year,layer,clique,size,members\n1905,any,1,3,200 220 365\n");
+    let o = pactnet(dir.path(), &with_inputs(&["-q", "cliques", "--years", "1905", "--overlap", "--format", "csv"]));
+    assert_text(
+        &String::from_utf8_lossy(&o.stdout),
+        "year,layer,a,b,shared_cliques\n1905,any,200,220,1\n1905,any,200,365,1\n1905,any,220,365,1\n",
+    );
+}

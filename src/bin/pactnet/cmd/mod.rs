@@ -2,6 +2,7 @@
 
 pub mod bench;
 pub mod blocs;
+pub mod cliques;
 pub mod closure;
 pub mod codesheet;
 pub mod completions;

@@ -1,0 +1,39 @@
+//! `pactnet cliques`: maximal cliques per year and their overlap.
+
+use crate::args::{InputArgs, OutputArgs, Session, YearArgs};
+use clap::Args;
+use pactnet::measures::cliques::yearly_cliques;
+use pactnet::Layer;
+
+/// Maximal cliques of at least --min-size states in each year: rows
+/// `year,layer,clique,size,members` (members as COW codes, largest cliques first). With
+/// --overlap, the clique co-membership matrix instead: `year,layer,a,b,shared_cliques` for every
+/// pair of states in at least one common clique.
+///
+/// Example: `pactnet cliques --years 1955..1989 --layer defense --min-size 4`
+#[derive(Debug, Args)]
+pub struct CliquesArgs {
+    #[command(flatten)]
+    years: YearArgs,
+    /// The layer.
+    #[arg(long, default_value = "any")]
+    layer: Layer,
+    /// Smallest clique size kept.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(2..))]
+    min_size: u32,
+    /// Write the co-membership matrix instead of the cliques.
+    #[arg(long)]
+    overlap: bool,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+pub fn run(args: &CliquesArgs, input: &InputArgs) -> anyhow::Result<()> {
+    let s = Session::open(input, true)?;
+    let table = yearly_cliques(&s.graph, &s.timeline, args.years.range(), args.layer, args.min_size as usize)?;
+    if args.overlap {
+        args.output.write(&table.overlap_table(), input)
+    } else {
+        args.output.write(&table, input)
+    }
+}
