@@ -60,6 +60,14 @@ pub enum LoadError {
         /// The file.
         at: Location,
     },
+    /// The file has more data rows than pactnet reads from one file.
+    #[error("{at}: more than {limit} data rows: pactnet stops here rather than exhaust memory (split the file, or filter it by year)")]
+    TooManyRows {
+        /// The first row past the limit.
+        at: Location,
+        /// The limit.
+        limit: usize,
+    },
     /// Required columns are absent from the header.
     #[error("{at}: missing column(s) {missing}: expected a header naming {expected}")]
     MissingColumns {
