@@ -16,12 +16,47 @@ pub const EIGENVECTOR_TOL: f64 = 1e-12;
 /// needs 933 iterations, PageRank about 200).
 pub const MAX_ITER: usize = 100_000;
 
-/// Scratch vectors of the power iterations.
+/// Scratch vectors of the power iterations, and the quotient flattened for tight loops.
 #[derive(Debug, Clone, Default)]
 pub struct SpectralScratch {
     x: Vec<f64>,
     last: Vec<f64>,
+    /// `last[c] / degree(c)`, once per PageRank iteration.
+    spread: Vec<f64>,
     inv_degree: Vec<f64>,
+    size: Vec<f64>,
+    offsets: Vec<usize>,
+    targets: Vec<u32>,
+    mult: Vec<f64>,
+    dangling: Vec<u32>,
+}
+
+impl SpectralScratch {
+    /// Copies the quotient's adjacency into flat arrays (targets, multiplicities as `f64`),
+    /// so each iteration is one pass of multiply-adds. O(classes + quotient edges).
+    fn load(&mut self, q: &Quotient) {
+        let k = q.classes();
+        self.offsets.clear();
+        self.offsets.push(0);
+        self.targets.clear();
+        self.mult.clear();
+        self.dangling.clear();
+        self.size.clear();
+        self.inv_degree.clear();
+        for c in 0..k {
+            for &(d, m) in q.neighbors(c) {
+                self.targets.push(d);
+                self.mult.push(f64::from(m));
+            }
+            self.offsets.push(self.targets.len());
+            self.size.push(f64::from(q.size[c]));
+            let deg = q.degree[c];
+            self.inv_degree.push(if deg == 0 { 0.0 } else { 1.0 / f64::from(deg) });
+            if deg == 0 {
+                self.dangling.push(c as u32);
+            }
+        }
+    }
 }
 
 /// PageRank of every node into `out` (resized to n): unweighted, α = [`PAGERANK_ALPHA`], uniform
@@ -31,33 +66,38 @@ pub struct SpectralScratch {
 /// x ← α (xᵀ D⁻¹A + Σ_dangling x / n) + (1 − α)/n until ‖x − x_last‖₁ < n · [`PAGERANK_TOL`]
 /// (converged: networkx's default tol = 1e-6 stops up to 2e-4 away). Twins have equal values
 /// at every step, so the iteration runs on the [`Quotient`] (one value per class, sums weighted
-/// by multiplicities). Each iteration is O(classes + quotient edges); the error shrinks by α per
-/// iteration, so about 200 iterations.
+/// by multiplicities), flattened by [`SpectralScratch`] into one multiply-add pass per
+/// iteration. Each iteration is O(classes + quotient edges); the error shrinks by α per
+/// iteration, so about 110 iterations (at most ~200) on ATOP 4.01.
 pub fn pagerank(q: &Quotient, scratch: &mut SpectralScratch, out: &mut Vec<f64>) {
     let n = q.class.len();
     out.clear();
     if n == 0 {
         return;
     }
+    scratch.load(q);
     let (nf, classes) = (n as f64, q.classes());
-    let SpectralScratch { x, last, inv_degree } = scratch;
+    let SpectralScratch { x, last, spread, inv_degree, size, offsets, targets, mult, dangling } = scratch;
     x.clear();
     x.resize(classes, 1.0 / nf);
-    inv_degree.clear();
-    inv_degree.extend(q.degree.iter().map(|&d| if d == 0 { 0.0 } else { 1.0 / f64::from(d) }));
+    last.clear();
+    last.resize(classes, 0.0);
+    spread.clear();
+    spread.resize(classes, 0.0);
     let teleport = (1.0 - PAGERANK_ALPHA) * (1.0 / nf);
     for _ in 0..MAX_ITER {
         std::mem::swap(last, x);
-        let dangling =
-            (0..classes).filter(|&c| q.degree[c] == 0).fold(0.0, |acc, c| acc + f64::from(q.size[c]) * last[c])
-                * (1.0 / nf);
-        x.clear();
-        x.extend((0..classes).map(|c| {
-            let s: f64 =
-                q.neighbors(c).iter().map(|&(d, m)| f64::from(m) * (last[d as usize] * inv_degree[d as usize])).sum();
-            PAGERANK_ALPHA * (s + dangling) + teleport
-        }));
-        let err: f64 = (0..classes).map(|c| f64::from(q.size[c]) * (x[c] - last[c]).abs()).sum();
+        let mass = dangling.iter().fold(0.0, |acc, &c| acc + size[c as usize] * last[c as usize]) * (1.0 / nf);
+        for ((y, &l), &inv) in spread.iter_mut().zip(last.iter()).zip(inv_degree.iter()) {
+            *y = l * inv;
+        }
+        let mut err = 0.0;
+        for (c, xc) in x.iter_mut().enumerate() {
+            let (a, b) = (offsets[c], offsets[c + 1]);
+            let s = targets[a..b].iter().zip(&mult[a..b]).fold(0.0, |acc, (&d, &m)| acc + m * spread[d as usize]);
+            *xc = PAGERANK_ALPHA * (s + mass) + teleport;
+            err += size[c] * (*xc - last[c]).abs();
+        }
         if err < nf * PAGERANK_TOL {
             break;
         }
@@ -81,21 +121,28 @@ pub fn eigenvector(q: &Quotient, scratch: &mut SpectralScratch, out: &mut Vec<f6
     if n == 0 {
         return;
     }
+    scratch.load(q);
     let (nf, classes) = (n as f64, q.classes());
-    let SpectralScratch { x, last, .. } = scratch;
+    let SpectralScratch { x, last, size, offsets, targets, mult, .. } = scratch;
     x.clear();
     x.resize(classes, 1.0 / nf);
+    last.clear();
+    last.resize(classes, 0.0);
     for _ in 0..MAX_ITER {
         std::mem::swap(last, x);
-        x.clear();
-        x.extend(
-            (0..classes)
-                .map(|c| q.neighbors(c).iter().fold(last[c], |acc, &(d, m)| acc + f64::from(m) * last[d as usize])),
-        );
-        let sq = (0..classes).fold(0.0, |acc, c| acc + f64::from(q.size[c]) * (x[c] * x[c]));
+        let mut sq = 0.0;
+        for (c, xc) in x.iter_mut().enumerate() {
+            let (a, b) = (offsets[c], offsets[c + 1]);
+            let v = targets[a..b].iter().zip(&mult[a..b]).fold(last[c], |acc, (&d, &m)| acc + m * last[d as usize]);
+            *xc = v;
+            sq += size[c] * (v * v);
+        }
         let norm = if sq == 0.0 { 1.0 } else { sq.sqrt() };
-        x.iter_mut().for_each(|v| *v /= norm);
-        let err = (0..classes).fold(0.0, |acc, c| acc + f64::from(q.size[c]) * (x[c] - last[c]).abs());
+        let mut err = 0.0;
+        for ((xc, &l), &k) in x.iter_mut().zip(last.iter()).zip(size.iter()) {
+            *xc /= norm;
+            err += k * (*xc - l).abs();
+        }
         if err < nf * EIGENVECTOR_TOL {
             break;
         }

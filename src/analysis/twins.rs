@@ -20,8 +20,10 @@ pub struct Twins {
     pub rep: Vec<u32>,
     /// `size[r]`: the size of the class represented by r (meaningful for representatives only).
     pub size: Vec<u32>,
-    /// Scratch: nodes sorted by neighbourhood.
+    /// Scratch: nodes sorted by neighbourhood digest.
     pub order: Vec<u32>,
+    /// Scratch: digest of each node's neighbourhood.
+    pub digest: Vec<u64>,
 }
 
 /// The quotient graph of the twin classes: one node per class, and for each class the classes
@@ -97,37 +99,62 @@ impl Quotient {
 }
 
 impl Twins {
-    /// Finds the classes of `g`, reusing the buffers: sorts the nodes by open neighbourhood
+    /// Finds the classes of `g`, reusing the buffers: groups the nodes by open neighbourhood
     /// (false twins, isolates included), then the nodes still alone by closed neighbourhood
     /// (true twins). No node can have both kinds of twin.
+    ///
+    /// Candidates are found by sorting on an order-independent digest of the neighbourhood
+    /// (a sum of mixed node ids, as in Zobrist hashing), and every merge is confirmed by
+    /// comparing the sorted neighbour lists, so a digest collision can only leave twins apart
+    /// (still exact), never merge non-twins. O(m + n log n) time, O(n) memory.
     pub fn compute(&mut self, g: &Csr) {
         let n = g.node_count();
         self.rep.clear();
         self.rep.extend(0..n as u32);
         self.size.clear();
         self.size.resize(n, 1);
+        self.digest.clear();
+        self.digest.extend((0..n).map(|u| g.neighbors(u).iter().fold(0u64, |h, &v| h.wrapping_add(mix(v)))));
         self.order.clear();
         self.order.extend(0..n as u32);
-        self.order.sort_unstable_by(|&a, &b| g.neighbors(a as usize).cmp(g.neighbors(b as usize)).then(a.cmp(&b)));
+        let digest = &self.digest;
+        self.order.sort_unstable_by_key(|&u| (digest[u as usize], u));
         self.group(|a, b| g.neighbors(a) == g.neighbors(b));
         self.order.clear();
         self.order.extend((0..n as u32).filter(|&u| self.size[u as usize] == 1 && self.rep[u as usize] == u));
-        self.order.sort_unstable_by(|&a, &b| closed(g, a).cmp(closed(g, b)).then(a.cmp(&b)));
+        for &u in &self.order {
+            self.digest[u as usize] = self.digest[u as usize].wrapping_add(mix(u));
+        }
+        let digest = &self.digest;
+        self.order.sort_unstable_by_key(|&u| (digest[u as usize], u));
         self.group(|a, b| closed(g, a as u32).eq(closed(g, b as u32)));
     }
 
-    /// Merges runs of `order` that are equal under `same` (the first of a run is its smallest).
+    /// Merges the nodes of `order` equal under `same` within each run of equal digests; each
+    /// class's representative is its smallest member (runs are sorted by node within a digest).
     fn group(&mut self, same: impl Fn(usize, usize) -> bool) {
         let mut i = 0;
         while i < self.order.len() {
             let r = self.order[i] as usize;
-            let mut j = i + 1;
-            while j < self.order.len() && same(r, self.order[j] as usize) {
-                self.rep[self.order[j] as usize] = r as u32;
-                j += 1;
+            let mut end = i + 1;
+            while end < self.order.len() && self.digest[r] == self.digest[self.order[end] as usize] {
+                end += 1;
             }
-            self.size[r] = (j - i) as u32;
-            i = j;
+            // A run of equal digests: almost always one class; split it exactly if not.
+            for j in i..end {
+                let u = self.order[j] as usize;
+                if self.rep[u] as usize != u || self.size[u] != 1 {
+                    continue;
+                }
+                for l in j + 1..end {
+                    let v = self.order[l] as usize;
+                    if self.rep[v] as usize == v && self.size[v] == 1 && same(u, v) {
+                        self.rep[v] = u as u32;
+                        self.size[u] += 1;
+                    }
+                }
+            }
+            i = end;
         }
     }
 
@@ -143,6 +170,14 @@ fn closed(g: &Csr, u: u32) -> impl Iterator<Item = u32> + '_ {
     let nb = g.neighbors(u as usize);
     let split = nb.partition_point(|&v| v < u);
     nb[..split].iter().copied().chain(std::iter::once(u)).chain(nb[split..].iter().copied())
+}
+
+/// A 64-bit mix of a node id (splitmix64's finaliser, Steele et al. 2014), summed into digests.
+fn mix(u: u32) -> u64 {
+    let mut z = u64::from(u).wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 #[cfg(test)]
