@@ -162,12 +162,19 @@ pub fn write_table(table: &dyn Table, format: OutputFormat, out: &mut dyn Write)
     let columns = table.columns();
     match format {
         OutputFormat::Csv => {
-            let mut sink = CsvSink { out, first: true, floats: ryu::Buffer::new(), ints: itoa::Buffer::new() };
+            let mut sink = CsvSink {
+                out,
+                buf: Vec::with_capacity(CsvSink::FLUSH_AT + 4096),
+                first: true,
+                floats: ryu::Buffer::new(),
+                ints: itoa::Buffer::new(),
+            };
             for c in &columns {
                 sink.cell(Cell::Text(c))?;
             }
             sink.end_row()?;
-            table.write_rows(&mut sink)
+            table.write_rows(&mut sink)?;
+            sink.out.write_all(&sink.buf)
         }
         OutputFormat::Json => {
             let mut sink = JsonSink { out, columns: &columns, col: 0, rows: 0 };
@@ -193,32 +200,47 @@ pub fn format_float(v: f64, buf: &mut ryu::Buffer) -> &str {
     }
 }
 
+/// CSV rows formatted into a local buffer, handed to the writer in large blocks (one dynamic
+/// write per 64 KiB instead of two per cell).
 struct CsvSink<'w> {
     out: &'w mut dyn Write,
+    buf: Vec<u8>,
     first: bool,
     floats: ryu::Buffer,
     ints: itoa::Buffer,
 }
 
+impl CsvSink<'_> {
+    const FLUSH_AT: usize = 1 << 16;
+}
+
 impl RowSink for CsvSink<'_> {
     fn cell(&mut self, cell: Cell<'_>) -> io::Result<()> {
         if !self.first {
-            self.out.write_all(b",")?;
+            self.buf.push(b',');
         }
         self.first = false;
         match cell {
-            Cell::Int(i) => self.out.write_all(self.ints.format(i).as_bytes()),
-            Cell::Float(f) => self.out.write_all(format_float(f, &mut self.floats).as_bytes()),
+            Cell::Int(i) => self.buf.extend_from_slice(self.ints.format(i).as_bytes()),
+            Cell::Float(f) => self.buf.extend_from_slice(format_float(f, &mut self.floats).as_bytes()),
             Cell::Text(t) if t.contains([',', '"', '\n', '\r']) => {
-                write!(self.out, "\"{}\"", t.replace('"', "\"\""))
+                self.buf.push(b'"');
+                self.buf.extend_from_slice(t.replace('"', "\"\"").as_bytes());
+                self.buf.push(b'"');
             }
-            Cell::Text(t) => self.out.write_all(t.as_bytes()),
+            Cell::Text(t) => self.buf.extend_from_slice(t.as_bytes()),
         }
+        Ok(())
     }
 
     fn end_row(&mut self) -> io::Result<()> {
         self.first = true;
-        self.out.write_all(b"\n")
+        self.buf.push(b'\n');
+        if self.buf.len() >= Self::FLUSH_AT {
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
     }
 }
 
