@@ -1,13 +1,12 @@
 //! Reading any input CSV by header name: the shared first step of every loader.
 //!
 //! Columns are found by name, case-insensitively and in any order; unknown columns are ignored;
-//! a UTF-8 BOM, CRLF line ends, quoted fields and surrounding blanks are accepted. Structural
+//! a UTF-8 BOM, CRLF line ends, quoted fields and blanks around the cells pactnet reads are accepted. Structural
 //! problems of a row (wrong field count, bytes that are not UTF-8) are returned with the rows so
 //! that `validate` can list them all; problems of the whole file are a [`LoadError`].
 
 use super::source::Source;
 use crate::error::{LoadError, Location, ValidateError};
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// The columns a loader needs: required ones and optional ones, all lower case.
@@ -84,7 +83,6 @@ pub fn read_table_limited(source: &Source, columns: Columns, max_rows: usize) ->
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .trim(csv::Trim::All)
         .from_reader(LfOnly { inner: source.open()?, pending_cr: false });
     let malformed = |file: &Arc<str>, e: csv::Error| {
         let line = e.position().map_or(0, |p| p.line());
@@ -134,9 +132,7 @@ pub fn read_table_limited(source: &Source, columns: Columns, max_rows: usize) ->
         }
         match select_cells(&record, &index, &names) {
             Ok(cells) => {
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                record.iter().for_each(|f| f.hash(&mut h));
-                rows.push(RawRow { line, cells, record_hash: h.finish() });
+                rows.push(RawRow { line, cells, record_hash: record_hash(&record) });
             }
             Err((field, value)) => problems.push(ValidateError::BadField {
                 at,
@@ -198,6 +194,25 @@ impl<R: std::io::Read> std::io::Read for LfOnly<R> {
     }
 }
 
+/// A fast 64-bit digest of a whole record (every field's length and bytes, 8 at a time), to
+/// find exact duplicate rows; candidates are confirmed on their cells.
+fn record_hash(record: &csv::ByteRecord) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h = record.len() as u64;
+    let mut add = |x: u64| h = (h.rotate_left(5) ^ x).wrapping_mul(K);
+    for field in record.iter() {
+        add(field.len() as u64);
+        let mut chunks = field.chunks_exact(8);
+        for c in &mut chunks {
+            add(u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
+        }
+        let mut tail = [0u8; 8];
+        tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        add(u64::from_le_bytes(tail));
+    }
+    h
+}
+
 fn select_cells(
     record: &csv::ByteRecord,
     index: &[Option<usize>],
@@ -207,7 +222,7 @@ fn select_cells(
         .iter()
         .zip(names)
         .map(|(i, name)| {
-            let bytes = i.and_then(|i| record.get(i)).unwrap_or(b"");
+            let bytes = i.and_then(|i| record.get(i)).unwrap_or(b"").trim_ascii();
             std::str::from_utf8(bytes)
                 .map(str::to_owned)
                 .map_err(|_| (*name, String::from_utf8_lossy(bytes).into_owned()))
