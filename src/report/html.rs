@@ -127,7 +127,7 @@ th, td {{ border: 1px solid #ddd; padding: 2px 6px; text-align: right; }} th {{ 
         version = env!("CARGO_PKG_VERSION"),
     );
     let figure = |s: &mut String, file: &str, text: &str| {
-        let _ = write!(s, "<figure><img src=\"{file}\" alt=\"{0}\"><figcaption>{0}</figcaption></figure>\n", esc(text));
+        let _ = writeln!(s, "<figure><img src=\"{file}\" alt=\"{0}\"><figcaption>{0}</figcaption></figure>", esc(text));
     };
     s.push_str("<h2>Structure over time</h2>\n");
     figure(

@@ -275,6 +275,18 @@ impl YearArgs {
     }
 }
 
+/// A progress bar on stderr when it is a terminal, unless quiet; hidden otherwise.
+pub fn progress_bar(len: usize, input: &InputArgs, what: &str) -> indicatif::ProgressBar {
+    if input.quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(&format!("{what} {{bar:40}} {{pos}}/{{len}} {{eta}}")) {
+        bar.set_style(style);
+    }
+    bar
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,16 +299,4 @@ mod tests {
         assert_eq!("1950..1900".parse::<YearRange>(), Err("years 1950..1900: the first year is after the last".into()));
         assert!("19x0..1950".parse::<YearRange>().unwrap_err().contains("\"19x0\" is not a year"));
     }
-}
-
-/// A progress bar on stderr when it is a terminal, unless quiet; hidden otherwise.
-pub fn progress_bar(len: usize, input: &InputArgs, what: &str) -> indicatif::ProgressBar {
-    if input.quiet || !std::io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new(len as u64);
-    if let Ok(style) = indicatif::ProgressStyle::with_template(&format!("{what} {{bar:40}} {{pos}}/{{len}} {{eta}}")) {
-        bar.set_style(style);
-    }
-    bar
 }
