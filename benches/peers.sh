@@ -20,9 +20,9 @@ OUT=target/peers
 mkdir -p "$OUT"
 cargo build --release --quiet
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf 'pactnet:    '; sh "$A/bench.sh" "$N" ./target/release/pactnet -q --members "$M" --states "$S" metrics --layers all --level both -o "$OUT/pactnet"
+printf 'pactnet:    '; bash "$A/bench.sh" "$N" ./target/release/pactnet -q --members "$M" --states "$S" metrics --layers all --level both -o "$OUT/pactnet"
 for lib in igraph rustworkx networkit; do
-  printf '%-11s ' "$lib:"; sh "$A/bench.sh" "$N" "$PY" "$A/anchor_$lib.py" --members "$M" --states "$S" --out "$OUT/$lib"
+  printf '%-11s ' "$lib:"; bash "$A/bench.sh" "$N" "$PY" "$A/anchor_$lib.py" --members "$M" --states "$S" --out "$OUT/$lib"
 done
-printf 'networkx:   '; sh "$A/bench.sh" "$NX" "$PY" "$A/anchor_networkx.py" --members "$M" --states "$S" --out "$OUT/networkx"
+printf 'networkx:   '; bash "$A/bench.sh" "$NX" "$PY" "$A/anchor_networkx.py" --members "$M" --states "$S" --out "$OUT/networkx"
 python3 "$A/compare.py" --ref "$OUT/networkx" pactnet="$OUT/pactnet" | tail -1
