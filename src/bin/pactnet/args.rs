@@ -287,6 +287,16 @@ pub fn progress_bar(len: usize, input: &InputArgs, what: &str) -> indicatif::Pro
     bar
 }
 
+/// A spinner with a message on stderr when it is a terminal, unless quiet; hidden otherwise.
+pub fn spinner(input: &InputArgs, what: &str) -> indicatif::ProgressBar {
+    if input.quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new_spinner().with_message(what.to_string());
+    bar.enable_steady_tick(std::time::Duration::from_millis(100));
+    bar
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,6 @@
 //! `pactnet metrics`: graph- and node-level metrics of every year and layer.
 
-use crate::args::{find_state, InputArgs, OutputArgs, Session, YearArgs};
+use crate::args::{find_state, spinner, InputArgs, OutputArgs, Session, YearArgs};
 use anyhow::Context as _;
 use clap::Args;
 use pactnet::analysis::{self, GraphMetric, Level, MetricRequest, NodeMetric};
@@ -81,7 +81,9 @@ pub fn run(args: &MetricsArgs, input: &InputArgs) -> anyhow::Result<()> {
         states,
         ..MetricRequest::default()
     };
+    let bar = spinner(input, "computing metrics");
     let tables = analysis::run(&s.graph, &s.timeline, &request)?;
+    bar.finish_and_clear();
     match args.level {
         Level::Graph => args.output.write(&tables.graph_table(), input),
         Level::Node => args.output.write(&tables.node_table(), input),
