@@ -176,9 +176,11 @@ pub fn write_report(
     let network_years = network_years(options, &years);
     let plot_options =
         PlotOptions { width: w, height: h, color: NodeColor::Community, seed: options.seed, ..PlotOptions::default() };
-    if let (Some(&first), Some(&last)) = (network_years.first(), network_years.last()) {
-        let plotter = NetworkPlotter::new(graph, timeline, Layer::Any, &plot_options, first..=last)?;
+    {
+        // One plotter per year, so that each picture is framed on its own states; the layout
+        // (home positions from all years) is the same, so states keep their places.
         for &year in &network_years {
+            let plotter = NetworkPlotter::new(graph, timeline, Layer::Any, &plot_options, year..=year)?;
             let scene = plotter.scene(Period::Year(year))?;
             let png = output::png(w, h, |area| draw_network(area, &scene))?;
             out.bytes(&format!("network-{year}.png"), &png)?;
