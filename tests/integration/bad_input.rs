@@ -213,10 +213,47 @@ fn outputs_do_not_depend_on_the_number_of_threads() {
         &["-q", "metrics", "--layers", "all", "--level", "node", "--format", "csv"][..],
         &["-q", "blocs", "--format", "csv"][..],
         &["-q", "similarity", "--years", "1950..1960", "--measure", "taub", "--format", "csv"][..],
+        &["-q", "export", "gexf"][..],
+        &["-q", "export", "json", "--year", "1960"][..],
     ] {
         let one = run(Some("1"), args);
         assert!(one.len() > 1000, "{args:?}");
         assert_eq!(one, run(None, args), "{args:?}: 1 thread and the default differ");
         assert_eq!(one, run(Some("2"), args), "{args:?}: not the same across runs");
+    }
+}
+
+#[test]
+fn pictures_do_not_depend_on_the_number_of_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let picture = |threads: &str, name: &str| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_pactnet"))
+            .args([
+                "-q",
+                "plot",
+                "network",
+                "--year",
+                "1955",
+                "--color",
+                "community",
+                "--width",
+                "400",
+                "--height",
+                "300",
+                "-o",
+                name,
+            ])
+            .env("RAYON_NUM_THREADS", threads)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", show(&o));
+        std::fs::read(dir.path().join(name)).unwrap()
+    };
+    for ext in ["png", "svg"] {
+        let one = picture("1", &format!("a.{ext}"));
+        assert!(one.len() > 1000);
+        assert_eq!(one, picture("2", &format!("b.{ext}")), "{ext}: 1 and 2 threads differ");
+        assert_eq!(one, picture("2", &format!("c.{ext}")), "{ext}: two runs differ");
     }
 }
