@@ -27,6 +27,7 @@ pub mod graph;
 pub mod io;
 pub mod measures;
 pub mod model;
+pub mod names;
 pub mod plot;
 pub mod report;
 pub mod rng;

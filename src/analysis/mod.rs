@@ -46,64 +46,12 @@ use paths::{PathResults, PathScratch, PathTargets};
 use rayon::prelude::*;
 use spectral::SpectralScratch;
 use std::collections::HashMap;
-use std::fmt;
 use std::ops::RangeInclusive;
-use std::str::FromStr;
 
 pub use tables::{GraphRow, GraphTable, NodeRow, NodeTable};
 
-/// A name that is not one of a closed set of choices (metric, level).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {what} {name:?}: expected one of {expected}")]
-pub struct UnknownName {
-    /// What was being parsed (`graph metric`, `node metric`, `level`).
-    pub what: &'static str,
-    /// The name given.
-    pub name: String,
-    /// The valid names, comma-separated.
-    pub expected: String,
-}
-
-macro_rules! named_enum {
-    ($(#[$doc:meta])* $ty:ident, $what:literal, [$($(#[$vdoc:meta])* $var:ident = $name:literal),+ $(,)?]) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $ty {
-            $($(#[$vdoc])* $var),+
-        }
-
-        impl $ty {
-            /// Every choice, in output (column) order.
-            pub const ALL: &'static [$ty] = &[$($ty::$var),+];
-
-            /// The name on the command line and as a column header.
-            pub fn name(self) -> &'static str {
-                match self {
-                    $($ty::$var => $name),+
-                }
-            }
-        }
-
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.name())
-            }
-        }
-
-        impl FromStr for $ty {
-            type Err = UnknownName;
-            /// Parses a name, case-insensitively (`-` and `_` alike).
-            fn from_str(s: &str) -> Result<Self, UnknownName> {
-                let key = s.trim().to_ascii_lowercase().replace('-', "_");
-                $ty::ALL.iter().copied().find(|m| m.name() == key).ok_or_else(|| UnknownName {
-                    what: $what,
-                    name: s.to_string(),
-                    expected: $ty::ALL.iter().map(|m| m.name()).collect::<Vec<_>>().join(", "),
-                })
-            }
-        }
-    };
-}
+use crate::names::named_enum;
+pub use crate::names::UnknownName;
 
 named_enum!(
     /// A graph-level metric: one value per (year, layer) snapshot, on its unweighted simple graph.

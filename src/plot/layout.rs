@@ -19,8 +19,6 @@ use crate::graph::{AllianceGraph, Period, Snapshot, SnapshotBuilder, Timeline};
 use crate::model::{DenseIndex, Layer, StateIndex};
 use crate::rng::SplitMix64;
 use std::collections::BTreeMap;
-use std::fmt;
-use std::str::FromStr;
 
 choice!(
     /// Where nodes go.
@@ -366,6 +364,6 @@ mod tests {
     fn choices_parse() {
         assert_eq!("Region".parse::<LayoutKind>(), Ok(LayoutKind::Region));
         let err = "spring".parse::<LayoutKind>().unwrap_err().to_string();
-        assert_eq!(err, "unknown layout \"spring\": expected one of force circle region");
+        assert_eq!(err, "unknown layout \"spring\": expected one of force, circle, region");
     }
 }

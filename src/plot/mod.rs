@@ -38,8 +38,6 @@ pub mod style;
 
 use crate::analysis::NodeMetric;
 use crate::error::QueryError;
-use std::fmt;
-use std::str::FromStr;
 
 pub use layout::{Layout, LayoutKind};
 pub use matrix::MatrixScene;
@@ -104,59 +102,8 @@ pub(crate) fn draw_error<E: std::error::Error + Send + Sync>(
     move |e| PlotError::Draw { what, message: e.to_string() }
 }
 
-/// A name that is not one of a closed set of plot choices.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {what} {name:?}: expected one of {expected}")]
-pub struct UnknownChoice {
-    /// What was being parsed.
-    pub what: &'static str,
-    /// The name given.
-    pub name: String,
-    /// The valid names.
-    pub expected: &'static str,
-}
-
-macro_rules! choice {
-    ($(#[$doc:meta])* $ty:ident, $what:literal, [$($(#[$vdoc:meta])* $var:ident = $name:literal),+ $(,)?]) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum $ty {
-            $($(#[$vdoc])* $var),+
-        }
-
-        impl $ty {
-            /// Every choice.
-            pub const ALL: &'static [$ty] = &[$($ty::$var),+];
-
-            /// The name on the command line.
-            pub fn name(self) -> &'static str {
-                match self {
-                    $($ty::$var => $name),+
-                }
-            }
-        }
-
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.name())
-            }
-        }
-
-        impl FromStr for $ty {
-            type Err = $crate::plot::UnknownChoice;
-            /// Parses a name, case-insensitively.
-            fn from_str(s: &str) -> Result<Self, $crate::plot::UnknownChoice> {
-                let key = s.trim().to_ascii_lowercase();
-                $ty::ALL.iter().copied().find(|c| c.name() == key).ok_or_else(|| $crate::plot::UnknownChoice {
-                    what: $what,
-                    name: s.to_string(),
-                    expected: concat!($($name, " "),+).trim_end(),
-                })
-            }
-        }
-    };
-}
-pub(crate) use choice;
+pub(crate) use crate::names::named_enum as choice;
+pub use crate::names::UnknownName as UnknownChoice;
 
 choice!(
     /// What a node's fill colour shows.
