@@ -260,6 +260,28 @@ impl std::str::FromStr for YearRange {
     }
 }
 
+/// One year or one day (`--year Y | --date YYYY-MM-DD`), for commands about a single snapshot.
+#[derive(Debug, Clone, Args)]
+pub struct PeriodArgs {
+    /// The year: states and ties present on at least one of its days (under --year-rule).
+    #[arg(long, value_name = "YEAR", required_unless_present = "date", conflicts_with = "date")]
+    pub year: Option<i32>,
+    /// A single day, YYYY-MM-DD: states and ties present on that day.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<chrono::NaiveDate>,
+}
+
+impl PeriodArgs {
+    /// The period asked for (clap makes sure one of the two is given).
+    pub fn period(&self) -> anyhow::Result<pactnet::Period> {
+        match (self.year, self.date) {
+            (_, Some(d)) => Ok(pactnet::Period::Date(d)),
+            (Some(y), None) => Ok(pactnet::Period::Year(y)),
+            (None, None) => anyhow::bail!("give --year or --date"),
+        }
+    }
+}
+
 /// Which years a command covers (`--years A..B`; default: every year of the data).
 #[derive(Debug, Clone, Args)]
 pub struct YearArgs {

@@ -1,17 +1,15 @@
 //! `pactnet export <format>`: the multigraph or a snapshot in the formats other tools read.
 
-use crate::args::{FormatArg, InputArgs, OutputArgs, Session, YearArgs};
+use crate::args::{FormatArg, InputArgs, OutputArgs, PeriodArgs, Session, YearArgs};
 use anyhow::Context as _;
 use clap::{Args, Subcommand};
-use pactnet::error::QueryError;
 use pactnet::export::dyadyears::{Direction, DyadYearOptions, DyadYears, Dyads};
 use pactnet::export::gexf::write_gexf;
 use pactnet::export::graphml::write_graphml;
 use pactnet::export::nodelink::write_node_link;
 use pactnet::export::statelevel::StateYears;
 use pactnet::export::{NodeMetrics, SnapshotExport};
-use pactnet::{Layer, Period, SnapshotBuilder};
-use std::ops::RangeInclusive;
+use pactnet::{Layer, SnapshotBuilder};
 use std::path::PathBuf;
 
 /// Export the alliance network for Gephi, R, Python or Stata: the whole dynamic multigraph
@@ -58,12 +56,8 @@ impl FileArgs {
 
 #[derive(Debug, Args)]
 struct SnapshotArgs {
-    /// The year: nodes and ties present in it (under --year-rule).
-    #[arg(long, value_name = "YEAR", required_unless_present = "date", conflicts_with = "date")]
-    year: Option<i32>,
-    /// A single day, YYYY-MM-DD.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    date: Option<chrono::NaiveDate>,
+    #[command(flatten)]
+    period: PeriodArgs,
     /// The layer: any, defense, offense, neutrality, nonaggression or consultation.
     #[arg(long, default_value = "any")]
     layer: Layer,
@@ -100,28 +94,12 @@ struct StateLevelArgs {
 }
 
 /// Fails when `years` reaches outside the data's years.
-fn check_years(years: &Option<RangeInclusive<i32>>, s: &Session) -> anyhow::Result<()> {
-    let all = s.timeline.years();
-    if let Some(r) = years {
-        for y in [*r.start(), *r.end()] {
-            if !all.contains(&y) {
-                return Err(QueryError::YearOutOfRange { year: y, first: *all.start(), last: *all.end() }.into());
-            }
-        }
-    }
-    Ok(())
-}
-
 pub fn run(args: &ExportArgs, input: &InputArgs) -> anyhow::Result<()> {
     let s = Session::open(input, true)?;
     match &args.format {
         ExportFormat::Gexf(f) => f.output().write_with(input, |out| write_gexf(&s.graph, out)),
         ExportFormat::Graphml(a) | ExportFormat::Json(a) => {
-            let period = match (a.year, a.date) {
-                (_, Some(d)) => Period::Date(d),
-                (Some(y), None) => Period::Year(y),
-                (None, None) => anyhow::bail!("give --year or --date"),
-            };
+            let period = a.period.period()?;
             let snap = SnapshotBuilder::new(&s.graph, &s.timeline).build(period, a.layer)?;
             let metrics = if a.with_metrics { NodeMetrics::Include } else { NodeMetrics::Omit };
             let x = SnapshotExport::new(&s.graph, &snap, metrics);
@@ -133,7 +111,7 @@ pub fn run(args: &ExportArgs, input: &InputArgs) -> anyhow::Result<()> {
             }
         }
         ExportFormat::Dyadyears(a) => {
-            check_years(&a.years.range(), &s)?;
+            s.timeline.select(a.years.range())?;
             let direction = if a.undirected { Direction::Undirected } else { Direction::Directed };
             let dyads = if a.all_dyads { Dyads::All } else { Dyads::Allied };
             let table =
@@ -141,7 +119,7 @@ pub fn run(args: &ExportArgs, input: &InputArgs) -> anyhow::Result<()> {
             csv_unless_told(&a.output).write(&table, input).context("cannot write the dyad-years")
         }
         ExportFormat::Statelevel(a) => {
-            check_years(&a.years.range(), &s)?;
+            s.timeline.select(a.years.range())?;
             let table = StateYears::new(&s.graph, &s.timeline, a.years.range());
             csv_unless_told(&a.output).write(&table, input).context("cannot write the state-years")
         }

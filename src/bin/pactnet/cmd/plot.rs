@@ -1,7 +1,7 @@
 //! `pactnet plot`: network pictures, yearly series of them, animations, metric time series, a
 //! state's chart and the adjacency matrix, as PNG, SVG or GIF by the output extension.
 
-use crate::args::{find_state, progress_bar, state_label, InputArgs, Session, YearRange};
+use crate::args::{find_state, progress_bar, state_label, InputArgs, PeriodArgs, Session, YearRange};
 use anyhow::{bail, Context as _};
 use clap::{Args, Subcommand};
 use pactnet::analysis::{self, GraphMetric, MetricRequest, NodeMetric};
@@ -117,12 +117,8 @@ impl TryFrom<&LookArgs> for PlotOptions {
 /// Example: `pactnet plot network --year 1914 --layer defense -o 1914.png`
 #[derive(Debug, Args)]
 struct NetworkArgs {
-    /// The year: states and ties present on at least one of its days.
-    #[arg(long, value_name = "YEAR", required_unless_present = "date", conflicts_with = "date")]
-    year: Option<i32>,
-    /// A single day, YYYY-MM-DD.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    date: Option<chrono::NaiveDate>,
+    #[command(flatten)]
+    period: PeriodArgs,
     #[command(flatten)]
     look: LookArgs,
     /// Output file: .png or .svg.
@@ -381,10 +377,10 @@ fn network(a: &NetworkArgs, input: &InputArgs) -> anyhow::Result<()> {
     let format = format_of(&a.output, &[ImageFormat::Png, ImageFormat::Svg])?;
     let options = PlotOptions::try_from(&a.look)?;
     let s = Session::open(input, true)?;
-    let (period, years) = match (a.year, a.date) {
-        (_, Some(d)) => (Period::Date(d), s.timeline.years()),
-        (Some(y), None) => (Period::Year(y), y..=y),
-        (None, None) => bail!("give --year or --date"),
+    let period = a.period.period()?;
+    let years = match period {
+        Period::Date(_) => s.timeline.years(),
+        Period::Year(y) => y..=y,
     };
     // A day needs no yearly metric table; prepare its own year only (for the layout).
     let years = match period {

@@ -1,9 +1,9 @@
 //! `pactnet snapshot`: the simple projection of one year (or day) and layer.
 
-use crate::args::{InputArgs, OutputArgs, Session};
+use crate::args::{InputArgs, OutputArgs, PeriodArgs, Session};
 use clap::Args;
 use pactnet::io::table::OwnedTable;
-use pactnet::{Layer, Period, SnapshotBuilder};
+use pactnet::{Layer, SnapshotBuilder};
 
 /// Print a snapshot's edges (`a,b,weight,atopids`, a < b, sorted) or, with --nodes, its nodes
 /// (`ccode,abbr,name,degree`).
@@ -12,12 +12,8 @@ use pactnet::{Layer, Period, SnapshotBuilder};
 /// `pactnet snapshot --date 1939-09-01 --nodes -o nodes.csv`
 #[derive(Debug, Args)]
 pub struct SnapshotArgs {
-    /// The year: nodes and ties present on at least one of its days.
-    #[arg(long, value_name = "YEAR", required_unless_present = "date", conflicts_with = "date")]
-    year: Option<i32>,
-    /// A single day, YYYY-MM-DD: nodes and ties present on that day.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    date: Option<chrono::NaiveDate>,
+    #[command(flatten)]
+    period: PeriodArgs,
     /// The layer: any, defense, offense, neutrality, nonaggression or consultation.
     #[arg(long, default_value = "any")]
     layer: Layer,
@@ -30,11 +26,7 @@ pub struct SnapshotArgs {
 
 pub fn run(args: &SnapshotArgs, input: &InputArgs) -> anyhow::Result<()> {
     let s = Session::open(input, true)?;
-    let period = match (args.year, args.date) {
-        (_, Some(d)) => Period::Date(d),
-        (Some(y), None) => Period::Year(y),
-        (None, None) => anyhow::bail!("give --year or --date"),
-    };
+    let period = args.period.period()?;
     let snap = SnapshotBuilder::new(&s.graph, &s.timeline).build(period, args.layer)?;
     let states = &s.graph.data.states;
     let table = if args.nodes {
