@@ -36,5 +36,45 @@ fn all_metrics(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, all_metrics);
+/// Each metric family alone over every year × layer (parallel): the graph-level table without
+/// paths, the path metrics, the spectral ones, clustering, cores.
+fn metric_families(c: &mut Criterion) {
+    use pactnet::analysis::{GraphMetric, NodeMetric};
+    let mut group = c.benchmark_group("metric_families");
+    group.sample_size(20);
+    let families: [(&str, Level, Vec<GraphMetric>, Vec<NodeMetric>); 5] = [
+        (
+            "graph_without_paths",
+            Level::Graph,
+            GraphMetric::ALL
+                .iter()
+                .copied()
+                .filter(|m| !matches!(m, GraphMetric::Diameter | GraphMetric::AvgPathLength))
+                .collect(),
+            vec![],
+        ),
+        ("paths", Level::Node, vec![], vec![NodeMetric::Betweenness, NodeMetric::Closeness, NodeMetric::Harmonic]),
+        ("spectral", Level::Node, vec![], vec![NodeMetric::Pagerank, NodeMetric::Eigenvector]),
+        ("clustering", Level::Node, vec![], vec![NodeMetric::Clustering]),
+        ("cores", Level::Node, vec![], vec![NodeMetric::Core]),
+    ];
+    for (name, inputs) in common::datasets() {
+        let (g, t) = common::graph(&inputs);
+        for (family, level, graph_metrics, node_metrics) in &families {
+            let request = MetricRequest {
+                layers: Layer::ALL.to_vec(),
+                level: *level,
+                graph_metrics: graph_metrics.clone(),
+                node_metrics: node_metrics.clone(),
+                ..Default::default()
+            };
+            group.bench_function(BenchmarkId::new(*family, name), |b| {
+                b.iter(|| analysis::run(&g, &t, &request).expect("years of the data").distinct_snapshots())
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, all_metrics, metric_families);
 criterion_main!(benches);
