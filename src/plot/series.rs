@@ -62,6 +62,8 @@ pub struct SeriesChart {
     pub eras: Vec<Era>,
     /// Legend entries (label, colour).
     pub legend: Vec<(String, RGBColor)>,
+    /// Description of the shared x axis (`year` for time series).
+    pub x_label: String,
 }
 
 /// Colour of a layer's line: black for `any`, the obligation's colour otherwise.
@@ -110,6 +112,7 @@ impl SeriesChart {
             panels,
             eras,
             legend: layers.iter().map(|&l| (format!("layer {l}"), layer_color(l))).collect(),
+            x_label: "year".to_string(),
         }
     }
 }
@@ -132,7 +135,7 @@ where
     let (plots, legend) = body.split_horizontally(body.dim_in_pixel().0 as i32 - legend_w);
     draw_legend(&legend, &chart.legend, m)?;
     let (x0, x1) = x_range(&chart.panels);
-    draw_panels(&plots, &chart.panels, (x0, x1), &chart.eras, m)
+    draw_panels(&plots, &chart.panels, (x0, x1), &chart.eras, m, &chart.x_label)
 }
 
 /// Draws the title and caption bands and returns the area between them.
@@ -219,11 +222,14 @@ pub(crate) fn draw_panels<DB: DrawingBackend>(
     x: (f64, f64),
     eras: &[Era],
     m: Metrics,
+    x_label: &str,
 ) -> PlotResult<()>
 where
     DB::ErrorType: 'static,
 {
     let err = draw_error::<DB::ErrorType>("series");
+    // Years print as whole numbers; a short axis (a log scale, say) gets one decimal.
+    let x_tick = |v: &f64| if x.1 - x.0 < 10.0 { format!("{v:.1}") } else { format!("{v:.0}") };
     let parts = area.split_evenly((panels.len().max(1), 1));
     let label = (FONT, m.font(14.0)).into_font().color(&style::INK);
     let desc = (FONT, m.font(16.0)).into_font().color(&style::INK);
@@ -245,10 +251,10 @@ where
             .axis_desc_style(desc.clone())
             .light_line_style(style::PAPER)
             .bold_line_style(RGBColor(0xEE, 0xEE, 0xEE))
-            .x_label_formatter(&|v| format!("{v:.0}"))
+            .x_label_formatter(&x_tick)
             .y_label_formatter(&|v| format_tick(*v));
         if last {
-            mesh.x_desc("year");
+            mesh.x_desc(x_label);
         }
         mesh.draw().map_err(&err)?;
         for era in eras.iter().filter(|e| e.end > x.0 && e.start < x.1) {

@@ -155,7 +155,7 @@ where
     let (main, side) = body.split_horizontally(body.dim_in_pixel().0 as i32 - legend_w);
     series::draw_legend(&side, &legend, m)?;
     let (top, bottom) = main.split_vertically((main.dim_in_pixel().1 as f64 * 0.4) as i32);
-    series::draw_panels(&top, &chart.panels, (chart.years.0, chart.years.1 - 1.0), &chart.eras, m)?;
+    series::draw_panels(&top, &chart.panels, (chart.years.0, chart.years.1 - 1.0), &chart.eras, m, "year")?;
 
     let label = (FONT, m.font(14.0)).into_font().color(&style::INK);
     let rows = chart.bars.len().max(1);

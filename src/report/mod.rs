@@ -252,6 +252,7 @@ fn series_charts(tables: &MetricTables<'_>, blocs: &BlocTable<'_>, caption: &str
         ],
         eras: eras(),
         legend: vec![("layer any".to_string(), black)],
+        x_label: "year".to_string(),
     };
     vec![("series-structure.png", structure), ("series-blocs.png", bloc_chart), ("series-alliances.png", alliances)]
 }
