@@ -6,12 +6,15 @@ use pactnet::analysis::{self, Level, MetricRequest};
 use pactnet::io::table::OwnedTable;
 use pactnet::measures::blocs::{yearly_blocs, BlocRequest};
 use pactnet::measures::similarity::{similarity, SimilarityRequest};
+use pactnet::plot::network::draw_network;
+use pactnet::plot::{output, NetworkPlotter, PlotOptions};
 use pactnet::{AllianceGraph, Dataset, Layer, OnRowError, Period, Snapshot, SnapshotBuilder, Timeline};
 use std::time::Instant;
 
 /// Time the analyses on the chosen data: each runs once to warm up, then --repeat times; the
-/// table gives the median, minimum and maximum wall time, snapshots per second (where the
-/// analysis works on snapshots) and the process's peak resident memory after it.
+/// table gives the median, minimum and maximum wall time, snapshots (or years) per second, and
+/// the process's peak resident memory after it. `plots` (every year's network picture) is not
+/// in the default list: add it with --analyses.
 ///
 /// Example: `pactnet --members atop4_01m.csv --states states2016.csv bench --repeat 10`
 #[derive(Debug, Args)]
@@ -51,6 +54,8 @@ enum Analysis {
     Blocs,
     /// Portfolio similarity of every dyad-year (layer any).
     Similarity,
+    /// The network picture of every year (layer any, force layout, 1600×1200 PNG, in memory).
+    Plots,
 }
 
 impl Analysis {
@@ -62,6 +67,7 @@ impl Analysis {
             Analysis::Metrics => "metrics",
             Analysis::Blocs => "blocs",
             Analysis::Similarity => "similarity",
+            Analysis::Plots => "plots",
         }
     }
 }
@@ -125,6 +131,17 @@ pub fn run(args: &BenchArgs, input: &InputArgs) -> anyhow::Result<()> {
                     let request = SimilarityRequest { years: Some(years.clone()), ..SimilarityRequest::default() };
                     drop(similarity(&graph, &timeline, &request)?);
                 }
+                Analysis::Plots => {
+                    use rayon::prelude::*;
+                    let options = PlotOptions::default();
+                    let plotter = NetworkPlotter::new(&graph, &timeline, Layer::Any, &options, years.clone())?;
+                    let list: Vec<i32> = years.clone().collect();
+                    list.par_iter().try_for_each(|&y| -> anyhow::Result<()> {
+                        let scene = plotter.scene(Period::Year(y))?;
+                        drop(output::png(options.width, options.height, |area| draw_network(area, &scene))?);
+                        Ok(())
+                    })?;
+                }
             }
             Ok(())
         };
@@ -139,7 +156,7 @@ pub fn run(args: &BenchArgs, input: &InputArgs) -> anyhow::Result<()> {
         let median = times[times.len() / 2];
         let per_second = match analysis {
             Analysis::Snapshots | Analysis::Metrics => Some(snapshots as f64 / median),
-            Analysis::Blocs | Analysis::Similarity => Some(years.clone().count() as f64 / median),
+            Analysis::Blocs | Analysis::Similarity | Analysis::Plots => Some(years.clone().count() as f64 / median),
             Analysis::Load | Analysis::Multigraph => None,
         };
         table.push(vec![
