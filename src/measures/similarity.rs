@@ -221,6 +221,16 @@ impl Contingency {
     }
 }
 
+/// Weighted S of two dense portfolios (Signorino & Ritter 1999): 1 − 2·(Σ wₖ|xₖ−yₖ|^p / Σ wₖ)/d_max^p
+/// with p = 1 (`squared` false) or 2; equal weights give [`Measure::S`] and [`Measure::S2`].
+/// NaN when every weight is 0.
+pub fn weighted_s(x: &[u8], y: &[u8], weights: &[f64], d_max: u8, squared: bool) -> f64 {
+    let p = if squared { 2 } else { 1 };
+    let total: f64 = weights.iter().sum();
+    let d: f64 = x.iter().zip(y).zip(weights).map(|((&a, &b), &w)| w * f64::from(a.abs_diff(b)).powi(p)).sum();
+    1.0 - 2.0 * (d / total) / f64::from(d_max).powi(p)
+}
+
 /// The sparse portfolios of every node of a snapshot (self-tie included), built once per
 /// snapshot; [`Portfolios::table`] then gives any dyad's contingency table.
 #[derive(Debug, Clone, Default)]
@@ -323,10 +333,34 @@ impl Portfolios {
         t.counts[0][0] += self.len() as u64 - visited;
         t
     }
+
+    /// Weighted S of nodes `i` and `j`: as [`weighted_s`], with `weights[k]` the weight of
+    /// position (local index) k and `total` their sum; only the two sparse rows are visited.
+    pub fn weighted_s(&self, i: usize, j: usize, weights: &[f64], total: f64, squared: bool) -> f64 {
+        let p = if squared { 2 } else { 1 };
+        let (x, y) = (self.row(i), self.row(j));
+        let (mut a, mut b, mut d) = (0, 0, 0.0);
+        while a < x.len() || b < y.len() {
+            let (xi, yi) = (x.get(a).map_or(u32::MAX, |e| e.0), y.get(b).map_or(u32::MAX, |e| e.0));
+            let (k, diff) = if xi == yi {
+                a += 1;
+                b += 1;
+                (xi, x[a - 1].1.abs_diff(y[b - 1].1))
+            } else if xi < yi {
+                a += 1;
+                (xi, x[a - 1].1)
+            } else {
+                b += 1;
+                (yi, y[b - 1].1)
+            };
+            d += weights.get(k as usize).copied().unwrap_or(0.0) * f64::from(diff).powi(p);
+        }
+        1.0 - 2.0 * (d / total) / f64::from(self.coding.max()).powi(p)
+    }
 }
 
 /// What [`similarity`] computes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SimilarityRequest {
     /// Years (inclusive); `None`: every year of the timeline.
     pub years: Option<RangeInclusive<i32>>,
@@ -338,11 +372,21 @@ pub struct SimilarityRequest {
     pub measure: Measure,
     /// Only these dyads (dense indices, either order); `None`: every unordered pair of nodes.
     pub dyads: Option<Vec<(DenseIndex, DenseIndex)>>,
+    /// Weights of the portfolio positions by state (dense index), for S and S² only (e.g. each
+    /// state's share of capabilities); `None`: equal weights.
+    pub weights: Option<Vec<f64>>,
 }
 
 impl Default for SimilarityRequest {
     fn default() -> Self {
-        SimilarityRequest { years: None, layer: Layer::Any, coding: Coding::Valued, measure: Measure::S, dyads: None }
+        SimilarityRequest {
+            years: None,
+            layer: Layer::Any,
+            coding: Coding::Valued,
+            measure: Measure::S,
+            dyads: None,
+            weights: None,
+        }
     }
 }
 
@@ -459,6 +503,11 @@ mod tests {
         // S = 1 − 2·1/3 = 1/3; all pairs tied in x are tied in y and the rest discordant: tau-b = −1.
         let t = Contingency::of(&[3, 3, 2, 2], &[2, 2, 3, 3], 4);
         assert!(close(t.measure(Measure::S, 3), 1.0 / 3.0));
+        // Weighted [.5,.3,.1,.1]: Σ w|d| = 1 and Σ w = 1, so S = 1/3 as well.
+        assert!(close(weighted_s(&[3, 3, 2, 2], &[2, 2, 3, 3], &[0.5, 0.3, 0.1, 0.1], 3, false), 1.0 / 3.0));
+        // Weights that stress the agreeing positions raise S: [3,3,0] vs [3,0,0], w = [2,1,1]:
+        // Σ w|d| = 3, Σ w = 4: S = 1 − 2·(3/4)/3 = 0.5 (unweighted: 1 − 2·(1)/3 = 1/3).
+        assert!(close(weighted_s(&[3, 3, 0], &[3, 0, 0], &[2.0, 1.0, 1.0], 3, false), 0.5));
         assert!(close(t.measure(Measure::TauB, 3), -1.0));
         assert!(close(t.measure(Measure::Kappa, 3), -1.0));
         // [3,3,0,0,1,0] vs [3,3,0,2,0,0]: Σ|d| = 3 → S = 1 − 2·(3/6)/3; Σd² = 5 → S² = 1 − 2·(5/6)/9;
@@ -518,6 +567,12 @@ mod tests {
         let mut p = Portfolios::default();
         p.rebuild(&snap, Coding::Valued);
         assert!(snap.edges.len() > 100);
+        let weights: Vec<f64> = (0..n).map(|k| 1.0 + (k % 7) as f64).collect();
+        let total: f64 = weights.iter().sum();
+        for (i, j) in [(0, 1), (3, 40), (10, 11)] {
+            let dense_s = weighted_s(&dense[i], &dense[j], &weights, 3, true);
+            assert!(close(p.weighted_s(i, j, &weights, total, true), dense_s), "{i} {j}");
+        }
         for i in 0..n {
             for j in 0..n {
                 assert_eq!(p.table(i, j), Contingency::of(&dense[i], &dense[j], 4), "{i} {j}");

@@ -419,3 +419,42 @@ fn cliques_and_their_overlap() {
         "year,layer,a,b,shared_cliques\n1905,any,200,220,1\n1905,any,200,365,1\n1905,any,220,365,1\n",
     );
 }
+
+#[test]
+fn weighted_similarity_reads_a_weight_file() {
+    // 1905: UKG, FRN, RUS in a triangle (defense: 3), USA alone. Portfolios over (USA, UKG, FRN,
+    // RUS): UKG [0,3,3,3], USA [3,0,0,0]. Weights USA 1, UKG 1, FRN 0, RUS 0 (absent: 0):
+    // Σ w|d| = 3 + 3 = 6, Σ w = 2 → S = 1 − 2·3/3 = −1.
+    let dir = inputs(ROWS);
+    std::fs::write(dir.path().join("w.csv"), "ccode,weight\n2,1\n200,1\n").unwrap();
+    let o = pactnet(
+        dir.path(),
+        &with_inputs(&[
+            "-q",
+            "similarity",
+            "--years",
+            "1905",
+            "--dyads",
+            "USA,UKG",
+            "--weights",
+            "w.csv",
+            "--format",
+            "csv",
+        ]),
+    );
+    assert_text(&String::from_utf8_lossy(&o.stdout), "year,a,b,s\n1905,2,200,-1.0\n");
+    std::fs::write(dir.path().join("bad.csv"), "ccode,weight\n2,-1\n").unwrap();
+    let o = pactnet(dir.path(), &with_inputs(&["-q", "similarity", "--weights", "bad.csv"]));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("bad.csv:2: field weight = \"-1\": not a weight"),
+        "{}",
+        show(&o)
+    );
+    let o = pactnet(dir.path(), &with_inputs(&["-q", "similarity", "--measure", "kappa", "--weights", "w.csv"]));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("--weights applies to --measure s or s2, not kappa"),
+        "{}",
+        show(&o)
+    );
+}

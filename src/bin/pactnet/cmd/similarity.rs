@@ -24,6 +24,10 @@ pub struct SimilarityArgs {
     /// Tie scores: valued (3 defense/offense, 2 neutrality/consultation, 1 nonaggression) or binary.
     #[arg(long, value_enum, default_value_t = CodingArg::Valued)]
     coding: CodingArg,
+    /// Weights of the portfolio positions for s and s2: a CSV file with columns ccode,weight
+    /// (e.g. capability shares); states missing from it weigh 0.
+    #[arg(long, value_name = "FILE")]
+    weights: Option<std::path::PathBuf>,
     /// Only these dyads, each `A,B` (COW codes or abbreviations).
     #[arg(long, value_name = "A,B", num_args = 1..)]
     dyads: Vec<String>,
@@ -53,8 +57,60 @@ pub fn run(args: &SimilarityArgs, input: &InputArgs) -> anyhow::Result<()> {
         CodingArg::Valued => Coding::Valued,
         CodingArg::Binary => Coding::Binary,
     };
-    let request =
-        SimilarityRequest { years: args.years.range(), layer: args.layer, coding, measure: args.measure, dyads };
+    let weights = match &args.weights {
+        None => None,
+        Some(path) => {
+            anyhow::ensure!(
+                matches!(args.measure, Measure::S | Measure::S2),
+                "--weights applies to --measure s or s2, not {}",
+                args.measure
+            );
+            Some(read_weights(path, &s)?)
+        }
+    };
+    let request = SimilarityRequest {
+        years: args.years.range(),
+        layer: args.layer,
+        coding,
+        measure: args.measure,
+        dyads,
+        weights,
+    };
     let table = similarity(&s.graph, &s.timeline, &request)?;
     args.output.write(&table, input)
+}
+
+/// Reads `ccode,weight` rows into a weight per state (dense index); absent states weigh 0.
+fn read_weights(path: &std::path::Path, s: &Session) -> anyhow::Result<Vec<f64>> {
+    use pactnet::error::{Location, ValidateError};
+    use pactnet::io::records::{read_table, Columns};
+    const COLUMNS: Columns = Columns { required: &["ccode", "weight"], optional: &[] };
+    let table = read_table(&pactnet::io::Source::File(path.to_path_buf()), COLUMNS)?;
+    if let Some(problem) = table.problems.first() {
+        anyhow::bail!("{problem}");
+    }
+    let states = &s.graph.data.states;
+    let mut weights = vec![0.0; states.len()];
+    for row in &table.rows {
+        let at = Location::new(&table.file, row.line);
+        let bad = |field: &'static str, value: &str, expected: &str| ValidateError::BadField {
+            at: at.clone(),
+            field,
+            value: value.to_string(),
+            expected: expected.to_string(),
+        };
+        let (code, weight) = (row.cells[0].as_str(), row.cells[1].as_str());
+        let v = code
+            .parse::<u16>()
+            .ok()
+            .and_then(|c| states.index_of(pactnet::StateId(c)))
+            .ok_or_else(|| bad("ccode", code, "not a COW code of a state in the data"))?;
+        let w = weight
+            .parse::<f64>()
+            .ok()
+            .filter(|w| w.is_finite() && *w >= 0.0)
+            .ok_or_else(|| bad("weight", weight, "not a weight (a number, 0 or more)"))?;
+        weights[v as usize] = w;
+    }
+    Ok(weights)
 }
