@@ -1,12 +1,13 @@
 //! GraphML of one snapshot: an undirected simple graph with node and edge attributes.
 //!
 //! Node ids are COW codes; node data `ccode`, `abbr`, `name`, `region` (and `degree`,
-//! `strength` with [`super::NodeMetrics::Include`]); edge data `weight` (alliances), `types`
+//! the node metrics of [`super::NodeMetrics`] when given); edge data `weight` (alliances), `types`
 //! and `atopids` (`;`-separated); graph data the period (`year` or `date`) and `layer`.
 
 use super::xml::escape;
-use super::{region, NodeMetrics, SnapshotExport};
+use super::{region, SnapshotExport};
 use crate::graph::Period;
+use crate::io::table::{format_float, Cell};
 use std::io::{self, Write};
 
 /// Writes a snapshot as GraphML.
@@ -27,8 +28,9 @@ pub fn write_graphml(x: &SnapshotExport<'_>, out: &mut dyn Write) -> io::Result<
     });
     keys.extend([("node", "ccode", "int"), ("node", "abbr", "string"), ("node", "name", "string")]);
     keys.push(("node", "region", "string"));
-    if x.metrics == NodeMetrics::Include {
-        keys.extend([("node", "degree", "int"), ("node", "strength", "int")]);
+    for (m, cells) in &x.metrics.columns {
+        let ty = if matches!(cells.first(), Some(Cell::Int(_))) { "int" } else { "double" };
+        keys.push(("node", m.name(), ty));
     }
     keys.extend([("edge", "weight", "int"), ("edge", "types", "string"), ("edge", "atopids", "string")]);
     for (target, name, ty) in keys {
@@ -43,16 +45,24 @@ pub fn write_graphml(x: &SnapshotExport<'_>, out: &mut dyn Write) -> io::Result<
         Some(Period::Date(d)) => writeln!(out, r#"    <data key="date">{d}</data>"#)?,
         None => {}
     }
-    for (&v, (degree, strength)) in snap.nodes.iter().zip(x.degree_strength()) {
+    for (i, &v) in snap.nodes.iter().enumerate() {
         let st = x.graph.data.states.state(v);
         writeln!(out, r#"    <node id="{}">"#, st.id)?;
         writeln!(out, r#"      <data key="ccode">{}</data>"#, st.id)?;
         writeln!(out, r#"      <data key="abbr">{}</data>"#, escape(&st.abbr))?;
         writeln!(out, r#"      <data key="name">{}</data>"#, escape(&st.name))?;
         writeln!(out, r#"      <data key="region">{}</data>"#, region(st.id))?;
-        if x.metrics == NodeMetrics::Include {
-            writeln!(out, r#"      <data key="degree">{degree}</data>"#)?;
-            writeln!(out, r#"      <data key="strength">{strength}</data>"#)?;
+        for (m, cells) in &x.metrics.columns {
+            match cells.get(i) {
+                Some(Cell::Int(n)) => writeln!(out, r#"      <data key="{}">{n}</data>"#, m.name())?,
+                Some(Cell::Float(f)) => writeln!(
+                    out,
+                    r#"      <data key="{}">{}</data>"#,
+                    m.name(),
+                    format_float(*f, &mut ryu::Buffer::new())
+                )?,
+                _ => {}
+            }
         }
         writeln!(out, "    </node>")?;
     }

@@ -12,8 +12,11 @@ pub mod nodelink;
 pub mod statelevel;
 mod xml;
 
+use crate::analysis::{self, Level, MetricRequest, NodeMetric};
 use crate::dataset::merge_spans;
-use crate::graph::{AllianceGraph, SimpleEdge, Snapshot, SystemFilter};
+use crate::error::QueryError;
+use crate::graph::{AllianceGraph, Period, SimpleEdge, Snapshot, SystemFilter, Timeline};
+use crate::io::table::Cell;
 use crate::model::{DateSpan, DenseIndex, StateId};
 use chrono::NaiveDate;
 
@@ -57,26 +60,63 @@ pub fn region(id: StateId) -> &'static str {
     }
 }
 
-/// Whether the node attributes of a snapshot export include degree and strength.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum NodeMetrics {
-    /// ccode, abbr, name, region only (the default).
-    #[default]
-    Omit,
-    /// Also `degree` (partners) and `strength` (sum of edge weights) in the snapshot.
-    Include,
+/// Extra node attributes of a snapshot export: metric values per node (in `snapshot.nodes`
+/// order), integer or float. Computed by the analysis stage; the writers only print them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NodeMetrics {
+    /// (metric, one cell per node), in column order.
+    pub columns: Vec<(NodeMetric, Vec<Cell<'static>>)>,
 }
 
-/// A snapshot ready for export, with the choice of node attributes. Each edge's `types` is the
-/// union of the types of the multigraph edges behind it within the layer (so an edge of the
-/// `defense` layer may read `defense+consultation`).
+impl NodeMetrics {
+    /// No extra attributes (ccode, abbr, name, region only).
+    pub fn none() -> Self {
+        NodeMetrics::default()
+    }
+
+    /// Every node metric of the snapshot: for a year, the analysis stage's full set (degree,
+    /// strength, betweenness, closeness, harmonic, pagerank, eigenvector, clustering, core) on
+    /// the year's snapshot of the same layer; for a single day, degree and strength (the other
+    /// metrics are yearly).
+    ///
+    /// # Errors
+    /// [`QueryError`] when the snapshot's year is outside the timeline.
+    pub fn all(graph: &AllianceGraph, timeline: &Timeline, snapshot: &Snapshot) -> Result<Self, QueryError> {
+        let (Some(Period::Year(year)), Some(layer)) = (snapshot.period, snapshot.layer) else {
+            let mut degree = vec![0i64; snapshot.nodes.len()];
+            let mut strength = vec![0i64; snapshot.nodes.len()];
+            for e in &snapshot.edges {
+                for v in [e.a, e.b] {
+                    if let Some(i) = snapshot.local_index(v) {
+                        degree[i] += 1;
+                        strength[i] += i64::from(e.weight);
+                    }
+                }
+            }
+            let cells = |v: Vec<i64>| v.into_iter().map(Cell::Int).collect();
+            return Ok(NodeMetrics {
+                columns: vec![(NodeMetric::Degree, cells(degree)), (NodeMetric::Strength, cells(strength))],
+            });
+        };
+        let request =
+            MetricRequest { years: Some(year..=year), layers: vec![layer], level: Level::Node, ..Default::default() };
+        let tables = analysis::run(graph, timeline, &request)?;
+        let rows: Vec<_> = tables.node_rows().collect();
+        let columns = NodeMetric::ALL.iter().map(|&m| (m, rows.iter().map(|r| r.cell(m)).collect())).collect();
+        Ok(NodeMetrics { columns })
+    }
+}
+
+/// A snapshot ready for export, with its node attributes. Each edge's `types` is the union of
+/// the types of the multigraph edges behind it within the layer (so an edge of the `defense`
+/// layer may read `defense+consultation`).
 #[derive(Debug)]
 pub struct SnapshotExport<'a> {
     /// The graph the snapshot was built from.
     pub graph: &'a AllianceGraph,
     /// The snapshot.
     pub snapshot: &'a Snapshot,
-    /// Which node attributes are written.
+    /// Extra node attributes.
     pub metrics: NodeMetrics,
 }
 
@@ -95,20 +135,6 @@ impl<'a> SnapshotExport<'a> {
     fn atopids(&self, e: &SimpleEdge) -> String {
         let ids: Vec<String> = self.snapshot.edge_alliances(e).iter().map(ToString::to_string).collect();
         ids.join(";")
-    }
-
-    /// Per node (in `snapshot.nodes` order): degree and strength.
-    fn degree_strength(&self) -> Vec<(u32, u32)> {
-        let mut out = vec![(0, 0); self.snapshot.nodes.len()];
-        for e in &self.snapshot.edges {
-            for v in [e.a, e.b] {
-                if let Some(i) = self.snapshot.local_index(v) {
-                    out[i].0 += 1;
-                    out[i].1 += e.weight;
-                }
-            }
-        }
-        out
     }
 }
 

@@ -4,12 +4,13 @@
 //! "edges": [{"source": …, "target": …}, …]}`.
 //!
 //! Node ids are COW codes (integers); nodes carry `ccode`, `abbr`, `name`, `region` (and
-//! `degree`, `strength` with [`super::NodeMetrics::Include`]); edges carry `weight` (alliances),
+//! and the node metrics of [`super::NodeMetrics`] when given); edges carry `weight` (alliances),
 //! `types` and `atopids` (`;`-separated). The graph attributes name the period and layer. Keys
 //! are written in sorted order.
 
-use super::{region, NodeMetrics, SnapshotExport};
+use super::{region, SnapshotExport};
 use crate::graph::Period;
+use crate::io::table::Cell;
 use serde_json::{json, Map, Value};
 use std::io::{self, Write};
 
@@ -29,19 +30,21 @@ pub fn node_link(x: &SnapshotExport<'_>) -> Value {
     if let Some(layer) = snap.layer {
         graph.insert("layer".into(), json!(layer.name()));
     }
-    let metrics = x.degree_strength();
     let nodes: Vec<Value> = snap
         .nodes
         .iter()
-        .zip(&metrics)
-        .map(|(&v, &(degree, strength))| {
+        .enumerate()
+        .map(|(i, &v)| {
             let st = x.graph.data.states.state(v);
             let mut n = json!({
                 "id": st.id.0, "ccode": st.id.0, "abbr": st.abbr, "name": st.name, "region": region(st.id),
             });
-            if x.metrics == NodeMetrics::Include {
-                n["degree"] = json!(degree);
-                n["strength"] = json!(strength);
+            for (m, cells) in &x.metrics.columns {
+                match cells.get(i) {
+                    Some(Cell::Int(k)) => n[m.name()] = json!(k),
+                    Some(Cell::Float(f)) => n[m.name()] = json!(f),
+                    _ => {}
+                }
             }
             n
         })

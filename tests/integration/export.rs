@@ -268,7 +268,12 @@ fn graphml_and_json_of_one_snapshot() {
     assert_eq!(v["nodes"].as_array().unwrap().len(), 5);
     assert_eq!(
         v["nodes"][1],
-        serde_json::json!({"id": 200, "ccode": 200, "abbr": "UKG", "name": "United Kingdom", "region": "europe", "degree": 1, "strength": 1})
+        // The defense layer of 1901: five states, one tie UKG–FRN. networkx 3.6.1 on that graph:
+        // pagerank(tol=1e-15) 0.4081632653061216, eigenvector_centrality 0.7071067811865476,
+        // closeness (Wasserman–Faust) 0.25.
+        serde_json::json!({"id": 200, "ccode": 200, "abbr": "UKG", "name": "United Kingdom", "region": "europe",
+            "degree": 1, "strength": 1, "betweenness": 0.0, "closeness": 0.25, "harmonic": 1.0,
+            "pagerank": 0.4081632653061216, "eigenvector": 0.7071067811865476, "clustering": 0.0, "core": 1})
     );
     assert_eq!(
         v["edges"],

@@ -61,7 +61,8 @@ struct SnapshotArgs {
     /// The layer: any, defense, offense, neutrality, nonaggression or consultation.
     #[arg(long, default_value = "any")]
     layer: Layer,
-    /// Add node metrics (degree, strength) to the node attributes.
+    /// Add the node metrics to the node attributes (for --year every metric of `pactnet metrics
+    /// --level node`; for --date degree and strength).
     #[arg(long)]
     with_metrics: bool,
     #[command(flatten)]
@@ -101,7 +102,8 @@ pub fn run(args: &ExportArgs, input: &InputArgs) -> anyhow::Result<()> {
         ExportFormat::Graphml(a) | ExportFormat::Json(a) => {
             let period = a.period.period()?;
             let snap = SnapshotBuilder::new(&s.graph, &s.timeline).build(period, a.layer)?;
-            let metrics = if a.with_metrics { NodeMetrics::Include } else { NodeMetrics::Omit };
+            let metrics =
+                if a.with_metrics { NodeMetrics::all(&s.graph, &s.timeline, &snap)? } else { NodeMetrics::none() };
             let x = SnapshotExport::new(&s.graph, &snap, metrics);
             let output = a.file.output();
             if matches!(args.format, ExportFormat::Json(_)) {
