@@ -273,7 +273,7 @@ fn graphml_and_json_of_one_snapshot() {
         // closeness (Wasserman–Faust) 0.25.
         serde_json::json!({"id": 200, "ccode": 200, "abbr": "UKG", "name": "United Kingdom", "region": "europe",
             "degree": 1, "strength": 1, "betweenness": 0.0, "closeness": 0.25, "harmonic": 1.0,
-            "pagerank": 0.4081632653061216, "eigenvector": 0.7071067811865476, "clustering": 0.0, "core": 1})
+            "pagerank": 0.4081632653061216, "eigenvector": std::f64::consts::FRAC_1_SQRT_2, "clustering": 0.0, "core": 1})
     );
     assert_eq!(
         v["edges"],
