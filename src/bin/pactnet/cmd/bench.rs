@@ -11,6 +11,8 @@ use pactnet::plot::{output, NetworkPlotter, PlotOptions};
 use pactnet::{AllianceGraph, Dataset, Layer, OnRowError, Period, Snapshot, SnapshotBuilder, Timeline};
 use std::time::Instant;
 
+/// Time the analyses on the chosen data.
+///
 /// Time the analyses on the chosen data: each runs once to warm up, then --repeat times; the
 /// table gives the median, minimum and maximum wall time, snapshots (or years) per second, and
 /// the process's peak resident memory after it. `plots` (every year's network picture) is not

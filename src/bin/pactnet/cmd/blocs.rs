@@ -5,6 +5,8 @@ use clap::Args;
 use pactnet::measures::blocs::{yearly_blocs, BlocRequest};
 use pactnet::Layer;
 
+/// Blocs (communities) per year, with labels kept across years.
+///
 /// Blocs (Louvain communities, seeded and deterministic) of each year: rows
 /// `year,layer,ccode,abbr,bloc`, a bloc keeping its label while it persists; with --summary one
 /// row per year: `year,layer,blocs,modularity,nmi_prev,polarization` (NMI with the previous

@@ -5,6 +5,8 @@ use clap::Args;
 use pactnet::measures::cliques::yearly_cliques;
 use pactnet::Layer;
 
+/// Maximal cliques per year and their overlap.
+///
 /// Maximal cliques of at least --min-size states in each year: rows
 /// `year,layer,clique,size,members` (members as COW codes, largest cliques first). With
 /// --overlap, the clique co-membership matrix instead: `year,layer,a,b,shared_cliques` for every

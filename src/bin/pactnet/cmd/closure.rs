@@ -5,6 +5,8 @@ use clap::Args;
 use pactnet::measures::dynamics::{changes, ChangeRequest};
 use pactnet::Layer;
 
+/// Triadic closure and turnover per year.
+///
 /// Triadic closure and change per year: edges, ties added and removed since the year before,
 /// Jaccard similarity of the two edge sets, how many new ties join states that already had a
 /// common ally (and their share), GWESP (statnet's fixed decay), alliances formed and ended, the

@@ -10,6 +10,8 @@ use serde_json::{json, Value};
 use std::io::Write;
 use std::path::PathBuf;
 
+/// Parse ATOP coding sheets and print their records as JSON.
+///
 /// Parse ATOP coding sheets (the questionnaire text a coder fills in for one alliance) and
 /// print the records they give as a JSON array: atopid, signature date, termination (null
 /// while in effect), types, and the members with their own obligations. What cannot be read is

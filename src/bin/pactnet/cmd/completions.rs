@@ -2,6 +2,8 @@
 
 use clap::{Args, ValueEnum};
 
+/// A shell completion script.
+///
 /// Print a shell completion script.
 ///
 /// Example: `pactnet completions bash > ~/.local/share/bash-completion/completions/pactnet`

@@ -4,6 +4,8 @@ use crate::args::{find_state, InputArgs, OutputArgs, Session};
 use clap::Args;
 use pactnet::io::table::OwnedTable;
 
+/// Every tie between two states.
+///
 /// List every multigraph edge between A and B: alliance, phases, span `[start, end)`, types, the
 /// obligations of each side toward the other (directed view), and the spans on which the tie
 /// counts under the system filter.

@@ -12,6 +12,8 @@ use pactnet::export::{NodeMetrics, SnapshotExport};
 use pactnet::{Layer, SnapshotBuilder};
 use std::path::PathBuf;
 
+/// Export for Gephi, R, Python or Stata (GEXF, GraphML, JSON, dyad-years).
+///
 /// Export the alliance network for Gephi, R, Python or Stata: the whole dynamic multigraph
 /// (gexf), one snapshot (graphml, json), or dyad-year and state-year tables.
 ///

@@ -6,6 +6,8 @@ use pactnet::{Layer, Obligation, ObligationSet};
 use std::collections::BTreeSet;
 use std::io::Write;
 
+/// What the loaded data holds.
+///
 /// Summarise the data: alliances, member rows, states, years, multigraph edges in total and per
 /// type, and the warnings of the load.
 ///

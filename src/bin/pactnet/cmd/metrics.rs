@@ -8,6 +8,8 @@ use pactnet::io::atomic::write_atomically;
 use pactnet::io::table::{write_table, OutputFormat};
 use pactnet::Layer;
 
+/// Graph- and node-level metrics of every year and layer.
+///
 /// Graph-level metrics (one row per year and layer) or node-level metrics (one row per year,
 /// layer and state), exactly as networkx computes them, on the simple projection of each
 /// snapshot. `--level both -o DIR` computes both tables in one pass and writes

@@ -21,6 +21,8 @@ use plotters::prelude::{BitMapBackend, DrawingArea, SVGBackend};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
+/// Draw networks, time series, state timelines, matrices and animations.
+///
 /// Draw alliance networks and metrics: PNG, SVG (or GIF for `animate`), chosen by the output
 /// file's extension. Text uses an embedded font; the same input gives the same picture.
 ///

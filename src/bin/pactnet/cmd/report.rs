@@ -6,6 +6,8 @@ use pactnet::report::{step_count, write_report, ReportOptions, Step};
 use pactnet::Layer;
 use std::path::PathBuf;
 
+/// The whole study in one directory, with an index.html.
+///
 /// Write the study: graph- and node-level metric tables, blocs, triadic closure, time-series
 /// plots (density, transitivity, blocs, modularity, alliances by type), network pictures of
 /// chosen years, and an index.html that shows them with short captions and the tables' first

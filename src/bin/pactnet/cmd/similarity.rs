@@ -6,6 +6,8 @@ use clap::{Args, ValueEnum};
 use pactnet::measures::similarity::{similarity, Coding, Measure, SimilarityRequest};
 use pactnet::Layer;
 
+/// Alliance-portfolio similarity of dyads, year by year.
+///
 /// Alliance-portfolio similarity (Signorino & Ritter's S, Kendall's tau-b, Cohen's kappa, Scott's
 /// pi) of every unordered pair of system members per year, or of the dyads given: rows
 /// `year,a,b,<measure>` with a < b (COW codes).

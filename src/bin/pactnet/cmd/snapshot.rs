@@ -5,6 +5,8 @@ use clap::Args;
 use pactnet::io::table::OwnedTable;
 use pactnet::{Layer, SnapshotBuilder};
 
+/// The network of one year (or day) and layer: its edges or nodes.
+///
 /// Print a snapshot's edges (`a,b,weight,atopids`, a < b, sorted) or, with --nodes, its nodes
 /// (`ccode,abbr,name,degree`).
 ///

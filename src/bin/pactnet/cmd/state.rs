@@ -6,6 +6,8 @@ use pactnet::io::table::{write_table, OutputFormat, OwnedTable};
 use pactnet::{Layer, Period, Snapshot, SnapshotBuilder};
 use std::io::Write;
 
+/// A state's alliances over time.
+///
 /// Show a state's memberships over time (atopid, phase, start, end (exclusive), its own
 /// obligations, partners) and, per year, its degree, strength and alliances in the `any` layer.
 /// A state is a COW code (365) or abbreviation (RUS). In csv/json, the memberships are written,

@@ -7,6 +7,8 @@ use pactnet::io::atomic::write_atomically;
 use pactnet::synth::{generate, SynthOptions};
 use std::path::PathBuf;
 
+/// Write a seeded synthetic data set for scale tests.
+///
 /// Write a synthetic data set: DIR/members.csv (ATOP member-level columns) and DIR/states.csv
 /// (COW state list), with bilateral and multilateral alliances, phases, entries and exits,
 /// mixed and asymmetric obligations, and states leaving and re-entering the system. The same

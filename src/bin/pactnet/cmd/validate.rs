@@ -7,6 +7,8 @@ use pactnet::error::ValidateError;
 use pactnet::{AllianceGraph, Dataset, OnRowError, WarningKind};
 use std::io::Write;
 
+/// Check the inputs and list every problem.
+///
 /// Check the inputs: print every error as `FILE:LINE: field FIELD = VALUE: message`, then the
 /// warnings counted by kind. Exit 0 when there are no errors (warnings allowed), 1 otherwise.
 ///
