@@ -11,47 +11,20 @@ use crate::dataset::Dataset;
 use crate::diagnostics::{Diagnostics, WarningKind};
 use crate::error::Location;
 use crate::model::{AllianceId, DateSpan, DenseIndex, MemberSpell, ObligationSet};
+use crate::names::named_enum;
 use chrono::{Datelike, NaiveDate};
-use std::fmt;
-use std::str::FromStr;
 
-/// Which states and ties count on a day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SystemFilter {
+named_enum!(
+    /// Which states and ties count on a day.
+    #[derive(Default)]
+    SystemFilter, "system filter", [
     /// A state is a node only while a COW system member; a tie counts only on days when both
     /// states are members (the default).
     #[default]
-    Cow,
+    Cow = "cow",
     /// Every alliance member is a node while in an alliance (or in the system); every tie counts.
-    None,
-}
-
-impl SystemFilter {
-    /// Name on the command line.
-    pub fn name(self) -> &'static str {
-        match self {
-            SystemFilter::Cow => "cow",
-            SystemFilter::None => "none",
-        }
-    }
-}
-
-impl fmt::Display for SystemFilter {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for SystemFilter {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s.to_ascii_lowercase().as_str() {
-            "cow" => Ok(SystemFilter::Cow),
-            "none" => Ok(SystemFilter::None),
-            _ => Err(format!("unknown system filter {s:?}: expected cow or none")),
-        }
-    }
-}
+    None = "none",
+]);
 
 /// One multigraph edge: a tie between two states in one alliance over one span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,33 +8,24 @@
 use super::multigraph::{AllianceGraph, SystemFilter};
 use crate::error::QueryError;
 use crate::model::{DateSpan, DenseIndex};
+use crate::names::named_enum;
 use chrono::Datelike;
-use std::fmt;
 use std::ops::{Range, RangeInclusive};
-use std::str::FromStr;
 
-/// Which days of a year make a state or a tie "in" that year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum YearRule {
+named_enum!(
+    /// Which days of a year make a state or a tie "in" that year.
+    #[derive(Default)]
+    YearRule, "year rule", [
     /// Any day of the year, `[Y-01-01, (Y+1)-01-01)` (the default, as ATOP's dyad-year files).
     #[default]
-    Any,
+    Any = "any",
     /// Only 31 December of the year.
-    End,
+    End = "end",
     /// Only 1 January of the year.
-    Start,
-}
+    Start = "start",
+]);
 
 impl YearRule {
-    /// Name on the command line.
-    pub fn name(self) -> &'static str {
-        match self {
-            YearRule::Any => "any",
-            YearRule::End => "end",
-            YearRule::Start => "start",
-        }
-    }
-
     /// The days of `year` under the rule, as a half-open span.
     pub fn window(self, year: i32) -> Option<DateSpan> {
         let y = DateSpan::year(year)?;
@@ -57,24 +48,6 @@ impl YearRule {
             _ => last.year(),
         };
         lo..(hi + 1).max(lo)
-    }
-}
-
-impl fmt::Display for YearRule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for YearRule {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s.to_ascii_lowercase().as_str() {
-            "any" => Ok(YearRule::Any),
-            "end" => Ok(YearRule::End),
-            "start" => Ok(YearRule::Start),
-            _ => Err(format!("unknown year rule {s:?}: expected any, end or start")),
-        }
     }
 }
 
@@ -225,6 +198,9 @@ mod tests {
         assert!(YearRule::Start.years_meeting(mid).is_empty());
         assert_eq!(YearRule::End.window(1900), Some(span((1900, 12, 31), (1901, 1, 1))));
         assert_eq!("END".parse::<YearRule>(), Ok(YearRule::End));
-        assert!("last".parse::<YearRule>().unwrap_err().contains("any, end or start"));
+        assert_eq!(
+            "last".parse::<YearRule>().unwrap_err().to_string(),
+            "unknown year rule \"last\": expected one of any, end, start"
+        );
     }
 }

@@ -10,20 +10,20 @@ use crate::error::QueryError;
 use crate::graph::{AllianceGraph, Period, Snapshot, SnapshotBuilder, Timeline};
 use crate::io::table::{Cell, RowSink, Table};
 use crate::model::{DenseIndex, Layer, Obligation, ObligationSet, StateId, StateIndex};
+use crate::names::named_enum;
 use rayon::prelude::*;
-use std::fmt;
 use std::ops::RangeInclusive;
-use std::str::FromStr;
 
-/// How a tie is scored in a portfolio.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Coding {
+named_enum!(
+    /// How a tie is scored in a portfolio.
+    #[derive(Default)]
+    Coding, "coding", [
     /// 3 = defense or offense, 2 = neutrality or consultation, 1 = nonaggression only, 0 = none.
     #[default]
-    Valued,
+    Valued = "valued",
     /// 1 = any tie, 0 = none.
-    Binary,
-}
+    Binary = "binary",
+]);
 
 impl Coding {
     /// The largest score (the self-tie), `d_max` of the S measures.
@@ -43,76 +43,24 @@ impl Coding {
             Coding::Valued => 1,
         }
     }
-
-    /// Name on the command line.
-    pub fn name(self) -> &'static str {
-        match self {
-            Coding::Valued => "valued",
-            Coding::Binary => "binary",
-        }
-    }
 }
 
-impl FromStr for Coding {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s.to_ascii_lowercase().as_str() {
-            "valued" => Ok(Coding::Valued),
-            "binary" => Ok(Coding::Binary),
-            _ => Err(format!("unknown coding {s:?}: expected valued or binary")),
-        }
-    }
-}
-
-/// A similarity measure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Measure {
+named_enum!(
+    /// A similarity measure.
+    Measure, "measure", [
     /// S with absolute distances: 1 − 2·(Σ|xₖ−yₖ|/n)/d_max (Signorino & Ritter 1999).
-    S,
+    S = "s",
     /// S with squared distances: 1 − 2·(Σ(xₖ−yₖ)²/n)/d_max².
-    S2,
+    S2 = "s2",
     /// Kendall's tau-b of the two portfolios (ties corrected); NaN when a portfolio is constant.
-    TauB,
+    TauB = "taub",
     /// Cohen's kappa with quadratic disagreement weights (Häge 2011): 1 − D_obs/D_exp, the
     /// expected disagreement from each portfolio's own marginal distribution.
-    Kappa,
+    Kappa = "kappa",
     /// Scott's pi with quadratic disagreement weights (Häge 2011): as kappa, the expected
     /// disagreement from the pooled marginal distribution of both portfolios.
-    Pi,
-}
-
-impl Measure {
-    /// All measures, in output order.
-    pub const ALL: [Measure; 5] = [Measure::S, Measure::S2, Measure::TauB, Measure::Kappa, Measure::Pi];
-
-    /// Name on the command line and as a column.
-    pub fn name(self) -> &'static str {
-        match self {
-            Measure::S => "s",
-            Measure::S2 => "s2",
-            Measure::TauB => "taub",
-            Measure::Kappa => "kappa",
-            Measure::Pi => "pi",
-        }
-    }
-}
-
-impl fmt::Display for Measure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for Measure {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        let lower = s.to_ascii_lowercase();
-        Measure::ALL
-            .into_iter()
-            .find(|m| m.name() == lower)
-            .ok_or_else(|| format!("unknown measure {s:?}: expected s, s2, taub, kappa or pi"))
-    }
-}
+    Pi = "pi",
+]);
 
 /// Joint counts of two portfolios' scores: `counts[a][b]` = positions where x = a and y = b.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -525,7 +473,7 @@ mod tests {
     #[test]
     fn identical_portfolios_score_one() {
         let t = Contingency::of(&[3, 0, 1, 2], &[3, 0, 1, 2], 4);
-        for m in Measure::ALL {
+        for &m in Measure::ALL {
             assert!(close(t.measure(m, 3), 1.0), "{m}");
         }
     }
