@@ -230,6 +230,40 @@ impl<'g> SnapshotBuilder<'g> {
     }
 }
 
+/// Builds the snapshot of `layer` for every year of `years` and maps it with `f`, in parallel
+/// across years (rayon; results in year order). Each thread reuses one builder, one snapshot and
+/// one scratch value `S` for `f`, so the per-year loop allocates only what `f` returns. The one
+/// year loop of the yearly measures.
+///
+/// # Errors
+/// The first error of `f`, or [`QueryError`] for a year outside the timeline.
+pub fn map_years<S, T, E, F>(
+    graph: &AllianceGraph,
+    timeline: &Timeline,
+    years: std::ops::RangeInclusive<i32>,
+    layer: Layer,
+    f: F,
+) -> Result<Vec<T>, E>
+where
+    S: Default,
+    T: Send,
+    E: From<QueryError> + Send,
+    F: Fn(&mut S, i32, &Snapshot) -> Result<T, E> + Sync,
+{
+    use rayon::prelude::*;
+    let years: Vec<i32> = years.collect();
+    years
+        .par_iter()
+        .map_init(
+            || (SnapshotBuilder::new(graph, timeline), Snapshot::default(), S::default()),
+            |(builder, snap, scratch), &year| {
+                builder.build_into(Period::Year(year), layer, snap)?;
+                f(scratch, year, snap)
+            },
+        )
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,11 +11,11 @@
 //! Cost: O(RESTARTS · passes · m) per snapshot.
 
 use crate::error::QueryError;
-use crate::graph::{AllianceGraph, Period, Snapshot, SnapshotBuilder, Timeline};
+use crate::graph::snapshot::map_years;
+use crate::graph::{AllianceGraph, Timeline};
 use crate::io::table::{Cell, RowSink, Table};
 use crate::model::{DenseIndex, Layer, StateIndex};
 use crate::rng::SplitMix64;
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
 
@@ -359,25 +359,16 @@ pub fn yearly_blocs<'g>(
     request: &BlocRequest,
 ) -> Result<BlocTable<'g>, QueryError> {
     let years = timeline.select(request.years.clone())?;
-    let years: Vec<i32> = years.collect();
-    let computed: Result<Vec<YearPartition>, QueryError> = years
-        .par_iter()
-        .map_init(
-            || (SnapshotBuilder::new(graph, timeline), Snapshot::default(), Vec::new()),
-            |(builder, snap, local), &year| {
-                builder.build_into(Period::Year(year), request.layer, snap)?;
-                local.clear();
-                local.extend(
-                    snap.edges
-                        .iter()
-                        .filter_map(|e| Some((snap.local_index(e.a)? as u32, snap.local_index(e.b)? as u32))),
-                );
-                let p = blocs(snap.nodes.len(), local, request.resolution, request.seed);
-                let er = esteban_ray(snap.nodes.len(), local, &p.bloc, request.alpha);
-                Ok((year, snap.nodes.clone(), p, er))
-            },
-        )
-        .collect();
+    let computed: Result<Vec<YearPartition>, QueryError> =
+        map_years(graph, timeline, years, request.layer, |local: &mut Vec<(u32, u32)>, year, snap| {
+            local.clear();
+            local.extend(
+                snap.edges.iter().filter_map(|e| Some((snap.local_index(e.a)? as u32, snap.local_index(e.b)? as u32))),
+            );
+            let p = blocs(snap.nodes.len(), local, request.resolution, request.seed);
+            let er = esteban_ray(snap.nodes.len(), local, &p.bloc, request.alpha);
+            Ok((year, snap.nodes.clone(), p, er))
+        });
     let mut out = Vec::new();
     let mut previous: BTreeMap<u32, u32> = BTreeMap::new();
     let mut previous_bloc: BTreeMap<u32, u32> = BTreeMap::new();

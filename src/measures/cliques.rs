@@ -5,7 +5,8 @@
 //! cliques is polarized; overlapping cliques knit it together.
 
 use crate::error::QueryError;
-use crate::graph::{AllianceGraph, Period, Snapshot, SnapshotBuilder, Timeline};
+use crate::graph::snapshot::map_years;
+use crate::graph::{AllianceGraph, Snapshot, Timeline};
 use crate::io::table::{Cell, RowSink, Table};
 use crate::model::{DenseIndex, Layer};
 use std::collections::BTreeMap;
@@ -64,13 +65,9 @@ pub fn yearly_cliques<'g>(
     min_size: usize,
 ) -> Result<CliqueTable<'g>, QueryError> {
     let years = timeline.select(years)?;
-    let mut builder = SnapshotBuilder::new(graph, timeline);
-    let mut snap = Snapshot::default();
-    let mut out = Vec::new();
-    for year in years {
-        builder.build_into(Period::Year(year), layer, &mut snap)?;
-        out.push((year, maximal_cliques(&snap, &graph.data.states, min_size)));
-    }
+    let out = map_years(graph, timeline, years, layer, |_: &mut (), year, snap| {
+        Ok::<_, QueryError>((year, maximal_cliques(snap, &graph.data.states, min_size)))
+    })?;
     Ok(CliqueTable { states: &graph.data.states, layer, years: out })
 }
 

@@ -7,11 +7,11 @@
 //! built by merging two sparse rows, so a dyad costs O(deg a + deg b + K²), not O(n).
 
 use crate::error::QueryError;
-use crate::graph::{AllianceGraph, Period, Snapshot, SnapshotBuilder, Timeline};
+use crate::graph::snapshot::map_years;
+use crate::graph::{AllianceGraph, Snapshot, Timeline};
 use crate::io::table::{Cell, RowSink, Table};
 use crate::model::{DenseIndex, Layer, Obligation, ObligationSet, StateId, StateIndex};
 use crate::names::named_enum;
-use rayon::prelude::*;
 use std::ops::RangeInclusive;
 
 named_enum!(
@@ -412,28 +412,27 @@ pub fn similarity<'g>(
         d
     });
     let d_max = request.coding.max();
-    let years: Vec<i32> = years.collect();
-    let out: Result<Vec<YearValues>, QueryError> = years
-        .par_iter()
-        .map_init(
-            || (SnapshotBuilder::new(graph, timeline), Snapshot::default(), Portfolios::default()),
-            |(builder, snap, portfolios), &year| {
-                builder.build_into(Period::Year(year), request.layer, snap)?;
-                portfolios.rebuild(snap, request.coding);
-                let n = snap.nodes.len();
-                let pairs: Vec<(usize, usize)> = match &dyads {
-                    Some(d) => {
-                        d.iter().filter_map(|&(a, b)| Some((snap.local_index(a)?, snap.local_index(b)?))).collect()
-                    }
-                    None => (0..n).flat_map(|i| (i + 1..n).map(move |j| (i, j))).collect(),
-                };
-                let values =
-                    pairs.iter().map(|&(i, j)| portfolios.table(i, j).measure(request.measure, d_max)).collect();
-                let pairs = pairs.iter().map(|&(i, j)| (snap.nodes[i], snap.nodes[j])).collect();
-                Ok(YearValues { year, pairs, values })
-            },
-        )
-        .collect();
+    let out: Result<Vec<YearValues>, QueryError> =
+        map_years(graph, timeline, years, request.layer, |portfolios: &mut Portfolios, year, snap| {
+            portfolios.rebuild(snap, request.coding);
+            let n = snap.nodes.len();
+            let pairs: Vec<(usize, usize)> = match &dyads {
+                Some(d) => d.iter().filter_map(|&(a, b)| Some((snap.local_index(a)?, snap.local_index(b)?))).collect(),
+                None => (0..n).flat_map(|i| (i + 1..n).map(move |j| (i, j))).collect(),
+            };
+            let values = match &request.weights {
+                Some(w) => {
+                    let local: Vec<f64> =
+                        snap.nodes.iter().map(|&v| w.get(v as usize).copied().unwrap_or(0.0)).collect();
+                    let total: f64 = local.iter().sum();
+                    let squared = request.measure == Measure::S2;
+                    pairs.iter().map(|&(i, j)| portfolios.weighted_s(i, j, &local, total, squared)).collect()
+                }
+                None => pairs.iter().map(|&(i, j)| portfolios.table(i, j).measure(request.measure, d_max)).collect(),
+            };
+            let pairs = pairs.iter().map(|&(i, j)| (snap.nodes[i], snap.nodes[j])).collect();
+            Ok(YearValues { year, pairs, values })
+        });
     Ok(SimilarityTable { states: &graph.data.states, measure: request.measure, years: out? })
 }
 

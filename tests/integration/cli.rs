@@ -422,27 +422,18 @@ fn cliques_and_their_overlap() {
 
 #[test]
 fn weighted_similarity_reads_a_weight_file() {
-    // 1905: UKG, FRN, RUS in a triangle (defense: 3), USA alone. Portfolios over (USA, UKG, FRN,
-    // RUS): UKG [0,3,3,3], USA [3,0,0,0]. Weights USA 1, UKG 1, FRN 0, RUS 0 (absent: 0):
-    // Σ w|d| = 3 + 3 = 6, Σ w = 2 → S = 1 − 2·3/3 = −1.
+    // 1906: no state has a tie (RUS left alliance 1001 in 1905). Portfolios over (USA, UKG, FRN,
+    // RUS): USA [3,0,0,0], RUS [0,0,0,3]. Unweighted: Σ|d| = 6 over 4 positions →
+    // S = 1 − 2·(6/4)/3 = 0. Weights UKG 1, FRN 1 (USA and RUS absent: 0): Σ w|d| = 0 → S = 1.
     let dir = inputs(ROWS);
-    std::fs::write(dir.path().join("w.csv"), "ccode,weight\n2,1\n200,1\n").unwrap();
-    let o = pactnet(
-        dir.path(),
-        &with_inputs(&[
-            "-q",
-            "similarity",
-            "--years",
-            "1905",
-            "--dyads",
-            "USA,UKG",
-            "--weights",
-            "w.csv",
-            "--format",
-            "csv",
-        ]),
-    );
-    assert_text(&String::from_utf8_lossy(&o.stdout), "year,a,b,s\n1905,2,200,-1.0\n");
+    std::fs::write(dir.path().join("w.csv"), "ccode,weight\n200,1\n220,1\n").unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["-q", "similarity", "--years", "1906", "--dyads", "USA,RUS", "--format", "csv"];
+        args.extend_from_slice(extra);
+        String::from_utf8_lossy(&pactnet(dir.path(), &with_inputs(&args)).stdout).into_owned()
+    };
+    assert_text(&run(&[]), "year,a,b,s\n1906,2,365,0.0\n");
+    assert_text(&run(&["--weights", "w.csv"]), "year,a,b,s\n1906,2,365,1.0\n");
     std::fs::write(dir.path().join("bad.csv"), "ccode,weight\n2,-1\n").unwrap();
     let o = pactnet(dir.path(), &with_inputs(&["-q", "similarity", "--weights", "bad.csv"]));
     assert_eq!(o.status.code(), Some(1));
