@@ -136,7 +136,7 @@ mod tests {
 
     #[test]
     fn cliques_of_a_sample_year() {
-        use crate::{Dataset, Inputs, LoadOptions, SystemFilter};
+        use crate::{Dataset, Inputs, LoadOptions, Period, SnapshotBuilder, SystemFilter};
         let (data, mut diag) = Dataset::load(&Inputs::sample(), &LoadOptions::default()).unwrap();
         let g = AllianceGraph::build(data, SystemFilter::Cow, &mut diag);
         let t = Timeline::new(&g);
