@@ -1,7 +1,7 @@
 //! `pactnet plot`: network pictures, yearly series of them, animations, metric time series, a
 //! state's chart and the adjacency matrix, as PNG, SVG or GIF by the output extension.
 
-use crate::args::{find_state, progress_bar, state_label, InputArgs, PeriodArgs, Session, YearRange};
+use crate::args::{find_state, progress_bar, state_label, InputArgs, PeriodArgs, Session, YearArgs, YearRange};
 use anyhow::{bail, Context as _};
 use clap::{Args, Subcommand};
 use pactnet::analysis::{self, GraphMetric, MetricRequest, NodeMetric};
@@ -133,9 +133,8 @@ struct NetworkArgs {
 /// Example: `pactnet plot years --years 1900..1950 -o frames/`
 #[derive(Debug, Args)]
 struct YearsArgs {
-    /// Years, inclusive: `1900..1950` [default: every year of the data].
-    #[arg(long, value_name = "A..B")]
-    years: Option<YearRange>,
+    #[command(flatten)]
+    years: YearArgs,
     #[command(flatten)]
     look: LookArgs,
     /// File format of the pictures.
@@ -176,9 +175,8 @@ struct SeriesArgs {
     /// Layers, comma-separated.
     #[arg(long, value_delimiter = ',', default_value = "any")]
     layers: Vec<Layer>,
-    /// Years, inclusive: `1900..1950` [default: every year of the data].
-    #[arg(long, value_name = "A..B")]
-    years: Option<YearRange>,
+    #[command(flatten)]
+    years: YearArgs,
     /// Shade the world wars and the Cold War.
     #[arg(long)]
     eras: bool,
@@ -199,9 +197,8 @@ struct StateArgs {
     /// The layer.
     #[arg(long, default_value = "any")]
     layer: Layer,
-    /// Years, inclusive [default: every year of the data].
-    #[arg(long, value_name = "A..B")]
-    years: Option<YearRange>,
+    #[command(flatten)]
+    years: YearArgs,
     /// Shade the world wars and the Cold War.
     #[arg(long)]
     eras: bool,
@@ -311,7 +308,7 @@ fn series(a: &SeriesArgs, input: &InputArgs) -> anyhow::Result<()> {
     let format = format_of(&a.output, &[ImageFormat::Png, ImageFormat::Svg])?;
     let s = Session::open(input, true)?;
     let request = MetricRequest {
-        years: Some(s.timeline.select(a.years.as_ref().map(|y| y.0.clone()))?),
+        years: Some(s.timeline.select(a.years.range())?),
         layers: a.layers.clone(),
         graph_metrics: a.metrics.clone(),
         ..MetricRequest::default()
@@ -335,7 +332,7 @@ fn state(a: &StateArgs, input: &InputArgs) -> anyhow::Result<()> {
     let path = a.output.clone().unwrap_or_else(|| PathBuf::from(format!("{}.png", state_label(&s, v))));
     let format = format_of(&path, &[ImageFormat::Png, ImageFormat::Svg])?;
     let eras = if a.eras { series::eras() } else { Vec::new() };
-    let chart = StateChart::build(&s.graph, &s.timeline, v, a.layer, a.years.as_ref().map(|y| y.0.clone()), eras)?;
+    let chart = StateChart::build(&s.graph, &s.timeline, v, a.layer, a.years.range(), eras)?;
     let bytes = render_with(
         format,
         a.size.width,
@@ -402,7 +399,7 @@ fn years(a: &YearsArgs, input: &InputArgs) -> anyhow::Result<()> {
     let format = if a.format == "svg" { ImageFormat::Svg } else { ImageFormat::Png };
     let options = PlotOptions::try_from(&a.look)?;
     let s = Session::open(input, true)?;
-    let years = s.timeline.select(a.years.as_ref().map(|y| y.0.clone()))?;
+    let years = s.timeline.select(a.years.range())?;
     std::fs::create_dir_all(&a.output)
         .with_context(|| format!("{}: cannot create the directory", a.output.display()))?;
     let plotter = NetworkPlotter::new(&s.graph, &s.timeline, a.look.layer, &options, years.clone())?;
