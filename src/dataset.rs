@@ -107,12 +107,27 @@ impl Dataset {
         for src in &extra.codesheets {
             let sheet = crate::io::codesheet::read_codesheet(src)?;
             let Some(record) = validate::codesheet(&sheet, &mut diag) else { continue };
+            let spells = record.spells(members.data_end);
+            if spells.is_empty() {
+                // Signed after the data's end: the sheet would silently remove its alliance.
+                let line = sheet.question(3).map_or(0, |q| q.line);
+                diag.errors.push(crate::error::ValidateError::BadField {
+                    at: Location::new(&sheet.file, line),
+                    field: "question 3 (signature date)",
+                    value: record.signed.to_string(),
+                    expected: format!(
+                        "a date within the data (to the end of {}): the sheet yields no member rows",
+                        members.data_end
+                    ),
+                });
+                continue;
+            }
             if members.spells.iter().any(|m| m.alliance == record.id) {
                 let line = sheet.question(1).map_or(0, |q| q.line);
                 diag.warn(WarningKind::CodesheetOverride, &Location::new(&sheet.file, line), Some(record.id.0));
                 members.spells.retain(|m| m.alliance != record.id);
             }
-            members.spells.extend(record.spells(members.data_end));
+            members.spells.extend(spells);
         }
         let (mut states, spells) = validate::states(&state_table, &mut diag);
         let alliances = match &inputs.alliances {

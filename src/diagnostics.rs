@@ -40,6 +40,15 @@ pub enum WarningKind {
     AllianceConflict,
     /// A coding sheet whose atopid is already in the member data: the sheet's rows replace it.
     CodesheetOverride,
+    /// A multigraph edge that ends before the COW state list's first year: it never counts.
+    EdgeBeforeStateList {
+        /// The state list's first year.
+        first_year: i32,
+    },
+    /// A state-list row giving its code another abbreviation or name than the code's first row.
+    StateConflict,
+    /// A state-list abbreviation used by two codes (looking states up by it finds the first).
+    DuplicateAbbreviation,
 }
 
 /// How often a warning kind occurred, where first, and which states/alliances it concerns.
@@ -170,6 +179,22 @@ impl fmt::Display for Warning<'_> {
                 "{file}: {n} {rows} repeat an atopid with different alliance-level data; the first row is used: {} ({first})",
                 list_subjects(&t.subjects)
             ),
+            WarningKind::EdgeBeforeStateList { first_year } => write!(
+                f,
+                "{n} {edges} never count: they end before {first_year}, the COW state list's first year ({} states: {})",
+                t.subjects.len(),
+                list_subjects(&t.subjects)
+            ),
+            WarningKind::StateConflict => write!(
+                f,
+                "{file}: {n} {rows} give a state code another abbreviation or name than its first row, which is used: {} ({first})",
+                list_subjects(&t.subjects)
+            ),
+            WarningKind::DuplicateAbbreviation => write!(
+                f,
+                "{file}: {n} {rows} reuse an abbreviation of another state code; looking states up by it finds the lower code: {} ({first})",
+                list_subjects(&t.subjects)
+            ),
             WarningKind::CodesheetOverride => write!(
                 f,
                 "{file}: {n} coding {} replace the member rows of alliances already in the data: {} ({first})",
@@ -226,6 +251,18 @@ mod tests {
             (
                 WarningKind::CodesheetOverride,
                 "m.csv: 1 coding sheet replace the member rows of alliances already in the data: 8152 (first: line 7)",
+            ),
+            (
+                WarningKind::EdgeBeforeStateList { first_year: 1816 },
+                "1 multigraph edge never count: they end before 1816, the COW state list's first year (1 states: 8152)",
+            ),
+            (
+                WarningKind::StateConflict,
+                "m.csv: 1 row give a state code another abbreviation or name than its first row, which is used: 8152 (first: line 7)",
+            ),
+            (
+                WarningKind::DuplicateAbbreviation,
+                "m.csv: 1 row reuse an abbreviation of another state code; looking states up by it finds the lower code: 8152 (first: line 7)",
             ),
             (
                 WarningKind::AllianceConflict,

@@ -48,6 +48,63 @@ pub enum LoadError {
         /// The operating system's error.
         error: std::io::Error,
     },
+    /// The path names a directory.
+    #[error("{path}: cannot read: it is a directory (expected a CSV or text file)")]
+    Directory {
+        /// The path as given.
+        path: PathBuf,
+    },
+    /// The file is in an encoding other than UTF-8 (found by its byte-order mark).
+    #[error("{at}: the file is {encoding} (byte-order mark found): save it as UTF-8")]
+    Encoding {
+        /// The file.
+        at: Location,
+        /// The encoding the mark names, e.g. `UTF-16 LE`.
+        encoding: &'static str,
+    },
+    /// A line or record is longer than pactnet reads.
+    #[error("{at}: a record longer than {limit} bytes (no line end, or an unterminated quote): expected CSV text with line ends")]
+    RecordTooLong {
+        /// The line where the record starts.
+        at: Location,
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// A quoted field is never closed before the end of the file.
+    #[error("{at}: a quote opened on this line is never closed (expected a closing \" before the end of the file)")]
+    UnterminatedQuote {
+        /// The line where the quoted field opens.
+        at: Location,
+    },
+    /// A quoted field runs over several lines and the record then has the wrong field count:
+    /// a stray quote, most likely.
+    #[error("{at}: a quote opened on this line closes on line {last}, giving {found} fields (expected {expected} as in the header): a stray quote? The lines in between are not read")]
+    QuoteSpansLines {
+        /// The line where the record (and the quote) starts.
+        at: Location,
+        /// The record's last line.
+        last: u64,
+        /// Fields in the record.
+        found: usize,
+        /// Fields in the header.
+        expected: usize,
+    },
+    /// A column pactnet reads is named twice in the header.
+    #[error("{at}: column {column} appears twice in the header (expected each column once)")]
+    DuplicateColumn {
+        /// The header line.
+        at: Location,
+        /// The column.
+        column: &'static str,
+    },
+    /// The file is larger than pactnet reads of its kind.
+    #[error("{at}: larger than {limit} bytes: expected a coding sheet's text (a few KB)")]
+    TooLarge {
+        /// The file.
+        at: Location,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// The file has no header line.
     #[error("{at}: empty file: expected a CSV header line")]
     Empty {
@@ -92,7 +149,7 @@ pub enum LoadError {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ValidateError {
     /// A field holds a value that is not of the expected form or range.
-    #[error("{at}: field {field} = {value:?}: {expected}")]
+    #[error("{at}: field {field} = {}: {expected}", shown(value))]
     BadField {
         /// The row.
         at: Location,
@@ -114,7 +171,7 @@ pub enum ValidateError {
         expected: usize,
     },
     /// The exit date is on or before the entry date.
-    #[error("{at}: field {field} = {value:?}: exit {end} is not after entry {start}")]
+    #[error("{at}: field {field} = {}: exit {end} is not after entry {start}", shown(value))]
     ExitBeforeEntry {
         /// The row.
         at: Location,
@@ -137,6 +194,18 @@ impl ValidateError {
             | ValidateError::FieldCount { at, .. }
             | ValidateError::ExitBeforeEntry { at, .. } => at,
         }
+    }
+}
+
+/// Longest value quoted in a message, in characters; longer values are cut with their length.
+pub const SHOWN_CHARS: usize = 60;
+
+/// A value quoted for a message: `"1949"`, or its first [`SHOWN_CHARS`] characters and its
+/// length for a long one (`"xxxx…" (104857600 bytes)`).
+pub fn shown(value: &str) -> String {
+    match value.char_indices().nth(SHOWN_CHARS) {
+        None => format!("{value:?}"),
+        Some((cut, _)) => format!("{:?}… ({} bytes)", &value[..cut], value.len()),
     }
 }
 

@@ -5,7 +5,9 @@
 //! than 0/1, a year outside 1000..=2100 (0/empty allowed for `yrexit`), a state code outside
 //! 1..=9999, an atopid outside 1..=999999, an exit on or before the entry, a wrong field count,
 //! bytes that are not UTF-8. Warnings (tolerated, counted): missing months and days (filled by
-//! the rules of [`crate::model::date`]), `yrexit` 0 (in force), exact duplicate rows (ignored).
+//! the rules of [`crate::model::date`]), `yrexit` 0 (in force), duplicate rows (equal in every
+//! value pactnet reads, compared parsed: ignored), a state-list row giving a code another
+//! abbreviation or name than its first row (the first is kept), an abbreviation used by two codes.
 
 use crate::diagnostics::{Diagnostics, WarningKind};
 use crate::error::{Location, ValidateError};
@@ -288,7 +290,7 @@ pub fn members(table: &RawTable, data_end: Option<i32>, diag: &mut Diagnostics) 
             obligations,
         };
         let at = &r.at;
-        if !seen.insert((row.record_hash, spell.alliance, spell.state, spell.phase, span, obligations)) {
+        if !seen.insert((spell.alliance, spell.state, spell.phase, span, obligations)) {
             diag.warn(WarningKind::DuplicateRow, at, None);
             continue;
         }
@@ -318,6 +320,7 @@ pub fn states(table: &RawTable, diag: &mut Diagnostics) -> (Vec<State>, Vec<Syst
     };
     let mut errors: Vec<ValidateError> = table.problems.clone();
     let mut states: BTreeMap<u16, State> = BTreeMap::new();
+    let mut by_abbr: std::collections::HashMap<String, u16> = std::collections::HashMap::new();
     let mut spells = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
         let mut r = RowReader::new(&table.file, row, cow::STATE_COLUMNS);
@@ -329,7 +332,20 @@ pub fn states(table: &RawTable, diag: &mut Diagnostics) -> (Vec<State>, Vec<Syst
         };
         let id = StateId(code as u16);
         let (abbr, name) = (r.cell("stateabb").to_string(), r.cell("statenme").to_string());
-        states.entry(id.0).or_insert(State { id, abbr, name });
+        match states.get(&id.0) {
+            Some(first) if (first.abbr.as_str(), first.name.as_str()) != (abbr.as_str(), name.as_str()) => {
+                diag.warn(WarningKind::StateConflict, &r.at, Some(u32::from(id.0)));
+            }
+            Some(_) => {}
+            None => {
+                if !abbr.is_empty() {
+                    if let Some(other) = by_abbr.insert(abbr.to_ascii_lowercase(), id.0) {
+                        diag.warn(WarningKind::DuplicateAbbreviation, &r.at, [u32::from(other), u32::from(id.0)]);
+                    }
+                }
+                states.insert(id.0, State { id, abbr, name });
+            }
+        }
         spells.push(SystemSpell { line: row.line, state: id, span });
     }
     report(errors, diag);
@@ -702,8 +718,12 @@ pub fn codesheet(sheet: &crate::io::codesheet::RawSheet, diag: &mut Diagnostics)
                     continue;
                 };
                 let rest = a[digits..].trim_start_matches(['.', ',', ':', '-', ' ', '\t']);
-                let name = rest.split([':', '—', '–']).next().unwrap_or("").split(" - ").next().unwrap_or("").trim();
-                let own = if asymmetric { types_in(&rest[name.len()..]) } else { ObligationSet::EMPTY };
+                // `head` is a prefix of `rest` (the name before any `:`, dash or ` - `); the
+                // types follow it. Slicing by `head`, not by the trimmed name, stays on a char
+                // boundary whatever spaces surround the name.
+                let head = rest.split([':', '—', '–']).next().unwrap_or("").split(" - ").next().unwrap_or("");
+                let name = head.trim();
+                let own = if asymmetric { types_in(&rest[head.len()..]) } else { ObligationSet::EMPTY };
                 members.push(CodesheetMember {
                     line: *line,
                     state: StateId(code as u16),

@@ -107,6 +107,7 @@ impl AllianceGraph {
         // Days outside the system are only warned about within the data's years: from the first
         // year of the COW list to the end of the data's last year.
         let first_year = data.system.iter().flatten().map(|s| s.start().year()).min().unwrap_or(data.data_end);
+        let first_day = DateSpan::year(first_year).map_or(NaiveDate::MIN, |y| y.start());
         let warn_window = DateSpan::year(first_year)
             .zip(DateSpan::year(data.data_end))
             .and_then(|(a, b)| DateSpan::new(a.start(), b.end()));
@@ -125,7 +126,10 @@ impl AllianceGraph {
                     }
                     counted_spans[begin as usize..].sort();
                     let counted = &counted_spans[begin as usize..];
-                    if let Some(span) = warn_window.and_then(|w| w.intersect(e.span)) {
+                    if counted.is_empty() && e.span.end() <= first_day {
+                        let subjects = [e.a, e.b].map(|v| u32::from(data.states.state(v).id.0));
+                        diag.warn(WarningKind::EdgeBeforeStateList { first_year }, &no_location, subjects);
+                    } else if let Some(span) = warn_window.and_then(|w| w.intersect(e.span)) {
                         let days_in = |s: &DateSpan| s.intersect(span).map_or(0, |s| (s.end() - s.start()).num_days());
                         let counted_days: i64 = counted.iter().map(days_in).sum();
                         if counted_days != days_in(&span) {

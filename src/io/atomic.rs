@@ -1,10 +1,17 @@
 //! Writing output files atomically: a temporary file beside the target, renamed into place.
 //!
-//! An interrupted run leaves any old file intact, and a file that is one of the run's inputs is
-//! never written.
+//! The temporary file is created exclusively with a short random name in the target's folder
+//! (the `tempfile` crate: `O_EXCL`, never through a symlink), so an interrupted run leaves any
+//! old file intact; [`remove_pending`] deletes the temporaries of writes in progress (the binary
+//! calls it on Ctrl-C and SIGTERM). A target that is a symlink is written through (the link
+//! stays, the file it points to is replaced); a target that is not a regular file (a device such
+//! as `/dev/null`, a FIFO) is written directly, never replaced. A replaced file keeps its
+//! permissions (and owner, where allowed). Every file opened for reading through
+//! [`crate::io::Source`] is registered and never written, nor is any path in `inputs`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Why an output could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -12,6 +19,9 @@ pub enum WriteError {
     /// The target is one of the inputs.
     #[error("{0}: refusing to overwrite an input file")]
     WouldOverwriteInput(PathBuf),
+    /// The target is a directory.
+    #[error("{0}: cannot write: it is a directory (expected a file name)")]
+    IsDirectory(PathBuf),
     /// Creating, writing or renaming failed.
     #[error("{path}: cannot write: {error}")]
     Io {
@@ -22,38 +32,134 @@ pub enum WriteError {
     },
 }
 
-/// Writes `path` atomically: `fill` writes into a temporary file in the same directory, which is
-/// then flushed and renamed onto `path`. `inputs` are paths that must not be overwritten.
+/// Files opened for reading in this process (as given and canonical), never to be written.
+static READ_FILES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// Temporary files of writes in progress, removed by [`remove_pending`].
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Registers `path` as an input of this run: later writes refuse it.
+pub fn protect(path: &Path) {
+    let mut files = READ_FILES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    files.push(path.to_path_buf());
+    if let Ok(c) = std::fs::canonicalize(path) {
+        files.push(c);
+    }
+}
+
+/// Removes the temporary files of every write in progress (for a signal handler: it only locks
+/// a mutex and unlinks files).
+pub fn remove_pending() {
+    let pending = PENDING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    for p in pending.iter() {
+        let _ = std::fs::remove_file(p);
+    }
+}
+
+/// A file name made from data (a state's abbreviation, say) that names a file in the current
+/// folder: path separators, control characters and a leading `.` become `_`, so `../x` gives
+/// `.._x` → `_._x`; an empty name gives `_`.
+pub fn safe_file_name(name: &str) -> String {
+    let mut out: String = name.chars().map(|c| if c == '/' || c == '\\' || c.is_control() { '_' } else { c }).collect();
+    if out.starts_with('.') || out.is_empty() {
+        out.replace_range(..out.chars().next().map_or(0, char::len_utf8), "_");
+    }
+    out
+}
+
+/// Writes `path` atomically: `fill` writes into a temporary file in the target's folder, which
+/// is then flushed, synced and renamed onto the target. A device or FIFO is written directly.
+/// `inputs` (and every file read through [`crate::io::Source`]) must not be overwritten.
 ///
 /// # Errors
-/// [`WriteError`] if `path` is an input, or on any I/O failure (the temporary file is removed).
+/// [`WriteError`] if `path` is an input or a directory, or on any I/O failure, a full disk
+/// included (the temporary file is removed and the old file stays).
 pub fn write_atomically<F>(path: &Path, inputs: &[&Path], fill: F) -> Result<(), WriteError>
 where
     F: FnOnce(&mut dyn Write) -> std::io::Result<()>,
 {
-    if is_one_of(path, inputs) {
+    let io_err = |error| WriteError::Io { path: path.to_path_buf(), error };
+    let target = resolve_links(path).map_err(io_err)?;
+    let registered = READ_FILES.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+    let protected: Vec<&Path> = inputs.iter().copied().chain(registered.iter().map(PathBuf::as_path)).collect();
+    if is_one_of(path, &protected) || is_one_of(&target, &protected) {
         return Err(WriteError::WouldOverwriteInput(path.to_path_buf()));
     }
-    let io_err = |error| WriteError::Io { path: path.to_path_buf(), error };
-    let dir = match path.parent() {
+    let existing = std::fs::metadata(&target).ok();
+    match &existing {
+        Some(m) if m.is_dir() => return Err(WriteError::IsDirectory(path.to_path_buf())),
+        Some(m) if !m.is_file() => return write_directly(&target, fill).map_err(io_err),
+        _ => {}
+    }
+    let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".pactnet-").suffix(".tmp").rand_bytes(8);
+    #[cfg(unix)]
+    let new_file_mode = {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::Permissions::from_mode(0o666)
+    };
+    #[cfg(unix)]
+    builder.permissions(new_file_mode);
+    let tmp = builder.tempfile_in(dir).map_err(io_err)?;
+    let tmp_path = tmp.path().to_path_buf();
+    PENDING.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(tmp_path.clone());
     let result = (|| {
-        let file = std::fs::File::create(&tmp)?;
-        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file());
         fill(&mut out)?;
-        let file = out.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
+        out.flush()?;
+        drop(out);
+        if let Some(m) = &existing {
+            keep_owner_and_mode(tmp.as_file(), m)?;
+        }
+        tmp.as_file().sync_all()?;
+        tmp.persist(&target).map(drop).map_err(|e| e.error)
     })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(io_err(e));
+    // On error the temporary file was dropped, which removed it.
+    PENDING.lock().unwrap_or_else(std::sync::PoisonError::into_inner).retain(|p| *p != tmp_path);
+    result.map_err(io_err)
+}
+
+/// Writes into an existing device or FIFO; write errors (a full device) are reported.
+fn write_directly<F>(target: &Path, fill: F) -> std::io::Result<()>
+where
+    F: FnOnce(&mut dyn Write) -> std::io::Result<()>,
+{
+    let file = std::fs::OpenOptions::new().write(true).open(target)?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+    fill(&mut out)?;
+    out.flush()
+}
+
+/// Gives the new file the replaced file's permissions, and its owner where allowed.
+fn keep_owner_and_mode(file: &std::fs::File, old: &std::fs::Metadata) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // Only root may give a file away; for others the owner is already theirs.
+        let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
     }
-    Ok(())
+    file.set_permissions(old.permissions())
+}
+
+/// Follows symlinks from `path` to the file they name (which may not exist yet).
+fn resolve_links(path: &Path) -> std::io::Result<PathBuf> {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let link = std::fs::read_link(&p)?;
+                p = match p.parent() {
+                    Some(dir) if link.is_relative() => dir.join(link),
+                    _ => link,
+                };
+            }
+            _ => return Ok(p),
+        }
+    }
+    Err(std::io::Error::other("too many levels of symbolic links"))
 }
 
 /// Whether `path` names the same file as one of `inputs` (compared canonically when both exist).
@@ -92,5 +198,96 @@ mod tests {
         assert!(err.is_err());
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "old");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert!(PENDING.lock().unwrap().is_empty());
+    }
+
+    #[test]
+    fn issue12_a_file_read_through_a_source_is_protected() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("weights.csv");
+        std::fs::write(&p, "ccode,weight\n2,1\n").unwrap();
+        let _ = crate::io::Source::File(p.clone()).open().unwrap();
+        let err = write_atomically(&dir.path().join(".").join("weights.csv"), &[], |w| w.write_all(b"x"));
+        assert!(matches!(err, Err(WriteError::WouldOverwriteInput(_))), "{err:?}");
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "ccode,weight\n2,1\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn issue12_symlinks_are_written_through_and_modes_kept() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.csv");
+        std::fs::write(&real, "old").unwrap();
+        std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let link = dir.path().join("link.csv");
+        std::os::unix::fs::symlink("real.csv", &link).unwrap();
+        write_atomically(&link, &[], |w| w.write_all(b"new")).unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+        assert_eq!(std::fs::metadata(&real).unwrap().permissions().mode() & 0o777, 0o600);
+        // Only the two names are left: no temporary.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+        // A symlink to an input is refused.
+        let input = dir.path().join("in.csv");
+        std::fs::write(&input, "in").unwrap();
+        let to_input = dir.path().join("to_in.csv");
+        std::os::unix::fs::symlink(&input, &to_input).unwrap();
+        assert!(write_atomically(&to_input, &[input.as_path()], |w| w.write_all(b"x")).is_err());
+        assert_eq!(std::fs::read_to_string(&input).unwrap(), "in");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn issue12_devices_are_written_directly_and_a_full_device_is_an_error() {
+        let null = Path::new("/dev/null");
+        if !null.exists() {
+            return;
+        }
+        write_atomically(null, &[], |w| w.write_all(b"discarded")).unwrap();
+        assert!(!std::fs::metadata(null).unwrap().is_file(), "/dev/null was replaced");
+        let full = Path::new("/dev/full");
+        if full.exists() {
+            let err = write_atomically(full, &[], |w| w.write_all(b"x")).unwrap_err().to_string();
+            assert!(err.starts_with("/dev/full: cannot write: No space left on device"), "{err}");
+            assert!(!std::fs::metadata(full).unwrap().is_file());
+        }
+    }
+
+    #[test]
+    fn issue12_names_from_data_stay_in_the_folder() {
+        assert_eq!(safe_file_name("FRN (220)"), "FRN (220)");
+        assert_eq!(safe_file_name("../escaped"), "_._escaped");
+        assert_eq!(safe_file_name("a/b\\c\n"), "a_b_c_");
+        assert_eq!(safe_file_name(""), "_");
+        assert_eq!(safe_file_name(".."), "_.");
+    }
+
+    #[test]
+    fn issue12_long_names_and_directories() {
+        let dir = tempfile::tempdir().unwrap();
+        let long = dir.path().join(format!("{}.csv", "n".repeat(250)));
+        write_atomically(&long, &[], |w| w.write_all(b"ok")).unwrap();
+        assert_eq!(std::fs::read_to_string(&long).unwrap(), "ok");
+        let err = write_atomically(dir.path(), &[], |w| w.write_all(b"x")).unwrap_err();
+        assert!(matches!(err, WriteError::IsDirectory(_)), "{err:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn issue12_a_new_file_gets_the_usual_mode_not_0600() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("new.csv");
+        write_atomically(&p, &[], |w| w.write_all(b"x")).unwrap();
+        // 0666 less the umask (022 → 0644), as a plain create would give.
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let umask =
+            status.lines().find_map(|l| l.strip_prefix("Umask:")).map(|u| u32::from_str_radix(u.trim(), 8).unwrap());
+        match umask {
+            Some(u) => assert_eq!(mode, 0o666 & !u, "{mode:o}"),
+            None => assert_eq!(mode & 0o711, 0o600, "{mode:o}"),
+        }
     }
 }

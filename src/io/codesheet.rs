@@ -45,18 +45,26 @@ impl RawSheet {
     }
 }
 
+/// Largest coding sheet read: 4 MiB (a sheet's text is a few KB).
+pub const MAX_SHEET_BYTES: u64 = 4 << 20;
+
 /// Reads a coding sheet (UTF-8 text; invalid bytes are replaced).
 ///
 /// # Errors
-/// [`LoadError::Io`] when the file cannot be read.
+/// [`LoadError::Io`] when the file cannot be read, [`LoadError::Encoding`] for a UTF-16/32
+/// file, [`LoadError::TooLarge`] past [`MAX_SHEET_BYTES`].
 pub fn read_codesheet(source: &Source) -> Result<RawSheet, LoadError> {
+    let file = source.display_name();
     let mut bytes = Vec::new();
-    let mut reader = source.open()?;
-    reader.read_to_end(&mut bytes).map_err(|e| LoadError::Io {
+    let reader = super::records::open_utf8(source, &file)?;
+    reader.take(MAX_SHEET_BYTES + 1).read_to_end(&mut bytes).map_err(|e| LoadError::Io {
         path: source.path().map_or_else(|| source.display_name().to_string().into(), |p| p.to_path_buf()),
         error: e,
     })?;
-    Ok(parse_codesheet(source.display_name(), &String::from_utf8_lossy(&bytes)))
+    if bytes.len() as u64 > MAX_SHEET_BYTES {
+        return Err(LoadError::TooLarge { at: crate::error::Location::new(&file, 0), limit: MAX_SHEET_BYTES });
+    }
+    Ok(parse_codesheet(file, &String::from_utf8_lossy(&bytes)))
 }
 
 /// Parses the text of a coding sheet named `file`.

@@ -7,6 +7,11 @@
 
 use super::source::Source;
 use crate::error::{LoadError, Location, ValidateError};
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::io::Read;
+use std::path::Path;
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// The columns a loader needs: required ones and optional ones, all lower case.
@@ -74,17 +79,30 @@ pub fn read_table(source: &Source, columns: Columns) -> Result<RawTable, LoadErr
     read_table_limited(source, columns, MAX_ROWS)
 }
 
+/// Longest record pactnet reads from a CSV file: 1 MiB (ATOP's longest line is under 1 KB), so
+/// that a file without line ends (`/dev/zero`) or an unterminated quote fails fast.
+pub const MAX_RECORD_BYTES: usize = 1 << 20;
+
 /// [`read_table`] with a row limit of `max_rows`.
 ///
 /// # Errors
 /// As [`read_table`].
 pub fn read_table_limited(source: &Source, columns: Columns, max_rows: usize) -> Result<RawTable, LoadError> {
     let file = source.display_name();
+    let inner = open_utf8(source, &file)?;
+    let scan = Rc::new(RefCell::new(Scan { line: 1, ..Scan::default() }));
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(LfOnly { inner: source.open()?, pending_cr: false });
+        .from_reader(Scanner { inner: LfOnly { inner, pending_cr: false }, scan: Rc::clone(&scan) });
     let malformed = |file: &Arc<str>, e: csv::Error| {
+        let s = scan.borrow();
+        if let Some(line) = s.too_long {
+            return LoadError::RecordTooLong { at: Location::new(file, line), limit: MAX_RECORD_BYTES };
+        }
+        if let Some(line) = s.unterminated {
+            return LoadError::UnterminatedQuote { at: Location::new(file, line) };
+        }
         let line = e.position().map_or(0, |p| p.line());
         match e.into_kind() {
             csv::ErrorKind::Io(source) => {
@@ -93,10 +111,18 @@ pub fn read_table_limited(source: &Source, columns: Columns, max_rows: usize) ->
             other => LoadError::Malformed { at: Location::new(file, line), message: format!("{other:?}") },
         }
     };
+    // The physical lines (first, last) of the record just read.
+    let lines_of = |record: &csv::ByteRecord| {
+        scan.borrow_mut().records.pop_front().unwrap_or_else(|| {
+            let line = record.position().map_or(0, |p| p.line());
+            (line, line)
+        })
+    };
     let mut record = csv::ByteRecord::new();
     if !reader.read_byte_record(&mut record).map_err(|e| malformed(&file, e))? {
         return Err(LoadError::Empty { at: Location::new(&file, 0) });
     }
+    let (header_line, _) = lines_of(&record);
     let header: Vec<String> = record
         .iter()
         .map(|h| String::from_utf8_lossy(h).trim_start_matches('\u{feff}').trim().to_ascii_lowercase())
@@ -109,7 +135,14 @@ pub fn read_table_limited(source: &Source, columns: Columns, max_rows: usize) ->
         if header.len() == 1 && header[0].contains(';') {
             expected.push_str(" (the header has no commas but semicolons: pactnet reads comma-separated files)");
         }
-        return Err(LoadError::MissingColumns { at: Location::new(&file, 1), missing: missing.join(", "), expected });
+        return Err(LoadError::MissingColumns {
+            at: Location::new(&file, header_line),
+            missing: missing.join(", "),
+            expected,
+        });
+    }
+    if let Some(column) = columns.all().find(|c| header.iter().filter(|h| h == c).count() > 1) {
+        return Err(LoadError::DuplicateColumn { at: Location::new(&file, header_line), column });
     }
     let present = index.iter().map(Option::is_some).collect();
     let mut rows = Vec::new();
@@ -121,12 +154,17 @@ pub fn read_table_limited(source: &Source, columns: Columns, max_rows: usize) ->
             Ok(false) => break,
             Err(e) => return Err(malformed(&file, e)),
         }
-        let line = record.position().map_or(0, |p| p.line());
+        let (line, last) = lines_of(&record);
         let at = Location::new(&file, line);
         if rows.len() + problems.len() >= max_rows {
             return Err(LoadError::TooManyRows { at, limit: max_rows });
         }
         if record.len() != header.len() {
+            if last != line {
+                // A quote opened here and closed lines later: skipping the record would lose
+                // every row in between.
+                return Err(LoadError::QuoteSpansLines { at, last, found: record.len(), expected: header.len() });
+            }
             problems.push(ValidateError::FieldCount { at, found: record.len(), expected: header.len() });
             continue;
         }
@@ -146,6 +184,143 @@ pub fn read_table_limited(source: &Source, columns: Columns, max_rows: usize) ->
         return Err(LoadError::NoRows { at: Location::new(&file, 0) });
     }
     Ok(RawTable { file, present, rows, problems })
+}
+
+/// Opens `source`, failing on a UTF-16 or UTF-32 byte-order mark.
+///
+/// # Errors
+/// [`LoadError::Io`] or [`LoadError::Encoding`].
+pub fn open_utf8(source: &Source, file: &Arc<str>) -> Result<Box<dyn Read>, LoadError> {
+    let mut inner = source.open()?;
+    let mut head = [0u8; 4];
+    let mut n = 0;
+    while n < head.len() {
+        match inner.read(&mut head[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(error) => {
+                let path = source.path().map_or_else(|| file.to_string().into(), Path::to_path_buf);
+                return Err(LoadError::Io { path, error });
+            }
+        }
+    }
+    let encoding = match &head[..n] {
+        [0xFF, 0xFE, 0, 0] => Some("UTF-32 LE"),
+        [0, 0, 0xFE, 0xFF] => Some("UTF-32 BE"),
+        [0xFF, 0xFE, ..] => Some("UTF-16 LE"),
+        [0xFE, 0xFF, ..] => Some("UTF-16 BE"),
+        _ => None,
+    };
+    if let Some(encoding) = encoding {
+        return Err(LoadError::Encoding { at: Location::new(file, 0), encoding });
+    }
+    Ok(Box::new(std::io::Cursor::new(head[..n].to_vec()).chain(inner)))
+}
+
+/// Where the CSV scanner is in the quoting rules of the csv crate.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Quoting {
+    /// At the start of a field.
+    #[default]
+    FieldStart,
+    /// In an unquoted field.
+    Unquoted,
+    /// In a quoted field.
+    Quoted,
+    /// Just after a quote inside a quoted field (a closing quote, or the first of `""`).
+    QuoteInQuoted,
+}
+
+/// What the scanner has seen of the bytes handed to the CSV reader.
+#[derive(Debug, Default)]
+struct Scan {
+    /// The current physical line (1-based; `\n` and a lone `\r` end a line).
+    line: u64,
+    quoting: Quoting,
+    /// First line of the record being scanned (`None` between records: blank lines are skipped).
+    record_start: Option<u64>,
+    /// Bytes of the record being scanned.
+    record_bytes: usize,
+    /// Line where the open quoted field began.
+    quote_open: u64,
+    /// Finished records, (first line, last line), in order, not yet taken by the reader.
+    records: VecDeque<(u64, u64)>,
+    /// Set when a record passed [`MAX_RECORD_BYTES`]: its first line.
+    too_long: Option<u64>,
+    /// Set when the file ended inside a quoted field: the line where the quote opened.
+    unterminated: Option<u64>,
+}
+
+impl Scan {
+    fn step(&mut self, b: u8) {
+        let newline = b == b'\n' || b == b'\r';
+        if self.quoting == Quoting::Quoted {
+            if b == b'"' {
+                self.quoting = Quoting::QuoteInQuoted;
+            } else if newline {
+                self.line += 1;
+            }
+        } else if newline {
+            if let Some(start) = self.record_start.take() {
+                self.records.push_back((start, self.line));
+            }
+            self.line += 1;
+            self.quoting = Quoting::FieldStart;
+            self.record_bytes = 0;
+            return;
+        } else {
+            if self.record_start.is_none() {
+                self.record_start = Some(self.line);
+            }
+            self.quoting = match (self.quoting, b) {
+                (Quoting::FieldStart, b'"') => {
+                    self.quote_open = self.line;
+                    Quoting::Quoted
+                }
+                (Quoting::QuoteInQuoted, b'"') => Quoting::Quoted,
+                (_, b',') => Quoting::FieldStart,
+                _ => Quoting::Unquoted,
+            };
+        }
+        self.record_bytes += 1;
+        if self.record_bytes > MAX_RECORD_BYTES && self.too_long.is_none() {
+            self.too_long = Some(self.record_start.unwrap_or(self.line));
+        }
+    }
+
+    fn finish(&mut self) {
+        if self.quoting == Quoting::Quoted {
+            self.unterminated = Some(self.quote_open);
+        } else if let Some(start) = self.record_start.take() {
+            self.records.push_back((start, self.line));
+        }
+    }
+}
+
+/// Passes bytes through to the CSV reader, following records and lines in [`Scan`]; fails the
+/// read when a record is too long or the file ends inside quotes.
+struct Scanner<R> {
+    inner: R,
+    scan: Rc<RefCell<Scan>>,
+}
+
+impl<R: Read> Read for Scanner<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut scan = self.scan.borrow_mut();
+        if n == 0 {
+            scan.finish();
+        } else {
+            for &b in &buf[..n] {
+                scan.step(b);
+            }
+        }
+        if scan.too_long.is_some() || scan.unterminated.is_some() {
+            return Err(std::io::Error::other("unreadable record"));
+        }
+        Ok(n)
+    }
 }
 
 /// Drops the `\r` of every `\r\n`, so that the CSV reader's line numbers count CRLF files right.

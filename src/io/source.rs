@@ -45,15 +45,22 @@ impl Source {
         }
     }
 
-    /// Opens the input for reading.
+    /// Opens the input for reading; a file is registered as an input that outputs must never
+    /// overwrite ([`crate::io::atomic::protect`]).
     ///
     /// # Errors
-    /// [`LoadError::Io`] when the file cannot be opened.
+    /// [`LoadError::Io`] when the file cannot be opened, [`LoadError::Directory`] for a folder.
     pub fn open(&self) -> Result<Box<dyn Read>, LoadError> {
         match self {
-            Source::File(p) => std::fs::File::open(p)
-                .map(|f| Box::new(std::io::BufReader::with_capacity(1 << 16, f)) as Box<dyn Read>)
-                .map_err(|error| LoadError::Io { path: p.clone(), error }),
+            Source::File(p) => {
+                super::atomic::protect(p);
+                if p.is_dir() {
+                    return Err(LoadError::Directory { path: p.clone() });
+                }
+                std::fs::File::open(p)
+                    .map(|f| Box::new(std::io::BufReader::with_capacity(1 << 16, f)) as Box<dyn Read>)
+                    .map_err(|error| LoadError::Io { path: p.clone(), error })
+            }
             Source::Embedded { text, .. } => Ok(Box::new(text.as_bytes())),
             Source::Bytes { data, .. } => Ok(Box::new(std::io::Cursor::new(Arc::clone(data)))),
         }

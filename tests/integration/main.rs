@@ -5,6 +5,7 @@ mod bad_input;
 mod cli;
 mod common;
 mod export;
+mod issue12;
 mod metrics;
 mod plot;
 mod readme;

@@ -75,7 +75,25 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
 }
 
+/// On Ctrl-C, SIGTERM or SIGHUP: removes the temporary files of writes in progress, then exits
+/// with 128 + the signal's number, as the shell would report it.
+fn remove_temporaries_on_signals() {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) {
+            std::thread::spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    pactnet::io::atomic::remove_pending();
+                    std::process::exit(128 + signal);
+                }
+            });
+        }
+    }
+}
+
 fn main() {
+    remove_temporaries_on_signals();
     let cli = Cli::parse();
     let code = match run(cli) {
         Ok(code) => code,

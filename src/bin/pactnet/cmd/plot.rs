@@ -329,7 +329,10 @@ fn series(a: &SeriesArgs, input: &InputArgs) -> anyhow::Result<()> {
 fn state(a: &StateArgs, input: &InputArgs) -> anyhow::Result<()> {
     let s = Session::open(input, true)?;
     let v = find_state(&s, &a.state)?;
-    let path = a.output.clone().unwrap_or_else(|| PathBuf::from(format!("{}.png", state_label(&s, v))));
+    let path = a
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("{}.png", pactnet::io::atomic::safe_file_name(&state_label(&s, v)))));
     let format = format_of(&path, &[ImageFormat::Png, ImageFormat::Svg])?;
     let eras = if a.eras { series::eras() } else { Vec::new() };
     let chart = StateChart::build(&s.graph, &s.timeline, v, a.layer, a.years.range(), eras)?;

@@ -1,0 +1,230 @@
+//! Regression tests of issue 12: writes that cannot destroy, bounded reading, no silent loss.
+
+use crate::common::{inputs, pactnet, show, with_inputs, MEMBER_HEADER, STATES};
+use std::path::Path;
+
+const GOOD: &str = "1001,2,1900,1,1,1910,1,1,1,1,0,0,0,0\n1001,200,1900,1,1,1910,1,1,1,1,0,0,0,0\n";
+
+/// Runs `snapshot --year 1900` on `members` (bytes) with `extra` flags first; returns the output.
+fn snapshot(members: &[u8], extra: &[&str]) -> std::process::Output {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("states.csv"), STATES).unwrap();
+    std::fs::write(dir.path().join("members.csv"), members).unwrap();
+    let mut args = with_inputs(extra);
+    args.extend(["snapshot", "--year", "1900", "--format", "csv"]);
+    pactnet(dir.path(), &args)
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn issue12_a_non_ascii_space_in_an_asymmetric_member_line_does_not_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = "1. ATOP ID: 1001\n3. Signature date(s): 2 March 1950\n4. Members of alliance (use COW country codes):\n200\u{3000}é: defense pact\n365 Russia\n14. Termination date(s): June 1955\n16. Type of alliance (defense pact, neutrality pact): asymmetric; neutrality pact\n";
+    std::fs::write(dir.path().join("s.txt"), sheet).unwrap();
+    let o = pactnet(dir.path(), &["codesheet", "s.txt"]);
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["members"][0]["name"], "é");
+    assert_eq!(v[0]["members"][0]["obligations"], serde_json::json!(["defense"]));
+    assert_eq!(v[0]["members"][1]["obligations"], serde_json::json!(["neutrality"]));
+}
+
+#[test]
+fn issue12_a_coding_sheet_that_yields_no_rows_is_an_error_and_keeps_the_alliance() {
+    let dir = inputs(GOOD);
+    let sheets = dir.path().join("sheets");
+    std::fs::create_dir(&sheets).unwrap();
+    let sheet = "1. ATOP ID: 1001\n3. Signature date(s): 2 March 1950\n4. Members of alliance (use COW country codes):\n2 United States\n200 United Kingdom\n14. Termination date(s): Still in effect\n16. Type of alliance (defense pact): defense pact\n";
+    std::fs::write(sheets.join("late.txt"), sheet).unwrap();
+    let o = pactnet(dir.path(), &with_inputs(&["--codesheets", "sheets", "validate"]));
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("late.txt:2: field question 3 (signature date) = \"1950-03-02\": a date within the data (to the end of 1910): the sheet yields no member rows"),
+        "{}",
+        show(&o)
+    );
+}
+
+#[test]
+fn issue12_outputs_never_replace_devices_symlinks_or_inputs() {
+    let dir = inputs(GOOD);
+    let run = |out: &str, extra: &[&str]| {
+        let mut args = with_inputs(extra);
+        args.extend(["snapshot", "--year", "1900", "--format", "csv", "-o", out]);
+        pactnet(dir.path(), &args)
+    };
+    // A device is written, not replaced.
+    let o = run("/dev/null", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    assert!(!std::fs::metadata("/dev/null").unwrap().is_file());
+    if Path::new("/dev/full").exists() {
+        let o = run("/dev/full", &[]);
+        assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+        assert!(stderr(&o).contains("/dev/full: cannot write: No space left on device"), "{}", show(&o));
+        assert!(!std::fs::metadata("/dev/full").unwrap().is_file());
+    }
+    // A symlink is written through and stays a link.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("real.csv", dir.path().join("link.csv")).unwrap();
+        let o = run("link.csv", &[]);
+        assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+        assert!(std::fs::symlink_metadata(dir.path().join("link.csv")).unwrap().file_type().is_symlink());
+        assert_eq!(std::fs::read_to_string(dir.path().join("real.csv")).unwrap(), "a,b,weight,atopids\n2,200,1,1001\n");
+        // A symlink to the members file is refused.
+        std::os::unix::fs::symlink("members.csv", dir.path().join("to_members.csv")).unwrap();
+        let o = run("to_members.csv", &[]);
+        assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    }
+    // Coding sheets are inputs too.
+    std::fs::create_dir(dir.path().join("sheets")).unwrap();
+    let sheet = "1. ATOP ID: 1002\n3. Signature date(s): 2 March 1901\n4. Members of alliance (use COW country codes):\n2 United States\n220 France\n14. Termination date(s): Still in effect\n16. Type of alliance (defense pact): defense pact\n";
+    std::fs::write(dir.path().join("sheets/s.txt"), sheet).unwrap();
+    let o = run("sheets/s.txt", &["--codesheets", "sheets"]);
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    assert!(stderr(&o).contains("sheets/s.txt: refusing to overwrite an input file"), "{}", show(&o));
+    assert_eq!(std::fs::read_to_string(dir.path().join("sheets/s.txt")).unwrap(), sheet);
+    // No temporary is left anywhere.
+    let names: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+}
+
+#[test]
+fn issue12_similarity_weights_are_protected_from_output() {
+    let dir = inputs(GOOD);
+    std::fs::write(dir.path().join("w.csv"), "ccode,weight\n2,1\n200,1\n").unwrap();
+    let o = pactnet(
+        dir.path(),
+        &with_inputs(&["similarity", "--measure", "s", "--weights", "w.csv", "--years", "1900..1900", "-o", "w.csv"]),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    assert_eq!(std::fs::read_to_string(dir.path().join("w.csv")).unwrap(), "ccode,weight\n2,1\n200,1\n");
+}
+
+#[test]
+fn issue12_a_stray_quote_is_an_error_even_when_lenient() {
+    let rows = format!("{MEMBER_HEADER}\n{GOOD}1001,\"220,1900,1,1,1910,1,1,1,1,0,0,0,0\n{GOOD}{GOOD}");
+    for lenient in [false, true] {
+        let flags: &[&str] = if lenient { &["--lenient"] } else { &[] };
+        let o = snapshot(rows.as_bytes(), flags);
+        assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+        assert!(stderr(&o).contains("members.csv:4: a quote opened on this line is never closed"), "{}", show(&o));
+    }
+    // Closed by a second stray quote lines later: the rows between are not silently lost.
+    let rows = format!("{MEMBER_HEADER}\n1001,\"220,1900,1,1,1910,1,1,1,1,0,0,0,0\n{GOOD}1001,220\",1900\n{GOOD}");
+    let o = snapshot(rows.as_bytes(), &["--lenient"]);
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    assert!(stderr(&o).contains("members.csv:2: a quote opened on this line closes on line 5"), "{}", show(&o));
+}
+
+#[test]
+fn issue12_line_numbers_are_physical_lines() {
+    // Blank lines before a bad row.
+    let rows = format!("{MEMBER_HEADER}\n{GOOD}\n\n\n1001,2,19x0,1,1,1910,1,1,1,1,0,0,0,0\n");
+    let o = snapshot(rows.as_bytes(), &[]);
+    assert!(stderr(&o).contains("members.csv:7: field yrent = \"19x0\""), "{}", show(&o));
+    // CR-only line ends.
+    let rows = format!("{MEMBER_HEADER}\n{GOOD}1001,2,19x0,1,1,1910,1,1,1,1,0,0,0,0\n").replace('\n', "\r");
+    let o = snapshot(rows.as_bytes(), &[]);
+    assert!(stderr(&o).contains("members.csv:4: field yrent = \"19x0\""), "{}", show(&o));
+    // A quoted field holding a line end: the next record's line is counted after it.
+    let rows = format!("{MEMBER_HEADER},note\n1001,2,1900,1,1,1910,1,1,1,1,0,0,0,0,\"two\nlines\"\n1001,200,19x0,1,1,1910,1,1,1,1,0,0,0,0,\n");
+    let o = snapshot(rows.as_bytes(), &[]);
+    assert!(stderr(&o).contains("members.csv:4: field yrent = \"19x0\""), "{}", show(&o));
+}
+
+#[test]
+fn issue12_unreadable_files_have_clear_errors() {
+    let mut utf16 = vec![0xFF, 0xFE];
+    for c in format!("{MEMBER_HEADER}\n{GOOD}").encode_utf16() {
+        utf16.extend(c.to_le_bytes());
+    }
+    let o = snapshot(&utf16, &[]);
+    assert!(
+        stderr(&o).contains("members.csv: the file is UTF-16 LE (byte-order mark found): save it as UTF-8"),
+        "{}",
+        show(&o)
+    );
+    let o = snapshot(&[0xFF, 0xFE, 0, 0, b'a'], &[]);
+    assert!(stderr(&o).contains("the file is UTF-32 LE"), "{}", show(&o));
+    // A directory.
+    let dir = inputs(GOOD);
+    let o = pactnet(dir.path(), &["--members", ".", "--states", "states.csv", "info"]);
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    assert!(stderr(&o).contains(".: cannot read: it is a directory"), "{}", show(&o));
+    // No line ends at all: an error at the 1 MiB record limit, not unbounded memory.
+    let o = pactnet(dir.path(), &["--members", "/dev/zero", "--states", "states.csv", "info"]);
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    assert!(stderr(&o).contains("zero:1: a record longer than 1048576 bytes"), "{}", show(&o));
+    let o = pactnet(dir.path(), &["codesheet", "/dev/zero"]);
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    assert!(stderr(&o).contains("zero: larger than 4194304 bytes"), "{}", show(&o));
+    // A duplicated column.
+    let o = snapshot(format!("{MEMBER_HEADER},yrent\n1001,2,1900,1,1,1910,1,1,1,1,0,0,0,0,1900\n").as_bytes(), &[]);
+    assert!(stderr(&o).contains("members.csv:1: column yrent appears twice in the header"), "{}", show(&o));
+}
+
+#[test]
+fn issue12_long_values_are_shortened_in_messages() {
+    let long = "9".repeat(5000);
+    let rows = format!("{MEMBER_HEADER}\n1001,2,{long},1,1,1910,1,1,1,1,0,0,0,0\n");
+    let o = snapshot(rows.as_bytes(), &[]);
+    let err = stderr(&o);
+    assert!(err.contains(&format!("field yrent = \"{}\"… (5000 bytes)", "9".repeat(60))), "{err}");
+    assert!(err.len() < 400, "{err}");
+}
+
+#[test]
+fn issue12_duplicates_are_compared_on_parsed_values() {
+    // Equal values written differently ("01" vs "1", "1900.0" vs "1900").
+    let rows = format!("{MEMBER_HEADER}\n{GOOD}1001,2,1900.0,01,1,1910,1,1,1,1,0,0,0,0\n");
+    let o = snapshot(rows.as_bytes(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    assert!(stderr(&o).contains("members.csv: 1 exact duplicate row ignored (first: line 4)"), "{}", show(&o));
+}
+
+#[test]
+fn issue12_state_list_conflicts_are_warned_with_their_lines() {
+    let dir = inputs(GOOD);
+    let states =
+        format!("{STATES}UKG,200,Britain,1816,1,1,2016,12,31,2016\nUSA,3,Usa again,1816,1,1,2016,12,31,2016\n");
+    std::fs::write(dir.path().join("states.csv"), states).unwrap();
+    let o = pactnet(dir.path(), &with_inputs(&["snapshot", "--year", "1900", "--format", "csv"]));
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    let err = stderr(&o);
+    assert!(err.contains("states.csv: 1 row give a state code another abbreviation or name than its first row, which is used: 200 (first: line 6)"), "{err}");
+    assert!(err.contains("states.csv: 1 row reuse an abbreviation of another state code; looking states up by it finds the lower code: 2 3 (first: line 7)"), "{err}");
+}
+
+#[test]
+fn issue12_edges_before_the_state_list_are_counted() {
+    let rows = "1005,200,1815,1,3,1815,2,8,0,1,0,0,0,0\n1005,220,1815,1,3,1815,2,8,0,1,0,0,0,0\n1001,2,1900,1,1,1910,1,1,1,1,0,0,0,0\n1001,200,1900,1,1,1910,1,1,1,1,0,0,0,0\n";
+    let dir = inputs(rows);
+    let o = pactnet(dir.path(), &with_inputs(&["snapshot", "--year", "1900", "--format", "csv"]));
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    assert!(
+        stderr(&o).contains(
+            "1 multigraph edge never count: they end before 1816, the COW state list's first year (2 states: 200 220)"
+        ),
+        "{}",
+        show(&o)
+    );
+}
+
+#[test]
+fn issue12_plot_state_names_its_file_safely() {
+    let dir = inputs(GOOD);
+    let states = STATES.replace("UKG,200", "../escaped,200");
+    std::fs::write(dir.path().join("states.csv"), states).unwrap();
+    let o = pactnet(dir.path(), &with_inputs(&["plot", "state", "200", "--width", "200", "--height", "150"]));
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    let parent = dir.path().parent().unwrap();
+    assert!(!parent.join("escaped (200).png").exists());
+    let names: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(names.iter().any(|n| n.starts_with("_._escaped") && n.ends_with(".png")), "{names:?}");
+}
