@@ -19,7 +19,7 @@ use std::time::Instant;
 
 /// Seconds of one full workload on `options`' synthetic data.
 fn workload(options: &SynthOptions) -> Result<f64, Box<dyn std::error::Error>> {
-    let data = generate(options);
+    let data = generate(options)?;
     let inputs = Inputs {
         members: Source::Bytes { name: "members.csv", data: data.members.as_bytes().into() },
         states: Source::Bytes { name: "states.csv", data: data.states.as_bytes().into() },

@@ -57,8 +57,48 @@ impl SynthState {
     }
 }
 
+/// Options that would give data pactnet rejects.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SynthError {
+    /// The years are reversed or outside the years pactnet reads.
+    #[error("years {first}..{last}: expected A..B with {} <= A <= B <= {}", crate::validate::YEARS.start(), crate::validate::YEARS.end())]
+    Years {
+        /// First year asked for.
+        first: i32,
+        /// Last year asked for.
+        last: i32,
+    },
+    /// More alliances than atopids (1000 + k must stay within the accepted ids).
+    #[error("{count} alliances: expected at most {MAX_ALLIANCES} (atopids run from 1000 to 999999)")]
+    Alliances {
+        /// Alliances asked for.
+        count: u32,
+    },
+}
+
+/// Most alliances [`generate`] writes: atopids 1000.. must stay within
+/// [`crate::validate::ALLIANCE_IDS`].
+pub const MAX_ALLIANCES: u32 = 999_000;
+
 /// Generates the two files.
-pub fn generate(options: &SynthOptions) -> SynthData {
+///
+/// # Errors
+/// [`SynthError`] for years outside [`crate::validate::YEARS`] or reversed, and for more than
+/// [`MAX_ALLIANCES`] alliances.
+pub fn generate(options: &SynthOptions) -> Result<SynthData, SynthError> {
+    let (first, last) = (*options.years.start(), *options.years.end());
+    let years = crate::validate::YEARS;
+    if first > last || !years.contains(&i64::from(first)) || !years.contains(&i64::from(last)) {
+        return Err(SynthError::Years { first, last });
+    }
+    if options.alliances > MAX_ALLIANCES {
+        return Err(SynthError::Alliances { count: options.alliances });
+    }
+    Ok(generate_valid(options))
+}
+
+/// [`generate`] for options already checked.
+fn generate_valid(options: &SynthOptions) -> SynthData {
     let mut rng = SplitMix64::new(options.seed);
     let (first, last) = (*options.years.start(), *options.years.end());
     let span = (last - first).max(0) as u64 + 1;
@@ -178,9 +218,9 @@ mod tests {
     #[test]
     fn synthetic_data_is_seeded_valid_and_structured() {
         let options = SynthOptions { states: 150, alliances: 400, years: 1816..=2016, seed: 7 };
-        let data = generate(&options);
-        assert_eq!(data, generate(&options), "same seed, same files");
-        assert_ne!(data.members, generate(&SynthOptions { seed: 8, ..options.clone() }).members);
+        let data = generate(&options).unwrap();
+        assert_eq!(data, generate(&options).unwrap(), "same seed, same files");
+        assert_ne!(data.members, generate(&SynthOptions { seed: 8, ..options.clone() }).unwrap().members);
         let inputs = Inputs {
             members: Source::Bytes { name: "members.csv", data: data.members.as_bytes().into() },
             states: Source::Bytes { name: "states.csv", data: data.states.as_bytes().into() },
@@ -198,5 +238,19 @@ mod tests {
         assert_eq!(t.years(), 1816..=2016);
         assert!(g.edges().iter().any(|e| e.a_obligations != e.b_obligations), "asymmetric alliances");
         assert!(g.edges().len() > 1000);
+    }
+
+    #[test]
+    fn issue12_options_giving_data_pactnet_rejects_are_errors() {
+        let base = SynthOptions { states: 10, alliances: 5, years: 1816..=2016, seed: 1 };
+        for (first, last) in [(-5, 5), (1816, i32::MAX), (i32::MAX - 1, i32::MAX), (2000, 1990), (999, 1100)] {
+            let e = generate(&SynthOptions { years: first..=last, ..base.clone() }).unwrap_err();
+            assert_eq!(e, SynthError::Years { first, last });
+            assert_eq!(e.to_string(), format!("years {first}..{last}: expected A..B with 1000 <= A <= B <= 2100"));
+        }
+        assert!(generate(&SynthOptions { years: 1000..=2100, ..base.clone() }).is_ok());
+        assert!(generate(&SynthOptions { years: 2100..=2100, ..base.clone() }).is_ok());
+        let e = generate(&SynthOptions { alliances: 999_001, ..base }).unwrap_err();
+        assert_eq!(e.to_string(), "999001 alliances: expected at most 999000 (atopids run from 1000 to 999999)");
     }
 }

@@ -50,19 +50,17 @@ pub fn gexf_edges(graph: &AllianceGraph) -> Vec<GexfEdge> {
             if spells.is_empty() {
                 continue;
             }
+            // Edges are sorted by (a, b, alliance, start), so `of_kind` comes in alliance runs.
             let mut alliances: Vec<AllianceId> = of_kind.iter().map(|&i| edges[i].alliance).collect();
-            alliances.sort_unstable();
             alliances.dedup();
             // Per alliance, its days (phases joined); then count alliances per day by a sweep.
             let mut events: Vec<(NaiveDate, i32)> = Vec::new();
-            for id in &alliances {
-                let mut days: Vec<DateSpan> = of_kind
-                    .iter()
-                    .filter(|&&i| edges[i].alliance == *id)
-                    .flat_map(|&i| graph.counted(i).iter().copied())
-                    .collect();
+            let mut days: Vec<DateSpan> = Vec::new();
+            for run in of_kind.chunk_by(|&i, &j| edges[i].alliance == edges[j].alliance) {
+                days.clear();
+                days.extend(run.iter().flat_map(|&i| graph.counted(i).iter().copied()));
                 merge_spans(&mut days);
-                for d in days {
+                for d in &days {
                     events.push((d.start(), 1));
                     events.push((d.end(), -1));
                 }

@@ -22,9 +22,10 @@ pub fn escape(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Control characters other than tab, newline and carriage return are not allowed in XML 1.0.
+/// Characters XML 1.0 does not allow (its `Char` production): control characters other than
+/// tab, newline and carriage return, and U+FFFE, U+FFFF (a Rust string holds no lone surrogates).
 fn forbidden(c: char) -> bool {
-    (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r')
+    ((c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
 }
 
 #[cfg(test)]
@@ -36,5 +37,10 @@ mod tests {
         assert_eq!(escape("Côte d'Ivoire"), "Côte d&apos;Ivoire");
         assert_eq!(escape("a<b>&\"c\u{1}"), "a&lt;b&gt;&amp;&quot;c");
         assert!(matches!(escape("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn issue12_noncharacters_xml_forbids_are_dropped() {
+        assert_eq!(escape("a\u{fffe}b\u{ffff}c\u{fffd}\u{10000}\u{0}\t"), "abc\u{fffd}\u{10000}\t");
     }
 }

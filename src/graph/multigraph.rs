@@ -72,14 +72,58 @@ pub struct AllianceGraph {
     pub filter: SystemFilter,
     /// Edges sorted by (a, b, alliance, start).
     edges: Vec<MultiEdge>,
-    /// Per edge, `counted_spans[range]`: the sorted days on which it counts under the filter.
-    counted_range: Vec<(u32, u32)>,
+    /// Edge i counts on `counted_spans[counted_start[i]..counted_start[i + 1]]` (sorted days).
+    counted_start: Vec<u32>,
     counted_spans: Vec<DateSpan>,
+    /// Filter `none` only: per state (dense index), the days it is in an alliance (merged).
+    member_days: Vec<Vec<DateSpan>>,
+}
+
+/// Default limit on multigraph edges of the command line (`--max-edges`): 4 million. An edge
+/// takes about 40 bytes (its record, its counted days and their index), plus 4 bytes for each
+/// year it spans in the [`crate::Timeline`]. ATOP 4.01 has about 60 thousand edges, a 1-million-row
+/// `pactnet synth` file about 3 million; one alliance of n members gives n(n−1)/2 (2,829 members
+/// pass 4 million, so a 3,000-member alliance is an error unless the limit is raised).
+pub const MAX_EDGES: usize = 4_000_000;
+
+/// Why the multigraph could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum GraphError {
+    /// The member rows give more multigraph edges than the limit.
+    #[error("{at}: alliance {alliance} ({rows} member rows) takes the multigraph past {limit} edges: pactnet stops here rather than exhaust memory (about 40 bytes per edge and 4 per edge-year; raise the limit with --max-edges)")]
+    TooManyEdges {
+        /// The member file, at the first row of the alliance.
+        at: Location,
+        /// The alliance being paired when the limit was passed.
+        alliance: AllianceId,
+        /// Its member rows.
+        rows: usize,
+        /// The limit.
+        limit: usize,
+    },
 }
 
 impl AllianceGraph {
-    /// Builds the multigraph and the days each edge counts; filter warnings go to `diag`.
+    /// Builds the multigraph and the days each edge counts; filter warnings go to `diag`. No
+    /// limit on the number of edges: see [`AllianceGraph::build_limited`].
     pub fn build(data: Dataset, filter: SystemFilter, diag: &mut Diagnostics) -> Self {
+        match Self::build_limited(data, filter, usize::MAX, diag) {
+            Ok(g) => g,
+            Err(GraphError::TooManyEdges { .. }) => unreachable!("no edge count reaches usize::MAX"),
+        }
+    }
+
+    /// [`AllianceGraph::build`] with at most `max_edges` multigraph edges (the command line's
+    /// default is [`MAX_EDGES`]).
+    ///
+    /// # Errors
+    /// [`GraphError::TooManyEdges`] as soon as the pairs of an alliance pass `max_edges`.
+    pub fn build_limited(
+        data: Dataset,
+        filter: SystemFilter,
+        max_edges: usize,
+        diag: &mut Diagnostics,
+    ) -> Result<Self, GraphError> {
         let mut order: Vec<u32> = (0..data.members.len() as u32).collect();
         order.sort_by_key(|&i| {
             let m = &data.members[i as usize];
@@ -94,14 +138,27 @@ impl AllianceGraph {
                         continue;
                     }
                     if let Some(span) = ri.span.intersect(rj.span) {
+                        if edges.len() >= max_edges {
+                            let first = group.iter().map(|&i| data.members[i as usize].line).min().unwrap_or(0);
+                            return Err(GraphError::TooManyEdges {
+                                at: Location::new(&data.member_file, first),
+                                alliance: ri.alliance,
+                                rows: group.len(),
+                                limit: max_edges,
+                            });
+                        }
                         // group is sorted by state, so ri.state < rj.state
                         edges.push(edge(&data, ri, rj, span));
                     }
                 }
             }
         }
-        edges.sort_by_key(|e| (e.a, e.b, e.alliance, e.span.start(), e.span.end()));
-        let mut counted_range = Vec::with_capacity(edges.len());
+        edges.shrink_to_fit();
+        // Unstable (no buffer) yet deterministic: the key is the whole edge.
+        edges.sort_unstable_by_key(|e| {
+            (e.a, e.b, e.alliance, e.span.start(), e.span.end(), e.a_phase, e.b_phase, e.a_obligations, e.b_obligations)
+        });
+        let mut counted_start = Vec::with_capacity(edges.len() + 1);
         let mut counted_spans = Vec::with_capacity(edges.len());
         let no_location = Location::new(&data.member_file, 0);
         // Days outside the system are only warned about within the data's years: from the first
@@ -147,9 +204,19 @@ impl AllianceGraph {
                     }
                 }
             }
-            counted_range.push((begin, counted_spans.len() as u32 - begin));
+            counted_start.push(begin);
         }
-        AllianceGraph { data, filter, edges, counted_range, counted_spans }
+        let mut member_days = Vec::new();
+        if filter == SystemFilter::None {
+            member_days = vec![Vec::new(); data.states.len()];
+            for m in &data.members {
+                member_days[data.member_index(m) as usize].push(m.span);
+            }
+            member_days.iter_mut().for_each(crate::dataset::merge_spans);
+        }
+        counted_start.push(counted_spans.len() as u32);
+        counted_spans.shrink_to_fit();
+        Ok(AllianceGraph { data, filter, edges, counted_start, counted_spans, member_days })
     }
 
     /// All edges, sorted by (a, b, alliance, start).
@@ -159,15 +226,22 @@ impl AllianceGraph {
 
     /// The days on which edge `i` counts under the filter (sorted, disjoint; may be empty).
     pub fn counted(&self, i: usize) -> &[DateSpan] {
-        let (start, len) = self.counted_range[i];
-        &self.counted_spans[start as usize..(start + len) as usize]
+        &self.counted_spans[self.counted_start[i] as usize..self.counted_start[i + 1] as usize]
+    }
+
+    /// Bytes the multigraph's edges take on the heap: the edges, their counted days and index.
+    pub fn edge_bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.edges.capacity() * size_of::<MultiEdge>()
+            + self.counted_start.capacity() * size_of::<u32>()
+            + self.counted_spans.capacity() * size_of::<DateSpan>()
     }
 
     /// Whether state `v` is a node on day `d`: a system member, or (filter `none`) in an alliance.
     pub fn is_node_on(&self, v: DenseIndex, d: NaiveDate) -> bool {
-        self.data.system[v as usize].iter().any(|s| s.contains(d))
-            || (self.filter == SystemFilter::None
-                && self.data.members.iter().any(|m| self.data.member_index(m) == v && m.span.contains(d)))
+        // Both lists are sorted and disjoint: the first span ending after `d` is the only candidate.
+        let on = |spans: &[DateSpan]| spans.get(spans.partition_point(|s| s.end() <= d)).is_some_and(|s| s.contains(d));
+        on(&self.data.system[v as usize]) || self.member_days.get(v as usize).is_some_and(|days| on(days))
     }
 
     /// Indices of the edges between `a` and `b` (either order), in (alliance, start) order.
@@ -194,5 +268,55 @@ fn edge(data: &Dataset, ri: &MemberSpell, rj: &MemberSpell, span: DateSpan) -> M
         b_obligations: rj.obligations,
         a_phase: ri.phase,
         b_phase: rj.phase,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::Source;
+    use crate::{Inputs, LoadOptions};
+
+    /// One alliance of `n` members (codes 1..=n) in 1950..1960, all in the system.
+    fn big_alliance(n: u16) -> Dataset {
+        let mut members = String::from(
+            "atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,phase,defense,offense,neutral,nonagg,consul\n",
+        );
+        let mut states = String::from("stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version\n");
+        for c in 1..=n {
+            members.push_str(&format!("1001,{c},1950,1,1,1960,1,1,1,1,0,0,0,0\n"));
+            states.push_str(&format!("S{c},{c},State {c},1816,1,1,2016,12,31,2016\n"));
+        }
+        let inputs = Inputs {
+            members: Source::Bytes { name: "m.csv", data: members.into_bytes().into() },
+            states: Source::Bytes { name: "s.csv", data: states.into_bytes().into() },
+            alliances: None,
+        };
+        Dataset::load(&inputs, &LoadOptions::default()).unwrap().0
+    }
+
+    #[test]
+    fn issue12_a_large_alliance_takes_at_most_64_bytes_per_edge() {
+        let mut diag = Diagnostics::default();
+        let g = AllianceGraph::build(big_alliance(300), SystemFilter::Cow, &mut diag);
+        assert_eq!(g.edges().len(), 300 * 299 / 2);
+        let per_edge = g.edge_bytes() as f64 / g.edges().len() as f64;
+        // 28 (edge) + 8 (one counted span) + 4 (its index) = 40.
+        assert!(per_edge <= 64.0, "{per_edge} bytes per edge");
+        assert_eq!(per_edge.round(), 40.0);
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(g.counted(7), [DateSpan::new(day(1950, 1, 1), day(1960, 1, 1)).unwrap()]);
+    }
+
+    #[test]
+    fn issue12_the_edge_limit_is_a_clear_error() {
+        let mut diag = Diagnostics::default();
+        let err = AllianceGraph::build_limited(big_alliance(100), SystemFilter::Cow, 4949, &mut diag).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "m.csv:2: alliance 1001 (100 member rows) takes the multigraph past 4949 edges: pactnet stops here rather than exhaust memory (about 40 bytes per edge and 4 per edge-year; raise the limit with --max-edges)"
+        );
+        let g = AllianceGraph::build_limited(big_alliance(100), SystemFilter::Cow, 4950, &mut diag).unwrap();
+        assert_eq!(g.edges().len(), 4950);
     }
 }

@@ -47,10 +47,21 @@ fn common(x: &[u32], y: &[u32]) -> usize {
 }
 
 /// GWESP with fixed decay α, as statnet's `gwesp(decay = α, fixed = TRUE)`:
-/// e^α Σ_k (1 − (1 − e^−α)^k) ESP_k. A triangle gives 3 for every α.
+/// e^α Σ_k (1 − (1 − e^−α)^k) ESP_k. A triangle gives 3 for every α. For α > 0 each term is
+/// computed as −e^α·expm1(k·ln_1p(−e^−α)), free of the cancellation in 1 − (1 − e^−α)^k; as α
+/// grows it tends to Σ_k k·ESP_k = 3 × triangles, the value used past α = 700 (where the
+/// difference is below 1e−300 and e^α nears overflow).
 pub fn gwesp(esp: &[u64], alpha: f64) -> f64 {
+    let terms = esp.iter().enumerate().skip(1);
+    if alpha > 700.0 {
+        return terms.map(|(k, &c)| k as f64 * c as f64).sum();
+    }
+    if alpha > 0.0 {
+        let log_r = (-(-alpha).exp()).ln_1p();
+        return alpha.exp() * terms.map(|(k, &c)| -(k as f64 * log_r).exp_m1() * c as f64).sum::<f64>();
+    }
     let r = 1.0 - (-alpha).exp();
-    alpha.exp() * esp.iter().enumerate().skip(1).map(|(k, &c)| (1.0 - r.powi(k as i32)) * c as f64).sum::<f64>()
+    alpha.exp() * terms.map(|(k, &c)| (1.0 - r.powi(k as i32)) * c as f64).sum::<f64>()
 }
 
 /// One year's change and closure figures.
@@ -308,6 +319,23 @@ mod tests {
         for alpha in [0.1, 0.5, 1.0, 2.5] {
             assert!((gwesp(&esp, alpha) - 3.0).abs() < 1e-12, "{alpha}");
         }
+    }
+
+    #[test]
+    fn issue12_gwesp_is_exact_for_large_decay_and_tends_to_three_times_the_triangles() {
+        // K4 minus an edge: 2 triangles, ESP = [0, 4, 1], Σ k·ESP_k = 4 + 2 = 6 = 3 × 2.
+        // Exactly: e^α (4·e^−α + (1 − (1 − q)²)) with q = e^−α, = 4 + 2 − q = 6 − e^−α.
+        let esp = [0, 4, 1];
+        for alpha in [5.0, 20.0, 37.0, 40.0, 100.0, 700.0, 709.0, 710.0, 1000.0, f64::INFINITY] {
+            let g = gwesp(&esp, alpha);
+            assert!((g - (6.0 - (-alpha).exp())).abs() < 1e-12, "α = {alpha}: {g}");
+        }
+        // A lone triangle stays 3 whatever the decay.
+        for alpha in [40.0, 709.5, 800.0] {
+            assert!((gwesp(&[0, 3], alpha) - 3.0).abs() < 1e-12, "{alpha}");
+        }
+        // α = 0: every edge with a shared partner counts 1.
+        assert_eq!(gwesp(&esp, 0.0), 5.0);
     }
 
     #[test]

@@ -345,6 +345,8 @@ struct YearValues {
     year: i32,
     pairs: Vec<(DenseIndex, DenseIndex)>,
     values: Vec<f64>,
+    /// False when weights were given and no node of the year has one: the values are empty.
+    weighted: bool,
 }
 
 /// Similarity of every dyad and year: rows `year,a,b,<measure>` (a < b by COW code).
@@ -370,8 +372,13 @@ impl SimilarityTable<'_> {
     pub fn value(&self, year: i32, a: StateId, b: StateId) -> Option<f64> {
         let (a, b) = (self.states.index_of(a)?, self.states.index_of(b)?);
         let key = (a.min(b), a.max(b));
-        let y = self.years.iter().find(|y| y.year == year)?;
+        let y = self.years.iter().find(|y| y.year == year && y.weighted)?;
         y.pairs.iter().position(|&p| p == key).map(|i| y.values[i])
+    }
+
+    /// Years in which weights were given but no node has one: their values are written empty.
+    pub fn unweighted_years(&self) -> Vec<i32> {
+        self.years.iter().filter(|y| !y.weighted).map(|y| y.year).collect()
     }
 }
 
@@ -386,7 +393,7 @@ impl Table for SimilarityTable<'_> {
                 sink.cell(Cell::Int(i64::from(y.year)))?;
                 sink.cell(Cell::Int(i64::from(self.states.state(a).id.0)))?;
                 sink.cell(Cell::Int(i64::from(self.states.state(b).id.0)))?;
-                sink.cell(Cell::Float(v))?;
+                sink.cell(if y.weighted { Cell::Float(v) } else { Cell::Text("") })?;
                 sink.end_row()?;
             }
         }
@@ -420,18 +427,20 @@ pub fn similarity<'g>(
                 Some(d) => d.iter().filter_map(|&(a, b)| Some((snap.local_index(a)?, snap.local_index(b)?))).collect(),
                 None => (0..n).flat_map(|i| (i + 1..n).map(move |j| (i, j))).collect(),
             };
+            let mut weighted = true;
             let values = match &request.weights {
                 Some(w) => {
                     let local: Vec<f64> =
                         snap.nodes.iter().map(|&v| w.get(v as usize).copied().unwrap_or(0.0)).collect();
                     let total: f64 = local.iter().sum();
+                    weighted = total > 0.0;
                     let squared = request.measure == Measure::S2;
                     pairs.iter().map(|&(i, j)| portfolios.weighted_s(i, j, &local, total, squared)).collect()
                 }
                 None => pairs.iter().map(|&(i, j)| portfolios.table(i, j).measure(request.measure, d_max)).collect(),
             };
             let pairs = pairs.iter().map(|&(i, j)| (snap.nodes[i], snap.nodes[j])).collect();
-            Ok(YearValues { year, pairs, values })
+            Ok(YearValues { year, pairs, values, weighted })
         });
     Ok(SimilarityTable { states: &graph.data.states, measure: request.measure, years: out? })
 }

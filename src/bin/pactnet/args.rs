@@ -48,6 +48,11 @@ pub struct InputArgs {
     /// its alliance or replaces one already in the data (with a warning).
     #[arg(long, global = true, value_name = "DIR")]
     pub codesheets: Option<PathBuf>,
+    /// Most multigraph edges to build (one per pair of overlapping member rows of an alliance;
+    /// about 40 bytes each, and 4 per year spanned): past it a run stops with an error rather
+    /// than exhaust memory. ATOP 4.01 has about 60 thousand.
+    #[arg(long, global = true, value_name = "N", default_value_t = pactnet::graph::multigraph::MAX_EDGES)]
+    pub max_edges: usize,
 }
 
 /// The system filter, as a command-line value.
@@ -149,7 +154,8 @@ impl Session {
         let (data, mut diagnostics) =
             Dataset::load_with(&inputs, &input.extra_inputs()?, &input.load_options(OnRowError::Fail))
                 .context("cannot load the data")?;
-        let graph = AllianceGraph::build(data, input.system.into(), &mut diagnostics);
+        let graph = AllianceGraph::build_limited(data, input.system.into(), input.max_edges, &mut diagnostics)
+            .context("cannot build the multigraph")?;
         let timeline = Timeline::with_rule(&graph, input.year_rule.into());
         if print_warnings && !input.quiet {
             for w in diagnostics.warnings() {

@@ -79,6 +79,14 @@ pub fn run(args: &SimilarityArgs, input: &InputArgs) -> anyhow::Result<()> {
         weights,
     };
     let table = similarity(&s.graph, &s.timeline, &request)?;
+    let unweighted = table.unweighted_years();
+    if let (Some(first), false) = (unweighted.first(), input.quiet) {
+        eprintln!(
+            "pactnet: warning: similarity: in {} {} (first: {first}) no state with a --weights weight is a node: those values are empty",
+            unweighted.len(),
+            if unweighted.len() == 1 { "year" } else { "years" }
+        );
+    }
     args.output.write(&table, input)
 }
 

@@ -30,11 +30,18 @@ fn memberships(s: &Session, v: u32) -> OwnedTable {
     let mut t = OwnedTable::new(&["atopid", "phase", "start", "end", "obligations", "partners"]);
     let mut rows: Vec<_> = data.members.iter().filter(|m| data.member_index(m) == v).collect();
     rows.sort_by_key(|m| (m.span.start(), m.alliance, m.phase));
+    // The rows of the state's alliances, by alliance: one pass over the member rows.
+    let mut by_alliance: std::collections::BTreeMap<_, Vec<_>> =
+        rows.iter().map(|m| (m.alliance, Vec::new())).collect();
+    for m in &data.members {
+        if let Some(list) = by_alliance.get_mut(&m.alliance) {
+            list.push(m);
+        }
+    }
     for m in rows {
-        let mut partners: Vec<u32> = data
-            .members
+        let mut partners: Vec<u32> = by_alliance[&m.alliance]
             .iter()
-            .filter(|p| p.alliance == m.alliance && p.state != m.state && p.span.overlaps(m.span))
+            .filter(|p| p.state != m.state && p.span.overlaps(m.span))
             .map(|p| data.member_index(p))
             .collect();
         partners.sort_unstable();

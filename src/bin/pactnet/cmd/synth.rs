@@ -38,7 +38,7 @@ pub struct SynthArgs {
 pub fn run(args: &SynthArgs, input: &InputArgs) -> anyhow::Result<()> {
     let options =
         SynthOptions { states: args.states, alliances: args.alliances, years: args.years.0.clone(), seed: args.seed };
-    let data = generate(&options);
+    let data = generate(&options)?;
     std::fs::create_dir_all(&args.output)
         .with_context(|| format!("{}: cannot create the directory", args.output.display()))?;
     let inputs = input.input_paths();

@@ -20,10 +20,10 @@ pub struct ValidateArgs {}
 fn problem_line(e: &ValidateError) -> String {
     match e {
         ValidateError::BadField { at, field, value, expected } => {
-            format!("{at}: field {field} = {value:?}: {expected}")
+            format!("{at}: field {field} = {}: {expected}", pactnet::error::shown(value))
         }
         ValidateError::ExitBeforeEntry { at, field, value, start, end } => {
-            format!("{at}: field {field} = {value:?}: exit {end} is not after entry {start}")
+            format!("{at}: field {field} = {}: exit {end} is not after entry {start}", pactnet::error::shown(value))
         }
         ValidateError::FieldCount { at, found, expected } => {
             format!("{at}: field count = {found}: expected {expected} fields as in the header")
@@ -36,17 +36,27 @@ pub fn run(_args: &ValidateArgs, input: &InputArgs) -> anyhow::Result<i32> {
         Dataset::load_with(&input.inputs(), &input.extra_inputs()?, &input.load_options(OnRowError::Skip))
             .context("cannot read the inputs")?;
     let rows = data.members.len();
-    AllianceGraph::build(data, input.system.into(), &mut diag);
-    let mut out = std::io::stdout().lock();
-    for e in &diag.errors {
-        writeln!(out, "{}", problem_line(e))?;
-    }
-    if !input.quiet {
-        for w in diag.warnings().filter(|w| w.kind != WarningKind::SkippedRow) {
-            writeln!(out, "warning: {w}")?;
-        }
-    }
+    AllianceGraph::build_limited(data, input.system.into(), input.max_edges, &mut diag)
+        .context("cannot build the multigraph")?;
     let errors = diag.errors.len();
-    writeln!(out, "{errors} error{}, {rows} valid member rows", if errors == 1 { "" } else { "s" })?;
-    Ok(if errors == 0 { 0 } else { 1 })
+    let code = if errors == 0 { 0 } else { 1 };
+    let written = (|| -> std::io::Result<()> {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        for e in &diag.errors {
+            writeln!(out, "{}", problem_line(e))?;
+        }
+        if !input.quiet {
+            for w in diag.warnings().filter(|w| w.kind != WarningKind::SkippedRow) {
+                writeln!(out, "warning: {w}")?;
+            }
+        }
+        writeln!(out, "{errors} error{}, {rows} valid member rows", if errors == 1 { "" } else { "s" })?;
+        out.flush()
+    })();
+    match written {
+        // A closed pipe (`validate | head`) ends the listing, not the verdict.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(code),
+        Err(e) => Err(e).context("cannot write to stdout"),
+        Ok(()) => Ok(code),
+    }
 }
