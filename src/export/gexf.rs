@@ -89,9 +89,36 @@ pub fn gexf_edges(graph: &AllianceGraph) -> Vec<GexfEdge> {
     out
 }
 
-/// `start="…" end="…"` of a half-open span written as a closed interval of dates.
-fn interval(span: DateSpan) -> String {
-    format!("start=\"{}\" end=\"{}\"", span.start(), span.last_day())
+/// `start="…" end="…"` of a half-open span written as a closed interval of dates (written
+/// digit by digit: exports of millions of spells spend their time here).
+struct Interval(DateSpan);
+
+impl std::fmt::Display for Interval {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("start=\"")?;
+        write_date(f, self.0.start())?;
+        f.write_str("\" end=\"")?;
+        write_date(f, self.0.last_day())?;
+        f.write_str("\"")
+    }
+}
+
+/// `YYYY-MM-DD` (years 0..=9999; others through chrono's formatting).
+fn write_date(f: &mut std::fmt::Formatter<'_>, d: NaiveDate) -> std::fmt::Result {
+    use chrono::Datelike;
+    let y = d.year();
+    if !(0..=9999).contains(&y) {
+        return write!(f, "{d}");
+    }
+    let y = y as u32;
+    let (m, day) = (d.month(), d.day());
+    let digits = [y / 1000, y / 100 % 10, y / 10 % 10, y % 10, 10, m / 10, m % 10, 10, day / 10, day % 10];
+    let text: [u8; 10] = digits.map(|x| if x == 10 { b'-' } else { b'0' + x as u8 });
+    f.write_str(std::str::from_utf8(&text).map_err(|_| std::fmt::Error)?)
+}
+
+fn interval(span: DateSpan) -> Interval {
+    Interval(span)
 }
 
 /// Writes `graph` as a GEXF 1.3 dynamic graph.
@@ -157,8 +184,11 @@ pub fn write_gexf(graph: &AllianceGraph, out: &mut dyn Write) -> io::Result<()> 
         let kind = e.kind.name();
         writeln!(out, r#"      <edge id="{a}-{b}-{kind}" source="{a}" target="{b}" kind="{kind}">"#)?;
         writeln!(out, "        <attvalues>")?;
-        let ids: Vec<String> = e.alliances.iter().map(ToString::to_string).collect();
-        writeln!(out, r#"          <attvalue for="atopids" value="{}"/>"#, ids.join(";"))?;
+        write!(out, r#"          <attvalue for="atopids" value=""#)?;
+        for (k, id) in e.alliances.iter().enumerate() {
+            write!(out, "{}{id}", if k == 0 { "" } else { ";" })?;
+        }
+        writeln!(out, r#""/>"#)?;
         for (span, w) in &e.weights {
             writeln!(out, r#"          <attvalue for="weight" value="{w}" {}/>"#, interval(*span))?;
         }

@@ -255,6 +255,25 @@ mod tests {
     }
 
     #[test]
+    fn issue12_a_signal_during_a_write_removes_the_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("big.csv");
+        std::fs::write(&p, "old").unwrap();
+        let names = || std::fs::read_dir(dir.path()).unwrap().count();
+        let result = write_atomically(&p, &[], |w| {
+            w.write_all(b"partial")?;
+            w.flush()?;
+            assert_eq!(names(), 2, "the temporary exists while writing");
+            // What the binary's SIGINT/SIGTERM handler does before it exits.
+            remove_pending();
+            assert_eq!(names(), 1, "the temporary is gone");
+            Err(std::io::Error::other("interrupted"))
+        });
+        assert!(result.is_err());
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "old");
+    }
+
+    #[test]
     fn issue12_names_from_data_stay_in_the_folder() {
         assert_eq!(safe_file_name("FRN (220)"), "FRN (220)");
         assert_eq!(safe_file_name("../escaped"), "_._escaped");

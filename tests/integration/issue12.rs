@@ -228,3 +228,106 @@ fn issue12_plot_state_names_its_file_safely() {
         std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert!(names.iter().any(|n| n.starts_with("_._escaped") && n.ends_with(".png")), "{names:?}");
 }
+
+#[test]
+fn issue12_xml_exports_drop_characters_xml_forbids() {
+    let dir = inputs(GOOD);
+    std::fs::write(
+        dir.path().join("states.csv"),
+        STATES.replace("United Kingdom", "United\u{fffe} King\u{ffff}dom\u{1}"),
+    )
+    .unwrap();
+    for (what, file) in [("gexf", "g.gexf"), ("graphml", "g.graphml")] {
+        let mut args = with_inputs(&["export", what, "-o", file]);
+        if what == "graphml" {
+            args.extend(["--year", "1900"]);
+        }
+        let o = pactnet(dir.path(), &args);
+        assert_eq!(o.status.code(), Some(0), "{what}: {}", show(&o));
+        let xml = std::fs::read_to_string(dir.path().join(file)).unwrap();
+        assert!(xml.contains(">United Kingdom<") || xml.contains("\"United Kingdom\""), "{what}: {xml}");
+        assert!(!xml.contains(['\u{fffe}', '\u{ffff}', '\u{1}']), "{what}");
+    }
+}
+
+#[test]
+fn issue12_validate_keeps_exit_1_into_a_closed_pipe() {
+    let bad: String = (0..5000).map(|_| "1001,2,19x0,1,1,1910,1,1,1,1,0,0,0,0\n").collect();
+    let dir = inputs(&format!("{GOOD}{bad}"));
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_pactnet"))
+        .args(with_inputs(&["validate"]))
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    assert!(o.stderr.is_empty(), "{}", show(&o));
+}
+
+#[test]
+fn issue12_similarity_without_a_weighted_node_is_empty_with_a_warning() {
+    let dir = inputs(GOOD);
+    // Every node of 1900 weighs 0.
+    std::fs::write(dir.path().join("w.csv"), "ccode,weight\n2,0\n").unwrap();
+    let o = pactnet(
+        dir.path(),
+        &with_inputs(&[
+            "similarity",
+            "--measure",
+            "s",
+            "--weights",
+            "w.csv",
+            "--years",
+            "1900..1900",
+            "--format",
+            "csv",
+        ]),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(!out.contains("nan"), "{out}");
+    assert!(out.contains("\n1900,2,200,\n"), "{out}");
+    assert!(
+        stderr(&o).contains(
+            "similarity: in 1 year (first: 1900) no state with a --weights weight is a node: those values are empty"
+        ),
+        "{}",
+        show(&o)
+    );
+}
+
+#[test]
+fn issue12_synth_rejects_years_pactnet_cannot_read() {
+    let dir = tempfile::tempdir().unwrap();
+    for years in ["-5..5", "1816..2147483647", "2147483600..2147483647"] {
+        let o = pactnet(dir.path(), &["synth", &format!("--years={years}"), "-o", "out"]);
+        assert_eq!(o.status.code(), Some(1), "{years}: {}", show(&o));
+        assert!(stderr(&o).contains("expected A..B with 1000 <= A <= B <= 2100"), "{years}: {}", show(&o));
+        assert!(!dir.path().join("out/members.csv").exists());
+    }
+}
+
+#[test]
+fn issue12_a_huge_alliance_is_a_clear_error_and_the_limit_can_be_raised() {
+    let rows: String = (1..=120).map(|c| format!("1001,{c},1950,1,1,1960,1,1,1,1,0,0,0,0\n")).collect();
+    let states: String = (1..=120).map(|c| format!("S{c},{c},State {c},1816,1,1,2016,12,31,2016\n")).collect();
+    let dir = inputs(&rows);
+    std::fs::write(
+        dir.path().join("states.csv"),
+        format!("{}{states}", STATES.lines().next().unwrap().to_owned() + "\n"),
+    )
+    .unwrap();
+    let o = pactnet(dir.path(), &with_inputs(&["--max-edges", "7000", "info"]));
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    assert!(
+        stderr(&o).contains("members.csv:2: alliance 1001 (120 member rows) takes the multigraph past 7000 edges"),
+        "{}",
+        show(&o)
+    );
+    let o = pactnet(dir.path(), &with_inputs(&["--max-edges", "7140", "info"]));
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("multigraph edges:  7140"), "{}", show(&o));
+}
