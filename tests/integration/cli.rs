@@ -53,11 +53,19 @@ fn snapshot_writes_json_and_files_atomically_never_onto_an_input() {
     assert_eq!(std::fs::read(dir.path().join("members.csv")).unwrap(), before);
 }
 
+/// Issue 13: one summary line by default, the list with -v (before or after the command),
+/// nothing with -q; an error is shown alone.
 #[test]
 fn warnings_are_counted_once_on_stderr() {
     let dir = inputs(ROWS);
     let o = pactnet(dir.path(), &with_inputs(&["snapshot", "--year", "1901"]));
+    assert_text(
+        &String::from_utf8_lossy(&o.stderr),
+        "pactnet: 2 data warnings (add -v to list them, or run `pactnet validate`)\n",
+    );
+    let o = pactnet(dir.path(), &with_inputs(&["snapshot", "--year", "1901", "-v"]));
     let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.lines().count(), 2, "{err}");
     assert!(
         err.contains(
             "members.csv: 1 row with empty or 0 dayexit, taken as member through the end of that month (first: line 3)"
@@ -67,6 +75,10 @@ fn warnings_are_counted_once_on_stderr() {
     assert!(err.contains("members.csv: 2 rows with yrexit 0 or empty, taken as in force until the end of the data (exit 2001-01-01) (first: line 5)"), "{err}");
     let o = pactnet(dir.path(), &with_inputs(&["-q", "snapshot", "--year", "1901"]));
     assert!(o.stderr.is_empty(), "{}", show(&o));
+    let o = pactnet(dir.path(), &with_inputs(&["snapshot", "--year", "1700", "-v"]));
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.starts_with("pactnet: error: year 1700 is outside the data (") && err.lines().count() == 1, "{err}");
 }
 
 #[test]
@@ -198,7 +210,7 @@ fn validate_lists_every_error_and_other_commands_stop_at_the_first() {
         "{err}"
     );
     assert!(!dir.path().join("out.csv").exists(), "nothing is written on error");
-    let o = pactnet(dir.path(), &with_inputs(&["--lenient", "snapshot", "--year", "1900", "--format", "csv"]));
+    let o = pactnet(dir.path(), &with_inputs(&["--lenient", "snapshot", "--year", "1900", "--format", "csv", "-v"]));
     assert!(o.status.success(), "{}", show(&o));
     assert!(
         String::from_utf8_lossy(&o.stderr)
@@ -257,7 +269,7 @@ fn header_case_bom_crlf_quotes_and_unknown_columns_are_fine() {
         crate::common::MEMBER_HEADER.to_uppercase()
     );
     std::fs::write(dir.path().join("members.csv"), text).unwrap();
-    let o = pactnet(dir.path(), &with_inputs(&["snapshot", "--year", "1900", "--format", "csv"]));
+    let o = pactnet(dir.path(), &with_inputs(&["snapshot", "--year", "1900", "--format", "csv", "--verbose"]));
     assert!(o.status.success(), "{}", show(&o));
     assert_text(&String::from_utf8_lossy(&o.stdout), "a,b,weight,atopids\n2,200,1,1001\n");
     assert!(
@@ -398,11 +410,11 @@ fn metrics_writes_both_tables_into_a_directory() {
     assert_eq!(node.lines().count(), 1 + 2 * 6 * 4, "{node}");
     assert!(node.contains("\n1905,any,365,RUS,2,2,"), "{node}");
     let o = pactnet(dir.path(), &with_inputs(&["-q", "metrics", "--level", "both"]));
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("--level both writes two files: give -o DIR"), "{}", show(&o));
     let o = pactnet(dir.path(), &with_inputs(&["-q", "metrics", "--metrics", "betweenness"]));
     assert!(
-        String::from_utf8_lossy(&o.stderr).contains("metric \"betweenness\" is not a graph metric"),
+        String::from_utf8_lossy(&o.stderr).contains("--metrics betweenness: a node metric, not a graph metric"),
         "{}",
         show(&o)
     );
@@ -448,4 +460,90 @@ fn weighted_similarity_reads_a_weight_file() {
         "{}",
         show(&o)
     );
+}
+
+/// Issue 13: every command, given a bad value (an unknown name of a closed set, a malformed date
+/// or year range, a flag that does not apply), exits 2 with a message naming it, and writes nothing.
+#[test]
+fn every_command_exits_2_on_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[(&[&str], &str)] = &[
+        (&["info", "--system", "bogus"], "invalid value 'bogus' for '--system"),
+        (&["validate", "--year-rule", "noon"], "invalid value 'noon'"),
+        (&["snapshot", "--year", "1914", "--layer", "defence"], "unknown layer \"defence\""),
+        (&["snapshot", "--date", "1914-02-30"], "1914-02-30"),
+        (&["snapshot", "--year", "1914", "--format", "xml"], "invalid value 'xml' for '--format"),
+        (&["snapshot", "--year", "1914", "--bogus"], "unexpected argument '--bogus'"),
+        (&["metrics", "--metrics", "degre"], "unknown graph metric \"degre\""),
+        (&["metrics", "--layers", "defence"], "unknown layer \"defence\""),
+        (&["metrics", "--level", "nodes"], "unknown level \"nodes\""),
+        (&["metrics", "--years", "1950..19x0"], "\"19x0\" is not a year"),
+        (&["metrics", "--only-states", "USA"], "needs --level node or both, not graph"),
+        (&["state", "FRN", "--format", "xml"], "invalid value 'xml'"),
+        (&["similarity", "--measure", "tau"], "tau"),
+        (&["blocs", "--alpha", "2"], "\"2\" is not a number in 0..=1.6"),
+        (&["closure", "--decay", "NaN"], "\"NaN\" is not a number above 0"),
+        (&["cliques", "--min-size", "1"], "1 is not in 2.."),
+        (&["synth", "--years", "2000..1990", "-o", "synth"], "the first year is after the last"),
+        (&["bench", "--analyses", "nothing"], "invalid value 'nothing'"),
+        (&["report", "--width", "0", "-o", "report"], "0 is not in 200..=8000"),
+        (&["report", "--layers", "defence", "-o", "report"], "unknown layer \"defence\""),
+        (&["dyad", "USA", "usa"], "dyad USA usa: name two different states"),
+        (&["export", "graphml", "--year", "1914", "--layer", "defence"], "unknown layer \"defence\""),
+        (&["plot", "network", "--year", "1914", "--layout", "spiral", "-o", "x.png"], "unknown layout \"spiral\""),
+        (&["plot", "network", "--year", "1914", "--color", "purple", "-o", "x.png"], "\"purple\""),
+        (&["plot", "network", "--year", "1914", "-o", "x.jpg"], "-o x.jpg: the output must end in .png or .svg"),
+        (&["plot", "years", "--format", "gif", "-o", "frames"], "invalid value 'gif'"),
+        (&["plot", "animate", "--years", "1914..1915", "--fps", "0", "-o", "x.gif"], "0 is not in 1..=50"),
+        (&["plot", "series", "--metrics", "degre", "-o", "x.svg"], "unknown graph metric \"degre\""),
+        (&["plot", "series", "--layers", "defence", "-o", "x.svg"], "unknown layer \"defence\""),
+        (&["plot", "state", "RUS", "--layer", "x", "-o", "x.png"], "unknown layer \"x\""),
+        (&["plot", "matrix", "--year", "1914", "--height", "9", "-o", "m.png"], "9 is not in 150..=8000"),
+        (&["completions", "tcsh"], "invalid value 'tcsh'"),
+        (&["codesheet"], "required"),
+    ];
+    for (args, message) in cases {
+        let o = pactnet(dir.path(), args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}\n{}", show(&o));
+        assert!(err.contains(message), "{args:?}: expected {message:?} in\n{err}");
+        assert!(o.stdout.is_empty(), "{args:?}\n{}", show(&o));
+    }
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(left.is_empty(), "usage errors leave nothing behind: {left:?}");
+}
+
+/// Issue 13: the input flags are global (before or after the command), listed after the
+/// command's own options under their own heading; `--layer` and `--layers` are both accepted.
+#[test]
+fn input_flags_go_on_either_side_and_layer_spellings_are_aliases() {
+    let dir = inputs(ROWS);
+    let before = pactnet(dir.path(), &with_inputs(&["-q", "snapshot", "--year", "1901", "--format", "csv"]));
+    let mut after = vec!["snapshot", "--year", "1901", "--format", "csv"];
+    after.extend(["--members", "members.csv", "-q", "--states", "states.csv"]);
+    let after = pactnet(dir.path(), &after);
+    assert!(before.status.success() && after.status.success(), "{}\n{}", show(&before), show(&after));
+    assert_eq!(before.stdout, after.stdout);
+    assert!(before.stdout.len() > "a,b,weight,atopids\n".len(), "{}", show(&before));
+    let plural = pactnet(dir.path(), &with_inputs(&["-q", "snapshot", "--year", "1901", "--layers", "defense"]));
+    let single = pactnet(dir.path(), &with_inputs(&["-q", "snapshot", "--year", "1901", "--layer", "defense"]));
+    assert!(plural.status.success(), "{}", show(&plural));
+    assert_eq!(plural.stdout, single.stdout);
+    let m1 = pactnet(dir.path(), &with_inputs(&["-q", "metrics", "--years", "1905", "--layer", "any,defense"]));
+    let m2 = pactnet(dir.path(), &with_inputs(&["-q", "metrics", "--years", "1905", "--layers", "any,defense"]));
+    assert!(m1.status.success(), "{}", show(&m1));
+    assert_eq!(m1.stdout, m2.stdout);
+    assert_eq!(String::from_utf8_lossy(&m1.stdout).lines().count(), 3);
+    let help = pactnet(dir.path(), &["metrics", "--help"]);
+    let help = String::from_utf8_lossy(&help.stdout);
+    let own = help.find("--only-states").expect("metrics' own option");
+    let heading = help.find("Input options (before or after the command):").expect("the global heading");
+    let global = help.find("--members <FILE>").expect("a global option");
+    assert!(own < heading && heading < global, "{help}");
+    // The old spelling of the node filter still works, with a note.
+    let o =
+        pactnet(dir.path(), &with_inputs(&["-q", "metrics", "--years", "1905", "--level", "node", "--states", "RUS"]));
+    assert!(o.status.success(), "{}", show(&o));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("`metrics --states` is now `--only-states`"), "{}", show(&o));
+    assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 2, "{}", show(&o));
 }

@@ -469,7 +469,7 @@ fn codesheets_add_alliances_and_override_one_with_a_warning() {
     let good = sheets("good");
     let args = ["--members", "members.csv", "--states", "states.csv", "--data-end", "1960", "--codesheets", &good];
     let mut run = args.to_vec();
-    run.extend(["export", "dyadyears", "--undirected", "--years", "1900..1950"]);
+    run.extend(["export", "dyadyears", "--undirected", "--years", "1900..1950", "-v"]);
     let o = pactnet(dir.path(), &run);
     assert!(o.status.success(), "{}", show(&o));
     assert_text(
@@ -539,6 +539,7 @@ fn cow_alliance_rows_that_break_the_rules_are_errors_with_their_line() {
     );
     // With --lenient the four rows are skipped and counted, and the first problem is shown.
     args.insert(0, "--lenient");
+    args.push("-v");
     let o = pactnet(dir.path(), &args);
     assert!(o.status.success(), "{}", show(&o));
     assert!(

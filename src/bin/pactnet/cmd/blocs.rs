@@ -18,7 +18,7 @@ pub struct BlocsArgs {
     #[command(flatten)]
     years: YearArgs,
     /// The layer.
-    #[arg(long, default_value = "any")]
+    #[arg(long, alias = "layers", default_value = "any")]
     layer: Layer,
     /// Seed of the Louvain node orders.
     #[arg(long, default_value_t = 0)]

@@ -1,9 +1,8 @@
 //! `pactnet report`: the whole study in one directory, with an index.html to open.
 
-use crate::args::{progress_bar, InputArgs, Session, YearArgs};
+use crate::args::{expand_layers, progress_bar, InputArgs, LayerChoice, Session, YearArgs};
 use clap::Args;
 use pactnet::report::{step_count, write_report, ReportOptions, Step};
-use pactnet::Layer;
 use std::path::PathBuf;
 
 /// The whole study in one directory, with an index.html.
@@ -19,16 +18,16 @@ pub struct ReportArgs {
     #[command(flatten)]
     years: YearArgs,
     /// Layers of the metric tables and series, comma-separated, or `all`.
-    #[arg(long, value_delimiter = ',', default_value = "all")]
-    layers: Vec<String>,
+    #[arg(long, alias = "layer", value_delimiter = ',', default_value = "all")]
+    layers: Vec<LayerChoice>,
     /// Years drawn as network pictures (those outside the years are dropped).
     #[arg(long, value_delimiter = ',', default_value = "1816,1870,1914,1939,1955,1989,2016")]
     network_years: Vec<i32>,
-    /// Picture width in pixels.
-    #[arg(long, default_value_t = 1200)]
+    /// Picture width in pixels (200..=8000).
+    #[arg(long, default_value_t = 1200, value_parser = clap::value_parser!(u32).range(200..=8000))]
     width: u32,
-    /// Picture height in pixels.
-    #[arg(long, default_value_t = 900)]
+    /// Picture height in pixels (150..=8000).
+    #[arg(long, default_value_t = 900, value_parser = clap::value_parser!(u32).range(150..=8000))]
     height: u32,
     /// Seed of the layouts and blocs.
     #[arg(long, default_value_t = 0)]
@@ -39,12 +38,19 @@ pub struct ReportArgs {
 }
 
 pub fn run(args: &ReportArgs, input: &InputArgs) -> anyhow::Result<()> {
-    let layers: Vec<Layer> = if args.layers.iter().any(|l| l.eq_ignore_ascii_case("all")) {
-        Layer::ALL.to_vec()
-    } else {
-        args.layers.iter().map(|l| l.parse()).collect::<Result<_, _>>()?
-    };
+    let layers = expand_layers(&args.layers);
     let s = Session::open(input, true)?;
+    let drawn = s.timeline.select(args.years.range()).ok();
+    let dropped: Vec<String> = args
+        .network_years
+        .iter()
+        .filter(|y| !drawn.as_ref().is_some_and(|r| r.contains(y)))
+        .map(ToString::to_string)
+        .collect();
+    if !dropped.is_empty() && !input.quiet {
+        let within = drawn.map_or_else(|| "the data".to_string(), |r| format!("{}..{}", r.start(), r.end()));
+        eprintln!("pactnet: warning: --network-years {} outside the years {within}: not drawn", dropped.join(","));
+    }
     let options = ReportOptions {
         years: args.years.range(),
         layers,

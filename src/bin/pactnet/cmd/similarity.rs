@@ -18,7 +18,7 @@ pub struct SimilarityArgs {
     #[command(flatten)]
     years: YearArgs,
     /// The layer whose ties make the portfolios.
-    #[arg(long, default_value = "any")]
+    #[arg(long, alias = "layers", default_value = "any")]
     layer: Layer,
     /// The measure: s (absolute distances), s2 (squared), taub, kappa or pi.
     #[arg(long, default_value = "s")]

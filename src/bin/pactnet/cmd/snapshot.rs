@@ -17,7 +17,7 @@ pub struct SnapshotArgs {
     #[command(flatten)]
     period: PeriodArgs,
     /// The layer: any, defense, offense, neutrality, nonaggression or consultation.
-    #[arg(long, default_value = "any")]
+    #[arg(long, alias = "layers", default_value = "any")]
     layer: Layer,
     /// List the nodes instead of the edges.
     #[arg(long)]
