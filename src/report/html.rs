@@ -3,7 +3,7 @@
 
 use crate::analysis::MetricTables;
 use crate::graph::AllianceGraph;
-use crate::io::table::{format_float, Cell, RowSink, Table};
+use crate::io::table::{format_fixed, Cell, RowSink, Table};
 use crate::measures::blocs::BlocTable;
 use crate::measures::dynamics::ChangeTable;
 use std::fmt::Write as _;
@@ -27,16 +27,17 @@ impl RowSink for HtmlRows {
         if self.total < self.max {
             self.current.push(match cell {
                 Cell::Int(i) => i.to_string(),
+                // Short enough to read: 6 decimals on the page (the CSV has them all), never `-0`.
                 Cell::Float(f) => {
-                    let mut b = ryu::Buffer::new();
-                    let s = format_float(f, &mut b);
-                    // Short enough to read: 6 significant digits on the page (the CSV has them all).
-                    s.parse::<f64>().map_or_else(
-                        |_| s.to_string(),
-                        |v| format!("{v:.6}").trim_end_matches('0').trim_end_matches('.').to_string(),
-                    )
+                    let s = format_fixed(f, 6);
+                    if s.contains('.') {
+                        s.trim_end_matches('0').trim_end_matches('.').to_string()
+                    } else {
+                        s
+                    }
                 }
-                Cell::Text(t) => esc(t),
+                Cell::Text(t) | Cell::List(t, _) => esc(t),
+                Cell::Missing => String::new(),
             });
         }
         Ok(())

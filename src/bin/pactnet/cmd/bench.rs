@@ -3,7 +3,7 @@
 use crate::args::{expand_layers, InputArgs, LayerChoice, OutputArgs, YearArgs};
 use clap::{Args, ValueEnum};
 use pactnet::analysis::{self, Level, MetricRequest};
-use pactnet::io::table::OwnedTable;
+use pactnet::io::table::{OwnedTable, Value};
 use pactnet::measures::blocs::{yearly_blocs, BlocRequest};
 use pactnet::measures::similarity::{similarity, SimilarityRequest};
 use pactnet::plot::network::draw_network;
@@ -163,8 +163,8 @@ pub fn run(args: &BenchArgs, input: &InputArgs) -> anyhow::Result<()> {
             median.into(),
             times[0].into(),
             times[times.len() - 1].into(),
-            per_second.map_or("".into(), Into::into),
-            peak_rss_mib().map_or("".into(), Into::into),
+            per_second.map_or(Value::Missing, Into::into),
+            peak_rss_mib().map_or(Value::Missing, Into::into),
         ]);
     }
     args.output.write(&table, input)

@@ -2,7 +2,7 @@
 
 use crate::args::{find_state, state_label, InputArgs, OutputArgs, Session};
 use clap::Args;
-use pactnet::io::table::{write_table, OutputFormat, OwnedTable};
+use pactnet::io::table::{write_table, OutputFormat, OwnedTable, Value};
 use pactnet::{Layer, Period, Snapshot, SnapshotBuilder};
 use std::io::Write;
 
@@ -46,7 +46,7 @@ fn memberships(s: &Session, v: u32) -> OwnedTable {
             m.span.start().to_string().into(),
             m.span.end().to_string().into(),
             m.obligations.to_string().into(),
-            names.join(" ").into(),
+            Value::list(names, ' '),
         ]);
     }
     t
