@@ -119,7 +119,7 @@ fn unknown_states_list_close_matches() {
     assert_eq!(o.status.code(), Some(1));
     assert_text(
         &String::from_utf8_lossy(&o.stderr),
-        "pactnet: error: unknown state \"RUSS\": not a COW code or abbreviation in the data (close matches: RUS (365) Russia)\n",
+        "pactnet: error: unknown state \"RUSS\": not a COW code, abbreviation, name or alias (see the README) in the data (close matches: RUS (365) Russia)\n",
     );
 }
 

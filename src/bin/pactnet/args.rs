@@ -267,7 +267,7 @@ impl OutputArgs {
     }
 }
 
-/// Finds a state by COW code or abbreviation, or fails listing close matches.
+/// Finds a state by COW code, abbreviation, name or alias, or fails listing close matches.
 pub fn find_state(session: &Session, name: &str) -> anyhow::Result<pactnet::model::DenseIndex> {
     let states = &session.graph.data.states;
     states.lookup(name).ok_or_else(|| {

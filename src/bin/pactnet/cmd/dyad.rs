@@ -13,7 +13,7 @@ use pactnet::io::table::OwnedTable;
 /// Example: `pactnet dyad USA UKG` or `pactnet dyad 220 211 --format csv`
 #[derive(Debug, Args)]
 pub struct DyadArgs {
-    /// First state (COW code or abbreviation).
+    /// First state (COW code, abbreviation or name, any case).
     a: String,
     /// Second state.
     b: String,

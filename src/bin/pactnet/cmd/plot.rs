@@ -196,7 +196,7 @@ struct SeriesArgs {
 /// Example: `pactnet plot state FRN --years 1816..1945 -o france.png`
 #[derive(Debug, Args)]
 struct StateArgs {
-    /// The state: COW code or abbreviation.
+    /// The state: COW code, abbreviation or name, any case.
     state: String,
     /// The layer.
     #[arg(long, alias = "layers", default_value = "any")]

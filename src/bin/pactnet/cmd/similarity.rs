@@ -30,7 +30,7 @@ pub struct SimilarityArgs {
     /// (e.g. capability shares); states missing from it weigh 0.
     #[arg(long, value_name = "FILE")]
     weights: Option<std::path::PathBuf>,
-    /// Only these dyads, each `A,B` (COW codes or abbreviations).
+    /// Only these dyads, each `A,B` (COW codes, abbreviations or names).
     #[arg(long, value_name = "A,B", num_args = 1..)]
     dyads: Vec<String>,
     #[command(flatten)]

@@ -16,7 +16,7 @@ use std::io::Write;
 /// Example: `pactnet state RUS` or `pactnet state 2 --by-year --format csv`
 #[derive(Debug, Args)]
 pub struct StateArgs {
-    /// COW code or abbreviation.
+    /// COW code (365), abbreviation (RUS) or name (Russia, "Soviet Union"), any case.
     state: String,
     /// Write the per-year table (year, degree, strength, alliances) instead of the memberships.
     #[arg(long)]
