@@ -471,7 +471,15 @@ fn every_command_exits_2_on_a_usage_error() {
         (&["info", "--system", "bogus"], "invalid value 'bogus' for '--system"),
         (&["validate", "--year-rule", "noon"], "invalid value 'noon'"),
         (&["snapshot", "--year", "1914", "--layer", "defence"], "unknown layer \"defence\""),
-        (&["snapshot", "--date", "1914-02-30"], "1914-02-30"),
+        (
+            &["snapshot", "--date", "1914-02-30"],
+            "invalid value '1914-02-30' for '--date <YYYY-MM-DD>': February 1914 has 28 days",
+        ),
+        (
+            &["snapshot", "--date", "1914-2-x"],
+            "'1914-2-x' for '--date <YYYY-MM-DD>': day \"x\" is not a number; expected a date YYYY-MM-DD",
+        ),
+        (&["snapshot", "--year", "19x4"], "invalid value '19x4' for '--year <YEAR>': expected a year"),
         (&["snapshot", "--year", "1914", "--format", "xml"], "invalid value 'xml' for '--format"),
         (&["snapshot", "--year", "1914", "--bogus"], "unexpected argument '--bogus'"),
         (&["metrics", "--metrics", "degre"], "unknown graph metric \"degre\""),

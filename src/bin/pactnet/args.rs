@@ -310,14 +310,51 @@ impl std::str::FromStr for YearRange {
     }
 }
 
+/// A year on the command line: a whole number (clap names the flag and the value).
+pub fn parse_year(s: &str) -> Result<i32, String> {
+    s.trim().parse::<i32>().map_err(|_| "expected a year, a whole number such as 1914".to_string())
+}
+
+/// A day on the command line, `YYYY-MM-DD`; the error says what is wrong with the value
+/// (`February 1914 has 28 days`) and the expected form (clap names the flag and the value).
+pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    const FORM: &str = "expected a date YYYY-MM-DD, e.g. 1939-09-01";
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    let [y, m, d] = parts[..] else { return Err(FORM.to_string()) };
+    let number = |t: &str, what: &str| {
+        if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) || t.len() > 4 {
+            Err(format!("{what} {t:?} is not a number; {FORM}"))
+        } else {
+            t.parse::<u32>().map_err(|_| format!("{what} {t:?} is not a number; {FORM}"))
+        }
+    };
+    let (year, month, day) = (number(y, "year")?, number(m, "month")?, number(d, "day")?);
+    let year = i32::try_from(year).map_err(|_| FORM.to_string())?;
+    if !(1..=12).contains(&month) {
+        return Err(format!("month {month} is not in 1..=12; {FORM}"));
+    }
+    chrono::NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
+        let first = chrono::NaiveDate::from_ymd_opt(year, month, 1);
+        let next = if month == 12 {
+            chrono::NaiveDate::from_ymd_opt(year + 1, 1, 1)
+        } else {
+            chrono::NaiveDate::from_ymd_opt(year, month + 1, 1)
+        };
+        match (first, next) {
+            (Some(a), Some(b)) => format!("{} {year} has {} days", a.format("%B"), (b - a).num_days()),
+            _ => FORM.to_string(),
+        }
+    })
+}
+
 /// One year or one day (`--year Y | --date YYYY-MM-DD`), for commands about a single snapshot.
 #[derive(Debug, Clone, Args)]
 pub struct PeriodArgs {
     /// The year: states and ties present on at least one of its days (under --year-rule).
-    #[arg(long, value_name = "YEAR", required_unless_present = "date", conflicts_with = "date")]
+    #[arg(long, value_name = "YEAR", required_unless_present = "date", conflicts_with = "date", value_parser = parse_year)]
     pub year: Option<i32>,
     /// A single day, YYYY-MM-DD: states and ties present on that day.
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<chrono::NaiveDate>,
 }
 
@@ -494,6 +531,26 @@ mod tests {
         assert_eq!(s, os(&["pactnet", "-q", "synth", "--state-count", "20", "--alliance-count=7", "-o", "d"]));
         let other = os(&["pactnet", "info", "--states", "USA"]);
         assert_eq!(deprecated_spellings(other.clone()), other);
+    }
+
+    /// Issue 13: a date error names what is wrong and the expected form.
+    #[test]
+    fn dates_parse_and_errors_say_what_is_wrong() {
+        assert_eq!(parse_date("1939-09-01"), Ok(chrono::NaiveDate::from_ymd_opt(1939, 9, 1).unwrap()));
+        assert_eq!(parse_date("1914-2-28"), Ok(chrono::NaiveDate::from_ymd_opt(1914, 2, 28).unwrap()));
+        assert_eq!(parse_date("1914-02-30"), Err("February 1914 has 28 days".into()));
+        assert_eq!(parse_date("1916-02-30"), Err("February 1916 has 29 days".into()));
+        assert_eq!(parse_date("1914-04-31"), Err("April 1914 has 30 days".into()));
+        assert_eq!(
+            parse_date("1914-13-01"),
+            Err("month 13 is not in 1..=12; expected a date YYYY-MM-DD, e.g. 1939-09-01".into())
+        );
+        assert_eq!(
+            parse_date("1914-2-x"),
+            Err("day \"x\" is not a number; expected a date YYYY-MM-DD, e.g. 1939-09-01".into())
+        );
+        assert_eq!(parse_date("1914"), Err("expected a date YYYY-MM-DD, e.g. 1939-09-01".into()));
+        assert_eq!(parse_year("19x4"), Err("expected a year, a whole number such as 1914".into()));
     }
 
     #[test]

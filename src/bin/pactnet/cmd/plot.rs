@@ -219,7 +219,7 @@ struct StateArgs {
 #[derive(Debug, Args)]
 struct MatrixArgs {
     /// The year.
-    #[arg(long, value_name = "YEAR")]
+    #[arg(long, value_name = "YEAR", value_parser = crate::args::parse_year)]
     year: i32,
     /// The layer.
     #[arg(long, alias = "layers", default_value = "any")]
