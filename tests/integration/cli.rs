@@ -287,11 +287,11 @@ fn members_missing_from_the_state_list_are_warned_about() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(
         out.contains(
-            "warning: members.csv: 1 row name member codes missing from the COW state list: 8152 (first: line 3)"
+            "warning: members.csv: 1 row names a member code missing from the COW state list: 8152 (first: line 3)"
         ),
         "{out}"
     );
-    assert!(out.contains("warning: 1 multigraph edge never count: on none of their days within the data's years are both states COW system members (1 states outside the system: 8152)"), "{out}");
+    assert!(out.contains("warning: 1 multigraph edge never counts: on none of their days within the data's years are both states COW system members (1 state outside the system then: 8152 in 1900–1909)"), "{out}");
 }
 
 #[test]

@@ -474,7 +474,7 @@ fn codesheets_add_alliances_and_override_one_with_a_warning() {
     assert!(o.status.success(), "{}", show(&o));
     assert_text(
         &String::from_utf8_lossy(&o.stderr),
-        "pactnet: warning: 1001.txt: 1 coding sheet replace the member rows of alliances already in the data: 1001 (first: line 2)\n",
+        "pactnet: warning: 1001.txt: 1 coding sheet replaces the member rows of alliances already in the data: 1001 (first: line 2)\n",
     );
     let out = String::from_utf8_lossy(&o.stdout);
     // 1001 of the member file (UKG-FRN 1900-1902) is gone: 1900 has no dyad; 1001 is now
