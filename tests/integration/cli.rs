@@ -482,6 +482,8 @@ fn every_command_exits_2_on_a_usage_error() {
         (&["snapshot", "--year", "19x4"], "invalid value '19x4' for '--year <YEAR>': expected a year"),
         (&["snapshot", "--year", "1914", "--format", "xml"], "invalid value 'xml' for '--format"),
         (&["snapshot", "--year", "1914", "--bogus"], "unexpected argument '--bogus'"),
+        (&["snapshot", "--year", "1914", "--members", "m.csv"], "--members needs --states FILE"),
+        (&["info", "--alliances", "a.csv"], "--alliances needs --members FILE and --states FILE too"),
         (&["metrics", "--metrics", "degre"], "unknown graph metric \"degre\""),
         (&["metrics", "--layers", "defence"], "unknown layer \"defence\""),
         (&["metrics", "--level", "nodes"], "unknown level \"nodes\""),
@@ -491,6 +493,8 @@ fn every_command_exits_2_on_a_usage_error() {
         (&["similarity", "--measure", "tau"], "tau"),
         (&["blocs", "--alpha", "2"], "\"2\" is not a number in 0..=1.6"),
         (&["closure", "--decay", "NaN"], "\"NaN\" is not a number above 0"),
+        (&["closure", "--decay", "0.3", "--esp"], "'--decay <DECAY>' cannot be used with '--esp'"),
+        (&["blocs", "--alpha", "0.5"], "required arguments were not provided:\n  --summary"),
         (&["cliques", "--min-size", "1"], "1 is not in 2.."),
         (&["synth", "--years", "2000..1990", "-o", "synth"], "the first year is after the last"),
         (&["bench", "--analyses", "nothing"], "invalid value 'nothing'"),
@@ -554,4 +558,45 @@ fn input_flags_go_on_either_side_and_layer_spellings_are_aliases() {
     assert!(o.status.success(), "{}", show(&o));
     assert!(String::from_utf8_lossy(&o.stderr).contains("`metrics --states` is now `--only-states`"), "{}", show(&o));
     assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 2, "{}", show(&o));
+}
+
+/// Issue 13: `validate --alliances` says that the cross-check ran and what it found.
+#[test]
+fn validate_reports_the_alliance_file_cross_check() {
+    let dir = inputs(ROWS);
+    let header = "atopid,begyr,begmo,begday,endyr,endmo,endday\n";
+    std::fs::write(dir.path().join("a.csv"), format!("{header}1001,1900,1,1,1911,1,1\n1002,2000,3,15,0,,\n")).unwrap();
+    // 1001 ends 1905-01-01 here: its three member spells (to 1905-06-01, 1910-01-01, 1910-02-01)
+    // reach past it; 1002 (two member rows) is missing.
+    std::fs::write(dir.path().join("b.csv"), format!("{header}1001,1900,1,1,1905,1,1\n")).unwrap();
+    let run = |file: &str| {
+        let o = pactnet(dir.path(), &with_inputs(&["validate", "-q", "--alliances", file]));
+        assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    assert_text(
+        &run("a.csv"),
+        "alliance file: 2 alliances, all member atopids present, dates consistent (every member spell within its alliance's dates)\n0 errors, 5 valid member rows\n",
+    );
+    assert_text(
+        &run("b.csv"),
+        "alliance file: 1 alliance, 2 member rows name atopids it lacks, 3 member spells outside their alliance's dates, 0 atopids listed twice with different data\n0 errors, 5 valid member rows\n",
+    );
+}
+
+/// Issue 13: `report` says which network years it cannot draw.
+#[test]
+fn report_warns_about_network_years_outside_the_years() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = pactnet(
+        dir.path(),
+        &["report", "--years", "1946..1950", "--layers", "any", "--network-years", "1914,1950", "-o", "r"],
+    );
+    assert!(o.status.success(), "{}", show(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.starts_with("pactnet: warning: --network-years 1914 outside the years 1946..1950: not drawn\n"),
+        "{err}"
+    );
+    assert!(dir.path().join("r/index.html").is_file());
 }

@@ -17,13 +17,13 @@ use std::path::{Path, PathBuf};
 #[command(next_help_heading = "Input options (before or after the command)")]
 pub struct InputArgs {
     /// ATOP member-level CSV (e.g. atop4_01m.csv); without it, the embedded sample is used.
-    #[arg(long, global = true, value_name = "FILE", requires = "states")]
+    #[arg(long, global = true, value_name = "FILE")]
     pub members: Option<PathBuf>,
     /// COW state-system CSV (e.g. states2016.csv); goes with --members.
-    #[arg(long, global = true, value_name = "FILE", requires = "members")]
+    #[arg(long, global = true, value_name = "FILE")]
     pub states: Option<PathBuf>,
     /// ATOP alliance-level CSV (e.g. atop4_01a.csv), optional: cross-checked against the members.
-    #[arg(long, global = true, value_name = "FILE", requires = "members")]
+    #[arg(long, global = true, value_name = "FILE")]
     pub alliances: Option<PathBuf>,
     /// Last year of the data; rows with yrexit 0 stay in force until 1 January after it.
     /// [default: the largest year in the member file]
@@ -142,6 +142,20 @@ impl From<YearRuleArg> for YearRule {
 }
 
 impl InputArgs {
+    /// Checks the flags that go together (clap's `requires` does not see a global flag given on
+    /// the other side of the command).
+    ///
+    /// # Errors
+    /// A usage error: --members without --states or the reverse, --alliances without both.
+    pub fn check(&self) -> anyhow::Result<()> {
+        match (&self.members, &self.states, &self.alliances) {
+            (Some(_), None, _) => Err(usage("--members needs --states FILE (the COW state-system list) too")),
+            (None, Some(_), _) => Err(usage("--states needs --members FILE (the ATOP member-level file) too")),
+            (None, None, Some(_)) => Err(usage("--alliances needs --members FILE and --states FILE too")),
+            _ => Ok(()),
+        }
+    }
+
     /// The input files (the embedded sample when none is given).
     pub fn inputs(&self) -> Inputs {
         match (&self.members, &self.states) {

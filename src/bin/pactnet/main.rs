@@ -50,6 +50,7 @@ enum Command {
 
 fn run(cli: Cli) -> anyhow::Result<i32> {
     let input = &cli.input;
+    input.check()?;
     match cli.command {
         Command::Info(a) => cmd::info::run(&a, input).map(|()| 0),
         Command::Validate(a) => cmd::validate::run(&a, input),

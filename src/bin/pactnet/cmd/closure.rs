@@ -21,8 +21,8 @@ pub struct ClosureArgs {
     /// The layer.
     #[arg(long, alias = "layers", default_value = "any")]
     layer: Layer,
-    /// GWESP decay α (> 0).
-    #[arg(long, default_value_t = 0.5, value_parser = positive)]
+    /// GWESP decay α (> 0) of the yearly summary (not with --esp).
+    #[arg(long, default_value_t = 0.5, value_parser = positive, conflicts_with = "esp")]
     decay: f64,
     /// Write the shared-partner distribution instead of the yearly summary.
     #[arg(long)]
