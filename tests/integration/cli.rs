@@ -600,3 +600,42 @@ fn report_warns_about_network_years_outside_the_years() {
     );
     assert!(dir.path().join("r/index.html").is_file());
 }
+
+/// Issue 13: the report page opens with a summary computed from its own tables, counts states as
+/// `info` does, shows the drawn years' rows in boxes that scroll, never `-0`, and the sample's
+/// default pictures all have ties.
+#[test]
+fn the_report_page_summarises_the_tables_it_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = pactnet(dir.path(), &["-q", "report", "--width", "400", "--height", "300", "-o", "r"]);
+    assert!(o.status.success(), "{}", show(&o));
+    let r = dir.path().join("r");
+    let page = std::fs::read_to_string(r.join("index.html")).unwrap();
+    let graph = std::fs::read_to_string(r.join("graph_metrics.csv")).unwrap();
+    // Layer any: (year, nodes, edges, density); the largest year by ties (the earliest of equals).
+    let rows: Vec<(i32, usize, usize, f64)> = graph
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .filter(|c| c[1] == "any")
+        .map(|c| (c[0].parse().unwrap(), c[2].parse().unwrap(), c[3].parse().unwrap(), c[4].parse().unwrap()))
+        .collect();
+    let largest = rows.iter().max_by_key(|r| (r.2, r.1, std::cmp::Reverse(r.0))).unwrap();
+    let densest = rows.iter().fold(rows[0], |b, r| if r.3 > b.3 { *r } else { b });
+    let expected =
+        format!("The network was largest in {}, with {} ties among {} states", largest.0, largest.2, largest.1);
+    assert!(page.contains(&expected), "{expected:?} not in the page");
+    assert!(page.contains(&format!("It was densest in {} (density", densest.0)), "{page}");
+    let info = pactnet(dir.path(), &["-q", "info"]);
+    let info = String::from_utf8_lossy(&info.stdout);
+    let states = info.lines().find_map(|l| l.strip_prefix("states:")).unwrap().trim();
+    assert!(page.contains(&format!("states: {states};")), "{states:?} not in the page");
+    assert!(page.contains("<div class=\"scroll\"><table>"), "{page}");
+    assert!(!page.contains(">-0<") && !page.contains(">-0."), "a -0 on the page");
+    // 1870 has no tie in the sample: it is not drawn by default.
+    assert!(!r.join("network-1870.png").exists() && r.join("network-1914.png").is_file());
+    for year in [1816, 1914, 1939, 1955, 1989, 2016] {
+        assert!(rows.iter().any(|r| r.0 == year && r.2 > 0), "{year} is drawn without ties");
+        assert!(page.contains(&format!("<tr><td>{year}</td><td>any</td>")), "no row of {year} on the page");
+    }
+}
