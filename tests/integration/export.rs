@@ -348,6 +348,7 @@ fn run_real(data: &Path, cwd: &Path, args: &[&str]) -> String {
 }
 
 #[test]
+#[cfg_attr(not(pactnet_real_data), ignore = "real data not found (set PACTNET_DATA_DIR; default ../shared/data)")]
 fn real_data_alliance_1060_france_pledges_defense_to_belgium_not_the_reverse() {
     let Some(data) = real_data() else { return };
     let tmp = tempfile::tempdir().unwrap();
@@ -368,6 +369,7 @@ fn real_data_alliance_1060_france_pledges_defense_to_belgium_not_the_reverse() {
 }
 
 #[test]
+#[cfg_attr(not(pactnet_real_data), ignore = "real data not found (set PACTNET_DATA_DIR; default ../shared/data)")]
 fn real_data_gexf_validates_and_is_gephi_safe() {
     let Some(data) = real_data() else { return };
     let tmp = tempfile::tempdir().unwrap();
@@ -390,6 +392,7 @@ fn real_data_gexf_validates_and_is_gephi_safe() {
 }
 
 #[test]
+#[cfg_attr(not(pactnet_real_data), ignore = "real data not found (set PACTNET_DATA_DIR; default ../shared/data)")]
 fn real_data_dyadyears_agree_with_the_snapshots() {
     let Some(data) = real_data() else { return };
     let tmp = tempfile::tempdir().unwrap();
