@@ -4,6 +4,7 @@
 //! `warning: atop4_01m.csv: 31 rows with empty or 0 dayexit, ... (first: line 46)`.
 
 use crate::error::{Location, ValidateError};
+use crate::model::{StateId, StateIndex};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -60,6 +61,9 @@ pub struct Tally {
     pub first: Location,
     /// State codes or alliance ids concerned, where the kind names them.
     pub subjects: BTreeSet<u32>,
+    /// For the system-filter kinds: per state code, the years of the days its ties fall outside
+    /// the system.
+    pub years: BTreeMap<u32, BTreeSet<i32>>,
 }
 
 /// Errors and counted warnings of a load.
@@ -68,6 +72,8 @@ pub struct Diagnostics {
     /// Row-level errors in file order (rows skipped when lenient).
     pub errors: Vec<ValidateError>,
     warnings: BTreeMap<WarningKind, Tally>,
+    /// `ABB (code) Name` of the state codes that warnings name (see [`Diagnostics::name_states`]).
+    names: BTreeMap<u32, String>,
 }
 
 impl Diagnostics {
@@ -77,12 +83,39 @@ impl Diagnostics {
             count: 0,
             first: at.clone(),
             subjects: BTreeSet::new(),
+            years: BTreeMap::new(),
         });
         t.count += 1;
         if at.line != 0 && (t.first.line == 0 || (at.file == t.first.file && at.line < t.first.line)) {
             t.first = at.clone();
         }
         t.subjects.extend(subjects);
+    }
+
+    /// Adds `years` to the years in which `subject`'s ties show `kind` (after [`Diagnostics::warn`]).
+    pub fn warn_years(&mut self, kind: WarningKind, subject: u32, years: std::ops::RangeInclusive<i32>) {
+        if let Some(t) = self.warnings.get_mut(&kind) {
+            t.years.entry(subject).or_default().extend(years);
+        }
+    }
+
+    /// Names the states of the state warnings as `ABB (code) Name` (codes missing from `states`,
+    /// or without a COW name, stay bare codes).
+    pub fn name_states(&mut self, states: &StateIndex) {
+        for kind in [WarningKind::NotInStateList, WarningKind::EdgeNeverInSystem, WarningKind::EdgePartlyOutsideSystem]
+        {
+            let Some(t) = self.warnings.get(&kind) else { continue };
+            for &code in &t.subjects {
+                let Some(st) =
+                    u16::try_from(code).ok().and_then(|c| states.index_of(StateId(c))).map(|i| states.state(i))
+                else {
+                    continue;
+                };
+                if !st.abbr.is_empty() {
+                    self.names.insert(code, format!("{} ({}) {}", st.abbr, st.id, st.name));
+                }
+            }
+        }
     }
 
     /// The tally of one kind.
@@ -97,7 +130,12 @@ impl Diagnostics {
 
     /// Every warning kind with its tally, in a fixed order.
     pub fn warnings(&self) -> impl Iterator<Item = Warning<'_>> {
-        self.warnings.iter().map(|(kind, tally)| Warning { kind: *kind, tally, first_error: self.errors.first() })
+        self.warnings.iter().map(|(kind, tally)| Warning {
+            kind: *kind,
+            tally,
+            first_error: self.errors.first(),
+            names: &self.names,
+        })
     }
 }
 
@@ -109,6 +147,45 @@ pub struct Warning<'a> {
     /// Its tally.
     pub tally: &'a Tally,
     first_error: Option<&'a ValidateError>,
+    names: &'a BTreeMap<u32, String>,
+}
+
+/// Years as ranges: `1834–1859, 1866`; past three ranges, `…`.
+fn year_ranges(years: &BTreeSet<i32>) -> String {
+    let mut ranges: Vec<(i32, i32)> = Vec::new();
+    for &y in years {
+        match ranges.last_mut() {
+            Some((_, end)) if *end + 1 == y => *end = y,
+            _ => ranges.push((y, y)),
+        }
+    }
+    let mut out: Vec<String> =
+        ranges.iter().take(3).map(|&(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") }).collect();
+    if ranges.len() > 3 {
+        out.push("…".to_string());
+    }
+    out.join(", ")
+}
+
+/// States as `ABB (code) Name` (with the years of the tally, when it has them), the first 12.
+fn list_states(t: &Tally, names: &BTreeMap<u32, String>) -> String {
+    const SHOWN: usize = 12;
+    let mut out: Vec<String> = t
+        .subjects
+        .iter()
+        .take(SHOWN)
+        .map(|code| {
+            let name = names.get(code).cloned().unwrap_or_else(|| code.to_string());
+            match t.years.get(code) {
+                Some(y) if !y.is_empty() => format!("{name} in {}", year_ranges(y)),
+                _ => name,
+            }
+        })
+        .collect();
+    if t.subjects.len() > SHOWN {
+        out.push(format!("… ({} in all)", t.subjects.len()));
+    }
+    out.join("; ")
 }
 
 fn list_subjects(s: &BTreeSet<u32>) -> String {
@@ -126,6 +203,9 @@ impl fmt::Display for Warning<'_> {
         let n = t.count;
         let rows = if n == 1 { "row" } else { "rows" };
         let edges = if n == 1 { "multigraph edge" } else { "multigraph edges" };
+        let (name, count, replace) =
+            if n == 1 { ("names", "counts", "replaces") } else { ("name", "count", "replace") };
+        let states = |k: usize| if k == 1 { "1 state".to_string() } else { format!("{k} states") };
         let file = &t.first.file;
         let first = format!("first: line {}", t.first.line);
         match self.kind {
@@ -154,29 +234,30 @@ impl fmt::Display for Warning<'_> {
             ),
             WarningKind::NotInStateList => write!(
                 f,
-                "{file}: {n} {rows} name member codes missing from the COW state list: {} ({first})",
-                list_subjects(&t.subjects)
+                "{file}: {n} {rows} {name} a member code missing from the COW state list: {} ({first})",
+                list_states(t, self.names)
             ),
             WarningKind::EdgeNeverInSystem => write!(
                 f,
-                "{n} {edges} never count: on none of their days within the data's years are both states COW system members ({} states outside the system: {})",
-                t.subjects.len(),
-                list_subjects(&t.subjects)
+                "{n} {edges} never {count}: on none of their days within the data's years are both states COW system members ({} outside the system then: {})",
+                states(t.subjects.len()),
+                list_states(t, self.names)
             ),
             WarningKind::EdgePartlyOutsideSystem => write!(
                 f,
-                "{n} {edges} count only on part of their days: a state is outside the COW system on the others (within the data's years) ({} states: {})",
-                t.subjects.len(),
-                list_subjects(&t.subjects)
+                "{n} {edges} {count} only on part of their days: on the others a state is outside the COW system ({}, with the years of those days: {})",
+                states(t.subjects.len()),
+                list_states(t, self.names)
             ),
             WarningKind::AllianceNotInAllianceFile => write!(
                 f,
-                "{file}: {n} {rows} of the member file name alliances missing from the alliance file: {} ({first})",
+                "{file}: {n} {rows} of the member file {name} alliances missing from the alliance file: {} ({first})",
                 list_subjects(&t.subjects)
             ),
             WarningKind::AllianceConflict => write!(
                 f,
-                "{file}: {n} {rows} repeat an atopid with different alliance-level data; the first row is used: {} ({first})",
+                "{file}: {n} {rows} {} an atopid with different alliance-level data; the first row is used: {} ({first})",
+                if n == 1 { "repeats" } else { "repeat" },
                 list_subjects(&t.subjects)
             ),
             WarningKind::EdgeBeforeStateList { first_year } => write!(
@@ -197,7 +278,7 @@ impl fmt::Display for Warning<'_> {
             ),
             WarningKind::CodesheetOverride => write!(
                 f,
-                "{file}: {n} coding {} replace the member rows of alliances already in the data: {} ({first})",
+                "{file}: {n} coding {} {replace} the member rows of alliances already in the data: {} ({first})",
                 if n == 1 { "sheet" } else { "sheets" },
                 list_subjects(&t.subjects)
             ),
@@ -234,23 +315,23 @@ mod tests {
             ),
             (
                 WarningKind::NotInStateList,
-                "m.csv: 1 row name member codes missing from the COW state list: 8152 (first: line 7)",
+                "m.csv: 1 row names a member code missing from the COW state list: 8152 (first: line 7)",
             ),
             (
                 WarningKind::EdgeNeverInSystem,
-                "1 multigraph edge never count: on none of their days within the data's years are both states COW system members (1 states outside the system: 8152)",
+                "1 multigraph edge never counts: on none of their days within the data's years are both states COW system members (1 state outside the system then: 8152)",
             ),
             (
                 WarningKind::EdgePartlyOutsideSystem,
-                "1 multigraph edge count only on part of their days: a state is outside the COW system on the others (within the data's years) (1 states: 8152)",
+                "1 multigraph edge counts only on part of their days: on the others a state is outside the COW system (1 state, with the years of those days: 8152)",
             ),
             (
                 WarningKind::AllianceNotInAllianceFile,
-                "m.csv: 1 row of the member file name alliances missing from the alliance file: 8152 (first: line 7)",
+                "m.csv: 1 row of the member file names alliances missing from the alliance file: 8152 (first: line 7)",
             ),
             (
                 WarningKind::CodesheetOverride,
-                "m.csv: 1 coding sheet replace the member rows of alliances already in the data: 8152 (first: line 7)",
+                "m.csv: 1 coding sheet replaces the member rows of alliances already in the data: 8152 (first: line 7)",
             ),
             (
                 WarningKind::EdgeBeforeStateList { first_year: 1816 },
@@ -266,7 +347,7 @@ mod tests {
             ),
             (
                 WarningKind::AllianceConflict,
-                "m.csv: 1 row repeat an atopid with different alliance-level data; the first row is used: 8152 (first: line 7)",
+                "m.csv: 1 row repeats an atopid with different alliance-level data; the first row is used: 8152 (first: line 7)",
             ),
         ];
         for (kind, text) in expected {
@@ -275,6 +356,28 @@ mod tests {
             let shown: Vec<String> = d.warnings().map(|w| w.to_string()).collect();
             assert_eq!(shown, [text], "{kind:?}");
         }
+    }
+
+    /// Issue 13: states named `ABB (code) Name`, with the years their ties fall outside the system.
+    #[test]
+    fn state_warnings_name_states_and_their_years() {
+        use crate::model::State;
+        let file: Arc<str> = Arc::from("m.csv");
+        let at = Location::new(&file, 0);
+        let mut d = Diagnostics::default();
+        d.warn(WarningKind::EdgePartlyOutsideSystem, &at, [710, 8152]);
+        d.warn_years(WarningKind::EdgePartlyOutsideSystem, 710, 1834..=1859);
+        d.warn_years(WarningKind::EdgePartlyOutsideSystem, 710, 1850..=1851);
+        d.warn_years(WarningKind::EdgePartlyOutsideSystem, 8152, 1990..=1990);
+        let st = |code: u16, abbr: &str, name: &str| State { id: StateId(code), abbr: abbr.into(), name: name.into() };
+        d.name_states(&StateIndex::new(vec![st(710, "CHN", "China"), st(8152, "", "")]));
+        let shown: Vec<String> = d.warnings().map(|w| w.to_string()).collect();
+        assert_eq!(
+            shown,
+            ["1 multigraph edge counts only on part of their days: on the others a state is outside the COW system (2 states, with the years of those days: CHN (710) China in 1834–1859; 8152 in 1990)"]
+        );
+        let years: BTreeSet<i32> = [1900, 1901, 1902, 1905, 1910, 1911, 1920].into_iter().collect();
+        assert_eq!(year_ranges(&years), "1900–1902, 1905, 1910–1911, …");
     }
 
     #[test]

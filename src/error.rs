@@ -252,7 +252,7 @@ pub enum QueryError {
         last: i32,
     },
     /// No state has this code or abbreviation.
-    #[error("unknown state {name:?}: not a COW code or abbreviation in the data{}", if .suggestions.is_empty() { String::new() } else { format!(" (close matches: {})", .suggestions.join(", ")) })]
+    #[error("unknown state {name:?}: not a COW code, abbreviation, name or alias (see the README) in the data{}", if .suggestions.is_empty() { String::new() } else { format!(" (close matches: {})", .suggestions.join(", ")) })]
     UnknownState {
         /// The name as given.
         name: String,

@@ -42,7 +42,7 @@ pub fn node_link(x: &SnapshotExport<'_>) -> Value {
             for (m, cells) in &x.metrics.columns {
                 match cells.get(i) {
                     Some(Cell::Int(k)) => n[m.name()] = json!(k),
-                    Some(Cell::Float(f)) => n[m.name()] = json!(f),
+                    Some(Cell::Float(f)) => n[m.name()] = json!(if *f == 0.0 { 0.0 } else { *f }),
                     _ => {}
                 }
             }

@@ -195,17 +195,24 @@ impl AllianceGraph {
                             } else {
                                 WarningKind::EdgePartlyOutsideSystem
                             };
-                            let outside = [(e.a, sa), (e.b, sb)]
+                            let outside: Vec<(u32, &Vec<DateSpan>)> = [(e.a, sa), (e.b, sb)]
                                 .into_iter()
                                 .filter(|(_, spells)| !covers(spells, span))
-                                .map(|(v, _)| u32::from(data.states.state(v).id.0));
-                            diag.warn(kind, &no_location, outside);
+                                .map(|(v, spells)| (u32::from(data.states.state(v).id.0), spells))
+                                .collect();
+                            diag.warn(kind, &no_location, outside.iter().map(|(code, _)| *code));
+                            for (code, spells) in outside {
+                                for gap in gaps(spells, span) {
+                                    diag.warn_years(kind, code, gap.years());
+                                }
+                            }
                         }
                     }
                 }
             }
             counted_start.push(begin);
         }
+        diag.name_states(&data.states);
         let mut member_days = Vec::new();
         if filter == SystemFilter::None {
             member_days = vec![Vec::new(); data.states.len()];
@@ -251,6 +258,26 @@ impl AllianceGraph {
         let hi = self.edges.partition_point(|e| (e.a, e.b) <= (a, b));
         lo..hi
     }
+}
+
+/// The parts of `span` that the sorted disjoint `spells` leave out.
+fn gaps(spells: &[DateSpan], span: DateSpan) -> Vec<DateSpan> {
+    let mut out = Vec::new();
+    let mut cursor = span.start();
+    for s in spells {
+        if s.end() <= cursor {
+            continue;
+        }
+        if s.start() >= span.end() {
+            break;
+        }
+        if s.start() > cursor {
+            out.extend(DateSpan::new(cursor, s.start()));
+        }
+        cursor = cursor.max(s.end());
+    }
+    out.extend(DateSpan::new(cursor, span.end()));
+    out
 }
 
 /// Whether the sorted disjoint `spells` cover every day of `span`.

@@ -2,7 +2,9 @@
 //!
 //! A producer implements [`Table`]: it names its columns and feeds its rows, cell by cell, to a
 //! [`RowSink`]. Floats are written in the shortest form that reads back to the same `f64`
-//! (`ryu`), so the same input gives the same bytes.
+//! (`ryu`), so the same input gives the same bytes; a zero is never written `-0` in any format.
+//! A missing value is empty in CSV and tables and `null` in JSON; a list is written with its
+//! separator in CSV and tables and as a JSON array.
 
 use std::fmt;
 use std::io::{self, Write};
@@ -17,6 +19,11 @@ pub enum Cell<'a> {
     Float(f64),
     /// Text (CSV-quoted when needed).
     Text(&'a str),
+    /// No value: empty in CSV and tables, `null` in JSON.
+    Missing,
+    /// A list whose items are separated by the char (as written in CSV and tables); a JSON array,
+    /// an item that is a whole number written as a number.
+    List(&'a str, char),
 }
 
 /// Receives the rows of a table, cell by cell.
@@ -47,6 +54,24 @@ pub enum Value {
     Float(f64),
     /// Text.
     Text(String),
+    /// No value.
+    Missing,
+    /// A list: items joined by the char.
+    List(String, char),
+}
+
+impl Value {
+    /// A list of items joined by `sep`.
+    pub fn list<T: fmt::Display>(items: impl IntoIterator<Item = T>, sep: char) -> Self {
+        let mut s = String::new();
+        for (i, item) in items.into_iter().enumerate() {
+            if i > 0 {
+                s.push(sep);
+            }
+            s.push_str(&item.to_string());
+        }
+        Value::List(s, sep)
+    }
 }
 
 impl From<i64> for Value {
@@ -106,6 +131,8 @@ impl Table for OwnedTable {
                     Value::Int(i) => Cell::Int(*i),
                     Value::Float(f) => Cell::Float(*f),
                     Value::Text(t) => Cell::Text(t),
+                    Value::Missing => Cell::Missing,
+                    Value::List(t, sep) => Cell::List(t, *sep),
                 })?;
             }
             sink.end_row()?;
@@ -191,12 +218,28 @@ pub fn write_table(table: &dyn Table, format: OutputFormat, out: &mut dyn Write)
     }
 }
 
-/// Formats a float round-trip exact: `0.5`, `1e-20` → `1e-20`, integers as `3.0`, NaN as `nan`.
+/// Formats a float round-trip exact: `0.5`, `1e-20` → `1e-20`, integers as `3.0`, NaN as `nan`,
+/// and `-0.0` as `0.0`.
 pub fn format_float(v: f64, buf: &mut ryu::Buffer) -> &str {
     if v.is_nan() {
         "nan"
+    } else if v == 0.0 {
+        "0.0"
     } else {
         buf.format(v)
+    }
+}
+
+/// Formats a float with `digits` decimals for reading (`0.333333`), never as `-0.000…`: a
+/// negative number that rounds to zero is written as zero; NaN as `nan`.
+pub fn format_fixed(v: f64, digits: usize) -> String {
+    if v.is_nan() {
+        return "nan".to_string();
+    }
+    let s = format!("{v:.digits$}");
+    match s.strip_prefix('-') {
+        Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => rest.to_string(),
+        _ => s,
     }
 }
 
@@ -223,12 +266,13 @@ impl RowSink for CsvSink<'_> {
         match cell {
             Cell::Int(i) => self.buf.extend_from_slice(self.ints.format(i).as_bytes()),
             Cell::Float(f) => self.buf.extend_from_slice(format_float(f, &mut self.floats).as_bytes()),
-            Cell::Text(t) if t.contains([',', '"', '\n', '\r']) => {
+            Cell::Missing => {}
+            Cell::Text(t) | Cell::List(t, _) if t.contains([',', '"', '\n', '\r']) => {
                 self.buf.push(b'"');
                 self.buf.extend_from_slice(t.replace('"', "\"\"").as_bytes());
                 self.buf.push(b'"');
             }
-            Cell::Text(t) => self.buf.extend_from_slice(t.as_bytes()),
+            Cell::Text(t) | Cell::List(t, _) => self.buf.extend_from_slice(t.as_bytes()),
         }
         Ok(())
     }
@@ -267,11 +311,20 @@ impl RowSink for JsonSink<'_, '_> {
         self.col += 1;
         match cell {
             Cell::Int(i) => write!(self.out, "{i}"),
-            Cell::Float(f) if f.is_finite() => self.out.write_all(ryu::Buffer::new().format_finite(f).as_bytes()),
-            Cell::Float(_) => self.out.write_all(b"null"),
+            Cell::Float(f) if f.is_finite() => self.out.write_all(format_float(f, &mut ryu::Buffer::new()).as_bytes()),
+            Cell::Float(_) | Cell::Missing => self.out.write_all(b"null"),
             Cell::Text(t) => {
                 let quoted = serde_json::to_string(t).map_err(io::Error::other)?;
                 self.out.write_all(quoted.as_bytes())
+            }
+            Cell::List(t, sep) => {
+                let items: Vec<serde_json::Value> = t
+                    .split(sep)
+                    .filter(|s| !s.is_empty())
+                    .map(|s| s.parse::<i64>().map_or_else(|_| serde_json::Value::from(s), serde_json::Value::from))
+                    .collect();
+                let text = serde_json::to_string(&items).map_err(io::Error::other)?;
+                self.out.write_all(text.as_bytes())
             }
         }
     }
@@ -292,8 +345,9 @@ impl RowSink for TextSink {
     fn cell(&mut self, cell: Cell<'_>) -> io::Result<()> {
         self.current.push(match cell {
             Cell::Int(i) => i.to_string(),
-            Cell::Float(f) => format!("{f:.6}"),
-            Cell::Text(t) => t.to_string(),
+            Cell::Float(f) => format_fixed(f, 6),
+            Cell::Text(t) | Cell::List(t, _) => t.to_string(),
+            Cell::Missing => String::new(),
         });
         Ok(())
     }
@@ -366,6 +420,43 @@ mod tests {
         assert_eq!(v[0]["name"], "a,b");
         assert_eq!(v[1]["year"], 1817);
         assert_eq!(v.as_array().unwrap().len(), 2);
+    }
+
+    /// Issue 13: no `-0` in any format, `null` for a missing value, arrays for lists.
+    struct Edge;
+    impl Table for Edge {
+        fn columns(&self) -> Vec<&'static str> {
+            vec!["zero", "tiny", "missing", "ids", "names"]
+        }
+        fn write_rows(&self, sink: &mut dyn RowSink) -> io::Result<()> {
+            sink.cell(Cell::Float(-0.0))?;
+            sink.cell(Cell::Float(-1e-9))?;
+            sink.cell(Cell::Missing)?;
+            sink.cell(Cell::List("1485;2015", ';'))?;
+            sink.cell(Cell::List("UKG RUS", ' '))?;
+            sink.end_row()
+        }
+    }
+
+    #[test]
+    fn negative_zero_missing_values_and_lists() {
+        let render = |f| {
+            let mut v = Vec::new();
+            write_table(&Edge, f, &mut v).unwrap();
+            String::from_utf8(v).unwrap()
+        };
+        assert_eq!(render(OutputFormat::Csv), "zero,tiny,missing,ids,names\n0.0,-1e-9,,1485;2015,UKG RUS\n");
+        assert_eq!(
+            render(OutputFormat::Json),
+            "[\n  {\"zero\": 0.0, \"tiny\": -1e-9, \"missing\": null, \"ids\": [1485,2015], \"names\": [\"UKG\",\"RUS\"]}\n]\n"
+        );
+        assert_eq!(
+            render(OutputFormat::Table),
+            "zero      tiny      missing  ids        names\n0.000000  0.000000           1485;2015  UKG RUS\n"
+        );
+        assert_eq!(format_fixed(-0.0004, 3), "0.000");
+        assert_eq!(format_fixed(-0.0006, 3), "-0.001");
+        assert_eq!(format_float(-0.0, &mut ryu::Buffer::new()), "0.0");
     }
 
     #[test]

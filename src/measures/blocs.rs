@@ -445,7 +445,7 @@ impl Table for BlocSummary<'_, '_> {
             sink.cell(Cell::Float(y.modularity))?;
             match y.nmi_prev {
                 Some(v) => sink.cell(Cell::Float(v))?,
-                None => sink.cell(Cell::Text(""))?,
+                None => sink.cell(Cell::Missing)?,
             }
             sink.cell(Cell::Float(y.polarization))?;
             sink.end_row()?;

@@ -260,8 +260,8 @@ impl Table for ChangeTable {
     }
 
     fn write_rows(&self, sink: &mut dyn RowSink) -> std::io::Result<()> {
-        let opt_int = |v: Option<usize>| v.map_or(Cell::Text(""), |v| Cell::Int(v as i64));
-        let opt_float = |v: Option<f64>| v.map_or(Cell::Text(""), Cell::Float);
+        let opt_int = |v: Option<usize>| v.map_or(Cell::Missing, |v| Cell::Int(v as i64));
+        let opt_float = |v: Option<f64>| v.map_or(Cell::Missing, Cell::Float);
         for r in &self.rows {
             for cell in [
                 Cell::Int(i64::from(r.year)),

@@ -84,39 +84,95 @@ impl StateIndex {
         &self.states
     }
 
-    /// Finds a state by COW code (`365`) or abbreviation (`RUS`, any case).
+    /// Finds a state by COW code (`365`), abbreviation (`RUS`), COW name (`Russia`) or a
+    /// historical name of [`STATE_ALIASES`] (`USSR`); names in any case, blanks collapsed.
     pub fn lookup(&self, name: &str) -> Option<DenseIndex> {
         let name = name.trim();
         if let Ok(code) = name.parse::<u16>() {
             return self.index_of(StateId(code));
         }
-        self.states
-            .iter()
-            .position(|s| !s.abbr.is_empty() && s.abbr.eq_ignore_ascii_case(name))
-            .map(|i| i as DenseIndex)
+        let key = name_key(name);
+        let found = |f: &dyn Fn(&State) -> bool| self.states.iter().position(f).map(|i| i as DenseIndex);
+        found(&|s: &State| !s.abbr.is_empty() && s.abbr.eq_ignore_ascii_case(name))
+            .or_else(|| found(&|s: &State| !s.name.is_empty() && name_key(&s.name) == key))
+            .or_else(|| {
+                let &(_, code) = STATE_ALIASES.iter().find(|(alias, _)| name_key(alias) == key)?;
+                self.index_of(StateId(code))
+            })
     }
 
-    /// Up to five states whose abbreviation or name resembles `name`, as `ABB (code) Name`.
+    /// Up to five states whose abbreviation, name or alias is closest to `name` by edit distance
+    /// (a name containing it counts as distance 0), as `ABB (code) Name`.
     pub fn suggestions(&self, name: &str) -> Vec<String> {
-        let needle = name.trim().to_ascii_lowercase();
-        let mut scored: Vec<(usize, &State)> = self
-            .states
-            .iter()
-            .filter(|s| !s.abbr.is_empty())
-            .filter_map(|s| {
-                let abbr = s.abbr.to_ascii_lowercase();
-                let full = s.name.to_ascii_lowercase();
-                let d = edit_distance(&needle, &abbr).min(if full.contains(&needle) && needle.len() >= 3 {
-                    0
-                } else {
-                    edit_distance(&needle, &full)
-                });
-                (d <= 1.max(needle.len() / 4)).then_some((d, s))
-            })
-            .collect();
+        let needle = name_key(name);
+        let distance = |form: &str| {
+            let form = name_key(form);
+            if form.contains(&needle) && needle.chars().count() >= 3 {
+                0
+            } else {
+                edit_distance(&needle, &form)
+            }
+        };
+        let mut best = vec![usize::MAX; self.states.len()];
+        for (i, s) in self.states.iter().enumerate().filter(|(_, s)| !s.abbr.is_empty()) {
+            best[i] = distance(&s.abbr).min(distance(&s.name));
+        }
+        for &(alias, code) in STATE_ALIASES {
+            if let Some(i) = self.index_of(StateId(code)) {
+                let i = i as usize;
+                best[i] = best[i].min(distance(alias));
+            }
+        }
+        let limit = 1.max(needle.chars().count() / 4);
+        let mut scored: Vec<(usize, &State)> =
+            best.iter().zip(&self.states).filter(|(d, _)| **d <= limit).map(|(d, s)| (*d, s)).collect();
         scored.sort_by_key(|(d, s)| (*d, s.id));
         scored.iter().take(5).map(|(_, s)| format!("{} ({}) {}", s.abbr, s.id, s.name)).collect()
     }
+}
+
+/// Well-known historical or common names of states, with the COW code they stand for (the COW
+/// list names the state otherwise: Prussia is COW's Germany, 255).
+pub const STATE_ALIASES: &[(&str, u16)] = &[
+    ("United States", 2),
+    ("America", 2),
+    ("Britain", 200),
+    ("Great Britain", 200),
+    ("UK", 200),
+    ("Holland", 210),
+    ("Prussia", 255),
+    ("West Germany", 260),
+    ("East Germany", 265),
+    ("Wurttemberg", 271),
+    ("Württemberg", 271),
+    ("Czechia", 316),
+    ("Sardinia", 325),
+    ("Piedmont", 325),
+    ("Naples", 329),
+    ("Serbia", 345),
+    ("Soviet Union", 365),
+    ("USSR", 365),
+    ("Dahomey", 434),
+    ("Upper Volta", 439),
+    ("Zaire", 490),
+    ("Abyssinia", 530),
+    ("Rhodesia", 552),
+    ("Persia", 630),
+    ("Ottoman Empire", 640),
+    ("North Yemen", 678),
+    ("South Yemen", 680),
+    ("Formosa", 713),
+    ("Burma", 775),
+    ("Ceylon", 780),
+    ("Siam", 800),
+    ("Kampuchea", 811),
+    ("North Vietnam", 816),
+    ("South Vietnam", 817),
+];
+
+/// A name compared case-insensitively with blanks collapsed.
+fn name_key(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 /// Levenshtein distance between two short strings.
@@ -165,5 +221,32 @@ mod tests {
         assert_eq!(idx.suggestions("RUSS")[0], "RUS (365) Russia");
         assert!(idx.suggestions("united").len() == 2);
         assert!(idx.suggestions("qqqqqq").is_empty());
+        // An alias counts as a form of its state: "Sovjet Union" is 1 edit from "Soviet Union".
+        assert_eq!(idx.suggestions("Sovjet Union"), vec!["RUS (365) Russia"]);
+    }
+
+    /// Issue 13: states by code, abbreviation, COW name or alias, case-insensitively.
+    #[test]
+    fn states_are_found_by_name_and_alias_in_any_case() {
+        let idx = StateIndex::new(vec![
+            st(200, "UKG", "United Kingdom"),
+            st(220, "FRN", "France"),
+            st(255, "GMY", "Germany"),
+            st(260, "GFR", "German Federal Republic"),
+            st(365, "RUS", "Russia"),
+        ]);
+        let code = |n: &str| idx.lookup(n).map(|i| idx.state(i).id.0);
+        assert_eq!(code("france"), Some(220));
+        assert_eq!(code("  United   kingdom "), Some(200));
+        assert_eq!(code("frn"), Some(220));
+        assert_eq!(code("Prussia"), Some(255));
+        assert_eq!(code("ussr"), Some(365));
+        assert_eq!(code("Soviet Union"), Some(365));
+        assert_eq!(code("West Germany"), Some(260));
+        assert_eq!(code("german federal republic"), Some(260));
+        // An alias of a state missing from the data finds nothing.
+        assert_eq!(code("Persia"), None);
+        assert_eq!(code("Frence"), None);
+        assert_eq!(idx.suggestions("Frence"), vec!["FRN (220) France"]);
     }
 }

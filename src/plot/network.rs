@@ -358,7 +358,7 @@ fn cell_value(c: crate::io::table::Cell<'_>) -> f64 {
     match c {
         crate::io::table::Cell::Int(i) => i as f64,
         crate::io::table::Cell::Float(f) => f,
-        crate::io::table::Cell::Text(_) => 0.0,
+        _ => 0.0,
     }
 }
 

@@ -84,7 +84,7 @@ impl SeriesChart {
         let value = |c: crate::io::table::Cell<'_>| match c {
             crate::io::table::Cell::Int(i) => i as f64,
             crate::io::table::Cell::Float(f) => f,
-            crate::io::table::Cell::Text(_) => 0.0,
+            _ => 0.0,
         };
         let panels = metrics
             .iter()

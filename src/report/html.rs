@@ -1,11 +1,14 @@
 //! The report's `index.html`: a single static page (inline CSS, no network access) with short
-//! captions, the pictures, and the first rows of each table.
+//! plain-language captions, a summary paragraph computed from the tables, the pictures, and the
+//! informative rows of each table (the drawn years and the extremes) in boxes that scroll.
 
-use crate::analysis::MetricTables;
+use crate::analysis::{GraphRow, MetricTables};
 use crate::graph::AllianceGraph;
-use crate::io::table::{format_float, Cell, RowSink, Table};
+use crate::io::table::{format_fixed, Cell, RowSink, Table};
 use crate::measures::blocs::BlocTable;
 use crate::measures::dynamics::ChangeTable;
+use crate::model::Layer;
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::ops::RangeInclusive;
 
@@ -14,67 +17,168 @@ fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// Collects the first `max` rows of a table as HTML cells.
+/// Collects every row of a table as HTML cells, with its year and layer (the first two cells, when
+/// they are an integer and a text).
 struct HtmlRows {
-    max: usize,
-    rows: Vec<Vec<String>>,
+    rows: Vec<(Option<i64>, String, Vec<String>)>,
     current: Vec<String>,
-    total: usize,
+    key: (Option<i64>, String),
 }
 
 impl RowSink for HtmlRows {
     fn cell(&mut self, cell: Cell<'_>) -> std::io::Result<()> {
-        if self.total < self.max {
-            self.current.push(match cell {
-                Cell::Int(i) => i.to_string(),
-                Cell::Float(f) => {
-                    let mut b = ryu::Buffer::new();
-                    let s = format_float(f, &mut b);
-                    // Short enough to read: 6 significant digits on the page (the CSV has them all).
-                    s.parse::<f64>().map_or_else(
-                        |_| s.to_string(),
-                        |v| format!("{v:.6}").trim_end_matches('0').trim_end_matches('.').to_string(),
-                    )
-                }
-                Cell::Text(t) => esc(t),
-            });
+        match (self.current.len(), cell) {
+            (0, Cell::Int(y)) => self.key.0 = Some(y),
+            (1, Cell::Text(l)) => self.key.1 = l.to_string(),
+            _ => {}
         }
+        self.current.push(match cell {
+            Cell::Int(i) => i.to_string(),
+            // Short enough to read: 6 decimals on the page (the CSV has them all), never `-0`.
+            Cell::Float(f) => {
+                let s = format_fixed(f, 6);
+                if s.contains('.') {
+                    s.trim_end_matches('0').trim_end_matches('.').to_string()
+                } else {
+                    s
+                }
+            }
+            Cell::Text(t) | Cell::List(t, _) => esc(t),
+            Cell::Missing => String::new(),
+        });
         Ok(())
     }
 
     fn end_row(&mut self) -> std::io::Result<()> {
-        if self.total < self.max {
-            self.rows.push(std::mem::take(&mut self.current));
-        }
-        self.total += 1;
+        let (year, layer) = std::mem::take(&mut self.key);
+        self.rows.push((year, layer, std::mem::take(&mut self.current)));
         Ok(())
     }
 }
 
-/// An HTML table of the first `max` rows of `table`, and a note of how many there are.
-fn html_table(table: &dyn Table, max: usize, file: &str) -> String {
-    let mut rows = HtmlRows { max, rows: Vec::new(), current: Vec::new(), total: 0 };
+/// Which rows of a table the page shows.
+enum Pick<'a> {
+    /// The rows of these years (in the given layer, when the table has layers).
+    Years(&'a [i32], &'a str),
+    /// The `n` rows of one year and layer with the largest value in a column.
+    Top { year: i32, layer: &'a str, column: &'a str, n: usize },
+}
+
+/// An HTML table of the picked rows of `table`, in a box that scrolls on its own, with a note
+/// linking the full CSV.
+fn html_table(table: &dyn Table, pick: &Pick<'_>, file: &str, what: &str) -> String {
+    let mut all = HtmlRows { rows: Vec::new(), current: Vec::new(), key: (None, String::new()) };
     // Collecting into memory cannot fail.
-    let _ = table.write_rows(&mut rows);
-    let mut out = String::from("<table><thead><tr>");
-    for c in table.columns() {
+    let _ = table.write_rows(&mut all);
+    let columns = table.columns();
+    let total = all.rows.len();
+    let layered = all.rows.iter().any(|(_, l, _)| !l.is_empty());
+    let shown: Vec<&Vec<String>> = match pick {
+        Pick::Years(years, layer) => all
+            .rows
+            .iter()
+            .filter(|(y, l, _)| y.is_some_and(|y| years.iter().any(|&w| i64::from(w) == y)) && (!layered || l == layer))
+            .map(|(_, _, r)| r)
+            .collect(),
+        Pick::Top { year, layer, column, n } => {
+            let c = columns.iter().position(|x| x == column);
+            let mut rows: Vec<&Vec<String>> = all
+                .rows
+                .iter()
+                .filter(|(y, l, _)| *y == Some(i64::from(*year)) && l == layer)
+                .map(|(_, _, r)| r)
+                .collect();
+            let value = |r: &Vec<String>| c.and_then(|c| r.get(c)).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+            rows.sort_by(|a, b| value(b).total_cmp(&value(a)));
+            rows.truncate(*n);
+            rows
+        }
+    };
+    let mut out = String::from("<div class=\"scroll\"><table><thead><tr>");
+    for c in &columns {
         let _ = write!(out, "<th>{}</th>", esc(c));
     }
     out.push_str("</tr></thead><tbody>");
-    for r in &rows.rows {
+    for r in &shown {
         out.push_str("<tr>");
-        for c in r {
+        for c in r.iter() {
             let _ = write!(out, "<td>{c}</td>");
         }
         out.push_str("</tr>");
     }
     let _ = write!(
         out,
-        "</tbody></table><p class=\"note\">First {} of {} rows; all in <a href=\"{file}\">{file}</a>.</p>",
-        rows.rows.len(),
-        rows.total
+        "</tbody></table></div><p class=\"note\">{what}: {} of {total} rows. All of them: <a href=\"{file}\">{file}</a>.</p>",
+        shown.len(),
     );
     out
+}
+
+/// The facts of the summary paragraph, computed from the tables.
+struct Facts {
+    layer: Layer,
+    largest: (i32, usize, usize),
+    smallest: (i32, usize, usize),
+    densest: (i32, f64),
+    busiest: Option<(i32, usize)>,
+}
+
+impl Facts {
+    /// Largest and smallest year by ties (then states), the densest year, the year most alliances
+    /// were formed; of the `any` layer when the tables have it, else of their first layer.
+    fn of(tables: &MetricTables<'_>, closure: &ChangeTable) -> Option<Facts> {
+        let rows: Vec<GraphRow> = tables.graph_rows().collect();
+        let layer = if rows.iter().any(|r| r.layer == Layer::Any) { Layer::Any } else { rows.first()?.layer };
+        let rows: Vec<&GraphRow> = rows.iter().filter(|r| r.layer == layer).collect();
+        // Ties first, then states; the earliest year wins a tie.
+        let largest = rows.iter().max_by_key(|r| (r.edges, r.nodes, std::cmp::Reverse(r.year)))?;
+        let smallest = rows.iter().min_by_key(|r| (r.edges, r.nodes, r.year))?;
+        let densest = rows.iter().fold(None::<&&GraphRow>, |best, r| match best {
+            Some(b) if b.density >= r.density => Some(b),
+            _ => Some(r),
+        })?;
+        let busiest = closure
+            .rows
+            .iter()
+            .filter(|r| r.alliances_formed > 0)
+            .fold(None::<&crate::measures::dynamics::YearChange>, |best, r| match best {
+                Some(b) if b.alliances_formed >= r.alliances_formed => Some(b),
+                _ => Some(r),
+            })
+            .map(|r| (r.year, r.alliances_formed));
+        Some(Facts {
+            layer,
+            largest: (largest.year, largest.edges, largest.nodes),
+            smallest: (smallest.year, smallest.edges, smallest.nodes),
+            densest: (densest.year, densest.density),
+            busiest,
+        })
+    }
+
+    /// The paragraph.
+    fn paragraph(&self) -> String {
+        let (ly, le, ln) = self.largest;
+        let (sy, se, sn) = self.smallest;
+        let layer = if self.layer == Layer::Any { String::new() } else { format!(" ({} ties only)", self.layer) };
+        let mut p = format!(
+            "<p class=\"summary\">The network{layer} was largest in {ly}, with {le} ties among {ln} states, and smallest in {sy}, with {se} ties among {sn} states. \
+             It was densest in {} (density {}: the share of all possible pairs of states that were allied).",
+            self.densest.0,
+            format_fixed(self.densest.1, 3),
+        );
+        if let Some((y, n)) = self.busiest {
+            let _ = write!(p, " The busiest year of alliance formation was {y}, with {n} new alliances.");
+        }
+        p.push_str("</p>\n");
+        p
+    }
+
+    /// The years the summary names.
+    fn years(&self) -> Vec<i32> {
+        let mut y = vec![self.largest.0, self.smallest.0, self.densest.0];
+        y.extend(self.busiest.map(|b| b.0));
+        y
+    }
 }
 
 /// The page.
@@ -88,7 +192,12 @@ pub(super) fn page(
     caption: &str,
 ) -> String {
     let data = &graph.data;
-    let alliances: std::collections::BTreeSet<_> = data.members.iter().map(|m| m.alliance).collect();
+    let alliances: BTreeSet<_> = data.members.iter().map(|m| m.alliance).collect();
+    // The counts `pactnet info` prints.
+    let in_cow = data.system.iter().filter(|s| !s.is_empty()).count();
+    let member_states: BTreeSet<_> = data.members.iter().map(|m| m.state).collect();
+    let layers: BTreeSet<Layer> = tables.graph_rows().map(|r| r.layer).collect();
+    let facts = Facts::of(tables, closure);
     let mut s = String::new();
     let _ = write!(
         s,
@@ -102,30 +211,43 @@ body {{ font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; max-width: 125
 h1 {{ font-size: 1.6em; }} h2 {{ margin-top: 2em; border-bottom: 1px solid #ccc; }}
 figure {{ margin: 1.5em 0; }} figure img {{ max-width: 100%; border: 1px solid #ddd; }}
 figcaption {{ color: #444; font-size: 0.95em; }}
-table {{ border-collapse: collapse; font-size: 0.85em; margin: 0.5em 0; }}
-th, td {{ border: 1px solid #ddd; padding: 2px 6px; text-align: right; }} th {{ background: #f3f3f3; }}
+.summary {{ font-size: 1.05em; line-height: 1.5; }}
+.scroll {{ max-width: 100%; max-height: 32em; overflow: auto; border: 1px solid #ddd; margin: 0.5em 0; }}
+table {{ border-collapse: collapse; font-size: 0.85em; }}
+th, td {{ border: 1px solid #ddd; padding: 2px 6px; text-align: right; white-space: nowrap; }}
+th {{ background: #f3f3f3; position: sticky; top: 0; }}
 .note {{ color: #666; font-size: 0.85em; }}
 </style>
 </head>
 <body>
 <h1>Alliance network {first}–{last}</h1>
-<p>{caption}. {n_alliances} alliances, {n_rows} member rows, {n_states} states; {n_snapshots} yearly snapshots
-({n_layers} layers), of which {distinct} distinct. System filter: {filter}. Made by pactnet {version}.</p>
+{summary}<p>{caption}. {n_alliances} alliances, {n_rows} member rows; states: {in_cow} in the COW list, {n_members} in alliances;
+{n_years} years ({first}–{last}), {n_layers} layers ({layer_names}). System filter: {filter}. Made by pactnet {version}.</p>
 <p>Files: <a href="graph_metrics.csv">graph_metrics.csv</a>, <a href="node_metrics.csv">node_metrics.csv</a>,
 <a href="blocs.csv">blocs.csv</a>, <a href="blocs_summary.csv">blocs_summary.csv</a>, <a href="closure.csv">closure.csv</a>.</p>
 "#,
         first = years.start(),
         last = years.end(),
+        summary = facts.as_ref().map(Facts::paragraph).unwrap_or_default(),
         caption = esc(caption),
         n_alliances = alliances.len(),
         n_rows = data.members.len(),
-        n_states = data.states.len(),
-        n_snapshots = tables.snapshots(),
-        n_layers = tables.graph_rows().map(|r| r.layer).collect::<std::collections::BTreeSet<_>>().len(),
-        distinct = tables.distinct_snapshots(),
+        n_members = member_states.len(),
+        n_years = years.clone().count(),
+        n_layers = layers.len(),
+        layer_names = layers.iter().map(|l| l.name()).collect::<Vec<_>>().join(", "),
         filter = graph.filter,
         version = env!("CARGO_PKG_VERSION"),
     );
+    // The rows the tables show: the drawn years and the years the summary names.
+    let mut picked: Vec<i32> = network_years.to_vec();
+    if let Some(f) = &facts {
+        picked.extend(f.years());
+    }
+    picked.sort_unstable();
+    picked.dedup();
+    let layer = facts.as_ref().map_or(Layer::Any, |f| f.layer).name();
+    let rows_note = format!("Layer {layer}, the years drawn below and the years the summary names");
     let figure = |s: &mut String, file: &str, text: &str| {
         let _ = writeln!(s, "<figure><img src=\"{file}\" alt=\"{0}\"><figcaption>{0}</figcaption></figure>", esc(text));
     };
@@ -133,25 +255,36 @@ th, td {{ border: 1px solid #ddd; padding: 2px 6px; text-align: right; }} th {{ 
     figure(
         &mut s,
         "series-structure.png",
-        "Density and transitivity of the simple alliance network, per layer (shaded: the world wars and the Cold War).",
+        "How tightly knit the network was each year: density (the share of pairs of states that were allied) and transitivity (how often two allies of a state were allied too), for each type of obligation. Shaded: the two world wars and the Cold War.",
     );
-    figure(&mut s, "series-alliances.png", "Alliances in force each year, in all and per obligation type.");
-    s.push_str(&html_table(&tables.graph_table(), 12, "graph_metrics.csv"));
+    figure(
+        &mut s,
+        "series-alliances.png",
+        "How many alliances were in force each year, in all and for each type of obligation.",
+    );
+    s.push_str(&html_table(&tables.graph_table(), &Pick::Years(&picked, layer), "graph_metrics.csv", &rows_note));
     s.push_str("<h2>Blocs</h2>\n");
     figure(
         &mut s,
         "series-blocs.png",
-        "Number of blocs (Louvain communities, isolated states counted as their own bloc) and modularity Q.",
+        "How many blocs (groups of states more allied with each other than with the rest) the network split into each year, and how clearly (modularity: 0 no clear split, towards 1 sharply separated). A state without allies counts as a bloc of its own.",
     );
-    s.push_str(&html_table(&blocs.summary_table(), 12, "blocs_summary.csv"));
-    s.push_str("<h2>Triadic closure and turnover</h2>\n");
-    s.push_str(&html_table(closure, 12, "closure.csv"));
+    s.push_str(&html_table(&blocs.summary_table(), &Pick::Years(&picked, "any"), "blocs_summary.csv", &rows_note));
+    s.push_str("<h2>New ties and closed triangles</h2>\n");
+    s.push_str(
+        "<p>Each year: how many ties were added and removed, and how many new ties joined two states that already shared an ally.</p>\n",
+    );
+    s.push_str(&html_table(closure, &Pick::Years(&picked, "any"), "closure.csv", &rows_note));
     s.push_str("<h2>Networks of chosen years</h2>\n");
     for y in network_years {
-        figure(&mut s, &format!("network-{y}.png"), &format!("{y}: states coloured by bloc (grey: a bloc of one), sized by degree; edges coloured by their strongest obligation."));
+        figure(&mut s, &format!("network-{y}.png"), &format!("{y}: each dot is a state, sized by its number of allies and coloured by its bloc (grey: a state in no bloc); each line is an alliance tie, coloured by its strongest obligation."));
     }
-    s.push_str("<h2>Node metrics</h2>\n");
-    s.push_str(&html_table(&tables.node_table(), 12, "node_metrics.csv"));
+    if let Some(&last) = network_years.last() {
+        s.push_str("<h2>The most connected states</h2>\n");
+        let note = format!("The states with the most allies in {last} (layer {layer})");
+        let pick = Pick::Top { year: last, layer, column: "degree", n: 12 };
+        s.push_str(&html_table(&tables.node_table(), &pick, "node_metrics.csv", &note));
+    }
     // Marks how many pictures the browser could display (read by the report's browser test).
     s.push_str(
         "<script>\nwindow.addEventListener('load', function () {\n  var imgs = document.images, ok = 0;\n  \

@@ -41,7 +41,7 @@ fn snapshot_writes_json_and_files_atomically_never_onto_an_input() {
     assert!(o.status.success(), "{}", show(&o));
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap()).unwrap();
-    assert_eq!(v, serde_json::json!([{"a": 2, "b": 200, "weight": 1, "atopids": "1002"}]));
+    assert_eq!(v, serde_json::json!([{"a": 2, "b": 200, "weight": 1, "atopids": [1002]}]));
     let before = std::fs::read(dir.path().join("members.csv")).unwrap();
     let o = pactnet(dir.path(), &with_inputs(&["snapshot", "--year", "2000", "-o", "members.csv"]));
     assert_eq!(o.status.code(), Some(1), "{}", show(&o));
@@ -53,11 +53,19 @@ fn snapshot_writes_json_and_files_atomically_never_onto_an_input() {
     assert_eq!(std::fs::read(dir.path().join("members.csv")).unwrap(), before);
 }
 
+/// Issue 13: one summary line by default, the list with -v (before or after the command),
+/// nothing with -q; an error is shown alone.
 #[test]
 fn warnings_are_counted_once_on_stderr() {
     let dir = inputs(ROWS);
     let o = pactnet(dir.path(), &with_inputs(&["snapshot", "--year", "1901"]));
+    assert_text(
+        &String::from_utf8_lossy(&o.stderr),
+        "pactnet: 2 data warnings (add -v to list them, or run `pactnet validate`)\n",
+    );
+    let o = pactnet(dir.path(), &with_inputs(&["snapshot", "--year", "1901", "-v"]));
     let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.lines().count(), 2, "{err}");
     assert!(
         err.contains(
             "members.csv: 1 row with empty or 0 dayexit, taken as member through the end of that month (first: line 3)"
@@ -67,6 +75,10 @@ fn warnings_are_counted_once_on_stderr() {
     assert!(err.contains("members.csv: 2 rows with yrexit 0 or empty, taken as in force until the end of the data (exit 2001-01-01) (first: line 5)"), "{err}");
     let o = pactnet(dir.path(), &with_inputs(&["-q", "snapshot", "--year", "1901"]));
     assert!(o.stderr.is_empty(), "{}", show(&o));
+    let o = pactnet(dir.path(), &with_inputs(&["snapshot", "--year", "1700", "-v"]));
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.starts_with("pactnet: error: year 1700 is outside the data (") && err.lines().count() == 1, "{err}");
 }
 
 #[test]
@@ -107,7 +119,7 @@ fn unknown_states_list_close_matches() {
     assert_eq!(o.status.code(), Some(1));
     assert_text(
         &String::from_utf8_lossy(&o.stderr),
-        "pactnet: error: unknown state \"RUSS\": not a COW code or abbreviation in the data (close matches: RUS (365) Russia)\n",
+        "pactnet: error: unknown state \"RUSS\": not a COW code, abbreviation, name or alias (see the README) in the data (close matches: RUS (365) Russia)\n",
     );
 }
 
@@ -198,7 +210,7 @@ fn validate_lists_every_error_and_other_commands_stop_at_the_first() {
         "{err}"
     );
     assert!(!dir.path().join("out.csv").exists(), "nothing is written on error");
-    let o = pactnet(dir.path(), &with_inputs(&["--lenient", "snapshot", "--year", "1900", "--format", "csv"]));
+    let o = pactnet(dir.path(), &with_inputs(&["--lenient", "snapshot", "--year", "1900", "--format", "csv", "-v"]));
     assert!(o.status.success(), "{}", show(&o));
     assert!(
         String::from_utf8_lossy(&o.stderr)
@@ -257,7 +269,7 @@ fn header_case_bom_crlf_quotes_and_unknown_columns_are_fine() {
         crate::common::MEMBER_HEADER.to_uppercase()
     );
     std::fs::write(dir.path().join("members.csv"), text).unwrap();
-    let o = pactnet(dir.path(), &with_inputs(&["snapshot", "--year", "1900", "--format", "csv"]));
+    let o = pactnet(dir.path(), &with_inputs(&["snapshot", "--year", "1900", "--format", "csv", "--verbose"]));
     assert!(o.status.success(), "{}", show(&o));
     assert_text(&String::from_utf8_lossy(&o.stdout), "a,b,weight,atopids\n2,200,1,1001\n");
     assert!(
@@ -275,11 +287,11 @@ fn members_missing_from_the_state_list_are_warned_about() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(
         out.contains(
-            "warning: members.csv: 1 row name member codes missing from the COW state list: 8152 (first: line 3)"
+            "warning: members.csv: 1 row names a member code missing from the COW state list: 8152 (first: line 3)"
         ),
         "{out}"
     );
-    assert!(out.contains("warning: 1 multigraph edge never count: on none of their days within the data's years are both states COW system members (1 states outside the system: 8152)"), "{out}");
+    assert!(out.contains("warning: 1 multigraph edge never counts: on none of their days within the data's years are both states COW system members (1 state outside the system then: 8152 in 1900–1909)"), "{out}");
 }
 
 #[test]
@@ -398,11 +410,11 @@ fn metrics_writes_both_tables_into_a_directory() {
     assert_eq!(node.lines().count(), 1 + 2 * 6 * 4, "{node}");
     assert!(node.contains("\n1905,any,365,RUS,2,2,"), "{node}");
     let o = pactnet(dir.path(), &with_inputs(&["-q", "metrics", "--level", "both"]));
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("--level both writes two files: give -o DIR"), "{}", show(&o));
     let o = pactnet(dir.path(), &with_inputs(&["-q", "metrics", "--metrics", "betweenness"]));
     assert!(
-        String::from_utf8_lossy(&o.stderr).contains("metric \"betweenness\" is not a graph metric"),
+        String::from_utf8_lossy(&o.stderr).contains("--metrics betweenness: a node metric, not a graph metric"),
         "{}",
         show(&o)
     );
@@ -448,4 +460,182 @@ fn weighted_similarity_reads_a_weight_file() {
         "{}",
         show(&o)
     );
+}
+
+/// Issue 13: every command, given a bad value (an unknown name of a closed set, a malformed date
+/// or year range, a flag that does not apply), exits 2 with a message naming it, and writes nothing.
+#[test]
+fn every_command_exits_2_on_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[(&[&str], &str)] = &[
+        (&["info", "--system", "bogus"], "invalid value 'bogus' for '--system"),
+        (&["validate", "--year-rule", "noon"], "invalid value 'noon'"),
+        (&["snapshot", "--year", "1914", "--layer", "defence"], "unknown layer \"defence\""),
+        (
+            &["snapshot", "--date", "1914-02-30"],
+            "invalid value '1914-02-30' for '--date <YYYY-MM-DD>': February 1914 has 28 days",
+        ),
+        (
+            &["snapshot", "--date", "1914-2-x"],
+            "'1914-2-x' for '--date <YYYY-MM-DD>': day \"x\" is not a number; expected a date YYYY-MM-DD",
+        ),
+        (&["snapshot", "--year", "19x4"], "invalid value '19x4' for '--year <YEAR>': expected a year"),
+        (&["snapshot", "--year", "1914", "--format", "xml"], "invalid value 'xml' for '--format"),
+        (&["snapshot", "--year", "1914", "--bogus"], "unexpected argument '--bogus'"),
+        (&["snapshot", "--year", "1914", "--members", "m.csv"], "--members needs --states FILE"),
+        (&["info", "--alliances", "a.csv"], "--alliances needs --members FILE and --states FILE too"),
+        (&["metrics", "--metrics", "degre"], "unknown graph metric \"degre\""),
+        (&["metrics", "--layers", "defence"], "unknown layer \"defence\""),
+        (&["metrics", "--level", "nodes"], "unknown level \"nodes\""),
+        (&["metrics", "--years", "1950..19x0"], "\"19x0\" is not a year"),
+        (&["metrics", "--only-states", "USA"], "needs --level node or both, not graph"),
+        (&["state", "FRN", "--format", "xml"], "invalid value 'xml'"),
+        (&["similarity", "--measure", "tau"], "tau"),
+        (&["blocs", "--alpha", "2"], "\"2\" is not a number in 0..=1.6"),
+        (&["closure", "--decay", "NaN"], "\"NaN\" is not a number above 0"),
+        (&["closure", "--decay", "0.3", "--esp"], "'--decay <DECAY>' cannot be used with '--esp'"),
+        (&["blocs", "--alpha", "0.5"], "required arguments were not provided:\n  --summary"),
+        (&["cliques", "--min-size", "1"], "1 is not in 2.."),
+        (&["synth", "--years", "2000..1990", "-o", "synth"], "the first year is after the last"),
+        (&["bench", "--analyses", "nothing"], "invalid value 'nothing'"),
+        (&["report", "--width", "0", "-o", "report"], "0 is not in 200..=8000"),
+        (&["report", "--layers", "defence", "-o", "report"], "unknown layer \"defence\""),
+        (&["dyad", "USA", "usa"], "dyad USA usa: name two different states"),
+        (&["export", "graphml", "--year", "1914", "--layer", "defence"], "unknown layer \"defence\""),
+        (&["plot", "network", "--year", "1914", "--layout", "spiral", "-o", "x.png"], "unknown layout \"spiral\""),
+        (&["plot", "network", "--year", "1914", "--color", "purple", "-o", "x.png"], "\"purple\""),
+        (&["plot", "network", "--year", "1914", "-o", "x.jpg"], "-o x.jpg: the output must end in .png or .svg"),
+        (&["plot", "years", "--format", "gif", "-o", "frames"], "invalid value 'gif'"),
+        (&["plot", "animate", "--years", "1914..1915", "--fps", "0", "-o", "x.gif"], "0 is not in 1..=50"),
+        (&["plot", "series", "--metrics", "degre", "-o", "x.svg"], "unknown graph metric \"degre\""),
+        (&["plot", "series", "--layers", "defence", "-o", "x.svg"], "unknown layer \"defence\""),
+        (&["plot", "state", "RUS", "--layer", "x", "-o", "x.png"], "unknown layer \"x\""),
+        (&["plot", "matrix", "--year", "1914", "--height", "9", "-o", "m.png"], "9 is not in 150..=8000"),
+        (&["completions", "tcsh"], "invalid value 'tcsh'"),
+        (&["codesheet"], "required"),
+    ];
+    for (args, message) in cases {
+        let o = pactnet(dir.path(), args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}\n{}", show(&o));
+        assert!(err.contains(message), "{args:?}: expected {message:?} in\n{err}");
+        assert!(o.stdout.is_empty(), "{args:?}\n{}", show(&o));
+    }
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(left.is_empty(), "usage errors leave nothing behind: {left:?}");
+}
+
+/// Issue 13: the input flags are global (before or after the command), listed after the
+/// command's own options under their own heading; `--layer` and `--layers` are both accepted.
+#[test]
+fn input_flags_go_on_either_side_and_layer_spellings_are_aliases() {
+    let dir = inputs(ROWS);
+    let before = pactnet(dir.path(), &with_inputs(&["-q", "snapshot", "--year", "1901", "--format", "csv"]));
+    let mut after = vec!["snapshot", "--year", "1901", "--format", "csv"];
+    after.extend(["--members", "members.csv", "-q", "--states", "states.csv"]);
+    let after = pactnet(dir.path(), &after);
+    assert!(before.status.success() && after.status.success(), "{}\n{}", show(&before), show(&after));
+    assert_eq!(before.stdout, after.stdout);
+    assert!(before.stdout.len() > "a,b,weight,atopids\n".len(), "{}", show(&before));
+    let plural = pactnet(dir.path(), &with_inputs(&["-q", "snapshot", "--year", "1901", "--layers", "defense"]));
+    let single = pactnet(dir.path(), &with_inputs(&["-q", "snapshot", "--year", "1901", "--layer", "defense"]));
+    assert!(plural.status.success(), "{}", show(&plural));
+    assert_eq!(plural.stdout, single.stdout);
+    let m1 = pactnet(dir.path(), &with_inputs(&["-q", "metrics", "--years", "1905", "--layer", "any,defense"]));
+    let m2 = pactnet(dir.path(), &with_inputs(&["-q", "metrics", "--years", "1905", "--layers", "any,defense"]));
+    assert!(m1.status.success(), "{}", show(&m1));
+    assert_eq!(m1.stdout, m2.stdout);
+    assert_eq!(String::from_utf8_lossy(&m1.stdout).lines().count(), 3);
+    let help = pactnet(dir.path(), &["metrics", "--help"]);
+    let help = String::from_utf8_lossy(&help.stdout);
+    let own = help.find("--only-states").expect("metrics' own option");
+    let heading = help.find("Input options (before or after the command):").expect("the global heading");
+    let global = help.find("--members <FILE>").expect("a global option");
+    assert!(own < heading && heading < global, "{help}");
+    // The old spelling of the node filter still works, with a note.
+    let o =
+        pactnet(dir.path(), &with_inputs(&["-q", "metrics", "--years", "1905", "--level", "node", "--states", "RUS"]));
+    assert!(o.status.success(), "{}", show(&o));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("`metrics --states` is now `--only-states`"), "{}", show(&o));
+    assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 2, "{}", show(&o));
+}
+
+/// Issue 13: `validate --alliances` says that the cross-check ran and what it found.
+#[test]
+fn validate_reports_the_alliance_file_cross_check() {
+    let dir = inputs(ROWS);
+    let header = "atopid,begyr,begmo,begday,endyr,endmo,endday\n";
+    std::fs::write(dir.path().join("a.csv"), format!("{header}1001,1900,1,1,1911,1,1\n1002,2000,3,15,0,,\n")).unwrap();
+    // 1001 ends 1905-01-01 here: its three member spells (to 1905-06-01, 1910-01-01, 1910-02-01)
+    // reach past it; 1002 (two member rows) is missing.
+    std::fs::write(dir.path().join("b.csv"), format!("{header}1001,1900,1,1,1905,1,1\n")).unwrap();
+    let run = |file: &str| {
+        let o = pactnet(dir.path(), &with_inputs(&["validate", "-q", "--alliances", file]));
+        assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    assert_text(
+        &run("a.csv"),
+        "alliance file: 2 alliances, all member atopids present, dates consistent (every member spell within its alliance's dates)\n0 errors, 5 valid member rows\n",
+    );
+    assert_text(
+        &run("b.csv"),
+        "alliance file: 1 alliance, 2 member rows name atopids it lacks, 3 member spells outside their alliance's dates, 0 atopids listed twice with different data\n0 errors, 5 valid member rows\n",
+    );
+}
+
+/// Issue 13: `report` says which network years it cannot draw.
+#[test]
+fn report_warns_about_network_years_outside_the_years() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = pactnet(
+        dir.path(),
+        &["report", "--years", "1946..1950", "--layers", "any", "--network-years", "1914,1950", "-o", "r"],
+    );
+    assert!(o.status.success(), "{}", show(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.starts_with("pactnet: warning: --network-years 1914 outside the years 1946..1950: not drawn\n"),
+        "{err}"
+    );
+    assert!(dir.path().join("r/index.html").is_file());
+}
+
+/// Issue 13: the report page opens with a summary computed from its own tables, counts states as
+/// `info` does, shows the drawn years' rows in boxes that scroll, never `-0`, and the sample's
+/// default pictures all have ties.
+#[test]
+fn the_report_page_summarises_the_tables_it_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = pactnet(dir.path(), &["-q", "report", "--width", "400", "--height", "300", "-o", "r"]);
+    assert!(o.status.success(), "{}", show(&o));
+    let r = dir.path().join("r");
+    let page = std::fs::read_to_string(r.join("index.html")).unwrap();
+    let graph = std::fs::read_to_string(r.join("graph_metrics.csv")).unwrap();
+    // Layer any: (year, nodes, edges, density); the largest year by ties (the earliest of equals).
+    let rows: Vec<(i32, usize, usize, f64)> = graph
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .filter(|c| c[1] == "any")
+        .map(|c| (c[0].parse().unwrap(), c[2].parse().unwrap(), c[3].parse().unwrap(), c[4].parse().unwrap()))
+        .collect();
+    let largest = rows.iter().max_by_key(|r| (r.2, r.1, std::cmp::Reverse(r.0))).unwrap();
+    let densest = rows.iter().fold(rows[0], |b, r| if r.3 > b.3 { *r } else { b });
+    let expected =
+        format!("The network was largest in {}, with {} ties among {} states", largest.0, largest.2, largest.1);
+    assert!(page.contains(&expected), "{expected:?} not in the page");
+    assert!(page.contains(&format!("It was densest in {} (density", densest.0)), "{page}");
+    let info = pactnet(dir.path(), &["-q", "info"]);
+    let info = String::from_utf8_lossy(&info.stdout);
+    let states = info.lines().find_map(|l| l.strip_prefix("states:")).unwrap().trim();
+    assert!(page.contains(&format!("states: {states};")), "{states:?} not in the page");
+    assert!(page.contains("<div class=\"scroll\"><table>"), "{page}");
+    assert!(!page.contains(">-0<") && !page.contains(">-0."), "a -0 on the page");
+    // 1870 has no tie in the sample: it is not drawn by default.
+    assert!(!r.join("network-1870.png").exists() && r.join("network-1914.png").is_file());
+    for year in [1816, 1914, 1939, 1955, 1989, 2016] {
+        assert!(rows.iter().any(|r| r.0 == year && r.2 > 0), "{year} is drawn without ties");
+        assert!(page.contains(&format!("<tr><td>{year}</td><td>any</td>")), "no row of {year} on the page");
+    }
 }

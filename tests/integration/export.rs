@@ -348,6 +348,7 @@ fn run_real(data: &Path, cwd: &Path, args: &[&str]) -> String {
 }
 
 #[test]
+#[cfg_attr(not(pactnet_real_data), ignore = "real data not found (set PACTNET_DATA_DIR; default ../shared/data)")]
 fn real_data_alliance_1060_france_pledges_defense_to_belgium_not_the_reverse() {
     let Some(data) = real_data() else { return };
     let tmp = tempfile::tempdir().unwrap();
@@ -368,6 +369,7 @@ fn real_data_alliance_1060_france_pledges_defense_to_belgium_not_the_reverse() {
 }
 
 #[test]
+#[cfg_attr(not(pactnet_real_data), ignore = "real data not found (set PACTNET_DATA_DIR; default ../shared/data)")]
 fn real_data_gexf_validates_and_is_gephi_safe() {
     let Some(data) = real_data() else { return };
     let tmp = tempfile::tempdir().unwrap();
@@ -390,6 +392,7 @@ fn real_data_gexf_validates_and_is_gephi_safe() {
 }
 
 #[test]
+#[cfg_attr(not(pactnet_real_data), ignore = "real data not found (set PACTNET_DATA_DIR; default ../shared/data)")]
 fn real_data_dyadyears_agree_with_the_snapshots() {
     let Some(data) = real_data() else { return };
     let tmp = tempfile::tempdir().unwrap();
@@ -469,12 +472,12 @@ fn codesheets_add_alliances_and_override_one_with_a_warning() {
     let good = sheets("good");
     let args = ["--members", "members.csv", "--states", "states.csv", "--data-end", "1960", "--codesheets", &good];
     let mut run = args.to_vec();
-    run.extend(["export", "dyadyears", "--undirected", "--years", "1900..1950"]);
+    run.extend(["export", "dyadyears", "--undirected", "--years", "1900..1950", "-v"]);
     let o = pactnet(dir.path(), &run);
     assert!(o.status.success(), "{}", show(&o));
     assert_text(
         &String::from_utf8_lossy(&o.stderr),
-        "pactnet: warning: 1001.txt: 1 coding sheet replace the member rows of alliances already in the data: 1001 (first: line 2)\n",
+        "pactnet: warning: 1001.txt: 1 coding sheet replaces the member rows of alliances already in the data: 1001 (first: line 2)\n",
     );
     let out = String::from_utf8_lossy(&o.stdout);
     // 1001 of the member file (UKG-FRN 1900-1902) is gone: 1900 has no dyad; 1001 is now
@@ -539,6 +542,7 @@ fn cow_alliance_rows_that_break_the_rules_are_errors_with_their_line() {
     );
     // With --lenient the four rows are skipped and counted, and the first problem is shown.
     args.insert(0, "--lenient");
+    args.push("-v");
     let o = pactnet(dir.path(), &args);
     assert!(o.status.success(), "{}", show(&o));
     assert!(

@@ -260,6 +260,7 @@ fn a_selection_writes_only_its_columns_for_the_chosen_states() {
 /// output, and values pinned from the networkx reference (`anchor_networkx.py`, networkx 3.6.1;
 /// all 1,206 graph rows and 95,706 node rows agree with it: see the issue 3 report).
 #[test]
+#[cfg_attr(not(pactnet_real_data), ignore = "real data not found (set PACTNET_DATA_DIR; default ../shared/data)")]
 fn atop_401_every_year_and_layer_matches_networkx_pins() {
     let Some(dir) = real_data() else { return };
     let inputs = Inputs {

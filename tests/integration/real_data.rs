@@ -26,6 +26,7 @@ fn load(dir: &Path, filter: SystemFilter) -> (AllianceGraph, Timeline, Diagnosti
 }
 
 #[test]
+#[cfg_attr(not(pactnet_real_data), ignore = "real data not found (set PACTNET_DATA_DIR; default ../shared/data)")]
 fn atop_401_loads_with_its_known_quirks() {
     let Some(dir) = real_data() else { return };
     let (g, t, diag) = load(&dir, SystemFilter::Cow);
@@ -52,6 +53,7 @@ fn atop_401_loads_with_its_known_quirks() {
 }
 
 #[test]
+#[cfg_attr(not(pactnet_real_data), ignore = "real data not found (set PACTNET_DATA_DIR; default ../shared/data)")]
 fn alliance_4255_is_one_edge_russia_kyrgyzstan() {
     let Some(dir) = real_data() else { return };
     let (g, _, _) = load(&dir, SystemFilter::Cow);
@@ -68,6 +70,7 @@ fn alliance_4255_is_one_edge_russia_kyrgyzstan() {
 }
 
 #[test]
+#[cfg_attr(not(pactnet_real_data), ignore = "real data not found (set PACTNET_DATA_DIR; default ../shared/data)")]
 fn member_8152_is_a_node_only_without_the_system_filter() {
     let Some(dir) = real_data() else { return };
     let (g, t, _) = load(&dir, SystemFilter::Cow);
@@ -99,6 +102,7 @@ fn cow_members_per_year(dir: &Path) -> BTreeMap<i32, usize> {
 }
 
 #[test]
+#[cfg_attr(not(pactnet_real_data), ignore = "real data not found (set PACTNET_DATA_DIR; default ../shared/data)")]
 fn node_counts_equal_cow_system_members() {
     let Some(dir) = real_data() else { return };
     let (_, t, _) = load(&dir, SystemFilter::Cow);
@@ -173,22 +177,26 @@ fn compare_with_anchor(filter: SystemFilter, rule: YearRule, expected_snapshots:
 }
 
 #[test]
+#[cfg_attr(not(pactnet_real_data), ignore = "real data not found (set PACTNET_DATA_DIR; default ../shared/data)")]
 fn every_snapshot_matches_the_anchor_computation_with_the_cow_filter() {
     compare_with_anchor(SystemFilter::Cow, YearRule::Any, 1206);
 }
 
 #[test]
+#[cfg_attr(not(pactnet_real_data), ignore = "real data not found (set PACTNET_DATA_DIR; default ../shared/data)")]
 fn every_31_december_and_1_january_snapshot_matches_the_anchor_computation() {
     compare_with_anchor(SystemFilter::Cow, YearRule::End, 1206);
     compare_with_anchor(SystemFilter::Cow, YearRule::Start, 1206);
 }
 
 #[test]
+#[cfg_attr(not(pactnet_real_data), ignore = "real data not found (set PACTNET_DATA_DIR; default ../shared/data)")]
 fn every_snapshot_matches_the_anchor_computation_without_a_filter() {
     compare_with_anchor(SystemFilter::None, YearRule::Any, 1212);
 }
 
 #[test]
+#[cfg_attr(not(pactnet_real_data), ignore = "real data not found (set PACTNET_DATA_DIR; default ../shared/data)")]
 fn defense_dyads_on_31_december_match_the_published_counts() {
     // A published study (earlier ATOP version) reports 8 defense dyads for 1900 and 1,115 for 2000.
     let Some(dir) = real_data() else { return };
@@ -202,6 +210,7 @@ fn defense_dyads_on_31_december_match_the_published_counts() {
 }
 
 #[test]
+#[cfg_attr(not(pactnet_real_data), ignore = "real data not found (set PACTNET_DATA_DIR; default ../shared/data)")]
 fn portfolio_similarity_matches_an_independent_computation() {
     // Expected values: S (valued, absolute) computed in Python from the anchors' multigraph
     // (`atop_common.Data`): dense portfolios over the year's nodes, self-tie 3, and
@@ -222,6 +231,7 @@ fn portfolio_similarity_matches_an_independent_computation() {
 }
 
 #[test]
+#[cfg_attr(not(pactnet_real_data), ignore = "real data not found (set PACTNET_DATA_DIR; default ../shared/data)")]
 fn blocs_of_1950_reach_the_modularity_networkx_finds() {
     // networkx 3.6.1: `modularity(G, our blocs)` = 0.4921942526175095 on the 1950 `any` snapshot,
     // and the best of `louvain_communities(G, seed=s)` over s = 0..30 has the same Q.
@@ -236,4 +246,73 @@ fn blocs_of_1950_reach_the_modularity_networkx_finds() {
     assert_eq!(y1950.blocs, 21);
     assert!(y1950.nmi_prev.is_some_and(|v| (0.0..=1.0).contains(&v)));
     assert!(table.years[0].nmi_prev.is_none());
+}
+
+/// Issue 13: on the full data, every table command's CSV and JSON is free of `-0` and of empty
+/// strings standing for numbers (a missing number is an empty CSV field and a JSON `null`).
+#[test]
+#[cfg_attr(not(pactnet_real_data), ignore = "real data not found (set PACTNET_DATA_DIR; default ../shared/data)")]
+fn every_command_writes_clean_numbers_on_the_full_data() {
+    let Some(dir) = real_data() else { return };
+    let members = dir.join("atop-4.01/atop4_01m.csv");
+    let states = dir.join("cow/states2016.csv");
+    let commands: &[&[&str]] = &[
+        &["snapshot", "--year", "1919"],
+        &["snapshot", "--year", "1919", "--nodes"],
+        &["metrics", "--years", "1910..1925", "--layers", "all"],
+        &["metrics", "--years", "1919", "--level", "node", "--layers", "all"],
+        &["closure", "--years", "1900..1950"],
+        &["closure", "--years", "1919", "--esp"],
+        &["blocs", "--years", "1910..1925", "--summary"],
+        &["blocs", "--years", "1919"],
+        &["cliques", "--years", "1914"],
+        &["cliques", "--years", "1914", "--overlap"],
+        &["similarity", "--years", "1919"],
+        &["state", "France"],
+        &["state", "FRN", "--by-year"],
+        &["dyad", "FRN", "RUS"],
+        &["export", "dyadyears", "--years", "1919"],
+        &["export", "statelevel", "--years", "1919"],
+    ];
+    let work = tempfile::tempdir().unwrap();
+    let mut gwesp_zeros = 0;
+    for args in commands {
+        for format in ["csv", "json"] {
+            let mut full: Vec<&str> = args.to_vec();
+            full.extend(["-q", "--format", format, "--members", members.to_str().unwrap()]);
+            full.extend(["--states", states.to_str().unwrap()]);
+            let o = crate::common::pactnet(work.path(), &full);
+            assert!(o.status.success(), "{args:?}: {}", crate::common::show(&o));
+            let text = String::from_utf8_lossy(&o.stdout);
+            assert!(text.lines().count() > 1, "{args:?} {format}: no rows\n{text}");
+            if format == "csv" {
+                let mut lines = text.lines();
+                let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+                for line in lines {
+                    for (i, field) in line.split(',').enumerate() {
+                        let negative_zero = field.starts_with('-') && field.parse::<f64>().is_ok_and(|v| v == 0.0);
+                        assert!(!negative_zero, "{args:?}: -0 in column {:?}: {line}", header.get(i));
+                        if header.get(i) == Some(&"gwesp") && field == "0.0" {
+                            gwesp_zeros += 1;
+                        }
+                    }
+                }
+            } else {
+                let rows: Vec<serde_json::Map<String, serde_json::Value>> =
+                    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?}: not JSON: {e}\n{text}"));
+                let numeric: std::collections::BTreeSet<&String> =
+                    rows.iter().flat_map(|r| r.iter().filter(|(_, v)| v.is_number()).map(|(k, _)| k)).collect();
+                for r in &rows {
+                    for (k, v) in r {
+                        if let Some(n) = v.as_f64() {
+                            assert!(!(n == 0.0 && v.to_string().starts_with('-')), "{args:?}: -0 in {k}: {r:?}");
+                        }
+                        assert!(!(v == "" && numeric.contains(k)), "{args:?}: \"\" for the number {k}: {r:?}");
+                    }
+                }
+            }
+        }
+    }
+    // 1919's closure row (layer any) had gwesp -0.0 before the fix: the case is exercised.
+    assert!(gwesp_zeros >= 1, "expected the 1919 gwesp zero, found {gwesp_zeros}");
 }

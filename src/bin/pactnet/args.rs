@@ -6,22 +6,24 @@ use pactnet::io::atomic::write_atomically;
 use pactnet::io::table::{write_table, OutputFormat, Table};
 use pactnet::io::Source;
 use pactnet::{
-    AllianceGraph, Dataset, Diagnostics, ExtraInputs, Inputs, LoadOptions, OnRowError, SystemFilter, Timeline, YearRule,
+    AllianceGraph, Dataset, Diagnostics, ExtraInputs, Inputs, Layer, LoadOptions, OnRowError, SystemFilter, Timeline,
+    YearRule,
 };
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-/// Where the data comes from (flags before the command) and how it is read (before or after).
+/// Where the data comes from and how it is read: global flags, accepted before or after the command.
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Input options (before or after the command)")]
 pub struct InputArgs {
     /// ATOP member-level CSV (e.g. atop4_01m.csv); without it, the embedded sample is used.
-    #[arg(long, value_name = "FILE", requires = "states")]
+    #[arg(long, global = true, value_name = "FILE")]
     pub members: Option<PathBuf>,
     /// COW state-system CSV (e.g. states2016.csv); goes with --members.
-    #[arg(long, value_name = "FILE", requires = "members")]
+    #[arg(long, global = true, value_name = "FILE")]
     pub states: Option<PathBuf>,
     /// ATOP alliance-level CSV (e.g. atop4_01a.csv), optional: cross-checked against the members.
-    #[arg(long, value_name = "FILE", requires = "members")]
+    #[arg(long, global = true, value_name = "FILE")]
     pub alliances: Option<PathBuf>,
     /// Last year of the data; rows with yrexit 0 stay in force until 1 January after it.
     /// [default: the largest year in the member file]
@@ -38,8 +40,11 @@ pub struct InputArgs {
     #[arg(long, global = true)]
     pub lenient: bool,
     /// No warnings or progress on stderr (errors are still shown).
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
+    /// List every data warning instead of a one-line count.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
     /// COW Formal Alliances v4.1 member-level CSV (alliance_v4.1_by_member.csv), added to the
     /// member rows (entente → consultation).
     #[arg(long, global = true, value_name = "FILE")]
@@ -53,6 +58,53 @@ pub struct InputArgs {
     /// than exhaust memory. ATOP 4.01 has about 60 thousand.
     #[arg(long, global = true, value_name = "N", default_value_t = pactnet::graph::multigraph::MAX_EDGES)]
     pub max_edges: usize,
+}
+
+/// A usage error found after parsing (a bad combination or value): exits 2, like clap's own.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// A usage error (exit 2) with this message.
+pub fn usage(message: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(UsageError(message.into()))
+}
+
+/// Data warnings of the load, printed by `main` after the command succeeded (an error is shown alone).
+static DEFERRED_WARNINGS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// Keeps the load's warnings for [`print_deferred_warnings`].
+fn defer_warnings(lines: Vec<String>) {
+    if let Ok(mut w) = DEFERRED_WARNINGS.lock() {
+        w.extend(lines);
+    }
+}
+
+/// After a successful command: nothing with `-q`, every warning with `-v`, else one line with the count.
+pub fn print_deferred_warnings(input: &InputArgs) {
+    let lines = DEFERRED_WARNINGS.lock().map(|mut w| std::mem::take(&mut *w)).unwrap_or_default();
+    if input.quiet || lines.is_empty() {
+        return;
+    }
+    if input.verbose {
+        for w in &lines {
+            eprintln!("pactnet: warning: {w}");
+        }
+    } else {
+        let n = lines.len();
+        eprintln!(
+            "pactnet: {n} data warning{} (add -v to list {}, or run `pactnet validate`)",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "it" } else { "them" }
+        );
+    }
 }
 
 /// The system filter, as a command-line value.
@@ -95,6 +147,20 @@ impl From<YearRuleArg> for YearRule {
 }
 
 impl InputArgs {
+    /// Checks the flags that go together (clap's `requires` does not see a global flag given on
+    /// the other side of the command).
+    ///
+    /// # Errors
+    /// A usage error: --members without --states or the reverse, --alliances without both.
+    pub fn check(&self) -> anyhow::Result<()> {
+        match (&self.members, &self.states, &self.alliances) {
+            (Some(_), None, _) => Err(usage("--members needs --states FILE (the COW state-system list) too")),
+            (None, Some(_), _) => Err(usage("--states needs --members FILE (the ATOP member-level file) too")),
+            (None, None, Some(_)) => Err(usage("--alliances needs --members FILE and --states FILE too")),
+            _ => Ok(()),
+        }
+    }
+
     /// The input files (the embedded sample when none is given).
     pub fn inputs(&self) -> Inputs {
         match (&self.members, &self.states) {
@@ -147,8 +213,8 @@ pub struct Session {
 }
 
 impl Session {
-    /// Loads, validates and builds the multigraph; prints warnings unless `quiet` or `report`
-    /// is false (commands that report warnings themselves).
+    /// Loads, validates and builds the multigraph; keeps its warnings for the end of the command
+    /// unless `print_warnings` is false (commands that report warnings themselves).
     pub fn open(input: &InputArgs, print_warnings: bool) -> anyhow::Result<Session> {
         let inputs = input.inputs();
         let (data, mut diagnostics) =
@@ -157,10 +223,8 @@ impl Session {
         let graph = AllianceGraph::build_limited(data, input.system.into(), input.max_edges, &mut diagnostics)
             .context("cannot build the multigraph")?;
         let timeline = Timeline::with_rule(&graph, input.year_rule.into());
-        if print_warnings && !input.quiet {
-            for w in diagnostics.warnings() {
-                eprintln!("pactnet: warning: {w}");
-            }
+        if print_warnings {
+            defer_warnings(diagnostics.warnings().map(|w| w.to_string()).collect());
         }
         Ok(Session { graph, timeline, diagnostics })
     }
@@ -223,7 +287,7 @@ impl OutputArgs {
     }
 }
 
-/// Finds a state by COW code or abbreviation, or fails listing close matches.
+/// Finds a state by COW code, abbreviation, name or alias, or fails listing close matches.
 pub fn find_state(session: &Session, name: &str) -> anyhow::Result<pactnet::model::DenseIndex> {
     let states = &session.graph.data.states;
     states.lookup(name).ok_or_else(|| {
@@ -266,14 +330,51 @@ impl std::str::FromStr for YearRange {
     }
 }
 
+/// A year on the command line: a whole number (clap names the flag and the value).
+pub fn parse_year(s: &str) -> Result<i32, String> {
+    s.trim().parse::<i32>().map_err(|_| "expected a year, a whole number such as 1914".to_string())
+}
+
+/// A day on the command line, `YYYY-MM-DD`; the error says what is wrong with the value
+/// (`February 1914 has 28 days`) and the expected form (clap names the flag and the value).
+pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    const FORM: &str = "expected a date YYYY-MM-DD, e.g. 1939-09-01";
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    let [y, m, d] = parts[..] else { return Err(FORM.to_string()) };
+    let number = |t: &str, what: &str| {
+        if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) || t.len() > 4 {
+            Err(format!("{what} {t:?} is not a number; {FORM}"))
+        } else {
+            t.parse::<u32>().map_err(|_| format!("{what} {t:?} is not a number; {FORM}"))
+        }
+    };
+    let (year, month, day) = (number(y, "year")?, number(m, "month")?, number(d, "day")?);
+    let year = i32::try_from(year).map_err(|_| FORM.to_string())?;
+    if !(1..=12).contains(&month) {
+        return Err(format!("month {month} is not in 1..=12; {FORM}"));
+    }
+    chrono::NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
+        let first = chrono::NaiveDate::from_ymd_opt(year, month, 1);
+        let next = if month == 12 {
+            chrono::NaiveDate::from_ymd_opt(year + 1, 1, 1)
+        } else {
+            chrono::NaiveDate::from_ymd_opt(year, month + 1, 1)
+        };
+        match (first, next) {
+            (Some(a), Some(b)) => format!("{} {year} has {} days", a.format("%B"), (b - a).num_days()),
+            _ => FORM.to_string(),
+        }
+    })
+}
+
 /// One year or one day (`--year Y | --date YYYY-MM-DD`), for commands about a single snapshot.
 #[derive(Debug, Clone, Args)]
 pub struct PeriodArgs {
     /// The year: states and ties present on at least one of its days (under --year-rule).
-    #[arg(long, value_name = "YEAR", required_unless_present = "date", conflicts_with = "date")]
+    #[arg(long, value_name = "YEAR", required_unless_present = "date", conflicts_with = "date", value_parser = parse_year)]
     pub year: Option<i32>,
     /// A single day, YYYY-MM-DD: states and ties present on that day.
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<chrono::NaiveDate>,
 }
 
@@ -303,6 +404,105 @@ impl YearArgs {
     }
 }
 
+/// One `--layers` item: a layer or `all` (the six).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LayerChoice {
+    /// Every layer.
+    All,
+    /// One layer.
+    One(Layer),
+}
+
+impl std::str::FromStr for LayerChoice {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        if s.trim().eq_ignore_ascii_case("all") {
+            return Ok(LayerChoice::All);
+        }
+        s.parse::<Layer>().map(LayerChoice::One).map_err(|e| format!("{e}, or all"))
+    }
+}
+
+/// Layer choices → the layers, in output order, each once (`all` = the six).
+pub fn expand_layers(choices: &[LayerChoice]) -> Vec<Layer> {
+    let mut out: Vec<Layer> = Vec::new();
+    for c in choices {
+        match c {
+            LayerChoice::All => out.extend(Layer::ALL),
+            LayerChoice::One(l) => out.push(*l),
+        }
+    }
+    out.sort_by_key(|l| l.index());
+    out.dedup();
+    out
+}
+
+/// Global flags that take a value (to find the command word among the arguments).
+const VALUE_FLAGS: &[&str] = &[
+    "--members",
+    "--states",
+    "--alliances",
+    "--data-end",
+    "--system",
+    "--year-rule",
+    "--cow-alliances",
+    "--codesheets",
+];
+
+/// Rewrites old spellings that the global `--states FILE` / `--alliances FILE` now shadow, with a
+/// note on stderr: `metrics --states LIST` (now `--only-states`; a value that is neither an
+/// existing file nor a `.csv` name) and `synth --states N --alliances M` (now `--state-count`,
+/// `--alliance-count`; a whole number).
+pub fn deprecated_spellings(args: impl IntoIterator<Item = std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let mut args: Vec<std::ffi::OsString> = args.into_iter().collect();
+    let mut command = None;
+    let mut i = 1;
+    while i < args.len() {
+        let a = args[i].to_string_lossy();
+        if VALUE_FLAGS.contains(&a.as_ref()) {
+            i += 2;
+            continue;
+        }
+        if !a.starts_with('-') {
+            command = Some(i);
+            break;
+        }
+        i += 1;
+    }
+    let Some(start) = command else { return args };
+    let is_list = |v: &str| !v.to_ascii_lowercase().ends_with(".csv") && !Path::new(v).is_file();
+    let is_count = |v: &str| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit());
+    type Rule = (&'static str, &'static str, fn(&str) -> bool);
+    let rules: Vec<Rule> = match args[start].to_str() {
+        Some("metrics") => vec![("--states", "--only-states", is_list)],
+        Some("synth") => vec![("--states", "--state-count", is_count), ("--alliances", "--alliance-count", is_count)],
+        _ => return args,
+    };
+    let command = args[start].to_string_lossy().into_owned();
+    let mut i = start + 1;
+    while i < args.len() {
+        let a = args[i].to_string_lossy().into_owned();
+        for &(old, new, applies) in &rules {
+            let next = args.get(i + 1).map(|v| v.to_string_lossy().into_owned());
+            let replacement = if a == old && next.as_deref().is_some_and(applies) {
+                Some(std::ffi::OsString::from(new))
+            } else {
+                a.strip_prefix(old)
+                    .and_then(|rest| rest.strip_prefix('='))
+                    .filter(|v| applies(v))
+                    .map(|v| format!("{new}={v}").into())
+            };
+            if let Some(r) = replacement {
+                eprintln!("pactnet: note: `{command} {old}` is now `{new}` ({old} names an input file)");
+                args[i] = r;
+            }
+        }
+        i += 1;
+    }
+    args
+}
+
 /// A progress bar on stderr when it is a terminal, unless quiet; hidden otherwise.
 pub fn progress_bar(len: usize, input: &InputArgs, what: &str) -> indicatif::ProgressBar {
     if input.quiet || !std::io::stderr().is_terminal() {
@@ -328,6 +528,50 @@ pub fn spinner(input: &InputArgs, what: &str) -> indicatif::ProgressBar {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn os(args: &[&str]) -> Vec<std::ffi::OsString> {
+        args.iter().map(Into::into).collect()
+    }
+
+    #[test]
+    fn old_spellings_shadowed_by_global_input_flags_are_rewritten() {
+        let m = deprecated_spellings(os(&["pactnet", "--states", "s.csv", "metrics", "--states", "USA,RUS"]));
+        assert_eq!(m, os(&["pactnet", "--states", "s.csv", "metrics", "--only-states", "USA,RUS"]));
+        let m = deprecated_spellings(os(&[
+            "pactnet",
+            "metrics",
+            "--states=USA",
+            "--members",
+            "m.csv",
+            "--states",
+            "x.csv",
+        ]));
+        assert_eq!(m, os(&["pactnet", "metrics", "--only-states=USA", "--members", "m.csv", "--states", "x.csv"]));
+        let s = deprecated_spellings(os(&["pactnet", "-q", "synth", "--states", "20", "--alliances=7", "-o", "d"]));
+        assert_eq!(s, os(&["pactnet", "-q", "synth", "--state-count", "20", "--alliance-count=7", "-o", "d"]));
+        let other = os(&["pactnet", "info", "--states", "USA"]);
+        assert_eq!(deprecated_spellings(other.clone()), other);
+    }
+
+    /// Issue 13: a date error names what is wrong and the expected form.
+    #[test]
+    fn dates_parse_and_errors_say_what_is_wrong() {
+        assert_eq!(parse_date("1939-09-01"), Ok(chrono::NaiveDate::from_ymd_opt(1939, 9, 1).unwrap()));
+        assert_eq!(parse_date("1914-2-28"), Ok(chrono::NaiveDate::from_ymd_opt(1914, 2, 28).unwrap()));
+        assert_eq!(parse_date("1914-02-30"), Err("February 1914 has 28 days".into()));
+        assert_eq!(parse_date("1916-02-30"), Err("February 1916 has 29 days".into()));
+        assert_eq!(parse_date("1914-04-31"), Err("April 1914 has 30 days".into()));
+        assert_eq!(
+            parse_date("1914-13-01"),
+            Err("month 13 is not in 1..=12; expected a date YYYY-MM-DD, e.g. 1939-09-01".into())
+        );
+        assert_eq!(
+            parse_date("1914-2-x"),
+            Err("day \"x\" is not a number; expected a date YYYY-MM-DD, e.g. 1939-09-01".into())
+        );
+        assert_eq!(parse_date("1914"), Err("expected a date YYYY-MM-DD, e.g. 1939-09-01".into()));
+        assert_eq!(parse_year("19x4"), Err("expected a year, a whole number such as 1914".into()));
+    }
 
     #[test]
     fn year_ranges_parse_and_reject_reversed_ones() {

@@ -1,7 +1,8 @@
 //! The `pactnet` command line: parse → run → exit code.
 //!
-//! Errors print as `pactnet: error: …` with their causes on stderr and exit 1; clap usage errors
-//! exit 2; a closed pipe (`pactnet … | head`) exits 0 quietly.
+//! Errors print as `pactnet: error: …` with their causes on stderr, alone (the load's warnings
+//! are printed only after a command succeeds) and exit 1; usage errors (clap's, an unknown name,
+//! a flag that does not apply) exit 2; a closed pipe (`pactnet … | head`) exits 0 quietly.
 
 mod args;
 mod cmd;
@@ -49,6 +50,7 @@ enum Command {
 
 fn run(cli: Cli) -> anyhow::Result<i32> {
     let input = &cli.input;
+    input.check()?;
     match cli.command {
         Command::Info(a) => cmd::info::run(&a, input).map(|()| 0),
         Command::Validate(a) => cmd::validate::run(&a, input),
@@ -92,15 +94,33 @@ fn remove_temporaries_on_signals() {
     }
 }
 
+/// Whether the error is a usage error (a bad value or combination of flags): exit 2.
+fn is_usage_error(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.is::<args::UsageError>()
+            || c.is::<pactnet::names::UnknownName>()
+            || c.is::<pactnet::model::obligation::UnknownLayer>()
+            || c.is::<clap::Error>()
+    })
+}
+
 fn main() {
     remove_temporaries_on_signals();
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(args::deprecated_spellings(std::env::args_os()));
+    let input = cli.input.clone();
     let code = match run(cli) {
-        Ok(code) => code,
+        Ok(code) => {
+            args::print_deferred_warnings(&input);
+            code
+        }
         Err(e) if is_broken_pipe(&e) => 0,
         Err(e) => {
             eprintln!("pactnet: error: {e:#}");
-            1
+            if is_usage_error(&e) {
+                2
+            } else {
+                1
+            }
         }
     };
     std::process::exit(code);

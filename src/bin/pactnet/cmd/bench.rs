@@ -1,9 +1,9 @@
 //! `pactnet bench`: time each analysis on the chosen data, in this process.
 
-use crate::args::{InputArgs, OutputArgs, YearArgs};
+use crate::args::{expand_layers, InputArgs, LayerChoice, OutputArgs, YearArgs};
 use clap::{Args, ValueEnum};
 use pactnet::analysis::{self, Level, MetricRequest};
-use pactnet::io::table::OwnedTable;
+use pactnet::io::table::{OwnedTable, Value};
 use pactnet::measures::blocs::{yearly_blocs, BlocRequest};
 use pactnet::measures::similarity::{similarity, SimilarityRequest};
 use pactnet::plot::network::draw_network;
@@ -24,8 +24,8 @@ pub struct BenchArgs {
     #[command(flatten)]
     years: YearArgs,
     /// Layers, comma-separated, or `all`.
-    #[arg(long, value_delimiter = ',', default_value = "all")]
-    layers: Vec<String>,
+    #[arg(long, alias = "layer", value_delimiter = ',', default_value = "all")]
+    layers: Vec<LayerChoice>,
     /// Analyses to time, comma-separated.
     #[arg(
         long,
@@ -83,11 +83,7 @@ fn peak_rss_mib() -> Option<f64> {
 }
 
 pub fn run(args: &BenchArgs, input: &InputArgs) -> anyhow::Result<()> {
-    let layers: Vec<Layer> = if args.layers.iter().any(|l| l.eq_ignore_ascii_case("all")) {
-        Layer::ALL.to_vec()
-    } else {
-        args.layers.iter().map(|l| l.parse()).collect::<Result<_, _>>()?
-    };
+    let layers = expand_layers(&args.layers);
     let inputs = input.inputs();
     let extra = input.extra_inputs()?;
     let options = input.load_options(OnRowError::Fail);
@@ -167,8 +163,8 @@ pub fn run(args: &BenchArgs, input: &InputArgs) -> anyhow::Result<()> {
             median.into(),
             times[0].into(),
             times[times.len() - 1].into(),
-            per_second.map_or("".into(), Into::into),
-            peak_rss_mib().map_or("".into(), Into::into),
+            per_second.map_or(Value::Missing, Into::into),
+            peak_rss_mib().map_or(Value::Missing, Into::into),
         ]);
     }
     args.output.write(&table, input)

@@ -18,7 +18,7 @@ pub struct BlocsArgs {
     #[command(flatten)]
     years: YearArgs,
     /// The layer.
-    #[arg(long, default_value = "any")]
+    #[arg(long, alias = "layers", default_value = "any")]
     layer: Layer,
     /// Seed of the Louvain node orders.
     #[arg(long, default_value_t = 0)]
@@ -26,8 +26,8 @@ pub struct BlocsArgs {
     /// Modularity resolution γ (larger: more, smaller blocs).
     #[arg(long, default_value_t = 1.0, value_parser = positive)]
     resolution: f64,
-    /// Esteban–Ray α, in 0..=1.6.
-    #[arg(long, default_value_t = 1.0, value_parser = alpha)]
+    /// Esteban–Ray α of the polarization column, in 0..=1.6 (with --summary).
+    #[arg(long, default_value_t = 1.0, value_parser = alpha, requires = "summary")]
     alpha: f64,
     /// One row per year instead of one per state.
     #[arg(long)]

@@ -18,7 +18,7 @@ pub struct CliquesArgs {
     #[command(flatten)]
     years: YearArgs,
     /// The layer.
-    #[arg(long, default_value = "any")]
+    #[arg(long, alias = "layers", default_value = "any")]
     layer: Layer,
     /// Smallest clique size kept.
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(2..))]

@@ -19,10 +19,10 @@ pub struct ClosureArgs {
     #[command(flatten)]
     years: YearArgs,
     /// The layer.
-    #[arg(long, default_value = "any")]
+    #[arg(long, alias = "layers", default_value = "any")]
     layer: Layer,
-    /// GWESP decay α (> 0).
-    #[arg(long, default_value_t = 0.5)]
+    /// GWESP decay α (> 0) of the yearly summary (not with --esp).
+    #[arg(long, default_value_t = 0.5, value_parser = positive, conflicts_with = "esp")]
     decay: f64,
     /// Write the shared-partner distribution instead of the yearly summary.
     #[arg(long)]
@@ -31,8 +31,14 @@ pub struct ClosureArgs {
     output: OutputArgs,
 }
 
+fn positive(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 => Ok(v),
+        _ => Err(format!("{s:?} is not a number above 0")),
+    }
+}
+
 pub fn run(args: &ClosureArgs, input: &InputArgs) -> anyhow::Result<()> {
-    anyhow::ensure!(args.decay.is_finite() && args.decay > 0.0, "--decay {}: expected a number above 0", args.decay);
     let s = Session::open(input, true)?;
     let request = ChangeRequest { years: args.years.range(), layer: args.layer, alpha: args.decay };
     let table = changes(&s.graph, &s.timeline, &request)?;

@@ -1,6 +1,6 @@
 //! `pactnet dyad A B`: every multigraph edge between two states.
 
-use crate::args::{find_state, InputArgs, OutputArgs, Session};
+use crate::args::{find_state, usage, InputArgs, OutputArgs, Session};
 use clap::Args;
 use pactnet::io::table::OwnedTable;
 
@@ -13,7 +13,7 @@ use pactnet::io::table::OwnedTable;
 /// Example: `pactnet dyad USA UKG` or `pactnet dyad 220 211 --format csv`
 #[derive(Debug, Args)]
 pub struct DyadArgs {
-    /// First state (COW code or abbreviation).
+    /// First state (COW code, abbreviation or name, any case).
     a: String,
     /// Second state.
     b: String,
@@ -24,6 +24,9 @@ pub struct DyadArgs {
 pub fn run(args: &DyadArgs, input: &InputArgs) -> anyhow::Result<()> {
     let s = Session::open(input, true)?;
     let (a, b) = (find_state(&s, &args.a)?, find_state(&s, &args.b)?);
+    if a == b {
+        return Err(usage(format!("dyad {} {}: name two different states", args.a, args.b)));
+    }
     let mut t =
         OwnedTable::new(&["atopid", "phase_a", "phase_b", "start", "end", "types", "a_to_b", "b_to_a", "counted"]);
     for i in s.graph.edges_between(a, b) {

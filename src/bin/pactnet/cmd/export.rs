@@ -61,7 +61,7 @@ struct SnapshotArgs {
     #[command(flatten)]
     period: PeriodArgs,
     /// The layer: any, defense, offense, neutrality, nonaggression or consultation.
-    #[arg(long, default_value = "any")]
+    #[arg(long, alias = "layers", default_value = "any")]
     layer: Layer,
     /// Add the node metrics to the node attributes (for --year every metric of `pactnet metrics
     /// --level node`; for --date degree and strength).

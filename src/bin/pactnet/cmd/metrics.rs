@@ -1,12 +1,11 @@
 //! `pactnet metrics`: graph- and node-level metrics of every year and layer.
 
-use crate::args::{find_state, spinner, InputArgs, OutputArgs, Session, YearArgs};
+use crate::args::{expand_layers, find_state, spinner, usage, InputArgs, LayerChoice, OutputArgs, Session, YearArgs};
 use anyhow::Context as _;
 use clap::Args;
 use pactnet::analysis::{self, GraphMetric, Level, MetricRequest, NodeMetric};
 use pactnet::io::atomic::write_atomically;
 use pactnet::io::table::{write_table, OutputFormat};
-use pactnet::Layer;
 
 /// Graph- and node-level metrics of every year and layer.
 ///
@@ -17,48 +16,70 @@ use pactnet::Layer;
 /// floats are written round-trip exact.
 ///
 /// Example: `pactnet metrics --layers all --level both -o out/` or
-/// `pactnet metrics --years 1946..1991 --level node --metrics degree,betweenness --states USA,RUS`
+/// `pactnet metrics --years 1946..1991 --level node --metrics degree,betweenness --only-states USA,RUS`
 #[derive(Debug, Args)]
 pub struct MetricsArgs {
     #[command(flatten)]
     years: YearArgs,
     /// Layers, comma-separated (any, defense, offense, neutrality, nonaggression,
     /// consultation), or `all`.
-    #[arg(long, value_delimiter = ',', default_value = "any")]
-    layers: Vec<String>,
+    #[arg(long, alias = "layer", value_delimiter = ',', default_value = "any")]
+    layers: Vec<LayerChoice>,
     /// graph (one row per year and layer), node (one per state), or both (needs -o DIR).
     #[arg(long, default_value = "graph")]
     level: Level,
     /// Only these columns, comma-separated [default: all of the level's metrics].
     #[arg(long, value_delimiter = ',')]
-    metrics: Vec<String>,
-    /// Only these states' rows in the node table (COW codes or abbreviations, comma-separated).
-    #[arg(long, value_delimiter = ',')]
-    states: Vec<String>,
+    metrics: Vec<MetricName>,
+    /// Only these states' rows in the node table (codes, abbreviations or names, comma-separated;
+    /// needs --level node or both).
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    only_states: Vec<String>,
     #[command(flatten)]
     output: OutputArgs,
 }
 
-/// Parses the layer list (`all` for the six).
-fn layers(names: &[String]) -> anyhow::Result<Vec<Layer>> {
-    if names.iter().any(|n| n.eq_ignore_ascii_case("all")) {
-        return Ok(Layer::ALL.to_vec());
+/// A graph- or node-metric name, parsed by clap (an unknown name is a usage error).
+#[derive(Debug, Clone, Copy)]
+enum MetricName {
+    Graph(GraphMetric),
+    Node(NodeMetric),
+}
+
+impl std::str::FromStr for MetricName {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match (s.parse::<GraphMetric>(), s.parse::<NodeMetric>()) {
+            (Ok(g), _) => Ok(MetricName::Graph(g)),
+            (_, Ok(n)) => Ok(MetricName::Node(n)),
+            (Err(g), Err(n)) => Err(format!("{g}; or a node metric: {}", n.expected)),
+        }
     }
-    names.iter().map(|n| n.parse::<Layer>().map_err(anyhow::Error::from)).collect()
 }
 
 /// Splits `--metrics` into graph and node metrics; a name must be one of the requested level's.
-fn metrics(names: &[String], level: Level) -> anyhow::Result<(Vec<GraphMetric>, Vec<NodeMetric>)> {
+fn metrics(names: &[MetricName], level: Level) -> anyhow::Result<(Vec<GraphMetric>, Vec<NodeMetric>)> {
     if names.is_empty() {
         return Ok((GraphMetric::ALL.to_vec(), NodeMetric::ALL.to_vec()));
     }
     let (mut graph, mut node) = (Vec::new(), Vec::new());
     for name in names {
-        match (name.parse::<GraphMetric>(), name.parse::<NodeMetric>()) {
-            (Ok(g), _) if level.graph() => graph.push(g),
-            (_, Ok(n)) if level.node() => node.push(n),
-            (Err(g), Err(n)) => anyhow::bail!("{g}; or a node metric: {}", n.expected),
-            _ => anyhow::bail!("metric {name:?} is not a {} metric", level.name()),
+        match *name {
+            MetricName::Graph(g) if level.graph() => graph.push(g),
+            MetricName::Node(n) if level.node() => node.push(n),
+            MetricName::Graph(g) => {
+                return Err(usage(format!(
+                    "--metrics {g}: a graph metric, not a {} metric (use --level graph or both)",
+                    level.name()
+                )))
+            }
+            MetricName::Node(n) => {
+                return Err(usage(format!(
+                    "--metrics {n}: a node metric, not a {} metric (use --level node or both)",
+                    level.name()
+                )))
+            }
         }
     }
     // A table without chosen columns keeps its identifying ones only.
@@ -66,13 +87,19 @@ fn metrics(names: &[String], level: Level) -> anyhow::Result<(Vec<GraphMetric>, 
 }
 
 pub fn run(args: &MetricsArgs, input: &InputArgs) -> anyhow::Result<()> {
-    let layers = layers(&args.layers)?;
+    let layers = expand_layers(&args.layers);
     let (graph_metrics, node_metrics) = metrics(&args.metrics, args.level)?;
+    if !args.only_states.is_empty() && !args.level.node() {
+        return Err(usage("--only-states selects rows of the node table: it needs --level node or both, not graph"));
+    }
+    if args.level == Level::Both && args.output.output.is_none() {
+        return Err(usage("--level both writes two files: give -o DIR"));
+    }
     let s = Session::open(input, true)?;
-    let states = if args.states.is_empty() {
+    let states = if args.only_states.is_empty() {
         None
     } else {
-        Some(args.states.iter().map(|n| find_state(&s, n)).collect::<anyhow::Result<Vec<_>>>()?)
+        Some(args.only_states.iter().map(|n| find_state(&s, n)).collect::<anyhow::Result<Vec<_>>>()?)
     };
     let request = MetricRequest {
         years: args.years.range(),

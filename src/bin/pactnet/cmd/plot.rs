@@ -1,8 +1,11 @@
 //! `pactnet plot`: network pictures, yearly series of them, animations, metric time series, a
 //! state's chart and the adjacency matrix, as PNG, SVG or GIF by the output extension.
 
-use crate::args::{find_state, progress_bar, state_label, InputArgs, PeriodArgs, Session, YearArgs, YearRange};
-use anyhow::{bail, Context as _};
+use crate::args::{
+    expand_layers, find_state, progress_bar, state_label, usage, InputArgs, LayerChoice, PeriodArgs, Session, YearArgs,
+    YearRange,
+};
+use anyhow::Context as _;
 use clap::{Args, Subcommand};
 use pactnet::analysis::{self, GraphMetric, MetricRequest, NodeMetric};
 use pactnet::io::atomic::write_atomically;
@@ -53,7 +56,7 @@ enum PlotCommand {
 #[derive(Debug, Clone, Args)]
 struct LookArgs {
     /// The layer: any, defense, offense, neutrality, nonaggression or consultation.
-    #[arg(long, default_value = "any")]
+    #[arg(long, alias = "layers", default_value = "any")]
     layer: Layer,
     /// Node placement: `force` (seeded, a state keeps its place across years), `circle` (one
     /// ring in COW-code order), `region` (one disc per region).
@@ -73,11 +76,11 @@ struct LookArgs {
     /// Leave out states without a tie.
     #[arg(long)]
     hide_isolates: bool,
-    /// Width in pixels.
-    #[arg(long, default_value_t = 1600)]
+    /// Width in pixels (200..=8000).
+    #[arg(long, default_value_t = 1600, value_parser = clap::value_parser!(u32).range(200..=8000))]
     width: u32,
-    /// Height in pixels.
-    #[arg(long, default_value_t = 1200)]
+    /// Height in pixels (150..=8000).
+    #[arg(long, default_value_t = 1200, value_parser = clap::value_parser!(u32).range(150..=8000))]
     height: u32,
     /// Seed of the force layout and of the bloc search.
     #[arg(long, default_value_t = 0)]
@@ -172,9 +175,10 @@ struct SeriesArgs {
     /// Graph metrics, comma-separated (see `pactnet metrics --help`).
     #[arg(long, value_delimiter = ',', default_value = "density,transitivity")]
     metrics: Vec<GraphMetric>,
-    /// Layers, comma-separated.
-    #[arg(long, value_delimiter = ',', default_value = "any")]
-    layers: Vec<Layer>,
+    /// Layers, comma-separated (any, defense, offense, neutrality, nonaggression,
+    /// consultation), or `all`.
+    #[arg(long, alias = "layer", value_delimiter = ',', default_value = "any")]
+    layers: Vec<LayerChoice>,
     #[command(flatten)]
     years: YearArgs,
     /// Shade the world wars and the Cold War.
@@ -192,10 +196,10 @@ struct SeriesArgs {
 /// Example: `pactnet plot state FRN --years 1816..1945 -o france.png`
 #[derive(Debug, Args)]
 struct StateArgs {
-    /// The state: COW code or abbreviation.
+    /// The state: COW code, abbreviation or name, any case.
     state: String,
     /// The layer.
-    #[arg(long, default_value = "any")]
+    #[arg(long, alias = "layers", default_value = "any")]
     layer: Layer,
     #[command(flatten)]
     years: YearArgs,
@@ -215,10 +219,10 @@ struct StateArgs {
 #[derive(Debug, Args)]
 struct MatrixArgs {
     /// The year.
-    #[arg(long, value_name = "YEAR")]
+    #[arg(long, value_name = "YEAR", value_parser = crate::args::parse_year)]
     year: i32,
     /// The layer.
-    #[arg(long, default_value = "any")]
+    #[arg(long, alias = "layers", default_value = "any")]
     layer: Layer,
     #[command(flatten)]
     size: SizeArgs,
@@ -230,11 +234,11 @@ struct MatrixArgs {
 /// Picture size.
 #[derive(Debug, Clone, Args)]
 struct SizeArgs {
-    /// Width in pixels.
-    #[arg(long, default_value_t = 1600)]
+    /// Width in pixels (200..=8000).
+    #[arg(long, default_value_t = 1600, value_parser = clap::value_parser!(u32).range(200..=8000))]
     width: u32,
-    /// Height in pixels.
-    #[arg(long, default_value_t = 1200)]
+    /// Height in pixels (150..=8000).
+    #[arg(long, default_value_t = 1200, value_parser = clap::value_parser!(u32).range(150..=8000))]
     height: u32,
 }
 
@@ -255,7 +259,7 @@ fn format_of(path: &Path, allowed: &[ImageFormat]) -> anyhow::Result<ImageFormat
         Some(f) if allowed.contains(&f) => Ok(f),
         _ => {
             let names: Vec<String> = allowed.iter().map(|f| format!(".{}", f.extension())).collect();
-            bail!("{}: the output must end in {}", path.display(), names.join(" or "))
+            Err(usage(format!("-o {}: the output must end in {}", path.display(), names.join(" or "))))
         }
     }
 }
@@ -309,7 +313,7 @@ fn series(a: &SeriesArgs, input: &InputArgs) -> anyhow::Result<()> {
     let s = Session::open(input, true)?;
     let request = MetricRequest {
         years: Some(s.timeline.select(a.years.range())?),
-        layers: a.layers.clone(),
+        layers: expand_layers(&a.layers),
         graph_metrics: a.metrics.clone(),
         ..MetricRequest::default()
     };

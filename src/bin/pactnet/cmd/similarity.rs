@@ -18,7 +18,7 @@ pub struct SimilarityArgs {
     #[command(flatten)]
     years: YearArgs,
     /// The layer whose ties make the portfolios.
-    #[arg(long, default_value = "any")]
+    #[arg(long, alias = "layers", default_value = "any")]
     layer: Layer,
     /// The measure: s (absolute distances), s2 (squared), taub, kappa or pi.
     #[arg(long, default_value = "s")]
@@ -30,7 +30,7 @@ pub struct SimilarityArgs {
     /// (e.g. capability shares); states missing from it weigh 0.
     #[arg(long, value_name = "FILE")]
     weights: Option<std::path::PathBuf>,
-    /// Only these dyads, each `A,B` (COW codes or abbreviations).
+    /// Only these dyads, each `A,B` (COW codes, abbreviations or names).
     #[arg(long, value_name = "A,B", num_args = 1..)]
     dyads: Vec<String>,
     #[command(flatten)]

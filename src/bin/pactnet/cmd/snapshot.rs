@@ -2,7 +2,7 @@
 
 use crate::args::{InputArgs, OutputArgs, PeriodArgs, Session};
 use clap::Args;
-use pactnet::io::table::OwnedTable;
+use pactnet::io::table::{OwnedTable, Value};
 use pactnet::{Layer, SnapshotBuilder};
 
 /// The network of one year (or day) and layer: its edges or nodes.
@@ -17,7 +17,7 @@ pub struct SnapshotArgs {
     #[command(flatten)]
     period: PeriodArgs,
     /// The layer: any, defense, offense, neutrality, nonaggression or consultation.
-    #[arg(long, default_value = "any")]
+    #[arg(long, alias = "layers", default_value = "any")]
     layer: Layer,
     /// List the nodes instead of the edges.
     #[arg(long)]
@@ -46,12 +46,11 @@ pub fn run(args: &SnapshotArgs, input: &InputArgs) -> anyhow::Result<()> {
     } else {
         let mut t = OwnedTable::new(&["a", "b", "weight", "atopids"]);
         for e in &snap.edges {
-            let ids: Vec<String> = snap.edge_alliances(e).iter().map(ToString::to_string).collect();
             t.push(vec![
                 i64::from(states.state(e.a).id.0).into(),
                 i64::from(states.state(e.b).id.0).into(),
                 i64::from(e.weight).into(),
-                ids.join(";").into(),
+                Value::list(snap.edge_alliances(e), ';'),
             ]);
         }
         t

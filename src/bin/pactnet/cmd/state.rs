@@ -2,7 +2,7 @@
 
 use crate::args::{find_state, state_label, InputArgs, OutputArgs, Session};
 use clap::Args;
-use pactnet::io::table::{write_table, OutputFormat, OwnedTable};
+use pactnet::io::table::{write_table, OutputFormat, OwnedTable, Value};
 use pactnet::{Layer, Period, Snapshot, SnapshotBuilder};
 use std::io::Write;
 
@@ -16,7 +16,7 @@ use std::io::Write;
 /// Example: `pactnet state RUS` or `pactnet state 2 --by-year --format csv`
 #[derive(Debug, Args)]
 pub struct StateArgs {
-    /// COW code or abbreviation.
+    /// COW code (365), abbreviation (RUS) or name (Russia, "Soviet Union"), any case.
     state: String,
     /// Write the per-year table (year, degree, strength, alliances) instead of the memberships.
     #[arg(long)]
@@ -53,7 +53,7 @@ fn memberships(s: &Session, v: u32) -> OwnedTable {
             m.span.start().to_string().into(),
             m.span.end().to_string().into(),
             m.obligations.to_string().into(),
-            names.join(" ").into(),
+            Value::list(names, ' '),
         ]);
     }
     t

@@ -14,16 +14,16 @@ use std::path::PathBuf;
 /// mixed and asymmetric obligations, and states leaving and re-entering the system. The same
 /// seed always gives the same files. The model is documented in the library (`pactnet::synth`).
 ///
-/// Example: `pactnet synth --states 2000 --alliances 7450 --years 1816..2016 -o big/` then
+/// Example: `pactnet synth --state-count 2000 --alliance-count 7450 --years 1816..2016 -o big/` then
 /// `pactnet --members big/members.csv --states big/states.csv info`
 #[derive(Debug, Args)]
 pub struct SynthArgs {
     /// Number of states (2..=9998).
-    #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u16).range(2..=9998))]
-    states: u16,
+    #[arg(long, value_name = "N", default_value_t = 200, value_parser = clap::value_parser!(u16).range(2..=9998))]
+    state_count: u16,
     /// Number of alliances.
-    #[arg(long, default_value_t = 745)]
-    alliances: u32,
+    #[arg(long, value_name = "M", default_value_t = 745)]
+    alliance_count: u32,
     /// Years of the data, A..B.
     #[arg(long, default_value = "1816..2016", value_name = "A..B")]
     years: YearRange,
@@ -36,8 +36,12 @@ pub struct SynthArgs {
 }
 
 pub fn run(args: &SynthArgs, input: &InputArgs) -> anyhow::Result<()> {
-    let options =
-        SynthOptions { states: args.states, alliances: args.alliances, years: args.years.0.clone(), seed: args.seed };
+    let options = SynthOptions {
+        states: args.state_count,
+        alliances: args.alliance_count,
+        years: args.years.0.clone(),
+        seed: args.seed,
+    };
     let data = generate(&options)?;
     std::fs::create_dir_all(&args.output)
         .with_context(|| format!("{}: cannot create the directory", args.output.display()))?;

@@ -31,11 +31,40 @@ fn problem_line(e: &ValidateError) -> String {
     }
 }
 
+/// The cross-check of the alliance file against the member file, as one line:
+/// `alliance file: 745 alliances, all member atopids present, dates consistent`.
+fn alliance_check(data: &Dataset, diag: &pactnet::Diagnostics) -> String {
+    let spans: std::collections::BTreeMap<u32, pactnet::DateSpan> =
+        data.alliances.iter().map(|a| (a.id.0, a.span)).collect();
+    let missing = diag.count(WarningKind::AllianceNotInAllianceFile);
+    let conflicts = diag.count(WarningKind::AllianceConflict);
+    let outside = data
+        .members
+        .iter()
+        .filter(|m| spans.get(&m.alliance.0).is_some_and(|a| m.span.start() < a.start() || m.span.end() > a.end()))
+        .count();
+    let n = data.alliances.len();
+    let mut parts = vec![format!("{n} alliance{}", if n == 1 { "" } else { "s" })];
+    parts.push(if missing == 0 {
+        "all member atopids present".to_string()
+    } else {
+        format!("{missing} member rows name atopids it lacks")
+    });
+    parts.push(match (outside, conflicts) {
+        (0, 0) => "dates consistent (every member spell within its alliance's dates)".to_string(),
+        _ => format!(
+            "{outside} member spells outside their alliance's dates, {conflicts} atopids listed twice with different data"
+        ),
+    });
+    format!("alliance file: {}", parts.join(", "))
+}
+
 pub fn run(_args: &ValidateArgs, input: &InputArgs) -> anyhow::Result<i32> {
     let (data, mut diag) =
         Dataset::load_with(&input.inputs(), &input.extra_inputs()?, &input.load_options(OnRowError::Skip))
             .context("cannot read the inputs")?;
     let rows = data.members.len();
+    let cross_check = input.alliances.is_some().then(|| alliance_check(&data, &diag));
     AllianceGraph::build_limited(data, input.system.into(), input.max_edges, &mut diag)
         .context("cannot build the multigraph")?;
     let errors = diag.errors.len();
@@ -49,6 +78,9 @@ pub fn run(_args: &ValidateArgs, input: &InputArgs) -> anyhow::Result<i32> {
             for w in diag.warnings().filter(|w| w.kind != WarningKind::SkippedRow) {
                 writeln!(out, "warning: {w}")?;
             }
+        }
+        if let Some(line) = &cross_check {
+            writeln!(out, "{line}")?;
         }
         writeln!(out, "{errors} error{}, {rows} valid member rows", if errors == 1 { "" } else { "s" })?;
         out.flush()
