@@ -10,3 +10,4 @@ mod plot;
 mod readme;
 mod real_data;
 mod report;
+mod research;

@@ -1,0 +1,81 @@
+//! COW regions by country-code range (the Correlates of War numbering: 2–165 Americas, 200–399
+//! Europe, 400–626 Africa, 630–698 Middle East, 700–899 Asia, 900–999 Oceania). Used by the plots'
+//! region colours and layouts and by the region assortativity metric.
+
+use super::StateId;
+
+/// A COW region, by country-code range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Region {
+    /// Codes 2–165.
+    Americas,
+    /// Codes 200–399.
+    Europe,
+    /// Codes 400–626.
+    Africa,
+    /// Codes 630–698.
+    MiddleEast,
+    /// Codes 700–899.
+    Asia,
+    /// Codes 900–999.
+    Oceania,
+    /// Any other code (not in the COW scheme's ranges).
+    Other,
+}
+
+impl Region {
+    /// The six regions and `Other`, in COW-code order.
+    pub const ALL: [Region; 7] = [
+        Region::Americas,
+        Region::Europe,
+        Region::Africa,
+        Region::MiddleEast,
+        Region::Asia,
+        Region::Oceania,
+        Region::Other,
+    ];
+
+    /// The region of a COW code.
+    pub fn of(id: StateId) -> Region {
+        match id.0 {
+            2..=165 => Region::Americas,
+            200..=399 => Region::Europe,
+            400..=626 => Region::Africa,
+            630..=698 => Region::MiddleEast,
+            700..=899 => Region::Asia,
+            900..=999 => Region::Oceania,
+            _ => Region::Other,
+        }
+    }
+
+    /// Display name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Region::Americas => "Americas",
+            Region::Europe => "Europe",
+            Region::Africa => "Africa",
+            Region::MiddleEast => "Middle East",
+            Region::Asia => "Asia",
+            Region::Oceania => "Oceania",
+            Region::Other => "Other",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn range_edges() {
+        let r = |c| Region::of(StateId(c));
+        assert_eq!(
+            (r(2), r(165), r(166), r(200), r(399)),
+            (Region::Americas, Region::Americas, Region::Other, Region::Europe, Region::Europe)
+        );
+        assert_eq!(
+            (r(626), r(630), r(698), r(700), r(999), r(8152)),
+            (Region::Africa, Region::MiddleEast, Region::MiddleEast, Region::Asia, Region::Oceania, Region::Other)
+        );
+    }
+}
