@@ -147,20 +147,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn regions_follow_the_cow_code_ranges() {
-        let r = |c| Region::of(StateId(c));
-        assert_eq!(
-            [r(2), r(165), r(200), r(399), r(400), r(626)],
-            [Region::Americas, Region::Americas, Region::Europe, Region::Europe, Region::Africa, Region::Africa]
-        );
-        assert_eq!(
-            [r(630), r(698), r(700), r(899), r(900), r(999)],
-            [Region::MiddleEast, Region::MiddleEast, Region::Asia, Region::Asia, Region::Oceania, Region::Oceania]
-        );
-        assert_eq!([r(1), r(180), r(627), r(1000)], [Region::Other; 4]);
-    }
-
-    #[test]
     fn every_obligation_has_its_own_colour() {
         let colors: Vec<_> = Obligation::ALL.iter().map(|&o| obligation_color(o)).collect();
         for (i, a) in colors.iter().enumerate() {
