@@ -3,4 +3,5 @@
 pub mod blocs;
 pub mod cliques;
 pub mod dynamics;
+pub mod separation;
 pub mod similarity;

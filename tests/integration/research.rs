@@ -2,7 +2,7 @@
 //! the command line and on the real ATOP 4.01 data against independent Python computations
 //! (networkx on the anchors' snapshots, `../shared/anchors/atop_common.py`).
 
-use crate::common::real_data;
+use crate::common::{assert_text, pactnet, real_data, show, MEMBER_HEADER};
 use pactnet::analysis::{self, GraphMetric, MetricRequest};
 use pactnet::io::table::{write_table, OutputFormat, Table};
 use pactnet::io::Source;
@@ -104,4 +104,165 @@ fn issue_15_assortativity_matches_networkx_on_every_snapshot() {
     // Some snapshots have no edge (empty cells) and both signs occur.
     assert!(body.lines().any(|l| l.ends_with(",,")));
     assert!(body.lines().any(|l| l.contains(",-0.")));
+}
+
+/// Six states: USA, CAN, UKG, FRN, RUS, CHN.
+const STATES6: &str = "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version
+USA,2,United States of America,1816,1,1,2016,12,31,2016
+CAN,20,Canada,1920,1,10,2016,12,31,2016
+UKG,200,United Kingdom,1816,1,1,2016,12,31,2016
+FRN,220,France,1816,1,1,2016,12,31,2016
+RUS,365,Russia,1816,1,1,2016,12,31,2016
+CHN,710,China,1816,1,1,2016,12,31,2016
+";
+
+/// 1950: a path USA–UKG–FRN–RUS of bilateral defense pacts (2001..2003).
+/// 1960: a star around UKG (2004..2007: UKG with USA, CAN, FRN, RUS). CHN always isolated.
+/// 1970: a two-alliance chain of one-sided pledges: in 2008 USA pledges defense to UKG, in 2009
+/// UKG pledges defense to FRN (the partners pledge only consultation).
+const HAND: &str = "2001,2,1950,1,1,1951,1,1,0,1,0,0,0,0
+2001,200,1950,1,1,1951,1,1,0,1,0,0,0,0
+2002,200,1950,1,1,1951,1,1,0,1,0,0,0,0
+2002,220,1950,1,1,1951,1,1,0,1,0,0,0,0
+2003,220,1950,1,1,1951,1,1,0,1,0,0,0,0
+2003,365,1950,1,1,1951,1,1,0,1,0,0,0,0
+2004,200,1960,1,1,1961,1,1,0,1,0,0,0,0
+2004,2,1960,1,1,1961,1,1,0,1,0,0,0,0
+2005,200,1960,1,1,1961,1,1,0,1,0,0,0,0
+2005,20,1960,1,1,1961,1,1,0,1,0,0,0,0
+2006,200,1960,1,1,1961,1,1,0,1,0,0,0,0
+2006,220,1960,1,1,1961,1,1,0,1,0,0,0,0
+2007,200,1960,1,1,1961,1,1,0,1,0,0,0,0
+2007,365,1960,1,1,1961,1,1,0,1,0,0,0,0
+2008,2,1970,1,1,1971,1,1,0,1,0,0,0,0
+2008,200,1970,1,1,1971,1,1,0,0,0,0,0,1
+2009,200,1970,1,1,1971,1,1,0,1,0,0,0,0
+2009,220,1970,1,1,1971,1,1,0,0,0,0,0,1
+";
+
+/// A temporary directory with `states.csv` (six states) and `members.csv` (`HAND`).
+fn hand_inputs() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("states.csv"), STATES6).expect("write states");
+    std::fs::write(dir.path().join("members.csv"), format!("{MEMBER_HEADER}\n{HAND}")).expect("write members");
+    dir
+}
+
+/// Runs pactnet on the hand-made inputs with `args`, CSV to stdout; asserts success.
+fn run_hand(dir: &Path, args: &[&str]) -> String {
+    let mut all = vec!["--members", "members.csv", "--states", "states.csv", "-q"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "csv"]);
+    let o = pactnet(dir, &all);
+    assert!(o.status.success(), "{}", show(&o));
+    String::from_utf8(o.stdout).unwrap()
+}
+
+#[test]
+fn issue_15_separation_on_a_path_a_star_and_a_chain() {
+    let dir = hand_inputs();
+    // Path USA–UKG–FRN–RUS plus CAN (not yet... in the system since 1920) and CHN isolated: N = 6,
+    // 15 pairs; distance 1: 3 pairs, 2: USA–FRN and UKG–RUS, 3: USA–RUS, unreachable 15 − 6 = 9.
+    let out = run_hand(dir.path(), &["separation", "--years", "1950", "--summary"]);
+    assert_text(
+        &out,
+        "year,layer,distance,dyads,share\n1950,any,1,3,0.2\n1950,any,2,2,0.13333333333333333\n\
+         1950,any,3,1,0.06666666666666667\n1950,any,unreachable,9,0.6\n",
+    );
+    // Star around UKG: 4 spokes, C(4,2) = 6 leaf pairs at 2, CHN's 5 pairs unreachable.
+    let out = run_hand(dir.path(), &["separation", "--years", "1960", "--summary", "--layer", "defense"]);
+    assert_text(
+        &out,
+        "year,layer,distance,dyads,share\n1960,defense,1,4,0.26666666666666666\n1960,defense,2,6,0.4\n\
+         1960,defense,unreachable,5,0.3333333333333333\n",
+    );
+    // The pairs of the path year, a < b, and a chosen dyad in both orders and both years.
+    let out = run_hand(dir.path(), &["separation", "--years", "1950"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 1 + 15);
+    assert_eq!(lines[1..4], ["1950,any,2,20,", "1950,any,2,200,1", "1950,any,2,220,2"]);
+    assert!(lines.contains(&"1950,any,2,365,3") && lines.contains(&"1950,any,365,710,"));
+    let out = run_hand(dir.path(), &["separation", "--years", "1950..1951", "--dyads", "RUS,USA", "220,2"]);
+    assert_text(
+        &out,
+        "year,layer,a,b,distance\n1950,any,2,220,2\n1950,any,2,365,3\n1951,any,2,220,\n1951,any,2,365,\n",
+    );
+    // The chain year: USA–UKG–FRN in the undirected view, and JSON output.
+    let o = pactnet(
+        dir.path(),
+        &[
+            "--members",
+            "members.csv",
+            "--states",
+            "states.csv",
+            "-q",
+            "separation",
+            "--years",
+            "1970",
+            "--dyads",
+            "USA,FRN",
+            "--format",
+            "json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(v, serde_json::json!([{"year": 1970, "layer": "any", "a": 2, "b": 220, "distance": 2}]));
+    // Bad dyads are usage errors with the value.
+    let o =
+        pactnet(dir.path(), &["--members", "members.csv", "--states", "states.csv", "separation", "--dyads", "USA"]);
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--dyads \"USA\": expected A,B"), "{}", show(&o));
+}
+
+const SEPARATION: &str = r#"
+import sys, collections
+sys.path.insert(0, sys.argv[1])
+import atop_common as c
+import networkx as nx
+d = c.Data(sys.argv[2], sys.argv[3], filt="cow", rule="any")
+for s in d.snapshots():
+    if s.layer not in ("defense", "any"):
+        continue
+    G = nx.Graph(); G.add_nodes_from(s.nodes); G.add_edges_from((a, b) for a, b, w in s.wedges)
+    n = len(s.nodes); total = n * (n - 1) // 2
+    if s.layer == "defense":
+        hist = collections.Counter()
+        for u, dist in nx.all_pairs_shortest_path_length(G):
+            for v, k in dist.items():
+                if u < v:
+                    hist[k] += 1
+        for k in range(1, max(hist, default=0) + 1):
+            print("S,%d,defense,%d,%d,%r" % (s.year, k, hist[k], hist[k] / total))
+        print("S,%d,defense,unreachable,%d,%r" % (s.year, total - sum(hist.values()), (total - sum(hist.values())) / total))
+    elif s.year == 2016:
+        dist = dict(nx.all_pairs_shortest_path_length(G))
+        for i, u in enumerate(s.nodes):
+            for v in s.nodes[i + 1:]:
+                print("P,2016,any,%d,%d,%s" % (u, v, dist[u].get(v, "")))
+"#;
+
+/// The defense-layer summary of every year and all 18,915 pairs of 2016 equal networkx's
+/// shortest-path lengths on the anchors' snapshots.
+#[test]
+fn issue_15_separation_matches_networkx_on_the_real_data() {
+    use pactnet::measures::separation::{separation, Pairs, SeparationRequest};
+    let Some(dir) = real_data() else { return };
+    let Some(expected) = python(&dir, SEPARATION, &[]) else { return };
+    let (graph, timeline) = load(&dir);
+    let defense = Layer::Only(pactnet::Obligation::Defense);
+    let summary =
+        separation(&graph, &timeline, &SeparationRequest { layer: defense, pairs: Pairs::None, ..Default::default() })
+            .unwrap();
+    let ours: String = csv(&summary.summary_table()).lines().skip(1).map(|l| format!("{l}\n")).collect();
+    let theirs: String = expected.lines().filter_map(|l| l.strip_prefix("S,")).map(|l| format!("{l}\n")).collect();
+    assert_csv_close(&ours, &theirs, 1e-15);
+    let pairs =
+        separation(&graph, &timeline, &SeparationRequest { years: Some(2016..=2016), ..Default::default() }).unwrap();
+    let ours: String = csv(&pairs).lines().skip(1).map(|l| format!("{l}\n")).collect();
+    let theirs: String = expected.lines().filter_map(|l| l.strip_prefix("P,")).map(|l| format!("{l}\n")).collect();
+    assert_eq!(ours.lines().count(), 195 * 194 / 2);
+    assert_text(&ours, &theirs);
+    // 2016's defense network (as networkx counts it): 1,707 allied dyads, the longest chain 6.
+    let y2016 = summary.years.last().unwrap();
+    assert_eq!((y2016.year, y2016.histogram.as_slice()), (2016, &[1707, 2499, 2608, 2583, 696, 63][..]));
 }

@@ -12,6 +12,7 @@ pub mod info;
 pub mod metrics;
 pub mod plot;
 pub mod report;
+pub mod separation;
 pub mod similarity;
 pub mod snapshot;
 pub mod state;
