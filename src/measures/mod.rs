@@ -5,3 +5,4 @@ pub mod cliques;
 pub mod dynamics;
 pub mod separation;
 pub mod similarity;
+pub mod survival;

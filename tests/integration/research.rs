@@ -266,3 +266,123 @@ fn issue_15_separation_matches_networkx_on_the_real_data() {
     let y2016 = summary.years.last().unwrap();
     assert_eq!((y2016.year, y2016.histogram.as_slice()), (2016, &[1707, 2499, 2608, 2583, 696, 63][..]));
 }
+
+/// Five alliances (USA and UKG in each), data end 1920 (`yrexit` 0 → in force until 1921-01-01):
+/// 3001 1900→1902 (730 days, defense); 3002 1900→1901 consultation, then 1903→1905 defense
+/// (earliest entry to latest exit: 1,826 days); 3003 1910→1912 (730 days, nonaggression);
+/// 3004 1915→in force (2,192 days, censored, defense); 3005 1919→in force (731 days, censored,
+/// consultation).
+const SURVIVAL: &str = "3001,2,1900,1,1,1902,1,1,0,1,0,0,0,0
+3001,200,1900,1,1,1902,1,1,0,1,0,0,0,0
+3002,2,1900,1,1,1901,1,1,1,0,0,0,0,1
+3002,200,1900,1,1,1901,1,1,1,0,0,0,0,1
+3002,2,1903,1,1,1905,1,1,2,1,0,0,0,0
+3002,200,1903,1,1,1905,1,1,2,1,0,0,0,0
+3003,2,1910,1,1,1912,1,1,0,0,0,0,1,0
+3003,200,1910,1,1,1912,1,1,0,0,0,0,1,0
+3004,2,1915,1,1,0,,,0,1,0,0,0,0
+3004,200,1915,1,1,0,,,0,1,0,0,0,0
+3005,2,1919,1,1,0,,,0,0,0,0,0,1
+3005,200,1919,1,1,0,,,0,0,0,0,0,1
+";
+
+#[test]
+fn issue_15_durations_by_hand_with_ties_and_censoring() {
+    let dir = crate::common::inputs(SURVIVAL);
+    let args = |extra: &[&str]| {
+        let mut v = vec!["--members", "members.csv", "--states", "states.csv", "-q", "--data-end", "1920", "durations"];
+        v.extend_from_slice(extra);
+        v.extend_from_slice(&["--format", "csv"]);
+        let o = pactnet(dir.path(), &v);
+        assert!(o.status.success(), "{}", show(&o));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    // Product limit, all five: t = 730 d: 5 at risk, 2 events (tie) → S = 3/5;
+    // t = 731 d: 3 at risk, 1 censored → 3/5; t = 1826 d: 2 at risk, 1 event → 3/5 · 1/2 = 3/10;
+    // t = 2192 d: 1 at risk, censored → 3/10.
+    // Defense (3001, 3002, 3004): 730 d: 3 at risk, 1 event → 2/3; 1826 d: 2, 1 event → 1/3; 2192 d: censored.
+    let expected = [
+        ("all", 730, 5, 2, 0, 0.6),
+        ("all", 731, 3, 0, 1, 0.6),
+        ("all", 1826, 2, 1, 0, 0.3),
+        ("all", 2192, 1, 0, 1, 0.3),
+        ("defense", 730, 3, 1, 0, 2.0 / 3.0),
+        ("defense", 1826, 2, 1, 0, 1.0 / 3.0),
+        ("defense", 2192, 1, 0, 1, 1.0 / 3.0),
+        ("nonaggression", 730, 1, 1, 0, 0.0),
+        ("consultation", 731, 2, 0, 1, 1.0),
+        ("consultation", 1826, 1, 1, 0, 0.0),
+    ];
+    let out = args(&["--by", "type"]);
+    let rows: Vec<&str> = out.lines().skip(1).collect();
+    assert_eq!(out.lines().next(), Some("group,time,at_risk,events,censored,survival"));
+    assert_eq!(rows.len(), expected.len(), "{out}");
+    for (row, (g, days, n, d, c, s)) in rows.iter().zip(expected) {
+        let f: Vec<&str> = row.split(',').collect();
+        assert_eq!((f[0], f[2], f[3], f[4]), (g, &*n.to_string(), &*d.to_string(), &*c.to_string()), "{row}");
+        assert!((f[1].parse::<f64>().unwrap() - days as f64 / 365.25).abs() < 1e-12, "{row}");
+        assert!((f[5].parse::<f64>().unwrap() - s).abs() < 1e-12, "{row}");
+    }
+    // Summary: medians at 1826 days (all, defense), 730 (nonaggression), 1826 (consultation);
+    // offense and neutrality have no alliance and no median.
+    assert_text(
+        &args(&["--by", "type", "--summary"]),
+        "group,alliances,events,median_years\nall,5,3,4.999315537303217\ndefense,3,2,4.999315537303217\n\
+         offense,0,0,\nneutrality,0,0,\nnonaggression,1,1,1.998631074606434\nconsultation,2,1,4.999315537303217\n",
+    );
+}
+
+const DURATIONS: &str = r#"
+import sys, csv, datetime
+from fractions import Fraction
+rows = list(csv.DictReader(open(sys.argv[2])))
+last = max(int(r[k]) for r in rows for k in ("yrent", "yrexit") if r[k] not in ("", "0"))
+def start(r):
+    return datetime.date(int(r["yrent"]), int(r["moent"] or 0) or 1, int(r["dayent"] or 0) or 1)
+def end(r):
+    y, m, d = int(r["yrexit"] or 0), int(r["moexit"] or 0), int(r["dayexit"] or 0)
+    if y == 0: return datetime.date(last + 1, 1, 1), True
+    if m == 0: return datetime.date(y + 1, 1, 1), False
+    if d == 0: return (datetime.date(y + 1, 1, 1) if m == 12 else datetime.date(y, m + 1, 1)), False
+    return datetime.date(y, m, d), False
+al = {}
+for r in rows:
+    e, c = end(r)
+    a = al.setdefault(r["atopid"], [start(r), e, False, set()])
+    a[0] = min(a[0], start(r)); a[1] = max(a[1], e); a[2] |= c
+    a[3] |= {t for t, col in [("defense", "defense"), ("offense", "offense"), ("neutrality", "neutral"),
+             ("nonaggression", "nonagg"), ("consultation", "consul")] if r[col] == "1"}
+for g in ["all", "defense", "offense", "neutrality", "nonaggression", "consultation"]:
+    obs = sorted(((a[1] - a[0]).days, a[2]) for a in al.values() if g == "all" or g in a[3])
+    n, s, i = len(obs), Fraction(1), 0
+    while i < len(obs):
+        t = obs[i][0]; run = [o for o in obs[i:] if o[0] == t]
+        c = sum(1 for o in run if o[1]); d = len(run) - c
+        s *= 1 - Fraction(d, n)
+        print("%s,%d,%d,%d,%d,%r" % (g, t, n, d, c, float(s)))
+        n -= len(run); i += len(run)
+"#;
+
+/// The curves of ATOP 4.01's 745 alliances equal an exact (rational) product-limit computation
+/// from the raw member rows within 1e-12.
+#[test]
+fn issue_15_durations_match_an_exact_computation_on_the_real_data() {
+    use pactnet::measures::survival::{durations, GroupBy, DAYS_PER_YEAR};
+    let Some(dir) = real_data() else { return };
+    let Some(expected) = python(&dir, DURATIONS, &[]) else { return };
+    let (graph, _) = load(&dir);
+    let table = durations(&graph.data, GroupBy::Type);
+    let ours: String = table
+        .groups
+        .iter()
+        .flat_map(|(g, _, c)| {
+            c.iter().map(move |s| format!("{g},{},{},{},{},{}\n", s.days, s.at_risk, s.events, s.censored, s.survival))
+        })
+        .collect();
+    assert_csv_close(&ours, &expected, 1e-12);
+    assert_eq!(table.groups[0].1, 745);
+    let events: usize = table.groups[0].2.iter().map(|s| s.events).sum();
+    assert_eq!(events, 745 - 334, "334 alliances still in force at the end of 2016");
+    let median = table.medians()[0].unwrap();
+    assert!((median * DAYS_PER_YEAR - 7843.0).abs() < 1e-9, "{median}");
+}

@@ -6,6 +6,7 @@ pub mod cliques;
 pub mod closure;
 pub mod codesheet;
 pub mod completions;
+pub mod durations;
 pub mod dyad;
 pub mod export;
 pub mod info;
