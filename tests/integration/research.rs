@@ -386,3 +386,131 @@ fn issue_15_durations_match_an_exact_computation_on_the_real_data() {
     let median = table.medians()[0].unwrap();
     assert!((median * DAYS_PER_YEAR - 7843.0).abs() < 1e-9, "{median}");
 }
+
+#[test]
+fn issue_15_reach_follows_one_sided_pledges_along_a_two_alliance_chain() {
+    let dir = hand_inputs();
+    let header = "depth,ccode,abbr,name,via,atopids\n";
+    // 1970: USA → UKG (2008, USA's row carries defense), UKG → FRN (2009).
+    let out = run_hand(dir.path(), &["reach", "FRN", "--year", "1970"]);
+    assert_text(
+        &out,
+        &format!("{header}1,200,UKG,United Kingdom,220,2009\n2,2,USA,United States of America,200,2008\n"),
+    );
+    let out = run_hand(dir.path(), &["reach", "2", "--date", "1970-07-01", "--direction", "out"]);
+    assert_text(&out, &format!("{header}1,200,UKG,United Kingdom,2,2008\n2,220,FRN,France,200,2009\n"));
+    // Nobody pledged defense to the USA; in the `any` layer UKG's consultation pledge counts.
+    assert_text(&run_hand(dir.path(), &["reach", "USA", "--year", "1970"]), header);
+    let out = run_hand(dir.path(), &["reach", "USA", "--year", "1970", "--layer", "any"]);
+    assert_text(&out, &format!("{header}1,200,UKG,United Kingdom,2,2008\n2,220,FRN,France,200,2009\n"));
+    // The 1960 star: every spoke is two-way, so the other spokes are at depth 2 through UKG.
+    let out = run_hand(dir.path(), &["reach", "USA", "--year", "1960"]);
+    assert_text(
+        &out,
+        &format!(
+            "{header}1,200,UKG,United Kingdom,2,2004\n2,20,CAN,Canada,200,2005\n2,220,FRN,France,200,2006\n2,365,RUS,Russia,200,2007\n"
+        ),
+    );
+    // Errors: a year outside the data, an unknown state.
+    let o = pactnet(
+        dir.path(),
+        &["--members", "members.csv", "--states", "states.csv", "-q", "reach", "USA", "--year", "1700"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("year 1700 is outside the data"), "{}", show(&o));
+    let o = pactnet(
+        dir.path(),
+        &["--members", "members.csv", "--states", "states.csv", "-q", "reach", "XYZ", "--year", "1960"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("unknown state \"XYZ\""), "{}", show(&o));
+}
+
+const REACH: &str = r#"
+import sys, csv, datetime
+rows = list(csv.DictReader(open(sys.argv[2])))
+last = max(int(r[k]) for r in rows for k in ("yrent", "yrexit") if r[k] not in ("", "0"))
+def start(r):
+    return datetime.date(int(r["yrent"]), int(r["moent"] or 0) or 1, int(r["dayent"] or 0) or 1)
+def end(r):
+    y, m, d = int(r["yrexit"] or 0), int(r["moexit"] or 0), int(r["dayexit"] or 0)
+    if y == 0: return datetime.date(last + 1, 1, 1)
+    if m == 0: return datetime.date(y + 1, 1, 1)
+    if d == 0: return datetime.date(y + 1, 1, 1) if m == 12 else datetime.date(y, m + 1, 1)
+    return datetime.date(y, m, d)
+cow = {}
+for s in csv.DictReader(open(sys.argv[3])):
+    a = datetime.date(int(s["styear"]), int(s["stmonth"]), int(s["stday"]))
+    b = datetime.date(int(s["endyear"]), int(s["endmonth"]), int(s["endday"]))
+    cow.setdefault(int(s["ccode"]), []).append((a, b))
+def in_system(c, day):
+    return any(a <= day <= b for a, b in cow.get(c, []))
+for text in sys.argv[4:]:
+    day = datetime.date.fromisoformat(text)
+    live = [r for r in rows if start(r) <= day < end(r) and in_system(int(r["member"]), day)]
+    pledges = set()
+    for r in live:
+        for q in live:
+            if r["atopid"] == q["atopid"] and r["member"] != q["member"] and r["defense"] == "1":
+                pledges.add((int(r["member"]), int(q["member"]), int(r["atopid"])))
+    roots = sorted(c for c in cow if in_system(c, day))
+    for direction in ("in", "out"):
+        step = {}
+        for a, b, al in pledges:
+            key, other = (b, a) if direction == "in" else (a, b)
+            step.setdefault(key, {}).setdefault(other, set()).add(al)
+        for root in roots:
+            seen, level, depth = {root}, [root], 0
+            while level:
+                depth += 1; found = {}
+                for x in sorted(level):
+                    for v in step.get(x, {}):
+                        if v not in seen and v not in found:
+                            found[v] = x
+                seen |= set(found)
+                for v in sorted(found):
+                    print("%s,%s,%d,%d,%d,%d,%s" % (text, direction, root, depth, v, found[v],
+                          ";".join(str(a) for a in sorted(step[found[v]][v]))))
+                level = sorted(found)
+"#;
+
+/// Every state's defense chains in both directions on four days equal a computation straight
+/// from the member rows and the COW list.
+#[test]
+fn issue_15_reach_matches_the_member_rows_on_the_real_data() {
+    use pactnet::measures::reach::{reach, Direction};
+    use pactnet::{Obligation, Period};
+    let Some(dir) = real_data() else { return };
+    let days = ["1914-06-28", "1939-09-01", "1962-10-16", "2016-06-30"];
+    let Some(expected) = python(&dir, REACH, &days) else { return };
+    let (graph, timeline) = load(&dir);
+    let states = &graph.data.states;
+    let mut ours = String::new();
+    for day in days {
+        let d: chrono::NaiveDate = day.parse().unwrap();
+        for direction in [Direction::In, Direction::Out] {
+            for root in 0..states.len() as u32 {
+                if !graph.is_node_on(root, d) {
+                    continue;
+                }
+                let rows = reach(&graph, &timeline, Period::Date(d), Layer::Only(Obligation::Defense), root, direction)
+                    .unwrap();
+                for r in rows {
+                    let ids: Vec<String> = r.alliances.iter().map(|a| a.to_string()).collect();
+                    let code = |v| states.state(v).id.0;
+                    ours += &format!(
+                        "{day},{},{},{},{},{},{}\n",
+                        direction.name(),
+                        code(root),
+                        r.depth,
+                        code(r.state),
+                        code(r.via),
+                        ids.join(";")
+                    );
+                }
+            }
+        }
+    }
+    assert!(ours.lines().count() > 1000, "{}", ours.lines().count());
+    assert_text(&ours, &expected);
+}

@@ -12,6 +12,7 @@ pub mod export;
 pub mod info;
 pub mod metrics;
 pub mod plot;
+pub mod reach;
 pub mod report;
 pub mod separation;
 pub mod similarity;
