@@ -514,3 +514,98 @@ fn issue_15_reach_matches_the_member_rows_on_the_real_data() {
     assert!(ours.lines().count() > 1000, "{}", ours.lines().count());
     assert_text(&ours, &expected);
 }
+
+const WINDOWS: &str = r#"
+import sys, datetime
+sys.path.insert(0, sys.argv[1])
+import atop_common as c
+d = c.Data(sys.argv[2], sys.argv[3], filt="cow", rule="any")
+n = int(sys.argv[4])
+for year in range(d.first, d.last + 1):
+    lo, hi = datetime.date(max(year - n + 1, d.first), 1, 1), datetime.date(year + 1, 1, 1)
+    meets = lambda ivs: any(s < hi and e > lo for s, e in ivs)
+    nodes = sorted(v for v, sp in d.spells.items() if meets(sp))
+    live = [(e[1], e[2], e[0], e[5]) for e, ivs in zip(d.edges, d.counted) if meets(ivs)]
+    for layer in ("any", "defense"):
+        bit = c.LAYER_BIT[layer]
+        sel = [x for x in live if not bit or x[3] & bit]
+        pairs = {}
+        for a, b, atopid, _ in sel:
+            pairs.setdefault((a, b), set()).add(atopid)
+        print("%d %s %d %d %d | %s" % (year, layer, len(nodes), len({x[2] for x in sel}), len(sel),
+              " ".join("%d-%d-%d" % (a, b, len(s)) for (a, b), s in sorted(pairs.items()))))
+"#;
+
+/// Every 5-year-window snapshot (nodes, edges, weights = distinct alliances of the window,
+/// alliance and multigraph-edge counts) of the `any` and `defense` layers equals a computation
+/// from the anchors' dated multigraph edges and COW spells against the window's days.
+#[test]
+fn issue_15_five_year_windows_match_an_independent_computation() {
+    use pactnet::{Obligation, Period, Snapshot, SnapshotBuilder};
+    let Some(dir) = real_data() else { return };
+    let Some(expected) = python(&dir, WINDOWS, &["5"]) else { return };
+    let (graph, timeline) = load(&dir);
+    let w = timeline.windowed(5);
+    let mut b = SnapshotBuilder::new(&graph, &w);
+    let mut snap = Snapshot::default();
+    let code = |v| graph.data.states.state(v).id.0;
+    let mut ours = String::new();
+    for y in w.years() {
+        for layer in [Layer::Any, Layer::Only(Obligation::Defense)] {
+            b.build_into(Period::Year(y), layer, &mut snap).unwrap();
+            let edges: Vec<String> =
+                snap.edges.iter().map(|e| format!("{}-{}-{}", code(e.a), code(e.b), e.weight)).collect();
+            ours += &format!(
+                "{y} {layer} {} {} {} | {}\n",
+                snap.nodes.len(),
+                snap.alliances,
+                snap.multi_edges,
+                edges.join(" ")
+            );
+        }
+    }
+    assert_eq!(ours.lines().count(), 2 * 201);
+    for (a, e) in ours.lines().zip(expected.lines()) {
+        assert!(a == e, "window snapshot differs\n--- pactnet\n{a}\n--- independent\n{e}");
+    }
+    assert_eq!(ours.lines().count(), expected.lines().count());
+    // Windows only add: every yearly tie is in its window, and 1950's window has more.
+    let mut yearly = SnapshotBuilder::new(&graph, &timeline);
+    let (y1950, w1950) =
+        (yearly.build(Period::Year(1950), Layer::Any).unwrap(), b.build(Period::Year(1950), Layer::Any).unwrap());
+    assert!(w1950.edges.len() > y1950.edges.len());
+    assert!(y1950.edges.iter().all(|e| w1950.edges.iter().any(|f| (f.a, f.b) == (e.a, e.b) && f.weight >= e.weight)));
+}
+
+#[test]
+fn issue_15_window_flag_on_the_hand_made_data() {
+    let dir = hand_inputs();
+    // 1951..=1952 hold no tie; the 3-year window ending in 1952 still holds the 1950 path.
+    assert_text(&run_hand(dir.path(), &["snapshot", "--year", "1952"]), "a,b,weight,atopids\n");
+    assert_text(
+        &run_hand(dir.path(), &["snapshot", "--year", "1952", "--window", "3"]),
+        "a,b,weight,atopids\n2,200,1,2001\n200,220,1,2002\n220,365,1,2003\n",
+    );
+    // --window 1 is the yearly snapshot; a window of 11 years ending in 1960 holds path and star:
+    // USA–UKG in 2001 and 2004 has weight 2.
+    assert_eq!(
+        run_hand(dir.path(), &["snapshot", "--year", "1960", "--window", "1"]),
+        run_hand(dir.path(), &["snapshot", "--year", "1960"])
+    );
+    let out = run_hand(dir.path(), &["snapshot", "--year", "1960", "--window", "11"]);
+    assert!(out.contains("\n2,200,2,2001;2004\n"), "{out}");
+    // The window reaches metrics, separation-like summaries and dyad-years alike.
+    let out = run_hand(dir.path(), &["metrics", "--years", "1952", "--window", "3", "--metrics", "edges,diameter"]);
+    assert_text(&out, "year,layer,edges,diameter\n1952,any,3,3\n");
+    let out = run_hand(dir.path(), &["export", "dyadyears", "--years", "1952", "--window", "3", "--undirected"]);
+    assert_eq!(out.lines().count(), 1 + 3, "{out}");
+    // Windows of years, not days; 0 is no window.
+    let o = pactnet(
+        dir.path(),
+        &["--members", "members.csv", "--states", "states.csv", "snapshot", "--date", "1952-01-01", "--window", "3"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--window 3 applies to years"), "{}", show(&o));
+    let o = pactnet(dir.path(), &["--members", "members.csv", "--states", "states.csv", "metrics", "--window", "0"]);
+    assert_eq!(o.status.code(), Some(2), "{}", show(&o));
+}

@@ -1,6 +1,6 @@
 //! `pactnet metrics`: graph- and node-level metrics of every year and layer.
 
-use crate::args::{find_state, spinner, InputArgs, OutputArgs, Session, YearArgs};
+use crate::args::{find_state, spinner, InputArgs, OutputArgs, WindowArgs, YearArgs};
 use anyhow::Context as _;
 use clap::Args;
 use pactnet::analysis::{self, GraphMetric, Level, MetricRequest, NodeMetric};
@@ -22,6 +22,8 @@ use pactnet::Layer;
 pub struct MetricsArgs {
     #[command(flatten)]
     years: YearArgs,
+    #[command(flatten)]
+    window: WindowArgs,
     /// Layers, comma-separated (any, defense, offense, neutrality, nonaggression,
     /// consultation), or `all`.
     #[arg(long, value_delimiter = ',', default_value = "any")]
@@ -68,7 +70,7 @@ fn metrics(names: &[String], level: Level) -> anyhow::Result<(Vec<GraphMetric>, 
 pub fn run(args: &MetricsArgs, input: &InputArgs) -> anyhow::Result<()> {
     let layers = layers(&args.layers)?;
     let (graph_metrics, node_metrics) = metrics(&args.metrics, args.level)?;
-    let s = Session::open(input, true)?;
+    let s = args.window.open(input)?;
     let states = if args.states.is_empty() {
         None
     } else {

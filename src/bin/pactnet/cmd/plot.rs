@@ -1,7 +1,9 @@
 //! `pactnet plot`: network pictures, yearly series of them, animations, metric time series, a
 //! state's chart and the adjacency matrix, as PNG, SVG or GIF by the output extension.
 
-use crate::args::{find_state, progress_bar, state_label, InputArgs, PeriodArgs, Session, YearArgs, YearRange};
+use crate::args::{
+    find_state, progress_bar, state_label, InputArgs, PeriodArgs, Session, WindowArgs, YearArgs, YearRange,
+};
 use anyhow::{bail, Context as _};
 use clap::{Args, Subcommand};
 use pactnet::analysis::{self, GraphMetric, MetricRequest, NodeMetric};
@@ -122,6 +124,8 @@ struct NetworkArgs {
     #[command(flatten)]
     period: PeriodArgs,
     #[command(flatten)]
+    window: WindowArgs,
+    #[command(flatten)]
     look: LookArgs,
     /// Output file: .png or .svg.
     #[arg(short, long, value_name = "FILE")]
@@ -135,6 +139,8 @@ struct NetworkArgs {
 struct YearsArgs {
     #[command(flatten)]
     years: YearArgs,
+    #[command(flatten)]
+    window: WindowArgs,
     #[command(flatten)]
     look: LookArgs,
     /// File format of the pictures.
@@ -375,7 +381,8 @@ fn render(
 fn network(a: &NetworkArgs, input: &InputArgs) -> anyhow::Result<()> {
     let format = format_of(&a.output, &[ImageFormat::Png, ImageFormat::Svg])?;
     let options = PlotOptions::try_from(&a.look)?;
-    let s = Session::open(input, true)?;
+    a.window.reject_date(&a.period)?;
+    let s = a.window.open(input)?;
     let period = a.period.period()?;
     let years = match period {
         Period::Date(_) => s.timeline.years(),
@@ -398,7 +405,7 @@ fn network(a: &NetworkArgs, input: &InputArgs) -> anyhow::Result<()> {
 fn years(a: &YearsArgs, input: &InputArgs) -> anyhow::Result<()> {
     let format = if a.format == "svg" { ImageFormat::Svg } else { ImageFormat::Png };
     let options = PlotOptions::try_from(&a.look)?;
-    let s = Session::open(input, true)?;
+    let s = a.window.open(input)?;
     let years = s.timeline.select(a.years.range())?;
     std::fs::create_dir_all(&a.output)
         .with_context(|| format!("{}: cannot create the directory", a.output.display()))?;
