@@ -1,8 +1,13 @@
-//! `pactnet durations`: Kaplan–Meier survival of alliances.
+//! `pactnet durations` and `pactnet plot durations`: Kaplan–Meier survival of alliances.
 
+use super::plot::{format_of, render_with, write_file, SizeArgs};
 use crate::args::{InputArgs, OutputArgs, Session};
 use clap::Args;
 use pactnet::measures::survival::{durations, GroupBy};
+use pactnet::plot::durations::{draw_durations, DurationChart};
+use pactnet::plot::output::ImageFormat;
+use pactnet::plot::style::source_caption;
+use std::path::PathBuf;
 
 /// Alliance survival: Kaplan–Meier curves of alliance durations, with censoring.
 ///
@@ -35,4 +40,30 @@ pub fn run(args: &DurationsArgs, input: &InputArgs) -> anyhow::Result<()> {
     } else {
         args.output.write(&table, input)
     }
+}
+
+/// Kaplan–Meier survival curves of alliances: one step curve per group, censoring ticks, the
+/// medians marked, the number at risk under the axis (see `pactnet durations`).
+///
+/// Example: `pactnet plot durations --by type -o survival.png`
+#[derive(Debug, Args)]
+pub struct PlotDurationsArgs {
+    /// Groups: `none` (one curve) or `type` (all, then one per obligation type).
+    #[arg(long, default_value = "none")]
+    by: GroupBy,
+    #[command(flatten)]
+    size: SizeArgs,
+    /// Output file: .png or .svg.
+    #[arg(short, long, value_name = "FILE")]
+    output: PathBuf,
+}
+
+pub fn plot(args: &PlotDurationsArgs, input: &InputArgs) -> anyhow::Result<()> {
+    let format = format_of(&args.output, &[ImageFormat::Png, ImageFormat::Svg])?;
+    let s = Session::open(input, true)?;
+    let table = durations(&s.graph.data, args.by);
+    let chart = DurationChart::from_table(&table, source_caption(&s.graph.data.member_file));
+    let (w, h) = (args.size.width, args.size.height);
+    let bytes = render_with(format, w, h, |a| draw_durations(a, &chart), |a| draw_durations(a, &chart))?;
+    write_file(&args.output, &bytes, input)
 }

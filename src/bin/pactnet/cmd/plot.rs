@@ -35,6 +35,8 @@ use std::path::{Path, PathBuf};
 ///   pactnet plot series --metrics density,transitivity --layers any,defense --eras -o s.svg
 ///   pactnet plot state RUS -o russia.png
 ///   pactnet plot matrix --year 1960 -o matrix.png
+///   pactnet plot durations --by type -o survival.png
+///   pactnet plot reach RUS --date 1914-06-28 -o reach.png
 #[derive(Debug, Args)]
 pub struct PlotArgs {
     #[command(subcommand)]
@@ -49,6 +51,8 @@ enum PlotCommand {
     Series(SeriesArgs),
     State(StateArgs),
     Matrix(MatrixArgs),
+    Durations(super::durations::PlotDurationsArgs),
+    Reach(super::reach::PlotReachArgs),
 }
 
 /// How a network picture looks (shared by `network`, `years` and `animate`).
@@ -235,13 +239,13 @@ struct MatrixArgs {
 
 /// Picture size.
 #[derive(Debug, Clone, Args)]
-struct SizeArgs {
+pub(crate) struct SizeArgs {
     /// Width in pixels.
     #[arg(long, default_value_t = 1600)]
-    width: u32,
+    pub(crate) width: u32,
     /// Height in pixels.
     #[arg(long, default_value_t = 1200)]
-    height: u32,
+    pub(crate) height: u32,
 }
 
 pub fn run(args: &PlotArgs, input: &InputArgs) -> anyhow::Result<()> {
@@ -252,11 +256,13 @@ pub fn run(args: &PlotArgs, input: &InputArgs) -> anyhow::Result<()> {
         PlotCommand::Series(a) => series(a, input),
         PlotCommand::State(a) => state(a, input),
         PlotCommand::Matrix(a) => matrix(a, input),
+        PlotCommand::Durations(a) => super::durations::plot(a, input),
+        PlotCommand::Reach(a) => super::reach::plot(a, input),
     }
 }
 
 /// The format of `path`, which must be one of `allowed`.
-fn format_of(path: &Path, allowed: &[ImageFormat]) -> anyhow::Result<ImageFormat> {
+pub(crate) fn format_of(path: &Path, allowed: &[ImageFormat]) -> anyhow::Result<ImageFormat> {
     match ImageFormat::of_path(path) {
         Some(f) if allowed.contains(&f) => Ok(f),
         _ => {
@@ -267,12 +273,18 @@ fn format_of(path: &Path, allowed: &[ImageFormat]) -> anyhow::Result<ImageFormat
 }
 
 /// Writes `bytes` to `path` atomically.
-fn write_file(path: &Path, bytes: &[u8], input: &InputArgs) -> anyhow::Result<()> {
+pub(crate) fn write_file(path: &Path, bytes: &[u8], input: &InputArgs) -> anyhow::Result<()> {
     Ok(write_atomically(path, &input.input_paths(), |out| out.write_all(bytes))?)
 }
 
 /// Renders any drawing in `format` (PNG or SVG) at `width`×`height`.
-fn render_with<F1, F2>(format: ImageFormat, width: u32, height: u32, png: F1, svg: F2) -> anyhow::Result<Vec<u8>>
+pub(crate) fn render_with<F1, F2>(
+    format: ImageFormat,
+    width: u32,
+    height: u32,
+    png: F1,
+    svg: F2,
+) -> anyhow::Result<Vec<u8>>
 where
     F1: FnOnce(&DrawingArea<BitMapBackend<'_>, Shift>) -> PlotResult<()>,
     F2: FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> PlotResult<()>,
