@@ -155,8 +155,10 @@ where
         body.draw_text(&n.label, &font.pos(Pos::new(HPos::Center, VPos::Top)), (p.0, p.1 + r + 2)).map_err(&err)?;
     }
     let big = (FONT, m.font(18.0)).into_font().style(FontStyle::Bold).color(&style::INK);
-    body.draw(&Circle::new(centre, 2 * r, scene.root.1.filled())).map_err(&err)?;
-    body.draw(&Circle::new(centre, 2 * r, outline)).map_err(&err)?;
+    // The root's circle holds its label (about three letters).
+    let root_r = (2 * r).max((m.font(18.0) * 1.15) as i32);
+    body.draw(&Circle::new(centre, root_r, scene.root.1.filled())).map_err(&err)?;
+    body.draw(&Circle::new(centre, root_r, outline)).map_err(&err)?;
     body.draw_text(&scene.root.0, &big.pos(Pos::new(HPos::Center, VPos::Center)), centre).map_err(&err)?;
     let small = (FONT, m.font(13.0)).into_font().color(&style::MUTED);
     for d in 1..=max_depth {
