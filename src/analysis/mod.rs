@@ -28,6 +28,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod assortativity;
 pub mod clustering;
 pub mod components;
 pub mod cores;
@@ -39,7 +40,7 @@ pub mod twins;
 
 use crate::error::QueryError;
 use crate::graph::{AllianceGraph, Period, Snapshot, SnapshotBuilder, Timeline};
-use crate::model::{DenseIndex, Layer, StateIndex};
+use crate::model::{DenseIndex, Layer, Region, StateIndex};
 use components::Components;
 use csr::Csr;
 use paths::{PathResults, PathScratch, PathTargets};
@@ -84,6 +85,13 @@ named_enum!(
     Alliances = "alliances",
     /// Multigraph edges counted in the snapshot.
     MultiEdges = "multi_edges",
+    /// Degree assortativity (Newman 2002; networkx `degree_assortativity_coefficient`); empty
+    /// where networkx gives NaN (no edge, or every edge end of one degree).
+    DegreeAssortativity = "degree_assortativity",
+    /// Assortativity by COW region ([`crate::model::Region`], Newman 2003; networkx
+    /// `attribute_assortativity_coefficient`); empty where networkx gives NaN (every edge inside
+    /// one region), 0 without edges (as networkx).
+    RegionAssortativity = "region_assortativity",
 ]);
 
 named_enum!(
@@ -218,6 +226,8 @@ struct Values {
     avg_clustering: f64,
     transitivity: f64,
     degree_centralization: f64,
+    degree_assortativity: Option<f64>,
+    region_assortativity: Option<f64>,
     degree: Vec<u32>,
     paths: PathResults,
     pagerank: Vec<f64>,
@@ -272,6 +282,7 @@ struct Scratch {
     quotient: twins::Quotient,
     spectral: SpectralScratch,
     cores: cores::CoreScratch,
+    classes: Vec<u8>,
 }
 
 /// Computes the requested metrics of every (year, layer) of the request.
@@ -345,13 +356,16 @@ pub fn run<'g>(
     }
 
     // 2. Compute each distinct structure, sequentially inside, in parallel across structures.
+    let states = &graph.data.states;
+    let regions: Vec<u8> = (0..states.len()).map(|v| region_class(states, v as DenseIndex)).collect();
     let values: Vec<Values> = match request.execution {
-        Execution::Parallel => {
-            structures.par_iter().map_init(Scratch::default, |scratch, s| compute(s, needs, scratch)).collect()
-        }
+        Execution::Parallel => structures
+            .par_iter()
+            .map_init(Scratch::default, |scratch, s| compute(s, needs, &regions, scratch))
+            .collect(),
         Execution::Sequential => {
             let mut scratch = Scratch::default();
-            structures.iter().map(|s| compute(s, needs, &mut scratch)).collect()
+            structures.iter().map(|s| compute(s, needs, &regions, &mut scratch)).collect()
         }
     };
     Ok(MetricTables {
@@ -432,8 +446,15 @@ fn structure_hash(nodes: &[DenseIndex], edges: &[(u32, u32)]) -> u64 {
     h
 }
 
-/// Every metric `needs` asks for, on one structure.
-fn compute(s: &Structure, needs: Needs, scratch: &mut Scratch) -> Values {
+/// The class of dense state `v` for the region assortativity: its [`Region`]'s position.
+fn region_class(states: &StateIndex, v: DenseIndex) -> u8 {
+    let r = Region::of(states.state(v).id);
+    Region::ALL.iter().position(|&x| x == r).unwrap_or(0) as u8
+}
+
+/// Every metric `needs` asks for, on one structure; `regions` is the region class of each
+/// dense state index.
+fn compute(s: &Structure, needs: Needs, regions: &[u8], scratch: &mut Scratch) -> Values {
     let n = s.nodes.len();
     let Scratch {
         csr,
@@ -446,6 +467,7 @@ fn compute(s: &Structure, needs: Needs, scratch: &mut Scratch) -> Values {
         quotient,
         spectral: spec,
         cores: core_scratch,
+        classes: local_class,
     } = scratch;
     csr.rebuild(n, &s.edges);
     comps.compute(csr, queue);
@@ -456,6 +478,11 @@ fn compute(s: &Structure, needs: Needs, scratch: &mut Scratch) -> Values {
         ..Values::default()
     };
     v.isolates = v.degree.iter().filter(|&&d| d == 0).count();
+    v.degree_assortativity = assortativity::degree_assortativity(&v.degree, &s.edges);
+    local_class.clear();
+    local_class.extend(s.nodes.iter().map(|&node| regions[node as usize]));
+    v.region_assortativity =
+        assortativity::attribute_assortativity(&v.degree, local_class, &s.edges, Region::ALL.len());
     if n >= 3 {
         let max = v.degree.iter().copied().max().unwrap_or(0);
         let sum: u64 = v.degree.iter().map(|&d| u64::from(max - d)).sum();
@@ -545,6 +572,8 @@ impl<'g> MetricTables<'g> {
                 avg_path_length: v.paths.avg_path_length,
                 alliances: e.alliances,
                 multi_edges: e.multi_edges,
+                degree_assortativity: v.degree_assortativity,
+                region_assortativity: v.region_assortativity,
             }
         })
     }

@@ -44,6 +44,10 @@ pub struct GraphRow {
     pub alliances: usize,
     /// Counted multigraph edges.
     pub multi_edges: usize,
+    /// Degree assortativity; `None` where networkx gives NaN.
+    pub degree_assortativity: Option<f64>,
+    /// Region assortativity; `None` where networkx gives NaN.
+    pub region_assortativity: Option<f64>,
 }
 
 impl GraphRow {
@@ -65,6 +69,8 @@ impl GraphRow {
             GraphMetric::AvgPathLength => Cell::Float(self.avg_path_length),
             GraphMetric::Alliances => int(self.alliances),
             GraphMetric::MultiEdges => int(self.multi_edges),
+            GraphMetric::DegreeAssortativity => self.degree_assortativity.map_or(Cell::Text(""), Cell::Float),
+            GraphMetric::RegionAssortativity => self.region_assortativity.map_or(Cell::Text(""), Cell::Float),
         }
     }
 }

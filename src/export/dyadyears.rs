@@ -110,13 +110,15 @@ impl<'g> DyadYears<'g> {
             })
             .collect();
         if self.options.dyads == Dyads::All {
-            let window = self.timeline.rule().window(year);
+            // The days of the year, or of each year of a multi-year window.
+            let first = year + 1 - self.timeline.window() as i32;
+            let windows: Vec<DateSpan> = (first..=year).filter_map(|y| self.timeline.rule().window(y)).collect();
             let nodes = self.timeline.nodes(year);
             let allied: std::collections::BTreeSet<(DenseIndex, DenseIndex)> =
                 pairs.iter().map(|p| (p.0, p.1)).collect();
             for (k, &u) in nodes.iter().enumerate() {
                 for &v in &nodes[k + 1..] {
-                    if !allied.contains(&(u, v)) && window.is_some_and(|w| self.meet(u, v, w)) {
+                    if !allied.contains(&(u, v)) && windows.iter().any(|&w| self.meet(u, v, w)) {
                         pairs.push((u, v, ObligationSet::EMPTY, ObligationSet::EMPTY, 0));
                     }
                 }

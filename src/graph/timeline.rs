@@ -61,6 +61,8 @@ pub struct Timeline {
     nodes: Vec<Vec<DenseIndex>>,
     /// `edges[y - first]`: sorted indices of the multigraph edges counted in year y.
     edges: Vec<Vec<u32>>,
+    /// Years per window (1: each year alone).
+    window: u32,
 }
 
 impl Timeline {
@@ -122,7 +124,7 @@ impl Timeline {
                 }
             }
         }
-        Timeline { rule, first, last, nodes, edges }
+        Timeline { rule, first, last, nodes, edges, window: 1 }
     }
 
     /// The data's years, first with a node ..= last data year (empty when there are none).
@@ -133,6 +135,39 @@ impl Timeline {
     /// The year rule in force.
     pub fn rule(&self) -> YearRule {
         self.rule
+    }
+
+    /// Years per window (1 unless made by [`Timeline::windowed`]).
+    pub fn window(&self) -> u32 {
+        self.window
+    }
+
+    /// The timeline of `n`-year windows: "year Y" becomes the window of years Y − n + 1 ..= Y
+    /// (under the year rule; with `any`, the days `[(Y−n+1)-01-01, (Y+1)-01-01)`), the first
+    /// n − 1 years taking the years that exist. A state is a node and an edge counts when it does
+    /// in at least one year of the window, so snapshot weights count the window's distinct
+    /// alliances. `n` ≤ 1 gives the yearly timeline. Applied to a windowed timeline, windows
+    /// compose. O(n × size) per year.
+    pub fn windowed(&self, n: u32) -> Timeline {
+        let n = n.max(1) as usize;
+        let union = |lists: &[Vec<u32>]| -> Vec<Vec<u32>> {
+            (0..lists.len())
+                .map(|i| {
+                    let mut u: Vec<u32> = lists[i.saturating_sub(n - 1)..=i].iter().flatten().copied().collect();
+                    u.sort_unstable();
+                    u.dedup();
+                    u
+                })
+                .collect()
+        };
+        Timeline {
+            rule: self.rule,
+            first: self.first,
+            last: self.last,
+            nodes: union(&self.nodes),
+            edges: union(&self.edges),
+            window: self.window + n as u32 - 1,
+        }
     }
 
     /// The requested years (`None`: all of them), checked against the data's years.
@@ -173,6 +208,43 @@ impl Timeline {
 mod tests {
     use super::*;
     use chrono::NaiveDate;
+
+    #[test]
+    fn windows_are_unions_of_years() {
+        use crate::io::Source;
+        use crate::{Dataset, Inputs, LoadOptions};
+        // 4001: USA–UKG 1950-06-01..1951-01-01; 4002: UKG–FRN 1952-01-01..1952-03-01.
+        let m = concat!(
+            "atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,phase,defense,offense,neutral,nonagg,consul\n",
+            "4001,2,1950,6,1,1951,1,1,0,1,0,0,0,0\n4001,200,1950,6,1,1951,1,1,0,1,0,0,0,0\n",
+            "4002,200,1952,1,1,1952,3,1,0,1,0,0,0,0\n4002,220,1952,1,1,1952,3,1,0,1,0,0,0,0\n"
+        );
+        let st = "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version\n\
+                  USA,2,USA,1816,1,1,2016,12,31,2016\nUKG,200,UKG,1816,1,1,2016,12,31,2016\n\
+                  FRN,220,FRN,1951,1,1,2016,12,31,2016\n";
+        let inputs = Inputs {
+            members: Source::Embedded { name: "m.csv", text: m },
+            states: Source::Embedded { name: "s.csv", text: st },
+            alliances: None,
+        };
+        let (data, mut diag) =
+            Dataset::load(&inputs, &LoadOptions { data_end: Some(2016), ..Default::default() }).unwrap();
+        let g = AllianceGraph::build(data, SystemFilter::Cow, &mut diag);
+        let t = Timeline::new(&g);
+        let w = t.windowed(3);
+        assert_eq!((t.window(), w.window(), w.windowed(2).window()), (1, 3, 4));
+        assert_eq!(w.years(), t.years());
+        // Window 1950..=1952 holds both ties; 1951..=1953 and 1952..=1954 only the second;
+        // 1953..=1955 none; the first window of the data (1816) is the year alone.
+        assert_eq!((w.edges(1952), w.edges(1954), w.edges(1955)), (&[0, 1][..], &[1][..], &[][..]));
+        assert_eq!(w.edges(1950), t.edges(1950));
+        assert_eq!(w.nodes(1816), t.nodes(1816));
+        // FRN enters the system in 1951: a node of the 1952 window, not of the 1950 one.
+        assert_eq!((w.nodes(1950).len(), w.nodes(1952).len()), (2, 3));
+        // Window 1 is the yearly timeline.
+        let one = t.windowed(1);
+        assert!(t.years().all(|y| one.edges(y) == t.edges(y) && one.nodes(y) == t.nodes(y)));
+    }
 
     fn span(a: (i32, u32, u32), b: (i32, u32, u32)) -> DateSpan {
         let d = |(y, m, dd)| NaiveDate::from_ymd_opt(y, m, dd).unwrap();

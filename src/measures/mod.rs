@@ -3,4 +3,7 @@
 pub mod blocs;
 pub mod cliques;
 pub mod dynamics;
+pub mod reach;
+pub mod separation;
 pub mod similarity;
+pub mod survival;

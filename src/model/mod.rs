@@ -3,9 +3,11 @@
 pub mod alliance;
 pub mod date;
 pub mod obligation;
+pub mod region;
 pub mod state;
 
 pub use alliance::{AllianceId, MemberSpell, SystemSpell};
 pub use date::DateSpan;
 pub use obligation::{Layer, Obligation, ObligationSet};
+pub use region::Region;
 pub use state::{DenseIndex, State, StateId, StateIndex};

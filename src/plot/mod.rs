@@ -28,10 +28,12 @@
 //! ```
 
 pub mod animate;
+pub mod durations;
 pub mod layout;
 pub mod matrix;
 pub mod network;
 pub mod output;
+pub mod reach;
 pub mod series;
 pub mod state;
 pub mod style;

@@ -11,3 +11,4 @@ mod plot;
 mod readme;
 mod real_data;
 mod report;
+mod research;

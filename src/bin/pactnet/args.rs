@@ -503,6 +503,36 @@ pub fn deprecated_spellings(args: impl IntoIterator<Item = std::ffi::OsString>) 
     args
 }
 
+
+/// Multi-year windows (`--window N`), shared by the commands about yearly snapshots.
+#[derive(Debug, Clone, Args)]
+pub struct WindowArgs {
+    /// Years per window: "year Y" becomes the N years up to Y, [(Y−N+1)-01-01, (Y+1)-01-01);
+    /// a state or tie counts when it does on a day of the window and weights count the window's
+    /// distinct alliances (the first N−1 years use the years that exist). 1: each year alone.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=500))]
+    pub window: u32,
+}
+
+impl WindowArgs {
+    /// Loads the data (as [`Session::open`], warnings printed) with the windowed timeline.
+    pub fn open(&self, input: &InputArgs) -> anyhow::Result<Session> {
+        let mut s = Session::open(input, true)?;
+        if self.window > 1 {
+            s.timeline = s.timeline.windowed(self.window);
+        }
+        Ok(s)
+    }
+
+    /// Fails when a window is asked for with a single day (`--date`).
+    pub fn reject_date(&self, period: &PeriodArgs) -> anyhow::Result<()> {
+        if self.window > 1 && period.date.is_some() {
+            anyhow::bail!("--window {} applies to years: give --year instead of --date", self.window);
+        }
+        Ok(())
+    }
+}
+
 /// A progress bar on stderr when it is a terminal, unless quiet; hidden otherwise.
 pub fn progress_bar(len: usize, input: &InputArgs, what: &str) -> indicatif::ProgressBar {
     if input.quiet || !std::io::stderr().is_terminal() {

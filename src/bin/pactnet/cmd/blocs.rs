@@ -1,6 +1,6 @@
 //! `pactnet blocs`: communities per year, with labels kept across years.
 
-use crate::args::{InputArgs, OutputArgs, Session, YearArgs};
+use crate::args::{InputArgs, OutputArgs, WindowArgs, YearArgs};
 use clap::Args;
 use pactnet::measures::blocs::{yearly_blocs, BlocRequest};
 use pactnet::Layer;
@@ -17,6 +17,8 @@ use pactnet::Layer;
 pub struct BlocsArgs {
     #[command(flatten)]
     years: YearArgs,
+    #[command(flatten)]
+    window: WindowArgs,
     /// The layer.
     #[arg(long, alias = "layers", default_value = "any")]
     layer: Layer,
@@ -51,7 +53,7 @@ fn alpha(s: &str) -> Result<f64, String> {
 }
 
 pub fn run(args: &BlocsArgs, input: &InputArgs) -> anyhow::Result<()> {
-    let s = Session::open(input, true)?;
+    let s = args.window.open(input)?;
     let request = BlocRequest {
         years: args.years.range(),
         layer: args.layer,

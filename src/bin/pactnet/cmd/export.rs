@@ -1,6 +1,6 @@
 //! `pactnet export <format>`: the multigraph or a snapshot in the formats other tools read.
 
-use crate::args::{FormatArg, InputArgs, OutputArgs, PeriodArgs, Session, YearArgs};
+use crate::args::{FormatArg, InputArgs, OutputArgs, PeriodArgs, Session, WindowArgs, YearArgs};
 use anyhow::Context as _;
 use clap::{Args, Subcommand};
 use pactnet::export::dyadyears::{Direction, DyadYearOptions, DyadYears, Dyads};
@@ -75,6 +75,8 @@ struct SnapshotArgs {
 struct DyadYearArgs {
     #[command(flatten)]
     years: YearArgs,
+    #[command(flatten)]
+    window: WindowArgs,
     /// Ordered pairs, each with the first state's own obligations (the default).
     #[arg(long, conflicts_with = "undirected")]
     directed: bool,
@@ -115,11 +117,13 @@ pub fn run(args: &ExportArgs, input: &InputArgs) -> anyhow::Result<()> {
             }
         }
         ExportFormat::Dyadyears(a) => {
-            s.timeline.select(a.years.range())?;
+            let windowed = (a.window.window > 1).then(|| s.timeline.windowed(a.window.window));
+            let timeline = windowed.as_ref().unwrap_or(&s.timeline);
+            timeline.select(a.years.range())?;
             let direction = if a.undirected { Direction::Undirected } else { Direction::Directed };
             let dyads = if a.all_dyads { Dyads::All } else { Dyads::Allied };
             let table =
-                DyadYears::new(&s.graph, &s.timeline, DyadYearOptions { years: a.years.range(), direction, dyads });
+                DyadYears::new(&s.graph, timeline, DyadYearOptions { years: a.years.range(), direction, dyads });
             csv_unless_told(&a.output).write(&table, input).context("cannot write the dyad-years")
         }
         ExportFormat::Statelevel(a) => {

@@ -1,6 +1,8 @@
 //! `pactnet metrics`: graph- and node-level metrics of every year and layer.
 
-use crate::args::{expand_layers, find_state, spinner, usage, InputArgs, LayerChoice, OutputArgs, Session, YearArgs};
+use crate::args::{
+    expand_layers, find_state, spinner, usage, InputArgs, LayerChoice, OutputArgs, WindowArgs, YearArgs,
+};
 use anyhow::Context as _;
 use clap::Args;
 use pactnet::analysis::{self, GraphMetric, Level, MetricRequest, NodeMetric};
@@ -21,6 +23,8 @@ use pactnet::io::table::{write_table, OutputFormat};
 pub struct MetricsArgs {
     #[command(flatten)]
     years: YearArgs,
+    #[command(flatten)]
+    window: WindowArgs,
     /// Layers, comma-separated (any, defense, offense, neutrality, nonaggression,
     /// consultation), or `all`.
     #[arg(long, alias = "layer", value_delimiter = ',', default_value = "any")]
@@ -95,7 +99,7 @@ pub fn run(args: &MetricsArgs, input: &InputArgs) -> anyhow::Result<()> {
     if args.level == Level::Both && args.output.output.is_none() {
         return Err(usage("--level both writes two files: give -o DIR"));
     }
-    let s = Session::open(input, true)?;
+    let s = args.window.open(input)?;
     let states = if args.only_states.is_empty() {
         None
     } else {

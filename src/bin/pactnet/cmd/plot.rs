@@ -2,10 +2,10 @@
 //! state's chart and the adjacency matrix, as PNG, SVG or GIF by the output extension.
 
 use crate::args::{
-    expand_layers, find_state, progress_bar, state_label, usage, InputArgs, LayerChoice, PeriodArgs, Session, YearArgs,
-    YearRange,
+    expand_layers, find_state, progress_bar, state_label, usage, InputArgs, LayerChoice, PeriodArgs, Session, WindowArgs,
+    YearArgs, YearRange,
 };
-use anyhow::Context as _;
+use anyhow::{bail, Context as _};
 use clap::{Args, Subcommand};
 use pactnet::analysis::{self, GraphMetric, MetricRequest, NodeMetric};
 use pactnet::io::atomic::write_atomically;
@@ -36,6 +36,8 @@ use std::path::{Path, PathBuf};
 ///   pactnet plot series --metrics density,transitivity --layers any,defense --eras -o s.svg
 ///   pactnet plot state RUS -o russia.png
 ///   pactnet plot matrix --year 1960 -o matrix.png
+///   pactnet plot durations --by type -o survival.png
+///   pactnet plot reach RUS --date 1914-06-28 -o reach.png
 #[derive(Debug, Args)]
 pub struct PlotArgs {
     #[command(subcommand)]
@@ -50,6 +52,8 @@ enum PlotCommand {
     Series(SeriesArgs),
     State(StateArgs),
     Matrix(MatrixArgs),
+    Durations(super::durations::PlotDurationsArgs),
+    Reach(super::reach::PlotReachArgs),
 }
 
 /// How a network picture looks (shared by `network`, `years` and `animate`).
@@ -125,6 +129,8 @@ struct NetworkArgs {
     #[command(flatten)]
     period: PeriodArgs,
     #[command(flatten)]
+    window: WindowArgs,
+    #[command(flatten)]
     look: LookArgs,
     /// Output file: .png or .svg.
     #[arg(short, long, value_name = "FILE")]
@@ -138,6 +144,8 @@ struct NetworkArgs {
 struct YearsArgs {
     #[command(flatten)]
     years: YearArgs,
+    #[command(flatten)]
+    window: WindowArgs,
     #[command(flatten)]
     look: LookArgs,
     /// File format of the pictures.
@@ -233,13 +241,13 @@ struct MatrixArgs {
 
 /// Picture size.
 #[derive(Debug, Clone, Args)]
-struct SizeArgs {
+pub(crate) struct SizeArgs {
     /// Width in pixels (200..=8000).
     #[arg(long, default_value_t = 1600, value_parser = clap::value_parser!(u32).range(200..=8000))]
-    width: u32,
+    pub(crate) width: u32,
     /// Height in pixels (150..=8000).
     #[arg(long, default_value_t = 1200, value_parser = clap::value_parser!(u32).range(150..=8000))]
-    height: u32,
+    pub(crate) height: u32,
 }
 
 pub fn run(args: &PlotArgs, input: &InputArgs) -> anyhow::Result<()> {
@@ -250,11 +258,13 @@ pub fn run(args: &PlotArgs, input: &InputArgs) -> anyhow::Result<()> {
         PlotCommand::Series(a) => series(a, input),
         PlotCommand::State(a) => state(a, input),
         PlotCommand::Matrix(a) => matrix(a, input),
+        PlotCommand::Durations(a) => super::durations::plot(a, input),
+        PlotCommand::Reach(a) => super::reach::plot(a, input),
     }
 }
 
 /// The format of `path`, which must be one of `allowed`.
-fn format_of(path: &Path, allowed: &[ImageFormat]) -> anyhow::Result<ImageFormat> {
+pub(crate) fn format_of(path: &Path, allowed: &[ImageFormat]) -> anyhow::Result<ImageFormat> {
     match ImageFormat::of_path(path) {
         Some(f) if allowed.contains(&f) => Ok(f),
         _ => {
@@ -265,12 +275,18 @@ fn format_of(path: &Path, allowed: &[ImageFormat]) -> anyhow::Result<ImageFormat
 }
 
 /// Writes `bytes` to `path` atomically.
-fn write_file(path: &Path, bytes: &[u8], input: &InputArgs) -> anyhow::Result<()> {
+pub(crate) fn write_file(path: &Path, bytes: &[u8], input: &InputArgs) -> anyhow::Result<()> {
     Ok(write_atomically(path, &input.input_paths(), |out| out.write_all(bytes))?)
 }
 
 /// Renders any drawing in `format` (PNG or SVG) at `width`×`height`.
-fn render_with<F1, F2>(format: ImageFormat, width: u32, height: u32, png: F1, svg: F2) -> anyhow::Result<Vec<u8>>
+pub(crate) fn render_with<F1, F2>(
+    format: ImageFormat,
+    width: u32,
+    height: u32,
+    png: F1,
+    svg: F2,
+) -> anyhow::Result<Vec<u8>>
 where
     F1: FnOnce(&DrawingArea<BitMapBackend<'_>, Shift>) -> PlotResult<()>,
     F2: FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> PlotResult<()>,
@@ -382,7 +398,8 @@ fn render(
 fn network(a: &NetworkArgs, input: &InputArgs) -> anyhow::Result<()> {
     let format = format_of(&a.output, &[ImageFormat::Png, ImageFormat::Svg])?;
     let options = PlotOptions::try_from(&a.look)?;
-    let s = Session::open(input, true)?;
+    a.window.reject_date(&a.period)?;
+    let s = a.window.open(input)?;
     let period = a.period.period()?;
     let years = match period {
         Period::Date(_) => s.timeline.years(),
@@ -405,7 +422,7 @@ fn network(a: &NetworkArgs, input: &InputArgs) -> anyhow::Result<()> {
 fn years(a: &YearsArgs, input: &InputArgs) -> anyhow::Result<()> {
     let format = if a.format == "svg" { ImageFormat::Svg } else { ImageFormat::Png };
     let options = PlotOptions::try_from(&a.look)?;
-    let s = Session::open(input, true)?;
+    let s = a.window.open(input)?;
     let years = s.timeline.select(a.years.range())?;
     std::fs::create_dir_all(&a.output)
         .with_context(|| format!("{}: cannot create the directory", a.output.display()))?;

@@ -1,6 +1,6 @@
 //! `pactnet similarity`: alliance-portfolio similarity of dyads, year by year.
 
-use crate::args::{find_state, InputArgs, OutputArgs, Session, YearArgs};
+use crate::args::{find_state, InputArgs, OutputArgs, Session, WindowArgs, YearArgs};
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use pactnet::measures::similarity::{similarity, Coding, Measure, SimilarityRequest};
@@ -17,6 +17,8 @@ use pactnet::Layer;
 pub struct SimilarityArgs {
     #[command(flatten)]
     years: YearArgs,
+    #[command(flatten)]
+    window: WindowArgs,
     /// The layer whose ties make the portfolios.
     #[arg(long, alias = "layers", default_value = "any")]
     layer: Layer,
@@ -44,7 +46,7 @@ enum CodingArg {
 }
 
 pub fn run(args: &SimilarityArgs, input: &InputArgs) -> anyhow::Result<()> {
-    let s = Session::open(input, true)?;
+    let s = args.window.open(input)?;
     let dyads = if args.dyads.is_empty() {
         None
     } else {

@@ -1,6 +1,6 @@
 //! `pactnet snapshot`: the simple projection of one year (or day) and layer.
 
-use crate::args::{InputArgs, OutputArgs, PeriodArgs, Session};
+use crate::args::{InputArgs, OutputArgs, PeriodArgs, WindowArgs};
 use clap::Args;
 use pactnet::io::table::{OwnedTable, Value};
 use pactnet::{Layer, SnapshotBuilder};
@@ -16,6 +16,8 @@ use pactnet::{Layer, SnapshotBuilder};
 pub struct SnapshotArgs {
     #[command(flatten)]
     period: PeriodArgs,
+    #[command(flatten)]
+    window: WindowArgs,
     /// The layer: any, defense, offense, neutrality, nonaggression or consultation.
     #[arg(long, alias = "layers", default_value = "any")]
     layer: Layer,
@@ -27,7 +29,8 @@ pub struct SnapshotArgs {
 }
 
 pub fn run(args: &SnapshotArgs, input: &InputArgs) -> anyhow::Result<()> {
-    let s = Session::open(input, true)?;
+    args.window.reject_date(&args.period)?;
+    let s = args.window.open(input)?;
     let period = args.period.period()?;
     let snap = SnapshotBuilder::new(&s.graph, &s.timeline).build(period, args.layer)?;
     let states = &s.graph.data.states;

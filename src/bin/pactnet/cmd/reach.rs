@@ -1,0 +1,90 @@
+//! `pactnet reach` and `pactnet plot reach`: chains of directed pledges to or from one state.
+
+use super::plot::{format_of, render_with, write_file, SizeArgs};
+use crate::args::{find_state, state_label, InputArgs, OutputArgs, PeriodArgs, Session};
+use clap::Args;
+use pactnet::measures::reach::{reach, Direction, ReachTable};
+use pactnet::plot::output::ImageFormat;
+use pactnet::plot::reach::{draw_reach, ReachScene};
+use pactnet::plot::style::source_caption;
+use pactnet::Layer;
+use std::path::PathBuf;
+
+/// Chains of obligation: who is pledged to a state, and who is pledged to them, and so on.
+///
+/// A pledge a→b of the layer exists when a and b share an alliance whose row for a carries the
+/// obligation (ATOP's member-level, directed view), on a counted day of the period (under
+/// --system). `--direction in` (default): the states that pledged to STATE (depth 1), those that
+/// pledged to a depth-1 state (depth 2), and so on; `out`: the states STATE is pledged to,
+/// transitively. Rows `depth,ccode,abbr,name,via,atopids`: via is a state one step closer to
+/// STATE through which the chain runs (the smallest COW code when several), atopids the
+/// alliances of that pledge. Sorted by depth, ccode.
+///
+/// Example: `pactnet reach GMY --date 1914-06-28 --direction out` or
+/// `pactnet reach USA --year 1955 --layer defense`
+#[derive(Debug, Args)]
+pub struct ReachArgs {
+    /// The state: COW code or abbreviation.
+    state: String,
+    #[command(flatten)]
+    period: PeriodArgs,
+    /// The layer of the pledges (`any`: any of the five obligations).
+    #[arg(long, default_value = "defense")]
+    layer: Layer,
+    /// `in`: states pledged to STATE, transitively; `out`: states STATE is pledged to.
+    #[arg(long, default_value = "in")]
+    direction: Direction,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+pub fn run(args: &ReachArgs, input: &InputArgs) -> anyhow::Result<()> {
+    let s = Session::open(input, true)?;
+    let root = find_state(&s, &args.state)?;
+    let rows = reach(&s.graph, &s.timeline, args.period.period()?, args.layer, root, args.direction)?;
+    args.output.write(&ReachTable { states: &s.graph.data.states, rows: &rows }, input)
+}
+
+/// A chain of obligation as rings around the state: depth k on the k-th ring, each state joined
+/// to the one through which its chain runs (see `pactnet reach`).
+///
+/// Example: `pactnet plot reach RUS --date 1914-06-28 --layer any -o reach.png`
+#[derive(Debug, Args)]
+pub struct PlotReachArgs {
+    /// The state: COW code or abbreviation.
+    state: String,
+    #[command(flatten)]
+    period: PeriodArgs,
+    /// The layer of the pledges (`any`: any of the five obligations).
+    #[arg(long, default_value = "defense")]
+    layer: Layer,
+    /// `in`: states pledged to STATE, transitively; `out`: states STATE is pledged to.
+    #[arg(long, default_value = "in")]
+    direction: Direction,
+    #[command(flatten)]
+    size: SizeArgs,
+    /// Output file: .png or .svg.
+    #[arg(short, long, value_name = "FILE")]
+    output: PathBuf,
+}
+
+pub fn plot(args: &PlotReachArgs, input: &InputArgs) -> anyhow::Result<()> {
+    let format = format_of(&args.output, &[ImageFormat::Png, ImageFormat::Svg])?;
+    let s = Session::open(input, true)?;
+    let root = find_state(&s, &args.state)?;
+    let period = args.period.period()?;
+    let rows = reach(&s.graph, &s.timeline, period, args.layer, root, args.direction)?;
+    let who = state_label(&s, root);
+    let what = match args.layer {
+        Layer::Any => "pledges (any obligation)".to_string(),
+        Layer::Only(o) => format!("{o} pledges"),
+    };
+    let title = match args.direction {
+        Direction::In => format!("Chains of {what} to {who}, {period}"),
+        Direction::Out => format!("Chains of {what} from {who}, {period}"),
+    };
+    let scene = ReachScene::build(&s.graph.data.states, root, &rows, title, source_caption(&s.graph.data.member_file));
+    let (w, h) = (args.size.width, args.size.height);
+    let bytes = render_with(format, w, h, |a| draw_reach(a, &scene), |a| draw_reach(a, &scene))?;
+    write_file(&args.output, &bytes, input)
+}
