@@ -5,6 +5,7 @@ pub mod atop;
 pub mod codesheet;
 pub mod cow;
 pub mod cow_alliances;
+pub mod provisions;
 pub mod records;
 pub mod sample;
 pub mod source;

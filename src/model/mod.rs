@@ -3,9 +3,11 @@
 pub mod alliance;
 pub mod date;
 pub mod obligation;
+pub mod provisions;
 pub mod state;
 
 pub use alliance::{AllianceId, MemberSpell, SystemSpell};
 pub use date::DateSpan;
 pub use obligation::{Layer, Obligation, ObligationSet};
+pub use provisions::ProvisionTable;
 pub use state::{DenseIndex, State, StateId, StateIndex};

@@ -7,6 +7,7 @@ mod common;
 mod export;
 mod metrics;
 mod plot;
+mod provisions;
 mod readme;
 mod real_data;
 mod report;

@@ -48,7 +48,32 @@ pub struct InputArgs {
     /// its alliance or replaces one already in the data (with a warning).
     #[arg(long, global = true, value_name = "DIR")]
     pub codesheets: Option<PathBuf>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
+
+/// `--where EXPR`: which member rows take part, applied once where the multigraph is built.
+#[derive(Debug, Clone, Args)]
+pub struct FilterArgs {
+    /// Only member rows for which EXPR is true take part; a tie exists when both its rows do.
+    /// EXPR compares whole-number columns of the member file (any case), or of the alliance
+    /// file as alliance.NAME (needs --alliances), with integers: = != < <= > >=, in (1, 2),
+    /// not in (…), is missing, is not missing, and, or, not, parentheses. An empty cell is
+    /// missing: a comparison with it is unknown (SQL's three-valued logic), and unknown rows
+    /// do not take part. Examples: --where 'conditio = 0' (unconditional), --where 'intcom = 1
+    /// or base > 0', --where 'alliance.hinst = 1'.
+    #[arg(long = "where", global = true, value_name = "EXPR", value_parser = parse_where)]
+    pub expr: Option<pactnet::filter::Expr>,
+}
+
+fn parse_where(text: &str) -> Result<pactnet::filter::Expr, String> {
+    pactnet::filter::parse(text).map_err(|e| e.to_string())
+}
+
+/// An error in what the user asked for (exit code 2), found after the flags were parsed.
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct UsageError(#[from] pub anyhow::Error);
 
 /// The system filter, as a command-line value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -139,6 +164,8 @@ pub struct Session {
     pub graph: AllianceGraph,
     pub timeline: Timeline,
     pub diagnostics: Diagnostics,
+    /// The `--where` filter applied to the member rows, if any.
+    pub filter: Option<pactnet::filter::Filter>,
 }
 
 impl Session {
@@ -146,9 +173,16 @@ impl Session {
     /// is false (commands that report warnings themselves).
     pub fn open(input: &InputArgs, print_warnings: bool) -> anyhow::Result<Session> {
         let inputs = input.inputs();
-        let (data, mut diagnostics) =
+        let (mut data, mut diagnostics) =
             Dataset::load_with(&inputs, &input.extra_inputs()?, &input.load_options(OnRowError::Fail))
                 .context("cannot load the data")?;
+        let filter = match &input.filter.expr {
+            Some(expr) => Some(pactnet::filter::Filter::new(expr, &data).map_err(|e| UsageError(e.into()))?),
+            None => None,
+        };
+        if let Some(f) = &filter {
+            f.retain(&mut data);
+        }
         let graph = AllianceGraph::build(data, input.system.into(), &mut diagnostics);
         let timeline = Timeline::with_rule(&graph, input.year_rule.into());
         if print_warnings && !input.quiet {
@@ -156,7 +190,7 @@ impl Session {
                 eprintln!("pactnet: warning: {w}");
             }
         }
-        Ok(Session { graph, timeline, diagnostics })
+        Ok(Session { graph, timeline, diagnostics, filter })
     }
 }
 

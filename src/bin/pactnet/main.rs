@@ -80,6 +80,10 @@ fn main() {
     let code = match run(cli) {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => 0,
+        Err(e) if e.downcast_ref::<args::UsageError>().is_some() => {
+            eprintln!("pactnet: error: {e:#}");
+            2
+        }
         Err(e) => {
             eprintln!("pactnet: error: {e:#}");
             1

@@ -1,0 +1,154 @@
+//! Issue 14: `--where` equals running on a member file filtered beforehand; the provisions of
+//! the real data (`alliance`, exports, coding-sheet questions).
+
+use crate::common::{assert_text, pactnet, real_data, show};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The cell of `name` in a record, as a whole number (`None`: empty or not a number).
+fn int(header: &csv::StringRecord, row: &csv::StringRecord, name: &str) -> Option<i64> {
+    let i = header.iter().position(|h| h.eq_ignore_ascii_case(name))?;
+    row.get(i)?.trim().parse().ok()
+}
+
+/// Writes the member rows of the real file that `keep` accepts (with the header, bytes as read)
+/// to `out`, and returns how many were kept.
+fn prefilter(data: &Path, out: &Path, keep: Keep) -> usize {
+    // hinst of each alliance, from the alliance file
+    let mut alliances = csv::Reader::from_path(data.join("atop-4.01/atop4_01a.csv")).unwrap();
+    let ah = alliances.headers().unwrap().clone();
+    let hinst: BTreeMap<i64, Option<i64>> = alliances
+        .records()
+        .map(|r| r.unwrap())
+        .map(|r| (int(&ah, &r, "atopid").unwrap(), int(&ah, &r, "hinst")))
+        .collect();
+    let mut members = csv::Reader::from_path(data.join("atop-4.01/atop4_01m.csv")).unwrap();
+    let header = members.headers().unwrap().clone();
+    let mut w = csv::Writer::from_path(out).unwrap();
+    w.write_record(&header).unwrap();
+    let mut kept = 0;
+    for r in members.records() {
+        let r = r.unwrap();
+        if keep(&header, &r, &hinst) {
+            w.write_record(&r).unwrap();
+            kept += 1;
+        }
+    }
+    w.flush().unwrap();
+    kept
+}
+
+/// Predicates written independently of pactnet's parser, each with its `--where` text.
+type Keep = fn(&csv::StringRecord, &csv::StringRecord, &BTreeMap<i64, Option<i64>>) -> bool;
+
+fn cases() -> Vec<(&'static str, Keep, usize)> {
+    vec![
+        ("conditio = 0", |h, r, _| int(h, r, "conditio") == Some(0), 1352),
+        (
+            "intcom = 1 or base > 0",
+            |h, r, _| int(h, r, "intcom") == Some(1) || int(h, r, "base").is_some_and(|b| b > 0),
+            263,
+        ),
+        (
+            "alliance.hinst = 1",
+            |h, r, a| int(h, r, "atopid").and_then(|id| a.get(&id).copied().flatten()) == Some(1),
+            327,
+        ),
+        // A missing dayexit is unknown for `>`, so those rows stay out unless `is missing`.
+        (
+            "DAYEXIT > 15 or (defense = 1 and dayent is missing)",
+            |h, r, _| {
+                int(h, r, "dayexit").is_some_and(|d| d > 15)
+                    || (int(h, r, "defense") == Some(1) && int(h, r, "dayent").is_none())
+            },
+            635,
+        ),
+        (
+            "not (milcon in (0, 1)) and member != 2",
+            |h, r, _| int(h, r, "milcon").is_some_and(|m| m != 0 && m != 1) && int(h, r, "member") != Some(2),
+            422,
+        ),
+    ]
+}
+
+#[test]
+fn issue14_where_equals_a_prefiltered_member_file_on_every_command() {
+    let Some(data) = real_data() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let members = data.join("atop-4.01/atop4_01m.csv");
+    let states = data.join("cow/states2016.csv");
+    let alliances = data.join("atop-4.01/atop4_01a.csv");
+    let commands: [&[&str]; 13] = [
+        &["snapshot", "--year", "1960"],
+        &["snapshot", "--year", "2000", "--layer", "defense"],
+        &["metrics", "--years", "1946..1965", "--layers", "all", "--level", "node"],
+        &["metrics", "--layers", "all"],
+        &["blocs", "--years", "1950..1952"],
+        &["similarity", "--years", "1980..1981"],
+        &["closure", "--years", "1900..1990"],
+        &["cliques", "--years", "1990..1992"],
+        &["export", "dyadyears", "--years", "1914..1918"],
+        &["export", "graphml", "--year", "1985"],
+        &["export", "statelevel", "--years", "1816..2016"],
+        &["state", "USA", "--by-year"],
+        &["dyad", "UKG", "FRN"],
+    ];
+    for (k, (expr, keep, expected_rows)) in cases().into_iter().enumerate() {
+        let filtered = tmp.path().join(format!("m{k}.csv"));
+        let kept = prefilter(&data, &filtered, keep);
+        // Counted by the predicate above on ATOP 4.01 (of 2,398 rows): a filter that keeps all or
+        // none would test little.
+        assert_eq!(kept, expected_rows, "{expr}");
+        for cmd in commands {
+            // --data-end fixed: a pre-filtered file could otherwise end in an earlier year.
+            let base = |m: &Path| -> Vec<String> {
+                let mut v: Vec<String> =
+                    ["--members", &m.display().to_string(), "--states", &states.display().to_string()]
+                        .iter()
+                        .map(|s| s.to_string())
+                        .collect();
+                v.extend(["--alliances".into(), alliances.display().to_string(), "--data-end".into(), "2016".into()]);
+                v.push("-q".into());
+                v.extend(cmd.iter().map(|s| s.to_string()));
+                v
+            };
+            let mut with_where = base(&members);
+            with_where.extend(["--where".to_string(), expr.to_string()]);
+            let prefiltered = base(&filtered);
+            let a = pactnet(tmp.path(), &with_where.iter().map(String::as_str).collect::<Vec<_>>());
+            let b = pactnet(tmp.path(), &prefiltered.iter().map(String::as_str).collect::<Vec<_>>());
+            assert!(a.status.success(), "{expr} {cmd:?}: {}", show(&a));
+            assert!(b.status.success(), "{expr} {cmd:?} (pre-filtered): {}", show(&b));
+            assert!(a.stdout.len() > 10, "{expr} {cmd:?}: empty output: {}", show(&a));
+            if a.stdout != b.stdout {
+                assert_text(&String::from_utf8_lossy(&a.stdout), &String::from_utf8_lossy(&b.stdout));
+            }
+        }
+    }
+}
+
+#[test]
+fn issue14_where_usage_errors_exit_2_naming_the_closest_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = pactnet(dir.path(), &["snapshot", "--year", "1950", "--where", "defence = 1"]);
+    assert_eq!(o.status.code(), Some(2), "{}", show(&o));
+    assert_text(
+        &String::from_utf8_lossy(&o.stderr),
+        "pactnet: error: --where: no column \"defence\" in the member file (closest: defense)\n",
+    );
+    let o = pactnet(dir.path(), &["metrics", "--where", "alliance.hinst = 1"]);
+    assert_eq!(o.status.code(), Some(2), "{}", show(&o));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("give it with --alliances FILE"), "{}", show(&o));
+    let o = pactnet(dir.path(), &["blocs", "--where", "defense = = 1"]);
+    assert_eq!(o.status.code(), Some(2), "{}", show(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("at character 11: expected a column name, an integer"),
+        "{}",
+        show(&o)
+    );
+    // On the sample: 139 of its 227 rows have defense 1 and offense 0 (counted with awk).
+    let o = pactnet(dir.path(), &["info", "--where", "Defense = 1 AND offense = 0"]);
+    assert!(o.status.success(), "{}", show(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("member rows:       139 (where (defense = 1) and (offense = 0))\n"), "{out}");
+}
