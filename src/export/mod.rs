@@ -5,6 +5,7 @@
 //! state-year tables of ATOP and peacesciencer. Everything here reads the graph stage
 //! ([`AllianceGraph`], [`Timeline`], [`Snapshot`]) and writes bytes; nothing is printed.
 
+pub mod alliances;
 pub mod dyadyears;
 pub mod gexf;
 pub mod graphml;

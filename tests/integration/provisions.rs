@@ -152,3 +152,109 @@ fn issue14_where_usage_errors_exit_2_naming_the_closest_columns() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("member rows:       139 (where (defense = 1) and (offense = 0))\n"), "{out}");
 }
+
+/// `--members … --states … --alliances …` of the real data, then `args`.
+fn real_args(data: &Path, args: &[&str]) -> Vec<String> {
+    let mut v: Vec<String> = vec![
+        "--members".into(),
+        data.join("atop-4.01/atop4_01m.csv").display().to_string(),
+        "--states".into(),
+        data.join("cow/states2016.csv").display().to_string(),
+        "--alliances".into(),
+        data.join("atop-4.01/atop4_01a.csv").display().to_string(),
+        "-q".into(),
+    ];
+    v.extend(args.iter().map(|s| s.to_string()));
+    v
+}
+
+fn run_real(data: &Path, args: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let a = real_args(data, args);
+    let o = pactnet(dir.path(), &a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(o.status.success(), "{args:?}: {}", show(&o));
+    String::from_utf8(o.stdout).unwrap()
+}
+
+#[test]
+fn issue14_alliance_4255_shows_what_its_coding_sheet_says() {
+    let Some(data) = real_data() else { return };
+    let text = run_real(&data, &["alliance", "4255"]);
+    // The sheet of 4255 answers questions 31, 33, 35, 36, 38, 50 and 56 with "Yes"; the member
+    // file codes them milcon 2, intcom 1, organ1 1, base 2, armred 2, nomicoop 1, interv 1.
+    for line in [
+        "ATOP alliance 4255: 2 member rows, 1 phase(s)\n",
+        "    RUS (365) Russia                 1992-06-10 .. in force    defense+neutrality+nonaggression+consultation\n",
+        "    KYR (703) Kyrgyzstan             1992-06-10 .. in force    defense+neutrality+nonaggression+consultation\n",
+        "  intcom            1 (yes)                      Integrated military command in peace and war [sheet Q33]\n",
+        "  conditio          0 (unconditional)            Any obligation is conditional (0: unconditional)\n",
+        "  alliance.hinst    1 (yes)                      Highly institutionalized alliance (Leeds & Anac 2005)\n",
+    ] {
+        assert!(text.contains(line), "{line:?} not in\n{text}");
+    }
+    let sections: Vec<&str> = text.lines().filter(|l| !l.is_empty() && !l.starts_with(' ')).collect();
+    assert_eq!(
+        sections,
+        [
+            "ATOP alliance 4255: 2 member rows, 1 phase(s)",
+            "Phases and members (entry .. last day, own obligations)",
+            "Formation and duration",
+            "Obligations",
+            "Institutionalization",
+            "Context and other provisions"
+        ]
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&run_real(&data, &["alliance", "4255", "--format", "json"])).unwrap();
+    let mut by_question = std::collections::BTreeMap::new();
+    for s in json["sections"].as_array().unwrap() {
+        for v in s["variables"].as_array().unwrap() {
+            if let (Some(q), Some(x)) = (v["question"].as_u64(), v["value"].as_i64()) {
+                by_question.insert(q, (v["name"].as_str().unwrap().to_string(), x));
+            }
+        }
+    }
+    let expected: Vec<(u64, (String, i64))> = [
+        (31, "milcon", 2),
+        (33, "intcom", 1),
+        (35, "organ1", 1),
+        (36, "base", 2),
+        (38, "armred", 2),
+        (50, "nomicoop", 1),
+        (56, "interv", 1),
+    ]
+    .into_iter()
+    .map(|(q, n, v)| (q, (n.to_string(), v)))
+    .collect();
+    assert_eq!(by_question.into_iter().collect::<Vec<_>>(), expected);
+    assert_eq!(json["phases"][0]["members"][1]["abbr"], "KYR");
+}
+
+#[test]
+fn issue14_alliance_3180_shows_both_phases_and_what_varies() {
+    let Some(data) = real_data() else { return };
+    let text = run_real(&data, &["alliance", "3180"]);
+    for part in [
+        "ATOP alliance 3180: 42 member rows, 2 phase(s)\n",
+        "  phase 1\n    USA (2) United States of America 1949-04-04 .. 1951-06-18  defense+nonaggression+consultation\n",
+        "    GFR (260) German Federal Republic 1954-10-23 .. 1990-10-02  defense+nonaggression+consultation\n",
+        "  organ1            varies:                      An organization established or meetings scheduled by the agreement [sheet Q35]\n      phase 1: 2\n      phase 2: 3\n",
+        "  base              varies:                      Troop placements or basing rights in a member's territory [sheet Q36]\n      phase 1: 0 (none)\n      phase 2: 3\n",
+        "  ineffect          varies:                      In effect at the end of the data\n      phase 1: 0 (no)\n      phase 2: 1 (yes), except GFR 0 (no)\n",
+    ] {
+        assert!(text.contains(part), "{part:?} not in\n{text}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&run_real(&data, &["alliance", "3180", "--format", "json"])).unwrap();
+    let sizes: Vec<usize> =
+        json["phases"].as_array().unwrap().iter().map(|p| p["members"].as_array().unwrap().len()).collect();
+    assert_eq!(sizes, [12, 30]);
+    let dir = tempfile::tempdir().unwrap();
+    let a = real_args(&data, &["alliance", "4256"]);
+    let o = pactnet(dir.path(), &a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(o.status.code(), Some(2), "{}", show(&o));
+    assert_text(
+        &String::from_utf8_lossy(&o.stderr),
+        "pactnet: error: no alliance 4256 in atop4_01m.csv (nearest atopids: 4250, 4255, 4260, 4265)\n",
+    );
+}
