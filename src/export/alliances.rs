@@ -144,13 +144,13 @@ impl<'d> AllianceDetail<'d> {
         }
     }
 
-    /// `last day` of a row, or `in force` when ATOP codes it as still in force.
+    /// The exit date of a row as ATOP codes it (the first day out), or `in force`.
     fn exit_text(&self, row: usize) -> String {
         let in_force = self.data.member_provisions.value(row, "yrexit") == Some(0);
         if in_force {
             "in force".to_string()
         } else {
-            self.data.members[row].span.last_day().to_string()
+            self.data.members[row].span.end().to_string()
         }
     }
 
@@ -161,7 +161,7 @@ impl<'d> AllianceDetail<'d> {
     pub fn write_text(&self, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "ATOP alliance {}: {} member rows, {} phase(s)", self.id, self.rows.len(), self.phases().len())?;
         writeln!(out)?;
-        writeln!(out, "Phases and members (entry .. last day, own obligations)")?;
+        writeln!(out, "Phases and members (entry .. exit as ATOP dates them, own obligations)")?;
         for phase in self.phases() {
             writeln!(out, "  phase {phase}")?;
             for &r in self.rows.iter().filter(|&&r| self.data.members[r].phase == phase) {
@@ -239,7 +239,7 @@ impl<'d> AllianceDetail<'d> {
                         let st = self.data.states.state(self.data.member_index(m));
                         json!({
                             "ccode": m.state.0, "abbr": st.abbr, "name": st.name, "line": m.line,
-                            "entry": m.span.start().to_string(), "last_day": m.span.last_day().to_string(),
+                            "entry": m.span.start().to_string(), "exit": m.span.end().to_string(),
                             "in_force": self.data.member_provisions.value(r, "yrexit") == Some(0),
                             "obligations": m.obligations.iter().map(|o| o.name()).collect::<Vec<_>>(),
                         })
@@ -312,8 +312,8 @@ fn value_text(name: &str, v: Option<i32>) -> String {
 
 /// The alliance-level table: one row per alliance, sorted by atopid.
 ///
-/// Columns: `atopid`, `begin` and `end` (first entry and last day over its member rows; `end`
-/// empty while in force), `phases`, `members` (COW codes, space-separated, ascending),
+/// Columns: `atopid`, `begin` and `end` (first entry and last exit over its member rows, as
+/// ATOP dates them; `end` empty while in force), `phases`, `members` (COW codes, space-separated, ascending),
 /// `n_members`, `types` (`defense+…`, the union of the members' obligations), then every
 /// provision: the alliance file's columns when it is loaded (by their own names, its
 /// `mem1..mem59` list left out), then each member-file column the alliance file lacks, as the
@@ -383,7 +383,7 @@ impl Table for AllianceTable<'_> {
             let members = rows.iter().map(|&r| &data.members[r]);
             let begin = members.clone().map(|m| m.span.start()).min();
             let in_force = rows.iter().any(|&r| data.member_provisions.value(r, "yrexit") == Some(0));
-            let end = if in_force { None } else { members.clone().map(|m| m.span.last_day()).max() };
+            let end = if in_force { None } else { members.clone().map(|m| m.span.end()).max() };
             let mut phases: Vec<u16> = members.clone().map(|m| m.phase).collect();
             phases.sort_unstable();
             phases.dedup();

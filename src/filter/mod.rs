@@ -212,7 +212,7 @@ impl fmt::Display for Expr<Column> {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ColumnError {
     /// No whole-number column of that name.
-    #[error("--where: no column {column:?} in the {file}{}", closest_text(.closest))]
+    #[error("no column {column:?} in the {file}{}", closest_text(.closest))]
     Unknown {
         /// The column as written.
         column: String,
@@ -222,7 +222,7 @@ pub enum ColumnError {
         closest: Vec<String>,
     },
     /// `alliance.NAME` without `--alliances`.
-    #[error("--where: {column} is a column of the alliance file: give it with --alliances FILE (e.g. atop4_01a.csv)")]
+    #[error("{column} is a column of the alliance file: give it with --alliances FILE (e.g. atop4_01a.csv)")]
     NoAllianceFile {
         /// The column as written.
         column: String,
@@ -250,6 +250,43 @@ fn closest(table: &ProvisionTable, name: &str, prefix: &str) -> Vec<String> {
     scored.iter().take(5).map(|(_, _, c)| format!("{prefix}{c}")).collect()
 }
 
+impl Column {
+    /// Parses `NAME` or `alliance.NAME` (as in `--provisions`; case-insensitive).
+    pub fn parse(text: &str) -> Column {
+        let t = text.trim().to_ascii_lowercase();
+        match t.strip_prefix("alliance.") {
+            Some(name) => Column { source: Source::Alliance, name: name.to_string() },
+            None => Column { source: Source::Member, name: t },
+        }
+    }
+}
+
+/// Finds column `c` among `data`'s provisions.
+///
+/// # Errors
+/// As [`Filter::new`].
+pub fn resolve(c: &Column, data: &Dataset) -> Result<Slot, ColumnError> {
+    match c.source {
+        Source::Member => {
+            data.member_provisions.column(&c.name).map(Slot::Member).ok_or_else(|| ColumnError::Unknown {
+                column: c.to_string(),
+                file: "member file",
+                closest: closest(&data.member_provisions, &c.name, ""),
+            })
+        }
+        Source::Alliance if data.alliance_provisions.columns().is_empty() => {
+            Err(ColumnError::NoAllianceFile { column: c.to_string() })
+        }
+        Source::Alliance => {
+            data.alliance_provisions.column(&c.name).map(Slot::Alliance).ok_or_else(|| ColumnError::Unknown {
+                column: c.to_string(),
+                file: "alliance file",
+                closest: closest(&data.alliance_provisions, &c.name, "alliance."),
+            })
+        }
+    }
+}
+
 /// A column resolved to its position in the member or alliance provisions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Slot {
@@ -273,25 +310,7 @@ impl Filter {
     /// [`ColumnError`] for a column the data lacks (naming the closest ones), or an alliance
     /// column when no alliance file was loaded.
     pub fn new(expr: &Expr, data: &Dataset) -> Result<Filter, ColumnError> {
-        let resolved = expr.try_map(&mut |c: &Column| match c.source {
-            Source::Member => {
-                data.member_provisions.column(&c.name).map(Slot::Member).ok_or_else(|| ColumnError::Unknown {
-                    column: c.to_string(),
-                    file: "member file",
-                    closest: closest(&data.member_provisions, &c.name, ""),
-                })
-            }
-            Source::Alliance if data.alliance_provisions.columns().is_empty() => {
-                Err(ColumnError::NoAllianceFile { column: c.to_string() })
-            }
-            Source::Alliance => {
-                data.alliance_provisions.column(&c.name).map(Slot::Alliance).ok_or_else(|| ColumnError::Unknown {
-                    column: c.to_string(),
-                    file: "alliance file",
-                    closest: closest(&data.alliance_provisions, &c.name, "alliance."),
-                })
-            }
-        })?;
+        let resolved = expr.try_map(&mut |c: &Column| resolve(c, data))?;
         Ok(Filter { expr: resolved, text: expr.to_string() })
     }
 

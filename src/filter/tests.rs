@@ -89,7 +89,7 @@ fn syntax_errors_say_where_and_what() {
 fn unknown_columns_name_the_closest_and_alliance_columns_need_the_file() {
     let (data, _) = crate::Dataset::load(&crate::Inputs::sample(), &crate::LoadOptions::default()).unwrap();
     let err = Filter::new(&parse("defence = 1").unwrap(), &data).unwrap_err().to_string();
-    assert_eq!(err, "--where: no column \"defence\" in the member file (closest: defense)");
+    assert_eq!(err, "no column \"defence\" in the member file (closest: defense)");
     let err = Filter::new(&parse("alliance.hinst = 1").unwrap(), &data).unwrap_err().to_string();
     assert!(err.contains("alliance.hinst is a column of the alliance file: give it with --alliances"), "{err}");
     let f = Filter::new(&parse("DEFENSE = 1 and offense = 0").unwrap(), &data).unwrap();

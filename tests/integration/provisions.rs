@@ -197,7 +197,7 @@ fn issue14_alliance_4255_shows_what_its_coding_sheet_says() {
         sections,
         [
             "ATOP alliance 4255: 2 member rows, 1 phase(s)",
-            "Phases and members (entry .. last day, own obligations)",
+            "Phases and members (entry .. exit as ATOP dates them, own obligations)",
             "Formation and duration",
             "Obligations",
             "Institutionalization",
@@ -236,8 +236,8 @@ fn issue14_alliance_3180_shows_both_phases_and_what_varies() {
     let text = run_real(&data, &["alliance", "3180"]);
     for part in [
         "ATOP alliance 3180: 42 member rows, 2 phase(s)\n",
-        "  phase 1\n    USA (2) United States of America 1949-04-04 .. 1951-06-18  defense+nonaggression+consultation\n",
-        "    GFR (260) German Federal Republic 1954-10-23 .. 1990-10-02  defense+nonaggression+consultation\n",
+        "  phase 1\n    USA (2) United States of America 1949-04-04 .. 1951-06-19  defense+nonaggression+consultation\n",
+        "    GFR (260) German Federal Republic 1954-10-23 .. 1990-10-03  defense+nonaggression+consultation\n",
         "  organ1            varies:                      An organization established or meetings scheduled by the agreement [sheet Q35]\n      phase 1: 2\n      phase 2: 3\n",
         "  base              varies:                      Troop placements or basing rights in a member's territory [sheet Q36]\n      phase 1: 0 (none)\n      phase 2: 3\n",
         "  ineffect          varies:                      In effect at the end of the data\n      phase 1: 0 (no)\n      phase 2: 1 (yes), except GFR 0 (no)\n",
@@ -256,5 +256,125 @@ fn issue14_alliance_3180_shows_both_phases_and_what_varies() {
     assert_text(
         &String::from_utf8_lossy(&o.stderr),
         "pactnet: error: no alliance 4256 in atop4_01m.csv (nearest atopids: 4250, 4255, 4260, 4265)\n",
+    );
+}
+
+/// Three alliances with two ATOP provisions and a column no ATOP release has (`newprov`).
+const PROVISION_MEMBERS: &str = "atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,phase,defense,offense,neutral,nonagg,consul,IntCom,milcon,newprov
+1,2,1950,1,1,1960,12,31,0,1,0,0,0,0,1,,7
+1,200,1950,1,1,1960,12,31,0,1,0,0,0,0,1,,7
+2,2,1955,1,1,1970,12,31,0,0,0,0,0,1,0,2,
+2,200,1955,1,1,1970,12,31,0,0,0,0,0,1,0,2,
+3,220,1950,1,1,1952,12,31,0,0,0,0,1,0,,1,3
+3,365,1950,1,1,1952,12,31,0,0,0,0,1,0,,1,3
+";
+
+fn provision_run(args: &[&str]) -> String {
+    let dir = crate::common::inputs("");
+    std::fs::write(dir.path().join("members.csv"), PROVISION_MEMBERS).unwrap();
+    let o = pactnet(dir.path(), &crate::common::with_inputs(args));
+    assert!(o.status.success(), "{args:?}: {}", show(&o));
+    String::from_utf8(o.stdout).unwrap()
+}
+
+#[test]
+fn issue14_dyadyears_provisions_take_the_largest_value_over_the_alliances_in_force() {
+    // 1954: only alliance 1 ties USA-UKG (intcom 1, milcon empty, newprov 7); 1955-56 also
+    // alliance 2 (intcom 0, milcon 2, newprov empty): the largest of each is 1, 2, 7.
+    let out = provision_run(&[
+        "export",
+        "dyadyears",
+        "--years",
+        "1954..1956",
+        "--undirected",
+        "--provisions",
+        "intcom,MILCON,newprov",
+    ]);
+    assert_text(
+        &out,
+        "ccode1,ccode2,year,atop_defense,atop_offense,atop_neutral,atop_nonagg,atop_consul,atop_number,intcom,milcon,newprov
+2,200,1954,1,0,0,0,0,1,1,,7
+2,200,1955,1,0,0,0,1,2,1,2,7
+2,200,1956,1,0,0,0,1,2,1,2,7
+",
+    );
+    // 1951: FRN-RUS by alliance 3 (intcom empty); all dyads: USA-FRN has no tie, so empty.
+    let out = provision_run(&[
+        "export",
+        "dyadyears",
+        "--years",
+        "1951",
+        "--provisions",
+        "intcom,milcon",
+        "--all-dyads",
+        "--undirected",
+    ]);
+    assert_text(
+        &out,
+        "ccode1,ccode2,year,atop_defense,atop_offense,atop_neutral,atop_nonagg,atop_consul,atop_number,intcom,milcon
+2,200,1951,1,0,0,0,0,1,1,
+2,220,1951,0,0,0,0,0,0,,
+2,365,1951,0,0,0,0,0,0,,
+200,220,1951,0,0,0,0,0,0,,
+200,365,1951,0,0,0,0,0,0,,
+220,365,1951,0,0,0,1,0,1,,1
+",
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&provision_run(&["export", "json", "--year", "1955", "--provisions", "newprov,milcon"]))
+            .unwrap();
+    let edge = &json["edges"][0];
+    assert_eq!(
+        (edge["atopids"].as_str(), edge["newprov"].as_i64(), edge["milcon"].as_i64()),
+        (Some("1;2"), Some(7), Some(2))
+    );
+    let graphml = provision_run(&["export", "graphml", "--year", "1951", "--provisions", "intcom"]);
+    assert!(graphml.contains(r#"<key id="intcom" for="edge" attr.name="intcom" attr.type="int"/>"#), "{graphml}");
+    // USA-UKG carries intcom 1; FRN-RUS has it empty, so no <data key="intcom"> on that edge.
+    assert_eq!(graphml.matches(r#"<data key="intcom">1</data>"#).count(), 1, "{graphml}");
+    assert_eq!(graphml.matches(r#"<data key="intcom">"#).count(), 1, "{graphml}");
+}
+
+#[test]
+fn issue14_unknown_extra_columns_work_in_where_and_export_alliances() {
+    // `newprov is missing` keeps only alliance 2's rows.
+    let out = provision_run(&["snapshot", "--year", "1955", "--where", "newprov is missing"]);
+    assert_text(&out, "a,b,weight,atopids\n2,200,1,2\n");
+    let out = provision_run(&["snapshot", "--year", "1951", "--where", "not newprov > 5"]);
+    assert_text(&out, "a,b,weight,atopids\n220,365,1,3\n");
+    let out = provision_run(&["export", "alliances"]);
+    assert_text(
+        &out,
+        "atopid,begin,end,phases,members,n_members,types,defense,offense,neutral,nonagg,consul,intcom,milcon,newprov
+1,1950-01-01,1960-12-31,1,2 200,2,defense,1,0,0,0,0,1,,7
+2,1955-01-01,1970-12-31,1,2 200,2,consultation,0,0,0,0,1,0,2,
+3,1950-01-01,1952-12-31,1,220 365,2,nonaggression,0,0,0,1,0,,1,3
+",
+    );
+    let dir = crate::common::inputs("");
+    std::fs::write(dir.path().join("members.csv"), PROVISION_MEMBERS).unwrap();
+    let o = pactnet(dir.path(), &crate::common::with_inputs(&["export", "dyadyears", "--provisions", "newprof"]));
+    assert_eq!(o.status.code(), Some(2), "{}", show(&o));
+    assert_text(
+        &String::from_utf8_lossy(&o.stderr),
+        "pactnet: error: --provisions: no column \"newprof\" in the member file (closest: newprov)\n",
+    );
+}
+
+#[test]
+fn issue14_export_alliances_on_the_real_data_has_one_row_per_alliance() {
+    let Some(data) = real_data() else { return };
+    let out = run_real(&data, &["export", "alliances"]);
+    let mut lines = out.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(header[..7], ["atopid", "begin", "end", "phases", "members", "n_members", "types"]);
+    assert!(header.contains(&"hinst") && header.contains(&"intcom") && !header.contains(&"mem1"));
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 745);
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let row4255: Vec<&str> = rows.iter().find(|r| r.starts_with("4255,")).unwrap().split(',').collect();
+    assert_eq!(
+        [row4255[1], row4255[2], row4255[4], row4255[col("intcom")], row4255[col("hinst")]],
+        ["1992-06-10", "", "365 703", "1", "1"]
     );
 }

@@ -177,7 +177,10 @@ impl Session {
             Dataset::load_with(&inputs, &input.extra_inputs()?, &input.load_options(OnRowError::Fail))
                 .context("cannot load the data")?;
         let filter = match &input.filter.expr {
-            Some(expr) => Some(pactnet::filter::Filter::new(expr, &data).map_err(|e| UsageError(e.into()))?),
+            Some(expr) => Some(
+                pactnet::filter::Filter::new(expr, &data)
+                    .map_err(|e| UsageError(anyhow::Error::new(e).context("--where")))?,
+            ),
             None => None,
         };
         if let Some(f) = &filter {
