@@ -3,6 +3,7 @@
 pub mod atomic;
 pub mod atop;
 pub mod codesheet;
+pub mod codesheet_questions;
 pub mod cow;
 pub mod cow_alliances;
 pub mod provisions;

@@ -378,3 +378,76 @@ fn issue14_export_alliances_on_the_real_data_has_one_row_per_alliance() {
         ["1992-06-10", "", "365 703", "1", "1"]
     );
 }
+
+fn questions(files: &[&str]) -> Vec<serde_json::Value> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let paths: Vec<String> = files.iter().map(|f| root.join(f).display().to_string()).collect();
+    let mut args = vec!["codesheet", "--questions"];
+    args.extend(paths.iter().map(String::as_str));
+    let o = pactnet(dir.path(), &args);
+    assert!(o.status.success(), "{}", show(&o));
+    serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap().as_array().unwrap().clone()
+}
+
+#[test]
+fn issue14_codesheet_questions_finds_all_61_of_a_full_sheet_and_none_invented() {
+    // A hand-made full sheet with each quirk: `4,` and `45,`, section headings repeated and
+    // misnumbered, a Roman-numeral heading, page lines and the title repeated, blank answers,
+    // answers on the following lines, a URL and pasted treaty text (with `2. …` and `:`) inside
+    // answers.
+    let qs = questions(&["tests/fixtures/codesheets/4255.txt"]);
+    let numbers: Vec<u64> = qs.iter().map(|q| q["number"].as_u64().unwrap()).collect();
+    assert_eq!(numbers, (1..=61).collect::<Vec<u64>>());
+    let yes: Vec<u64> = qs.iter().filter(|q| q["yes_no"] == true).map(|q| q["number"].as_u64().unwrap()).collect();
+    assert_eq!(yes, [10, 13, 23, 28, 30, 31, 33, 35, 36, 38, 42, 44, 50, 52, 54, 55, 56]);
+    let no = qs.iter().filter(|q| q["yes_no"] == false).count();
+    let blank: Vec<u64> = qs.iter().filter(|q| q["answer"] == "").map(|q| q["number"].as_u64().unwrap()).collect();
+    assert_eq!((no, blank), (28, vec![5, 18, 46]));
+    let q = |n: usize| (qs[n - 1]["question"].as_str().unwrap(), qs[n - 1]["answer"].as_str().unwrap());
+    assert_eq!(q(33), ("Does the agreement establish an integrated military command?", "Yes"));
+    assert_eq!(
+        q(4),
+        (
+            "Members of alliance (use COW country codes)",
+            "365 Russia: defense pact, neutrality pact, nonaggression pact, consultation pact\n703 Kyrgyzstan: defense pact, neutrality pact, nonaggression pact, consultation pact"
+        )
+    );
+    assert_eq!(q(45), ("Are there companion agreements?", "No"));
+    assert_eq!(q(44), ("Does the agreement refer to other alliances?", "Yes:\nthe CIS collective security treaty"));
+    assert_eq!(q(57).1, "https://example.org/treaties/russia-kyrgyzstan-1992\nUNTS registration pending");
+    assert!(q(61).1.ends_with("including military assistance.\"\n2. The parties shall consult."), "{:?}", q(61));
+    assert_eq!(q(30).1, "Yes, members shall settle disputes peacefully");
+    // The records built from the same sheet are those of a sheet read for --codesheets.
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/codesheets/4255.txt");
+    let o = pactnet(dir.path(), &["codesheet", &sheet.display().to_string()]);
+    assert!(o.status.success(), "{}", show(&o));
+    let rec: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!((rec[0]["atopid"].as_u64(), rec[0]["signed"].as_str()), (Some(4255), Some("1992-06-10")));
+}
+
+#[test]
+fn issue14_codesheet_questions_on_the_fuzz_seed_sheets() {
+    let seeds = ["1001", "9001", "errors", "missing", "reversed"].map(|s| format!("fuzz/seeds/codesheet/{s}.txt"));
+    let got: Vec<(String, u64)> = questions(&seeds.iter().map(String::as_str).collect::<Vec<_>>())
+        .iter()
+        .map(|q| (q["file"].as_str().unwrap().to_string(), q["number"].as_u64().unwrap()))
+        .collect();
+    let expected: Vec<(String, u64)> = [
+        ("1001.txt", &[1, 3, 4, 14, 15, 16][..]),
+        ("9001.txt", &[1, 2, 3, 4, 14, 16]),
+        ("errors.txt", &[1, 3, 4, 14, 16]),
+        ("missing.txt", &[1, 4]),
+        ("reversed.txt", &[1, 3, 4, 14, 16]),
+    ]
+    .iter()
+    .flat_map(|(f, ns)| ns.iter().map(move |n| (f.to_string(), *n)))
+    .collect();
+    assert_eq!(got, expected);
+    let q15 = questions(&["fuzz/seeds/codesheet/1001.txt"]);
+    assert_eq!(
+        (q15[4]["question"].as_str(), q15[4]["answer"].as_str(), q15[4]["yes_no"].as_bool()),
+        (Some("Are the obligations asymmetric?"), Some("Yes"), Some(true))
+    );
+}
