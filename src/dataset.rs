@@ -6,7 +6,7 @@
 use crate::diagnostics::{Diagnostics, WarningKind};
 use crate::error::{Error, Location, Result};
 use crate::io::{atop, cow, sample, Source};
-use crate::model::{DateSpan, DenseIndex, MemberSpell, State, StateIndex};
+use crate::model::{DateSpan, DenseIndex, MemberSpell, ProvisionTable, State, StateIndex};
 use crate::validate::{self, AllianceRecord};
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -75,6 +75,11 @@ pub struct Dataset {
     pub data_end: i32,
     /// Display name of the member file.
     pub member_file: Arc<str>,
+    /// Every whole-number column of the member file, one row per entry of `members` (empty
+    /// rows for members from other sources: COW alliances, coding sheets).
+    pub member_provisions: ProvisionTable,
+    /// Every whole-number column of the alliance file, one row per entry of `alliances`.
+    pub alliance_provisions: ProvisionTable,
 }
 
 impl Dataset {
@@ -98,10 +103,15 @@ impl Dataset {
         let member_table = atop::read_members(&inputs.members)?;
         let state_table = cow::read_states(&inputs.states)?;
         let mut members = validate::members(&member_table, options.data_end, &mut diag);
+        let member_rows = crate::io::provisions::read_provisions(&inputs.members)?;
+        // Per spell, its row of `member_rows` (none for spells from other sources), kept in step.
+        let mut provision_row: Vec<Option<usize>> =
+            members.spells.iter().map(|m| member_rows.row_of_line(m.line)).collect();
         if let Some(src) = &extra.cow_alliances {
             let table = crate::io::cow_alliances::read_cow_alliances(src)?;
             let atop_ids: BTreeSet<u32> = members.spells.iter().map(|m| m.alliance.0).collect();
             let cow = validate::cow_alliances(&table, members.data_end, &atop_ids, &mut diag);
+            provision_row.resize(members.spells.len() + cow.len(), None);
             members.spells.extend(cow);
         }
         for src in &extra.codesheets {
@@ -125,14 +135,23 @@ impl Dataset {
             if members.spells.iter().any(|m| m.alliance == record.id) {
                 let line = sheet.question(1).map_or(0, |q| q.line);
                 diag.warn(WarningKind::CodesheetOverride, &Location::new(&sheet.file, line), Some(record.id.0));
+                let keep: Vec<bool> = members.spells.iter().map(|m| m.alliance != record.id).collect();
+                let mut flags = keep.iter();
+                provision_row.retain(|_| flags.next().copied().unwrap_or(true));
                 members.spells.retain(|m| m.alliance != record.id);
             }
+            provision_row.resize(members.spells.len() + spells.len(), None);
             members.spells.extend(spells);
         }
         let (mut states, spells) = validate::states(&state_table, &mut diag);
-        let alliances = match &inputs.alliances {
-            Some(src) => validate::alliances(&atop::read_alliances(src)?, members.data_end, &mut diag),
-            None => Vec::new(),
+        let (alliances, alliance_provisions) = match &inputs.alliances {
+            Some(src) => {
+                let records = validate::alliances(&atop::read_alliances(src)?, members.data_end, &mut diag);
+                let rows = crate::io::provisions::read_provisions(src)?;
+                let index: Vec<Option<usize>> = records.iter().map(|a| rows.row_of_line(a.line)).collect();
+                (records, rows.table.select(&index))
+            }
+            None => (Vec::new(), ProvisionTable::default()),
         };
         if let Some(first) = diag.errors.first() {
             match options.on_row_error {
@@ -181,6 +200,8 @@ impl Dataset {
             alliances,
             data_end: members.data_end,
             member_file: member_table.file,
+            member_provisions: member_rows.table.select(&provision_row),
+            alliance_provisions,
         };
         Ok((dataset, diag))
     }

@@ -23,6 +23,7 @@ pub mod dataset;
 pub mod diagnostics;
 pub mod error;
 pub mod export;
+pub mod filter;
 pub mod graph;
 pub mod io;
 pub mod measures;

@@ -7,7 +7,8 @@
 //! between the two count in the year (the same in both directions). "In year Y" follows the
 //! timeline's [`crate::YearRule`]. A dyad of year Y is a pair of states that are nodes on a
 //! common day of Y's window: pairs that were both in the system in Y but never on the same day
-//! are not dyads (as in peacesciencer). Rows are sorted by (year, ccode1, ccode2).
+//! are not dyads (as in peacesciencer). Rows are sorted by (year, ccode1, ccode2). Provision
+//! columns (`--provisions`) follow `atop_number`, by the rule of [`super::provisions`].
 
 use super::node_spells;
 use crate::graph::{AllianceGraph, Timeline};
@@ -68,6 +69,8 @@ pub struct DyadYears<'g> {
     timeline: &'g Timeline,
     options: DyadYearOptions,
     spells: Vec<Vec<DateSpan>>,
+    /// Provision columns added after `atop_number` ([`super::provisions`]); default none.
+    provisions: Option<super::provisions::DyadProvisions<'g>>,
 }
 
 /// One row before it is written: (ccode1, ccode2) as dense indices, flags, alliance count.
@@ -76,7 +79,29 @@ type Row = (DenseIndex, DenseIndex, ObligationSet, usize);
 impl<'g> DyadYears<'g> {
     /// The table of `graph` under `timeline`'s year rule.
     pub fn new(graph: &'g AllianceGraph, timeline: &'g Timeline, options: DyadYearOptions) -> Self {
-        DyadYears { graph, timeline, options, spells: node_spells(graph) }
+        DyadYears { graph, timeline, options, spells: node_spells(graph), provisions: None }
+    }
+
+    /// Adds the provision columns of `provisions` (the largest value over the dyad's alliances
+    /// in force that year; see [`super::provisions`]).
+    pub fn with_provisions(mut self, provisions: super::provisions::DyadProvisions<'g>) -> Self {
+        self.provisions = Some(provisions);
+        self
+    }
+
+    /// Per allied pair (a < b), the alliances whose ties between them count in `year`.
+    fn alliances_of(&self, year: i32) -> BTreeMap<(DenseIndex, DenseIndex), Vec<AllianceId>> {
+        let edges = self.graph.edges();
+        let mut out: BTreeMap<(DenseIndex, DenseIndex), Vec<AllianceId>> = BTreeMap::new();
+        for &i in self.timeline.edges(year) {
+            let e = &edges[i as usize];
+            out.entry((e.a, e.b)).or_default().push(e.alliance);
+        }
+        for ids in out.values_mut() {
+            ids.sort_unstable();
+            ids.dedup();
+        }
+        out
     }
 
     /// The years written: the timeline's, limited to `options.years`.
@@ -147,12 +172,19 @@ impl<'g> DyadYears<'g> {
 
 impl Table for DyadYears<'_> {
     fn columns(&self) -> Vec<&'static str> {
-        COLUMNS.to_vec()
+        let mut c = COLUMNS.to_vec();
+        c.extend(self.provisions.iter().flat_map(|p| p.names()));
+        c
     }
 
     fn write_rows(&self, sink: &mut dyn RowSink) -> io::Result<()> {
         let states = &self.graph.data.states;
         for year in self.years() {
+            let tied = match &self.provisions {
+                Some(p) if !p.is_empty() => self.alliances_of(year),
+                _ => BTreeMap::new(),
+            };
+            let window = self.timeline.rule().window(year);
             for (u, v, set, n) in self.rows(year) {
                 sink.cell(Cell::Int(i64::from(states.state(u).id.0)))?;
                 sink.cell(Cell::Int(i64::from(states.state(v).id.0)))?;
@@ -161,6 +193,13 @@ impl Table for DyadYears<'_> {
                     sink.cell(Cell::Int(i64::from(set.contains(o))))?;
                 }
                 sink.cell(Cell::Int(n as i64))?;
+                if let Some(p) = &self.provisions {
+                    let ids = tied.get(&(u.min(v), u.max(v))).map_or(&[][..], Vec::as_slice);
+                    let values = window.map_or_else(|| vec![None; p.names().count()], |w| p.values(u, v, ids, w));
+                    for value in values {
+                        super::alliances::write_opt(sink, value)?;
+                    }
+                }
                 sink.end_row()?;
             }
         }

@@ -2,7 +2,8 @@
 //!
 //! Node ids are COW codes; node data `ccode`, `abbr`, `name`, `region` (and `degree`,
 //! the node metrics of [`super::NodeMetrics`] when given); edge data `weight` (alliances), `types`
-//! and `atopids` (`;`-separated); graph data the period (`year` or `date`) and `layer`.
+//! and `atopids` (`;`-separated), and each `--provisions` column (absent when empty); graph
+//! data the period (`year` or `date`) and `layer`.
 
 use super::xml::escape;
 use super::{region, SnapshotExport};
@@ -33,6 +34,7 @@ pub fn write_graphml(x: &SnapshotExport<'_>, out: &mut dyn Write) -> io::Result<
         keys.push(("node", m.name(), ty));
     }
     keys.extend([("edge", "weight", "int"), ("edge", "types", "string"), ("edge", "atopids", "string")]);
+    keys.extend(x.provisions.iter().map(|(name, _)| ("edge", *name, "int")));
     for (target, name, ty) in keys {
         writeln!(out, r#"  <key id="{name}" for="{target}" attr.name="{name}" attr.type="{ty}"/>"#)?;
     }
@@ -71,6 +73,11 @@ pub fn write_graphml(x: &SnapshotExport<'_>, out: &mut dyn Write) -> io::Result<
         writeln!(out, r#"      <data key="weight">{}</data>"#, e.weight)?;
         writeln!(out, r#"      <data key="types">{}</data>"#, e.types)?;
         writeln!(out, r#"      <data key="atopids">{}</data>"#, x.atopids(e))?;
+        for (name, values) in &x.provisions {
+            if let Some(Some(v)) = values.get(k) {
+                writeln!(out, r#"      <data key="{name}">{v}</data>"#)?;
+            }
+        }
         writeln!(out, "    </edge>")?;
     }
     writeln!(out, "  </graph>")?;

@@ -5,10 +5,12 @@
 //! state-year tables of ATOP and peacesciencer. Everything here reads the graph stage
 //! ([`AllianceGraph`], [`Timeline`], [`Snapshot`]) and writes bytes; nothing is printed.
 
+pub mod alliances;
 pub mod dyadyears;
 pub mod gexf;
 pub mod graphml;
 pub mod nodelink;
+pub mod provisions;
 pub mod statelevel;
 mod xml;
 
@@ -118,12 +120,40 @@ pub struct SnapshotExport<'a> {
     pub snapshot: &'a Snapshot,
     /// Extra node attributes.
     pub metrics: NodeMetrics,
+    /// Extra edge attributes: per provision (`--provisions`), its name and one value per edge
+    /// (in `snapshot.edges` order; rule of [`provisions`]); default none.
+    pub provisions: Vec<(&'static str, Vec<Option<i32>>)>,
 }
 
 impl<'a> SnapshotExport<'a> {
     /// Prepares `snapshot` (built from `graph`) for export.
     pub fn new(graph: &'a AllianceGraph, snapshot: &'a Snapshot, metrics: NodeMetrics) -> Self {
-        SnapshotExport { graph, snapshot, metrics }
+        SnapshotExport { graph, snapshot, metrics, provisions: Vec::new() }
+    }
+
+    /// Adds the values of `provisions` to every edge, for the snapshot's period under
+    /// `timeline`'s year rule (the largest over the edge's alliances; see [`provisions`]).
+    pub fn with_provisions(mut self, provisions: &provisions::DyadProvisions<'_>, timeline: &Timeline) -> Self {
+        let window = match self.snapshot.period {
+            Some(Period::Year(y)) => timeline.rule().window(y),
+            Some(Period::Date(d)) => DateSpan::day(d),
+            None => None,
+        };
+        let per_edge: Vec<Vec<Option<i32>>> = self
+            .snapshot
+            .edges
+            .iter()
+            .map(|e| match window {
+                Some(w) => provisions.values(e.a, e.b, self.snapshot.edge_alliances(e), w),
+                None => vec![None; provisions.names().count()],
+            })
+            .collect();
+        self.provisions = provisions
+            .names()
+            .enumerate()
+            .map(|(k, name)| (name, per_edge.iter().map(|v| v.get(k).copied().flatten()).collect()))
+            .collect();
+        self
     }
 
     /// The COW code of a dense index.

@@ -5,7 +5,7 @@
 //!
 //! Node ids are COW codes (integers); nodes carry `ccode`, `abbr`, `name`, `region` (and
 //! and the node metrics of [`super::NodeMetrics`] when given); edges carry `weight` (alliances),
-//! `types` and `atopids` (`;`-separated). The graph attributes name the period and layer. Keys
+//! `types` and `atopids` (`;`-separated), and each `--provisions` column (null when empty). The graph attributes name the period and layer. Keys
 //! are written in sorted order.
 
 use super::{region, SnapshotExport};
@@ -52,11 +52,16 @@ pub fn node_link(x: &SnapshotExport<'_>) -> Value {
     let edges: Vec<Value> = snap
         .edges
         .iter()
-        .map(|e| {
-            json!({
+        .enumerate()
+        .map(|(k, e)| {
+            let mut edge = json!({
                 "source": x.code(e.a).0, "target": x.code(e.b).0, "weight": e.weight,
                 "types": e.types.to_string(), "atopids": x.atopids(e),
-            })
+            });
+            for (name, values) in &x.provisions {
+                edge[*name] = json!(values.get(k).copied().flatten());
+            }
+            edge
         })
         .collect();
     json!({"directed": false, "multigraph": false, "graph": graph, "nodes": nodes, "edges": edges})

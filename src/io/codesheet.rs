@@ -97,7 +97,7 @@ pub fn parse_codesheet(file: Arc<str>, text: &str) -> RawSheet {
 }
 
 /// URLs and page numbers left by PDF extraction.
-fn is_noise(t: &str) -> bool {
+pub(crate) fn is_noise(t: &str) -> bool {
     let lower = t.to_ascii_lowercase();
     if lower.contains("http://") || lower.contains("https://") || lower.starts_with("www.") {
         return true;
@@ -107,7 +107,7 @@ fn is_noise(t: &str) -> bool {
 }
 
 /// `Section II: Membership`, `SECTION 3 – …`.
-fn is_section_header(t: &str) -> bool {
+pub(crate) fn is_section_header(t: &str) -> bool {
     let mut words = t.split_whitespace();
     words.next().is_some_and(|w| w.eq_ignore_ascii_case("section"))
         && words.next().is_some_and(|w| {
@@ -118,6 +118,11 @@ fn is_section_header(t: &str) -> bool {
 
 /// `N. Text` or `N, Text` (see the module docs): the number and the text after it.
 fn question_start(t: &str) -> Option<(u16, &str)> {
+    question_start_upto(t, 60)
+}
+
+/// [`question_start`] with numbers up to `max`.
+pub(crate) fn question_start_upto(t: &str, max: u16) -> Option<(u16, &str)> {
     let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     if digits == 0 || digits > 2 {
         return None;
@@ -127,12 +132,12 @@ fn question_start(t: &str) -> Option<(u16, &str)> {
     let rest = rest.strip_prefix(['.', ','])?.trim_start();
     let looks_like_question = rest.chars().next().is_some_and(char::is_alphabetic)
         && rest.contains([':', '(', '?'])
-        && (1..=60).contains(&number);
+        && (1..=max).contains(&number);
     looks_like_question.then_some((number, rest))
 }
 
 /// Splits `Question text (…): answer` at the first `:` outside parentheses.
-fn split_answer(rest: &str) -> (&str, &str) {
+pub(crate) fn split_answer(rest: &str) -> (&str, &str) {
     let mut depth = 0i32;
     for (i, c) in rest.char_indices() {
         match c {

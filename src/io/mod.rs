@@ -3,8 +3,10 @@
 pub mod atomic;
 pub mod atop;
 pub mod codesheet;
+pub mod codesheet_questions;
 pub mod cow;
 pub mod cow_alliances;
+pub mod provisions;
 pub mod records;
 pub mod sample;
 pub mod source;

@@ -369,6 +369,11 @@ impl<R: std::io::Read> std::io::Read for LfOnly<R> {
     }
 }
 
+/// `inner` with every `\r\n` read as `\n`, for readers that must count lines as [`read_table`] does.
+pub(crate) fn lf_only<R: std::io::Read>(inner: R) -> impl std::io::Read {
+    LfOnly { inner, pending_cr: false }
+}
+
 /// A fast 64-bit digest of a whole record (every field's length and bytes, 8 at a time), to
 /// find exact duplicate rows; candidates are confirmed on their cells.
 fn record_hash(record: &csv::ByteRecord) -> u64 {

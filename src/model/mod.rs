@@ -1,8 +1,10 @@
 //! Pure types of the data model, no I/O: states, dates, obligations, alliances.
 
 pub mod alliance;
+pub mod codebook;
 pub mod date;
 pub mod obligation;
+pub mod provisions;
 pub mod region;
 pub mod state;
 
@@ -10,4 +12,5 @@ pub use alliance::{AllianceId, MemberSpell, SystemSpell};
 pub use date::DateSpan;
 pub use obligation::{Layer, Obligation, ObligationSet};
 pub use region::Region;
+pub use provisions::ProvisionTable;
 pub use state::{DenseIndex, State, StateId, StateIndex};

@@ -8,6 +8,7 @@ mod export;
 mod issue12;
 mod metrics;
 mod plot;
+mod provisions;
 mod readme;
 mod real_data;
 mod report;

@@ -58,6 +58,8 @@ pub struct InputArgs {
     /// than exhaust memory. ATOP 4.01 has about 60 thousand.
     #[arg(long, global = true, value_name = "N", default_value_t = pactnet::graph::multigraph::MAX_EDGES)]
     pub max_edges: usize,
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 /// A usage error found after parsing (a bad combination or value): exits 2, like clap's own.
@@ -105,6 +107,24 @@ pub fn print_deferred_warnings(input: &InputArgs) {
             if n == 1 { "it" } else { "them" }
         );
     }
+}
+
+/// `--where EXPR`: which member rows take part, applied once where the multigraph is built.
+#[derive(Debug, Clone, Args)]
+pub struct FilterArgs {
+    /// Only member rows for which EXPR is true take part; a tie exists when both its rows do.
+    /// EXPR compares whole-number columns of the member file (any case), or of the alliance
+    /// file as alliance.NAME (needs --alliances), with integers: = != < <= > >=, in (1, 2),
+    /// not in (…), is missing, is not missing, and, or, not, parentheses. An empty cell is
+    /// missing: a comparison with it is unknown (SQL's three-valued logic), and unknown rows
+    /// do not take part. Examples: --where 'conditio = 0' (unconditional), --where 'intcom = 1
+    /// or base > 0', --where 'alliance.hinst = 1'.
+    #[arg(long = "where", global = true, value_name = "EXPR", value_parser = parse_where)]
+    pub expr: Option<pactnet::filter::Expr>,
+}
+
+fn parse_where(text: &str) -> Result<pactnet::filter::Expr, String> {
+    pactnet::filter::parse(text).map_err(|e| e.to_string())
 }
 
 /// The system filter, as a command-line value.
@@ -210,6 +230,8 @@ pub struct Session {
     pub graph: AllianceGraph,
     pub timeline: Timeline,
     pub diagnostics: Diagnostics,
+    /// The `--where` filter applied to the member rows, if any.
+    pub filter: Option<pactnet::filter::Filter>,
 }
 
 impl Session {
@@ -217,16 +239,26 @@ impl Session {
     /// unless `print_warnings` is false (commands that report warnings themselves).
     pub fn open(input: &InputArgs, print_warnings: bool) -> anyhow::Result<Session> {
         let inputs = input.inputs();
-        let (data, mut diagnostics) =
+        let (mut data, mut diagnostics) =
             Dataset::load_with(&inputs, &input.extra_inputs()?, &input.load_options(OnRowError::Fail))
                 .context("cannot load the data")?;
+        let filter = match &input.filter.expr {
+            Some(expr) => Some(
+                pactnet::filter::Filter::new(expr, &data)
+                    .map_err(|e| usage(format!("--where: {e}")))?,
+            ),
+            None => None,
+        };
+        if let Some(f) = &filter {
+            f.retain(&mut data);
+        }
         let graph = AllianceGraph::build_limited(data, input.system.into(), input.max_edges, &mut diagnostics)
             .context("cannot build the multigraph")?;
         let timeline = Timeline::with_rule(&graph, input.year_rule.into());
         if print_warnings {
             defer_warnings(diagnostics.warnings().map(|w| w.to_string()).collect());
         }
-        Ok(Session { graph, timeline, diagnostics })
+        Ok(Session { graph, timeline, diagnostics, filter })
     }
 }
 

@@ -3,6 +3,7 @@
 use anyhow::Context as _;
 use clap::Args;
 use pactnet::io::codesheet::read_codesheet;
+use pactnet::io::codesheet_questions::read_questions;
 use pactnet::io::Source;
 use pactnet::validate::{codesheet, CodesheetRecord};
 use pactnet::Diagnostics;
@@ -17,12 +18,35 @@ use std::path::PathBuf;
 /// while in effect), types, and the members with their own obligations. What cannot be read is
 /// reported with its file and line, and the exit code is 1.
 ///
-/// Example: `pactnet codesheet sheets/3180.txt` ; use the sheets with `--codesheets sheets/`.
+/// With --questions, print instead every question of each sheet as written: a JSON array of
+/// objects {file, number, question, answer, yes_no}, yes_no being true or false when the answer
+/// starts with the word Yes or No (null otherwise).
+///
+/// Example: `pactnet codesheet sheets/3180.txt` ; use the sheets with `--codesheets sheets/`;
+/// `pactnet codesheet --questions sheets/4255.txt`.
 #[derive(Debug, Args)]
 pub struct CodesheetArgs {
     /// Coding sheets (UTF-8 text).
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
+    /// Print every question with its answer as written, not the alliance records.
+    #[arg(long)]
+    questions: bool,
+}
+
+fn questions_json(args: &CodesheetArgs) -> anyhow::Result<Value> {
+    let mut out = Vec::new();
+    for f in &args.files {
+        let source = Source::File(f.clone());
+        let file = source.display_name().to_string();
+        for q in read_questions(&source)? {
+            out.push(json!({
+                "file": file, "number": q.number, "line": q.line, "question": q.question,
+                "answer": q.answer, "yes_no": q.yes_no(),
+            }));
+        }
+    }
+    Ok(Value::Array(out))
 }
 
 fn record_json(r: &CodesheetRecord) -> Value {
@@ -41,6 +65,14 @@ fn record_json(r: &CodesheetRecord) -> Value {
 }
 
 pub fn run(args: &CodesheetArgs) -> anyhow::Result<i32> {
+    if args.questions {
+        let value = questions_json(args)?;
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        serde_json::to_writer_pretty(&mut out, &value).context("cannot write to stdout")?;
+        writeln!(out).context("cannot write to stdout")?;
+        return Ok(0);
+    }
     let mut records = Vec::new();
     let mut diag = Diagnostics::default();
     for f in &args.files {

@@ -3,10 +3,12 @@
 use crate::args::{FormatArg, InputArgs, OutputArgs, PeriodArgs, Session, WindowArgs, YearArgs};
 use anyhow::Context as _;
 use clap::{Args, Subcommand};
+use pactnet::export::alliances::AllianceTable;
 use pactnet::export::dyadyears::{Direction, DyadYearOptions, DyadYears, Dyads};
 use pactnet::export::gexf::write_gexf;
 use pactnet::export::graphml::write_graphml;
 use pactnet::export::nodelink::write_node_link;
+use pactnet::export::provisions::DyadProvisions;
 use pactnet::export::statelevel::StateYears;
 use pactnet::export::{NodeMetrics, SnapshotExport};
 use pactnet::{Layer, SnapshotBuilder};
@@ -19,7 +21,9 @@ use std::path::PathBuf;
 ///
 /// Examples: `pactnet export gexf -o alliances.gexf`,
 /// `pactnet export json --year 1950 --layer defense -o 1950.json`,
-/// `pactnet export dyadyears --years 1946..1989 --undirected -o dyads.csv`
+/// `pactnet export dyadyears --years 1946..1989 --undirected -o dyads.csv`,
+/// `pactnet export dyadyears --provisions intcom,milcon,base -o dyads.csv`,
+/// `pactnet --alliances atop4_01a.csv … export alliances -o alliances.csv`
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     #[command(subcommand)]
@@ -40,6 +44,33 @@ enum ExportFormat {
     Dyadyears(DyadYearArgs),
     /// State-years: ccode, year, number of alliances and of partners in each layer.
     Statelevel(StateLevelArgs),
+    /// Alliances: one row per alliance with its dates, members, types and every provision
+    /// (the alliance file's columns with --alliances, then the member file's others as the
+    /// largest value over the alliance's rows).
+    Alliances(AlliancesArgs),
+}
+
+#[derive(Debug, Args)]
+struct AlliancesArgs {
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// `--provisions a,b`: provision columns added to dyads or edges.
+#[derive(Debug, Args)]
+struct ProvisionArgs {
+    /// Add these provisions (member-file columns, or alliance.NAME with --alliances), each the
+    /// largest value over the dyad's alliances in force in the period, e.g. intcom,milcon,base.
+    #[arg(long, value_name = "NAME,…", value_delimiter = ',')]
+    provisions: Vec<String>,
+}
+
+impl ProvisionArgs {
+    /// The resolved columns (a usage error for an unknown name).
+    fn resolve<'d>(&self, data: &'d pactnet::Dataset) -> anyhow::Result<DyadProvisions<'d>> {
+        DyadProvisions::new(data, &self.provisions)
+            .map_err(|e| crate::args::usage(format!("--provisions: {e}")))
+    }
 }
 
 /// Where an XML or JSON document goes.
@@ -68,6 +99,8 @@ struct SnapshotArgs {
     #[arg(long)]
     with_metrics: bool,
     #[command(flatten)]
+    provisions: ProvisionArgs,
+    #[command(flatten)]
     file: FileArgs,
 }
 
@@ -86,6 +119,8 @@ struct DyadYearArgs {
     /// Every dyad of system members in the year, not only those with a tie.
     #[arg(long)]
     all_dyads: bool,
+    #[command(flatten)]
+    provisions: ProvisionArgs,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -108,7 +143,8 @@ pub fn run(args: &ExportArgs, input: &InputArgs) -> anyhow::Result<()> {
             let snap = SnapshotBuilder::new(&s.graph, &s.timeline).build(period, a.layer)?;
             let metrics =
                 if a.with_metrics { NodeMetrics::all(&s.graph, &s.timeline, &snap)? } else { NodeMetrics::none() };
-            let x = SnapshotExport::new(&s.graph, &snap, metrics);
+            let provisions = a.provisions.resolve(&s.graph.data)?;
+            let x = SnapshotExport::new(&s.graph, &snap, metrics).with_provisions(&provisions, &s.timeline);
             let output = a.file.output();
             if matches!(args.format, ExportFormat::Json(_)) {
                 output.write_with(input, |out| write_node_link(&x, out))
@@ -122,14 +158,20 @@ pub fn run(args: &ExportArgs, input: &InputArgs) -> anyhow::Result<()> {
             timeline.select(a.years.range())?;
             let direction = if a.undirected { Direction::Undirected } else { Direction::Directed };
             let dyads = if a.all_dyads { Dyads::All } else { Dyads::Allied };
+            let provisions = a.provisions.resolve(&s.graph.data)?;
             let table =
-                DyadYears::new(&s.graph, timeline, DyadYearOptions { years: a.years.range(), direction, dyads });
+                DyadYears::new(&s.graph, timeline, DyadYearOptions { years: a.years.range(), direction, dyads })
+                    .with_provisions(provisions);
             csv_unless_told(&a.output).write(&table, input).context("cannot write the dyad-years")
         }
         ExportFormat::Statelevel(a) => {
             s.timeline.select(a.years.range())?;
             let table = StateYears::new(&s.graph, &s.timeline, a.years.range());
             csv_unless_told(&a.output).write(&table, input).context("cannot write the state-years")
+        }
+        ExportFormat::Alliances(a) => {
+            let table = AllianceTable::new(&s.graph.data);
+            csv_unless_told(&a.output).write(&table, input).context("cannot write the alliances")
         }
     }
 }

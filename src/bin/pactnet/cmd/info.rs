@@ -33,7 +33,10 @@ pub fn run(_args: &InfoArgs, input: &InputArgs) -> anyhow::Result<()> {
         writeln!(out, "alliance file:     {} ({} alliances)", a.display_name(), data.alliances.len())?;
     }
     writeln!(out, "alliances:         {}", alliances.len())?;
-    writeln!(out, "member rows:       {}", data.members.len())?;
+    match &s.filter {
+        Some(f) => writeln!(out, "member rows:       {} (where {})", data.members.len(), f.text())?,
+        None => writeln!(out, "member rows:       {}", data.members.len())?,
+    }
     writeln!(out, "states:            {} in the COW list, {} in alliances", in_cow, member_states.len())?;
     writeln!(
         out,

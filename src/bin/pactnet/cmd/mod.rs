@@ -1,5 +1,6 @@
 //! One module per command: a clap `Args` struct and `run`.
 
+pub mod alliance;
 pub mod bench;
 pub mod blocs;
 pub mod cliques;
