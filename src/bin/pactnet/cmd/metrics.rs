@@ -3,10 +3,10 @@
 use crate::args::{find_state, spinner, InputArgs, OutputArgs, Session, YearArgs};
 use anyhow::Context as _;
 use clap::Args;
-use pactnet::analysis::{self, GraphMetric, Level, MetricRequest, NodeMetric};
+use pactnet::analysis::{self, Level, MetricRequest};
+use pactnet::api::choices::{parse_layers, split_metrics};
 use pactnet::io::atomic::write_atomically;
 use pactnet::io::table::{write_table, OutputFormat};
-use pactnet::Layer;
 
 /// Graph- and node-level metrics of every year and layer.
 ///
@@ -39,35 +39,9 @@ pub struct MetricsArgs {
     output: OutputArgs,
 }
 
-/// Parses the layer list (`all` for the six).
-fn layers(names: &[String]) -> anyhow::Result<Vec<Layer>> {
-    if names.iter().any(|n| n.eq_ignore_ascii_case("all")) {
-        return Ok(Layer::ALL.to_vec());
-    }
-    names.iter().map(|n| n.parse::<Layer>().map_err(anyhow::Error::from)).collect()
-}
-
-/// Splits `--metrics` into graph and node metrics; a name must be one of the requested level's.
-fn metrics(names: &[String], level: Level) -> anyhow::Result<(Vec<GraphMetric>, Vec<NodeMetric>)> {
-    if names.is_empty() {
-        return Ok((GraphMetric::ALL.to_vec(), NodeMetric::ALL.to_vec()));
-    }
-    let (mut graph, mut node) = (Vec::new(), Vec::new());
-    for name in names {
-        match (name.parse::<GraphMetric>(), name.parse::<NodeMetric>()) {
-            (Ok(g), _) if level.graph() => graph.push(g),
-            (_, Ok(n)) if level.node() => node.push(n),
-            (Err(g), Err(n)) => anyhow::bail!("{g}; or a node metric: {}", n.expected),
-            _ => anyhow::bail!("metric {name:?} is not a {} metric", level.name()),
-        }
-    }
-    // A table without chosen columns keeps its identifying ones only.
-    Ok((graph, node))
-}
-
 pub fn run(args: &MetricsArgs, input: &InputArgs) -> anyhow::Result<()> {
-    let layers = layers(&args.layers)?;
-    let (graph_metrics, node_metrics) = metrics(&args.metrics, args.level)?;
+    let layers = parse_layers(&args.layers)?;
+    let (graph_metrics, node_metrics) = split_metrics(&args.metrics, args.level)?;
     let s = Session::open(input, true)?;
     let states = if args.states.is_empty() {
         None

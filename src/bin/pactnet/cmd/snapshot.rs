@@ -2,7 +2,7 @@
 
 use crate::args::{InputArgs, OutputArgs, PeriodArgs, Session};
 use clap::Args;
-use pactnet::io::table::OwnedTable;
+use pactnet::api::tables::{snapshot_edges, snapshot_nodes};
 use pactnet::{Layer, SnapshotBuilder};
 
 /// The network of one year (or day) and layer: its edges or nodes.
@@ -30,31 +30,6 @@ pub fn run(args: &SnapshotArgs, input: &InputArgs) -> anyhow::Result<()> {
     let s = Session::open(input, true)?;
     let period = args.period.period()?;
     let snap = SnapshotBuilder::new(&s.graph, &s.timeline).build(period, args.layer)?;
-    let states = &s.graph.data.states;
-    let table = if args.nodes {
-        let mut t = OwnedTable::new(&["ccode", "abbr", "name", "degree"]);
-        for (&v, deg) in snap.nodes.iter().zip(snap.degrees()) {
-            let st = states.state(v);
-            t.push(vec![
-                i64::from(st.id.0).into(),
-                st.abbr.as_str().into(),
-                st.name.as_str().into(),
-                i64::from(deg).into(),
-            ]);
-        }
-        t
-    } else {
-        let mut t = OwnedTable::new(&["a", "b", "weight", "atopids"]);
-        for e in &snap.edges {
-            let ids: Vec<String> = snap.edge_alliances(e).iter().map(ToString::to_string).collect();
-            t.push(vec![
-                i64::from(states.state(e.a).id.0).into(),
-                i64::from(states.state(e.b).id.0).into(),
-                i64::from(e.weight).into(),
-                ids.join(";").into(),
-            ]);
-        }
-        t
-    };
+    let table = if args.nodes { snapshot_nodes(&s.graph, &snap) } else { snapshot_edges(&s.graph, &snap) };
     args.output.write(&table, input)
 }
