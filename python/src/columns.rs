@@ -3,7 +3,8 @@
 
 use pactnet::io::table::{Cell, RowSink, Table};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyList};
+use pyo3::types::{PyBytes, PyList, PyString};
+use std::collections::HashMap;
 
 /// One cell of an object column.
 enum Obj {
@@ -130,12 +131,17 @@ impl Columns {
                 }
                 Column::Missing(n) => (name, "object", PyList::new(py, (0..n).map(|_| py.None()))?.into_any().unbind()),
                 Column::Obj(objs) => {
+                    // Text repeats (layers, names): one Python string per distinct value.
+                    let mut seen: HashMap<String, Py<PyString>> = HashMap::new();
                     let list = PyList::empty(py);
                     for o in objs {
                         match o {
                             Obj::Int(i) => list.append(i)?,
                             Obj::Float(f) => list.append(f)?,
-                            Obj::Text(t) => list.append(t)?,
+                            Obj::Text(t) => {
+                                let s = seen.entry(t).or_insert_with_key(|t| PyString::new(py, t).unbind());
+                                list.append(s.clone_ref(py))?
+                            }
                             Obj::None => list.append(py.None())?,
                         }
                     }

@@ -36,6 +36,9 @@ use pyo3::types::{PyDict, PyList};
 use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 
+/// A table as `[(name, kind, data)]` columns (see [`Columns::into_py`]).
+type PyTable = Py<PyList>;
+
 /// Years as `(first, last)`, inclusive, from Python (already normalised there).
 type Years = Option<(i32, i32)>;
 
@@ -48,7 +51,7 @@ fn layer(name: &str) -> PyResult<Layer> {
 }
 
 /// A table gathered into columns, as `[(name, kind, data)]`.
-fn table_out(py: Python<'_>, cols: std::io::Result<Columns>) -> PyResult<Py<PyList>> {
+fn table_out(py: Python<'_>, cols: std::io::Result<Columns>) -> PyResult<PyTable> {
     cols.map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?.into_py(py)
 }
 
@@ -240,7 +243,7 @@ impl Network {
         layer: &str,
         date: Option<&str>,
         nodes: bool,
-    ) -> PyResult<Py<PyList>> {
+    ) -> PyResult<PyTable> {
         let snap = self.snapshot_of(year, layer, date)?;
         let table =
             if nodes { tables::snapshot_nodes(&self.graph, &snap) } else { tables::snapshot_edges(&self.graph, &snap) };
@@ -255,7 +258,7 @@ impl Network {
         Ok(node_link(&x).to_string())
     }
 
-    fn multigraph(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
+    fn multigraph(&self, py: Python<'_>) -> PyResult<PyTable> {
         let cols = py.detach(|| Columns::of(&tables::multigraph_edges(&self.graph)));
         table_out(py, cols)
     }
@@ -269,7 +272,7 @@ impl Network {
         level: &str,
         metrics: Vec<String>,
         states: Vec<String>,
-    ) -> PyResult<(Option<Py<PyList>>, Option<Py<PyList>>)> {
+    ) -> PyResult<(Option<PyTable>, Option<PyTable>)> {
         let level: Level = level.parse().map_err(bad_argument)?;
         let layers = parse_layers(&layers).map_err(bad_argument)?;
         let (graph_metrics, node_metrics): (Vec<GraphMetric>, Vec<NodeMetric>) =
@@ -310,7 +313,7 @@ impl Network {
         resolution: f64,
         alpha: f64,
         summary: bool,
-    ) -> PyResult<Py<PyList>> {
+    ) -> PyResult<PyTable> {
         if !(resolution.is_finite() && resolution > 0.0) {
             return Err(PyValueError::new_err(format!("resolution {resolution}: expected a positive number")));
         }
@@ -342,7 +345,7 @@ impl Network {
         coding: &str,
         weights: Option<Vec<(String, f64)>>,
         dyads: Vec<(String, String)>,
-    ) -> PyResult<Py<PyList>> {
+    ) -> PyResult<PyTable> {
         let measure: Measure = measure.parse().map_err(bad_argument)?;
         let coding: Coding = coding.parse().map_err(bad_argument)?;
         let dyads = if dyads.is_empty() {
@@ -383,7 +386,7 @@ impl Network {
     }
 
     #[pyo3(signature = (years=None, layer="any", decay=0.5, esp=false))]
-    fn closure(&self, py: Python<'_>, years: Years, layer: &str, decay: f64, esp: bool) -> PyResult<Py<PyList>> {
+    fn closure(&self, py: Python<'_>, years: Years, layer: &str, decay: f64, esp: bool) -> PyResult<PyTable> {
         if !(decay.is_finite() && decay > 0.0) {
             return Err(PyValueError::new_err(format!("decay {decay}: expected a number above 0")));
         }
@@ -403,7 +406,7 @@ impl Network {
     }
 
     #[pyo3(signature = (years=None, layer="any", min_size=3, overlap=false))]
-    fn cliques(&self, py: Python<'_>, years: Years, layer: &str, min_size: u32, overlap: bool) -> PyResult<Py<PyList>> {
+    fn cliques(&self, py: Python<'_>, years: Years, layer: &str, min_size: u32, overlap: bool) -> PyResult<PyTable> {
         if min_size < 2 {
             return Err(PyValueError::new_err(format!("min_size {min_size}: expected 2 or more")));
         }
@@ -423,7 +426,7 @@ impl Network {
     }
 
     #[pyo3(signature = (years=None, undirected=false, all_dyads=false))]
-    fn dyadyears(&self, py: Python<'_>, years: Years, undirected: bool, all_dyads: bool) -> PyResult<Py<PyList>> {
+    fn dyadyears(&self, py: Python<'_>, years: Years, undirected: bool, all_dyads: bool) -> PyResult<PyTable> {
         self.timeline.select(self::years(years)).map_err(from_query)?;
         let options = DyadYearOptions {
             years: self::years(years),
@@ -435,14 +438,14 @@ impl Network {
     }
 
     #[pyo3(signature = (years=None))]
-    fn statelevel(&self, py: Python<'_>, years: Years) -> PyResult<Py<PyList>> {
+    fn statelevel(&self, py: Python<'_>, years: Years) -> PyResult<PyTable> {
         self.timeline.select(self::years(years)).map_err(from_query)?;
         let cols = py.detach(|| Columns::of(&StateYears::new(&self.graph, &self.timeline, self::years(years))));
         table_out(py, cols)
     }
 
     #[pyo3(signature = (state, by_year=false))]
-    fn state_table(&self, py: Python<'_>, state: &str, by_year: bool) -> PyResult<Py<PyList>> {
+    fn state_table(&self, py: Python<'_>, state: &str, by_year: bool) -> PyResult<PyTable> {
         let v = self.state(state)?;
         let cols = py.detach(|| {
             if by_year {
@@ -454,7 +457,7 @@ impl Network {
         table_out(py, cols)
     }
 
-    fn dyad(&self, py: Python<'_>, a: &str, b: &str) -> PyResult<Py<PyList>> {
+    fn dyad(&self, py: Python<'_>, a: &str, b: &str) -> PyResult<PyTable> {
         let (a, b) = (self.state(a)?, self.state(b)?);
         table_out(py, Columns::of(&tables::dyad_edges(&self.graph, a, b)))
     }
