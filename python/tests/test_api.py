@@ -193,3 +193,11 @@ def test_package_ships_a_stub_naming_every_method():
     public = {m for m in dir(pn.Network) if not m.startswith("_")}
     assert public == set(re.findall(r"^    def (\w+)", stub, re.M))
     assert "def load(" in stub and "class DataError(ValueError)" in stub
+
+
+def test_docstring_examples_hold(tmp_path, monkeypatch):
+    import doctest
+
+    monkeypatch.chdir(tmp_path)
+    result = doctest.testmod(pn, extraglobs={"pn": pn}, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 15 and result.failed == 0
