@@ -122,3 +122,24 @@ def test_load_options_reach_the_tables(cli, real_files):
     assert_frame_is_csv(net.metrics(years=(1990, 2018)), text, "metrics with load options")
     # Without the system filter the 1815 alliances count; the data end makes 2018 the last year.
     assert (net.years[0], net.years[-1]) == (1815, 2018)
+
+
+COW_ALLIANCES = """version4id,ccode,state_name,mem_st_day,mem_st_month,mem_st_year,mem_end_day,mem_end_month,mem_end_year,left_censor,right_censor,defense,neutrality,nonaggression,entente,version
+300,2,United States of America,1,1,1910,NA,NA,NA,0,1,0,0,0,1,4.1
+300,365,Russia,1,1,1910,NA,NA,NA,0,1,0,0,0,1,4.1
+301,200,United Kingdom,15,3,1902,1,1,1903,0,0,0,1,1,0,4.1
+301,220,France,15,3,1902,1,1,1903,0,0,0,1,1,0,4.1
+"""
+
+
+def test_cow_alliances_and_codesheets_reach_the_tables(cli, tmp_path):
+    from conftest import REPO
+
+    cow = tmp_path / "cow.csv"
+    cow.write_text(COW_ALLIANCES)
+    sheets = REPO / "tests" / "fixtures" / "codesheets" / "good"
+    net = pn.load(cow_alliances=cow, codesheets=sheets)
+    text = cli("--cow-alliances", cow, "--codesheets", sheets, "export", "dyadyears", "--undirected")
+    df = net.dyadyears(undirected=True)
+    assert_frame_is_csv(df, text, "dyadyears with COW alliances and coding sheets")
+    assert len(df) > len(pn.load().dyadyears(undirected=True))
