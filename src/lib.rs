@@ -19,6 +19,7 @@
 #![warn(missing_docs, clippy::unwrap_used, clippy::print_stdout, clippy::print_stderr)]
 
 pub mod analysis;
+pub mod api;
 pub mod dataset;
 pub mod diagnostics;
 pub mod error;

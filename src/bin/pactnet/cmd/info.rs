@@ -2,8 +2,7 @@
 
 use crate::args::{InputArgs, Session};
 use clap::Args;
-use pactnet::{Layer, Obligation, ObligationSet};
-use std::collections::BTreeSet;
+use pactnet::api::summary::Summary;
 use std::io::Write;
 
 /// What the loaded data holds.
@@ -18,44 +17,41 @@ pub struct InfoArgs {}
 
 pub fn run(_args: &InfoArgs, input: &InputArgs) -> anyhow::Result<()> {
     let s = Session::open(input, false)?;
-    let data = &s.graph.data;
+    let sum = Summary::of(&s.graph, &s.timeline);
     let inputs = input.inputs();
-    let alliances: BTreeSet<_> = data.members.iter().map(|m| m.alliance).collect();
-    let member_states: BTreeSet<_> = data.members.iter().map(|m| m.state).collect();
-    let in_cow = data.system.iter().filter(|s| !s.is_empty()).count();
-    let years = s.timeline.years();
-    let edges = s.graph.edges();
+    let years = &sum.years;
     let mut out = std::io::stdout().lock();
     let source = if input.members.is_some() { "" } else { " (embedded sample)" };
     writeln!(out, "members file:      {}{source}", inputs.members.display_name())?;
     writeln!(out, "states file:       {}", inputs.states.display_name())?;
     if let Some(a) = &inputs.alliances {
-        writeln!(out, "alliance file:     {} ({} alliances)", a.display_name(), data.alliances.len())?;
+        writeln!(out, "alliance file:     {} ({} alliances)", a.display_name(), sum.alliance_rows)?;
     }
-    writeln!(out, "alliances:         {}", alliances.len())?;
+    writeln!(out, "alliances:         {}", sum.alliances)?;
     match &s.filter {
-        Some(f) => writeln!(out, "member rows:       {} (where {})", data.members.len(), f.text())?,
-        None => writeln!(out, "member rows:       {}", data.members.len())?,
+        Some(f) => writeln!(out, "member rows:       {} (where {})", sum.member_rows, f.text())?,
+        None => writeln!(out, "member rows:       {}", sum.member_rows)?,
     }
-    writeln!(out, "states:            {} in the COW list, {} in alliances", in_cow, member_states.len())?;
+    writeln!(
+        out,
+        "states:            {} in the COW list, {} in alliances",
+        sum.states_in_cow, sum.states_in_alliances
+    )?;
     writeln!(
         out,
         "years:             {}..{} (data end {}, system filter {})",
         years.start(),
         years.end(),
-        data.data_end,
-        s.graph.filter
+        sum.data_end,
+        sum.filter
     )?;
-    writeln!(out, "multigraph edges:  {}", edges.len())?;
-    for o in Obligation::ALL {
-        let n = edges.iter().filter(|e| e.types().contains(o)).count();
+    writeln!(out, "multigraph edges:  {}", sum.edges)?;
+    for (o, n) in &sum.edges_by_type {
         writeln!(out, "  {:<16} {n}", format!("{}:", o.name()))?;
     }
-    let untyped = edges.iter().filter(|e| e.types() == ObligationSet::EMPTY).count();
-    writeln!(out, "  {:<16} {untyped}", "no type:")?;
-    let counted = (0..edges.len()).filter(|&i| !s.graph.counted(i).is_empty()).count();
-    writeln!(out, "  {:<16} {counted}", "ever counted:")?;
-    writeln!(out, "snapshots:         {} years x {} layers", years.clone().count(), Layer::ALL.len())?;
+    writeln!(out, "  {:<16} {}", "no type:", sum.untyped_edges)?;
+    writeln!(out, "  {:<16} {}", "ever counted:", sum.counted_edges)?;
+    writeln!(out, "snapshots:         {} years x {} layers", years.clone().count(), sum.layers)?;
     let warnings: Vec<String> = s.diagnostics.warnings().map(|w| w.to_string()).collect();
     if warnings.is_empty() {
         writeln!(out, "warnings:          none")?;

@@ -5,7 +5,8 @@ use crate::args::{
 };
 use anyhow::Context as _;
 use clap::Args;
-use pactnet::analysis::{self, GraphMetric, Level, MetricRequest, NodeMetric};
+use pactnet::analysis::{self, Level, MetricRequest};
+use pactnet::api::choices::{parse_layers, split_metrics};
 use pactnet::io::atomic::write_atomically;
 use pactnet::io::table::{write_table, OutputFormat};
 

@@ -7,7 +7,8 @@ use crate::args::{
 };
 use anyhow::{bail, Context as _};
 use clap::{Args, Subcommand};
-use pactnet::analysis::{self, GraphMetric, MetricRequest, NodeMetric};
+use pactnet::analysis::{GraphMetric, NodeMetric};
+use pactnet::api::pictures::{network_picture, render_network, series_picture, SeriesRequest};
 use pactnet::io::atomic::write_atomically;
 use pactnet::plot::layout::LayoutKind;
 use pactnet::plot::matrix::draw_matrix;
@@ -15,8 +16,7 @@ use pactnet::plot::network::draw_network;
 use pactnet::plot::output::{self, ImageFormat};
 use pactnet::plot::series;
 use pactnet::plot::state::draw_state;
-use pactnet::plot::style::source_caption;
-use pactnet::plot::{animate, MatrixScene, NetworkScene, PlotResult, SeriesChart, StateChart};
+use pactnet::plot::{animate, MatrixScene, NetworkScene, PlotResult, StateChart};
 use pactnet::plot::{Isolates, Labels, NetworkPlotter, NodeColor, PlotOptions};
 use pactnet::{Layer, Period, Snapshot, SnapshotBuilder};
 use plotters::coord::Shift;
@@ -327,22 +327,15 @@ fn animate(a: &AnimateArgs, input: &InputArgs) -> anyhow::Result<()> {
 fn series(a: &SeriesArgs, input: &InputArgs) -> anyhow::Result<()> {
     let format = format_of(&a.output, &[ImageFormat::Png, ImageFormat::Svg])?;
     let s = Session::open(input, true)?;
-    let request = MetricRequest {
-        years: Some(s.timeline.select(a.years.range())?),
+    let request = SeriesRequest {
+        years: a.years.range(),
         layers: expand_layers(&a.layers),
-        graph_metrics: a.metrics.clone(),
-        ..MetricRequest::default()
+        metrics: a.metrics.clone(),
+        eras: a.eras,
+        width: a.size.width,
+        height: a.size.height,
     };
-    let tables = analysis::run(&s.graph, &s.timeline, &request)?;
-    let eras = if a.eras { series::eras() } else { Vec::new() };
-    let chart = SeriesChart::from_tables(&tables, &a.metrics, source_caption(&s.graph.data.member_file), eras);
-    let bytes = render_with(
-        format,
-        a.size.width,
-        a.size.height,
-        |area| series::draw_series(area, &chart),
-        |area| series::draw_series(area, &chart),
-    )?;
+    let bytes = series_picture(&s.graph, &s.timeline, &request, format)?;
     write_file(&a.output, &bytes, input)
 }
 
@@ -381,41 +374,12 @@ fn matrix(a: &MatrixArgs, input: &InputArgs) -> anyhow::Result<()> {
     write_file(&a.output, &bytes, input)
 }
 
-/// Renders one scene in `format`.
-fn render(
-    scene: &pactnet::plot::NetworkScene,
-    options: &PlotOptions,
-    format: ImageFormat,
-) -> pactnet::plot::PlotResult<Vec<u8>> {
-    match format {
-        ImageFormat::Svg => {
-            output::svg(options.width, options.height, |a| draw_network(a, scene)).map(String::into_bytes)
-        }
-        _ => output::png(options.width, options.height, |a| draw_network(a, scene)),
-    }
-}
-
 fn network(a: &NetworkArgs, input: &InputArgs) -> anyhow::Result<()> {
     let format = format_of(&a.output, &[ImageFormat::Png, ImageFormat::Svg])?;
     let options = PlotOptions::try_from(&a.look)?;
     a.window.reject_date(&a.period)?;
     let s = a.window.open(input)?;
-    let period = a.period.period()?;
-    let years = match period {
-        Period::Date(_) => s.timeline.years(),
-        Period::Year(y) => y..=y,
-    };
-    // A day needs no yearly metric table; prepare its own year only (for the layout).
-    let years = match period {
-        Period::Date(d) => {
-            let y = chrono::Datelike::year(&d).clamp(*years.start(), *years.end());
-            y..=y
-        }
-        Period::Year(_) => years,
-    };
-    let plotter = NetworkPlotter::new(&s.graph, &s.timeline, a.look.layer, &options, years)?;
-    let scene = plotter.scene(period)?;
-    let bytes = render(&scene, &options, format)?;
+    let bytes = network_picture(&s.graph, &s.timeline, a.period.period()?, a.look.layer, &options, format)?;
     write_file(&a.output, &bytes, input)
 }
 
@@ -436,7 +400,7 @@ fn years(a: &YearsArgs, input: &InputArgs) -> anyhow::Result<()> {
             || (SnapshotBuilder::new(&s.graph, &s.timeline), Snapshot::default()),
             |(builder, snap), &year| {
                 let scene = plotter.scene_with(builder, snap, Period::Year(year))?;
-                let bytes = render(&scene, &options, format)?;
+                let bytes = render_network(&scene, &options, format)?;
                 let path = a.output.join(format!("network-{year}-{}.{}", layer.name(), format.extension()));
                 write_file(&path, &bytes, input)?;
                 bar.inc(1);

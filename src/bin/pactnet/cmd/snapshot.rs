@@ -2,7 +2,7 @@
 
 use crate::args::{InputArgs, OutputArgs, PeriodArgs, WindowArgs};
 use clap::Args;
-use pactnet::io::table::{OwnedTable, Value};
+use pactnet::api::tables::{snapshot_edges, snapshot_nodes};
 use pactnet::{Layer, SnapshotBuilder};
 
 /// The network of one year (or day) and layer: its edges or nodes.
@@ -33,30 +33,6 @@ pub fn run(args: &SnapshotArgs, input: &InputArgs) -> anyhow::Result<()> {
     let s = args.window.open(input)?;
     let period = args.period.period()?;
     let snap = SnapshotBuilder::new(&s.graph, &s.timeline).build(period, args.layer)?;
-    let states = &s.graph.data.states;
-    let table = if args.nodes {
-        let mut t = OwnedTable::new(&["ccode", "abbr", "name", "degree"]);
-        for (&v, deg) in snap.nodes.iter().zip(snap.degrees()) {
-            let st = states.state(v);
-            t.push(vec![
-                i64::from(st.id.0).into(),
-                st.abbr.as_str().into(),
-                st.name.as_str().into(),
-                i64::from(deg).into(),
-            ]);
-        }
-        t
-    } else {
-        let mut t = OwnedTable::new(&["a", "b", "weight", "atopids"]);
-        for e in &snap.edges {
-            t.push(vec![
-                i64::from(states.state(e.a).id.0).into(),
-                i64::from(states.state(e.b).id.0).into(),
-                i64::from(e.weight).into(),
-                Value::list(snap.edge_alliances(e), ';'),
-            ]);
-        }
-        t
-    };
+    let table = if args.nodes { snapshot_nodes(&s.graph, &snap) } else { snapshot_edges(&s.graph, &snap) };
     args.output.write(&table, input)
 }

@@ -1,0 +1,451 @@
+"""pactnet: alliance networks from ATOP and COW data, in pandas and networkx.
+
+A thin face on the pactnet Rust library: every table is the one the ``pactnet`` command line
+writes (same columns, same rows, the same floats bit for bit), returned as a pandas DataFrame.
+
+>>> import pactnet as pn
+>>> net = pn.load()                       # the embedded sample
+>>> net.snapshot(year=1914).columns.tolist()
+['a', 'b', 'weight', 'atopids']
+
+pandas is imported on the first table, networkx on the first graph, so ``import pactnet`` is quick.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json as _json
+import os as _os
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+
+from . import _pactnet
+from ._pactnet import DataError
+
+__version__: str = _pactnet.__version__
+__all__ = ["DataError", "LAYERS", "Network", "load", "__version__"]
+
+#: The layers: every tie, or the ties of one obligation type.
+LAYERS: Tuple[str, ...] = ("any", "defense", "offense", "neutrality", "nonaggression", "consultation")
+
+Years = Union[None, int, str, Tuple[int, int], range]
+PathLike = Union[str, "_os.PathLike[str]"]
+
+
+def _years(years: Years) -> Optional[Tuple[int, int]]:
+    """Normalises ``years`` (an int, an inclusive ``(first, last)``, a ``range`` or ``"A..B"``)."""
+    if years is None:
+        return None
+    if isinstance(years, bool):
+        raise TypeError("years: expected an int, a (first, last) tuple, a range or 'A..B', not a bool")
+    if isinstance(years, int):
+        return (years, years)
+    if isinstance(years, range):
+        if years.step != 1 or len(years) == 0:
+            raise ValueError(f"years {years!r}: expected a non-empty range with step 1")
+        return (years.start, years.stop - 1)
+    if isinstance(years, str):
+        text = years.strip()
+        first, sep, last = text.partition("..")
+        try:
+            a = int(first)
+            b = int(last.lstrip("=")) if sep else a
+        except ValueError:
+            raise ValueError(f"years {years!r}: expected A..B or one year, e.g. '1900..1950'") from None
+        return _ordered(a, b)
+    if isinstance(years, (tuple, list)) and len(years) == 2:
+        a, b = years
+        if isinstance(a, int) and isinstance(b, int) and not isinstance(a, bool) and not isinstance(b, bool):
+            return _ordered(a, b)
+    raise TypeError(f"years {years!r}: expected an int, a (first, last) tuple, a range or 'A..B'")
+
+
+def _ordered(a: int, b: int) -> Tuple[int, int]:
+    if a > b:
+        raise ValueError(f"years {a}..{b}: the first year is after the last")
+    return (a, b)
+
+
+def _names(value: Union[None, str, Iterable[Any]], what: str) -> List[str]:
+    """A comma-separated string or an iterable of names, as a list of names."""
+    if value is None:
+        return []
+    if isinstance(value, (str, int)):
+        return [n.strip() for n in str(value).split(",") if n.strip()]
+    try:
+        return [str(v) for v in value]
+    except TypeError:
+        raise TypeError(f"{what}: expected a name, a comma-separated string or a list of names") from None
+
+
+def _date(date: Union[None, str, _dt.date]) -> Optional[str]:
+    if date is None or isinstance(date, str):
+        return date
+    if isinstance(date, _dt.date):
+        return date.isoformat()
+    raise TypeError(f"date {date!r}: expected 'YYYY-MM-DD' or a datetime.date")
+
+
+def _frame(raw: List[Tuple[str, str, Any]]) -> "Any":
+    """Typed columns from the Rust core → a pandas DataFrame."""
+    import numpy as np
+    import pandas as pd
+
+    data = {}
+    for name, kind, values in raw:
+        if kind == "int64":
+            data[name] = np.frombuffer(values, dtype=np.int64)
+        elif kind == "float64":
+            data[name] = np.frombuffer(values, dtype=np.float64)
+        else:
+            column = np.empty(len(values), dtype=object)
+            column[:] = values
+            data[name] = column
+    return pd.DataFrame(data, columns=[name for name, _, _ in raw], copy=True)
+
+
+def _id_lists(df: "Any", column: str) -> "Any":
+    """Turns a column of ``;``-joined alliance ids into lists of ints."""
+    df[column] = [[int(i) for i in s.split(";")] if isinstance(s, str) and s else [] for s in df[column]]
+    return df
+
+
+class Network:
+    """The loaded data: the typed, dated alliance multigraph of states and its years.
+
+    Made by :func:`load`. Every table method takes the options of its CLI command (same names,
+    underscores for dashes, the same defaults) and returns a pandas DataFrame with the CLI's
+    columns, in the CLI's row order; integers are ``int64``, missing values NaN (numbers) or
+    None (text).
+    """
+
+    __slots__ = ("_net",)
+
+    def __init__(self, core: Any) -> None:
+        self._net = core
+
+    def __repr__(self) -> str:
+        i = self._net.info()
+        return (
+            f"<pactnet.Network {i['members_file']}: {i['alliances']} alliances, "
+            f"{i['first_year']}..{i['last_year']}, {i['multigraph_edges']} multigraph edges>"
+        )
+
+    def info(self) -> Dict[str, Any]:
+        """The figures ``pactnet info`` prints, as a dict.
+
+        >>> pn.load().info()["first_year"] <= 1914
+        True
+        """
+        return self._net.info()
+
+    @property
+    def warnings(self) -> List[str]:
+        """The load's warnings, counted by kind (nothing is printed).
+
+        >>> isinstance(pn.load().warnings, list)
+        True
+        """
+        return self._net.warnings
+
+    @property
+    def years(self) -> range:
+        """The data's years, as a ``range`` (the last year included).
+
+        >>> net = pn.load(); net.years[-1] == net.info()["last_year"]
+        True
+        """
+        first, last = self._net.year_span
+        return range(first, last + 1)
+
+    def snapshot(self, year: Optional[int] = None, layer: str = "any", date: Union[None, str, _dt.date] = None) -> Any:
+        """The edges of one year's (or day's) snapshot of a layer: ``a, b, weight, atopids``.
+
+        ``a < b`` are COW codes, ``weight`` the number of alliances, ``atopids`` a list of their
+        ids. As ``pactnet snapshot --year Y --layer L`` (``atopids`` joined by ``;`` there).
+
+        >>> pn.load().snapshot(year=1914, layer="defense").dtypes["weight"].name
+        'int64'
+        """
+        df = _frame(self._net.snapshot(year, layer, _date(date), False))
+        return _id_lists(df, "atopids")
+
+    def nodes(self, year: Optional[int] = None, layer: str = "any", date: Union[None, str, _dt.date] = None) -> Any:
+        """The nodes of a snapshot: ``ccode, abbr, name, degree`` (``pactnet snapshot --nodes``).
+
+        >>> pn.load().nodes(year=1914).columns.tolist()
+        ['ccode', 'abbr', 'name', 'degree']
+        """
+        return _frame(self._net.snapshot(year, layer, _date(date), True))
+
+    def graph(self, year: Optional[int] = None, layer: str = "any", date: Union[None, str, _dt.date] = None) -> Any:
+        """The snapshot as a ``networkx.Graph``: nodes are COW codes with ``ccode``, ``abbr``,
+        ``name`` and ``region``; edges carry ``weight``, ``types`` and ``atopids`` (a list).
+
+        >>> g = pn.load().graph(year=1914); g.number_of_edges() == len(pn.load().snapshot(year=1914))
+        True
+        """
+        import networkx as nx
+
+        data = _json.loads(self._net.node_link(year, layer, _date(date)))
+        try:
+            g = nx.node_link_graph(data, edges="edges")
+        except TypeError:  # networkx < 3.4 names the edge list "links"
+            data["links"] = data.pop("edges")
+            g = nx.node_link_graph(data)
+        for _, _, d in g.edges(data=True):
+            d["atopids"] = [int(i) for i in str(d["atopids"]).split(";") if i]
+        return g
+
+    def multigraph(self) -> Any:
+        """Every edge of the typed, dated multigraph: ``a, b, atopid, phase_a, phase_b, start,
+        end, types, a_to_b, b_to_a, counted`` (spans ``[start, end)``, ISO dates; ``counted``: the
+        spans on which the tie counts under the system filter).
+
+        >>> pn.load().multigraph().columns[:3].tolist()
+        ['a', 'b', 'atopid']
+        """
+        return _frame(self._net.multigraph())
+
+    def metrics(
+        self,
+        years: Years = None,
+        layers: Union[str, Sequence[str]] = "any",
+        level: str = "graph",
+        metrics: Union[None, str, Sequence[str]] = None,
+        states: Union[None, str, int, Sequence[Union[str, int]]] = None,
+    ) -> Any:
+        """Graph-level (one row per year and layer) or node-level (one per year, layer and
+        state) metrics, as ``pactnet metrics``. ``level="both"`` returns ``(graph, node)``.
+
+        >>> pn.load().metrics(years=(1914, 1915), layers="all").shape[0]
+        12
+        """
+        g, n = self._net.metrics(
+            _years(years), _names(layers, "layers"), level, _names(metrics, "metrics"), _names(states, "states")
+        )
+        if g is not None and n is not None:
+            return _frame(g), _frame(n)
+        return _frame(g if g is not None else n)
+
+    def blocs(
+        self,
+        years: Years = None,
+        layer: str = "any",
+        seed: int = 0,
+        resolution: float = 1.0,
+        alpha: float = 1.0,
+        summary: bool = False,
+    ) -> Any:
+        """Louvain blocs per year, labels kept across years (``pactnet blocs``); with
+        ``summary=True`` one row per year.
+
+        >>> pn.load().blocs(years=1914, summary=True).shape[0]
+        1
+        """
+        return _frame(self._net.blocs(_years(years), layer, seed, resolution, alpha, summary))
+
+    def similarity(
+        self,
+        years: Years = None,
+        layer: str = "any",
+        measure: str = "s",
+        coding: str = "valued",
+        weights: Union[None, PathLike, Dict[Union[str, int], float]] = None,
+        dyads: Optional[Sequence[Union[str, Tuple[Union[str, int], Union[str, int]]]]] = None,
+    ) -> Any:
+        """Alliance-portfolio similarity of dyads per year (``pactnet similarity``). ``weights``
+        is a ``{state: weight}`` dict or a CSV file with columns ``ccode,weight``; ``dyads`` a
+        list of ``(a, b)`` pairs or ``"A,B"`` strings.
+
+        >>> pn.load().similarity(years=1914, measure="kappa").columns.tolist()
+        ['year', 'a', 'b', 'kappa']
+        """
+        pairs = None
+        if weights is not None:
+            pairs = _weights(weights)
+        dyad_list: List[Tuple[str, str]] = []
+        for d in dyads or []:
+            if isinstance(d, str):
+                a, sep, b = d.partition(",")
+                if not sep:
+                    raise ValueError(f"dyad {d!r}: expected two states as A,B")
+                dyad_list.append((a.strip(), b.strip()))
+            else:
+                a, b = d
+                dyad_list.append((str(a), str(b)))
+        return _frame(self._net.similarity(_years(years), layer, measure, coding, pairs, dyad_list))
+
+    def closure(self, years: Years = None, layer: str = "any", decay: float = 0.5, esp: bool = False) -> Any:
+        """Triadic closure and turnover per year (``pactnet closure``); ``esp=True`` gives the
+        edgewise-shared-partner distribution.
+
+        >>> "gwesp" in pn.load().closure(years=(1914, 1915)).columns
+        True
+        """
+        return _frame(self._net.closure(_years(years), layer, decay, esp))
+
+    def cliques(self, years: Years = None, layer: str = "any", min_size: int = 3, overlap: bool = False) -> Any:
+        """Maximal cliques of at least ``min_size`` states per year (``pactnet cliques``);
+        ``overlap=True`` gives the co-membership pairs.
+
+        >>> pn.load().cliques(years=1914).columns.tolist()[:3]
+        ['year', 'layer', 'clique']
+        """
+        return _frame(self._net.cliques(_years(years), layer, min_size, overlap))
+
+    def dyadyears(self, years: Years = None, undirected: bool = False, all_dyads: bool = False) -> Any:
+        """Dyad-years with ATOP's columns (``pactnet export dyadyears``).
+
+        >>> pn.load().dyadyears(years=1914).columns.tolist()[:3]
+        ['ccode1', 'ccode2', 'year']
+        """
+        return _frame(self._net.dyadyears(_years(years), undirected, all_dyads))
+
+    def statelevel(self, years: Years = None) -> Any:
+        """State-years: alliances and partners per layer (``pactnet export statelevel``).
+
+        >>> pn.load().statelevel(years=1914).columns.tolist()[:2]
+        ['ccode', 'year']
+        """
+        return _frame(self._net.statelevel(_years(years)))
+
+    def state(self, state: Union[str, int], by_year: bool = False) -> Any:
+        """A state's memberships, or with ``by_year=True`` its ties per year
+        (``pactnet state STATE --format csv``). A state is a COW code or abbreviation.
+
+        >>> pn.load().state("FRN", by_year=True).columns.tolist()
+        ['year', 'in_system', 'degree', 'strength', 'alliances']
+        """
+        return _frame(self._net.state_table(str(state), by_year))
+
+    def dyad(self, a: Union[str, int], b: Union[str, int]) -> Any:
+        """Every multigraph edge between two states, from ``a``'s side (``pactnet dyad A B``).
+
+        >>> pn.load().dyad("GMY", "AUH").columns.tolist()[:3]
+        ['atopid', 'phase_a', 'phase_b']
+        """
+        return _frame(self._net.dyad(str(a), str(b)))
+
+    def plot_network(
+        self,
+        path: PathLike,
+        year: Optional[int] = None,
+        *,
+        date: Union[None, str, _dt.date] = None,
+        layer: str = "any",
+        layout: str = "force",
+        color: str = "region",
+        size: str = "degree",
+        labels: str = "auto",
+        hide_isolates: bool = False,
+        width: int = 1600,
+        height: int = 1200,
+        seed: int = 0,
+    ) -> None:
+        """Draws a year's (or day's) network to ``path`` (.png or .svg), as
+        ``pactnet plot network``; the same input gives the same picture.
+
+        >>> pn.load().plot_network("1914.png", year=1914)  # doctest: +SKIP
+        """
+        self._net.plot_network(
+            _os.fspath(path), year, _date(date), layer, layout, color, size, labels, hide_isolates, width, height, seed
+        )
+
+    def plot_series(
+        self,
+        path: PathLike,
+        metrics: Union[str, Sequence[str]] = ("density", "transitivity"),
+        layers: Union[str, Sequence[str]] = "any",
+        years: Years = None,
+        eras: bool = False,
+        width: int = 1600,
+        height: int = 1200,
+    ) -> None:
+        """Draws graph metrics over time to ``path`` (.png or .svg), one panel per metric and one
+        line per layer, as ``pactnet plot series``.
+
+        >>> pn.load().plot_series("series.svg", layers="any,defense", eras=True)  # doctest: +SKIP
+        """
+        self._net.plot_series(
+            _os.fspath(path), _names(metrics, "metrics"), _names(layers, "layers"), _years(years), eras, width, height
+        )
+
+    def report(
+        self,
+        directory: PathLike = "report",
+        years: Years = None,
+        layers: Union[str, Sequence[str]] = "all",
+        network_years: Sequence[int] = (1816, 1870, 1914, 1939, 1955, 1989, 2016),
+        width: int = 1200,
+        height: int = 900,
+        seed: int = 0,
+    ) -> List[str]:
+        """Writes the whole study to ``directory`` with an index.html (``pactnet report``);
+        returns the files written, relative to it.
+
+        >>> files = pn.load().report("report")  # doctest: +SKIP
+        """
+        return self._net.report(
+            _os.fspath(directory), _years(years), _names(layers, "layers"), list(network_years), width, height, seed
+        )
+
+
+def _weights(weights: Union[PathLike, Dict[Union[str, int], float]]) -> List[Tuple[str, float]]:
+    """``{state: weight}``, or a CSV file with columns ``ccode,weight``, as pairs."""
+    if isinstance(weights, dict):
+        return [(str(k), float(v)) for k, v in weights.items()]
+    import csv
+
+    path = _os.fspath(weights)
+    name = _os.path.basename(path)
+    pairs = []
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        missing = [c for c in ("ccode", "weight") if c not in (reader.fieldnames or [])]
+        if missing:
+            raise _data_error(f"{name}:1: missing column(s) {', '.join(missing)}: expected a header naming ccode, weight", name, 1)
+        for row in reader:
+            line = reader.line_num
+            try:
+                w = float(row["weight"])
+            except (TypeError, ValueError):
+                raise _data_error(
+                    f"{name}:{line}: field weight = {row['weight']!r}: not a weight (a number, 0 or more)",
+                    name, line, "weight", row["weight"],
+                ) from None
+            pairs.append((str(row["ccode"]).strip(), w))
+    return pairs
+
+
+def _data_error(message: str, file: str, line: int, field: Optional[str] = None, value: Optional[str] = None) -> DataError:
+    e = DataError(message)
+    e.file, e.line, e.field, e.value = file, line, field, value
+    return e
+
+
+def load(
+    members: Optional[PathLike] = None,
+    states: Optional[PathLike] = None,
+    alliances: Optional[PathLike] = None,
+    cow_alliances: Optional[PathLike] = None,
+    codesheets: Optional[PathLike] = None,
+    system: str = "cow",
+    data_end: Optional[int] = None,
+    year_rule: str = "any",
+    lenient: bool = False,
+) -> Network:
+    """Loads, validates and builds the alliance multigraph, as every ``pactnet`` command does.
+
+    Without files, the embedded sample; ``members`` (ATOP's ``atop4_01m.csv``) and ``states``
+    (COW's ``states2016.csv``) go together. Raises :class:`DataError` (a ``ValueError`` with
+    ``file``, ``line``, ``field``, ``value``) for bad data, ``FileNotFoundError`` for a missing
+    file and ``ValueError`` for a bad argument.
+
+    >>> net = pn.load()
+    >>> net = pn.load(members="atop4_01m.csv", states="states2016.csv")  # doctest: +SKIP
+    """
+    fs = lambda p: None if p is None else _os.fspath(p)  # noqa: E731
+    core = _pactnet.load(
+        fs(members), fs(states), fs(alliances), fs(cow_alliances), fs(codesheets), system, data_end, year_rule, lenient
+    )
+    return Network(core)

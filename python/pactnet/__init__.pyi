@@ -1,0 +1,115 @@
+"""Type stubs of pactnet: alliance networks from ATOP and COW data, in pandas and networkx."""
+
+import datetime
+import os
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+
+import networkx
+import pandas
+
+__version__: str
+LAYERS: Tuple[str, ...]
+
+Years = Union[None, int, str, Tuple[int, int], range]
+PathLike = Union[str, os.PathLike[str]]
+Names = Union[str, Sequence[str]]
+Date = Union[None, str, datetime.date]
+
+class DataError(ValueError):
+    """Bad input data; ``line`` is 1-based (0: the whole file)."""
+
+    file: str
+    line: int
+    field: Optional[str]
+    value: Optional[str]
+
+class Network:
+    def info(self) -> Dict[str, Any]: ...
+    @property
+    def warnings(self) -> List[str]: ...
+    @property
+    def years(self) -> range: ...
+    def snapshot(self, year: Optional[int] = None, layer: str = "any", date: Date = None) -> pandas.DataFrame: ...
+    def nodes(self, year: Optional[int] = None, layer: str = "any", date: Date = None) -> pandas.DataFrame: ...
+    def graph(self, year: Optional[int] = None, layer: str = "any", date: Date = None) -> networkx.Graph: ...
+    def multigraph(self) -> pandas.DataFrame: ...
+    def metrics(
+        self,
+        years: Years = None,
+        layers: Names = "any",
+        level: str = "graph",
+        metrics: Optional[Names] = None,
+        states: Union[None, str, int, Sequence[Union[str, int]]] = None,
+    ) -> Union[pandas.DataFrame, Tuple[pandas.DataFrame, pandas.DataFrame]]: ...
+    def blocs(
+        self,
+        years: Years = None,
+        layer: str = "any",
+        seed: int = 0,
+        resolution: float = 1.0,
+        alpha: float = 1.0,
+        summary: bool = False,
+    ) -> pandas.DataFrame: ...
+    def similarity(
+        self,
+        years: Years = None,
+        layer: str = "any",
+        measure: str = "s",
+        coding: str = "valued",
+        weights: Union[None, PathLike, Dict[Union[str, int], float]] = None,
+        dyads: Optional[Sequence[Union[str, Tuple[Union[str, int], Union[str, int]]]]] = None,
+    ) -> pandas.DataFrame: ...
+    def closure(self, years: Years = None, layer: str = "any", decay: float = 0.5, esp: bool = False) -> pandas.DataFrame: ...
+    def cliques(self, years: Years = None, layer: str = "any", min_size: int = 3, overlap: bool = False) -> pandas.DataFrame: ...
+    def dyadyears(self, years: Years = None, undirected: bool = False, all_dyads: bool = False) -> pandas.DataFrame: ...
+    def statelevel(self, years: Years = None) -> pandas.DataFrame: ...
+    def state(self, state: Union[str, int], by_year: bool = False) -> pandas.DataFrame: ...
+    def dyad(self, a: Union[str, int], b: Union[str, int]) -> pandas.DataFrame: ...
+    def plot_network(
+        self,
+        path: PathLike,
+        year: Optional[int] = None,
+        *,
+        date: Date = None,
+        layer: str = "any",
+        layout: str = "force",
+        color: str = "region",
+        size: str = "degree",
+        labels: str = "auto",
+        hide_isolates: bool = False,
+        width: int = 1600,
+        height: int = 1200,
+        seed: int = 0,
+    ) -> None: ...
+    def plot_series(
+        self,
+        path: PathLike,
+        metrics: Names = ("density", "transitivity"),
+        layers: Names = "any",
+        years: Years = None,
+        eras: bool = False,
+        width: int = 1600,
+        height: int = 1200,
+    ) -> None: ...
+    def report(
+        self,
+        directory: PathLike = "report",
+        years: Years = None,
+        layers: Names = "all",
+        network_years: Sequence[int] = (1816, 1870, 1914, 1939, 1955, 1989, 2016),
+        width: int = 1200,
+        height: int = 900,
+        seed: int = 0,
+    ) -> List[str]: ...
+
+def load(
+    members: Optional[PathLike] = None,
+    states: Optional[PathLike] = None,
+    alliances: Optional[PathLike] = None,
+    cow_alliances: Optional[PathLike] = None,
+    codesheets: Optional[PathLike] = None,
+    system: str = "cow",
+    data_end: Optional[int] = None,
+    year_rule: str = "any",
+    lenient: bool = False,
+) -> Network: ...

@@ -1,0 +1,567 @@
+//! `pactnet._pactnet`: the Rust core of the `pactnet` Python package. Every table method returns
+//! the CLI's own table as typed columns (see [`columns`]); `pactnet/__init__.py` makes them
+//! pandas DataFrames. Long computations run with the GIL released.
+
+mod columns;
+mod errors;
+
+use columns::Columns;
+use errors::{bad_argument, from_error, from_plot, from_query, from_report, from_write, DataError};
+use pactnet::analysis::{self, GraphMetric, Level, MetricRequest, NodeMetric};
+use pactnet::api::choices::{parse_layers, split_metrics};
+use pactnet::api::pictures::{network_picture, series_picture, SeriesRequest};
+use pactnet::api::summary::Summary;
+use pactnet::api::tables;
+use pactnet::export::dyadyears::{Direction, DyadYearOptions, DyadYears, Dyads};
+use pactnet::export::nodelink::node_link;
+use pactnet::export::statelevel::StateYears;
+use pactnet::export::{NodeMetrics, SnapshotExport};
+use pactnet::io::atomic::write_atomically;
+use pactnet::io::Source;
+use pactnet::measures::blocs::{yearly_blocs, BlocRequest};
+use pactnet::measures::cliques::yearly_cliques;
+use pactnet::measures::dynamics::{changes, ChangeRequest};
+use pactnet::measures::similarity::{similarity, Coding, Measure, SimilarityRequest};
+use pactnet::model::DenseIndex;
+use pactnet::plot::output::ImageFormat;
+use pactnet::plot::{Isolates, PlotOptions};
+use pactnet::report::{write_report, ReportOptions};
+use pactnet::{
+    AllianceGraph, Dataset, ExtraInputs, Inputs, Layer, LoadOptions, OnRowError, Period, Snapshot, SnapshotBuilder,
+    SystemFilter, Timeline, YearRule,
+};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use std::ops::RangeInclusive;
+use std::path::{Path, PathBuf};
+
+/// A table as `[(name, kind, data)]` columns (see [`Columns::into_py`]).
+type PyTable = Py<PyList>;
+
+/// Years as `(first, last)`, inclusive, from Python (already normalised there).
+type Years = Option<(i32, i32)>;
+
+fn years(y: Years) -> Option<RangeInclusive<i32>> {
+    y.map(|(a, b)| a..=b)
+}
+
+fn layer(name: &str) -> PyResult<Layer> {
+    name.parse().map_err(bad_argument)
+}
+
+/// A table gathered into columns, as `[(name, kind, data)]`.
+fn table_out(py: Python<'_>, cols: std::io::Result<Columns>) -> PyResult<PyTable> {
+    cols.map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?.into_py(py)
+}
+
+/// The loaded data: the multigraph and its timeline.
+#[pyclass(frozen, module = "pactnet._pactnet")]
+struct Network {
+    graph: AllianceGraph,
+    timeline: Timeline,
+    warnings: Vec<String>,
+    inputs: Inputs,
+    /// Paths that outputs must never overwrite.
+    input_paths: Vec<PathBuf>,
+    sample: bool,
+}
+
+/// The files of a coding-sheet directory, by name (hidden files left out).
+fn codesheet_files(dir: &Path) -> PyResult<Vec<Source>> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        let message = format!("{}: cannot list the coding sheets: {e}", dir.display());
+        if e.kind() == std::io::ErrorKind::NotFound {
+            pyo3::exceptions::PyFileNotFoundError::new_err((2, message, dir.display().to_string()))
+        } else {
+            pyo3::exceptions::PyOSError::new_err(message)
+        }
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+        .collect();
+    files.sort();
+    Ok(files.into_iter().map(Source::File).collect())
+}
+
+#[pyfunction]
+#[pyo3(signature = (members=None, states=None, alliances=None, cow_alliances=None, codesheets=None, system="cow", data_end=None, year_rule="any", lenient=false))]
+#[allow(clippy::too_many_arguments)]
+fn load(
+    py: Python<'_>,
+    members: Option<PathBuf>,
+    states: Option<PathBuf>,
+    alliances: Option<PathBuf>,
+    cow_alliances: Option<PathBuf>,
+    codesheets: Option<PathBuf>,
+    system: &str,
+    data_end: Option<i32>,
+    year_rule: &str,
+    lenient: bool,
+) -> PyResult<Network> {
+    let system = match system.to_ascii_lowercase().as_str() {
+        "cow" => SystemFilter::Cow,
+        "none" => SystemFilter::None,
+        _ => return Err(PyValueError::new_err(format!("unknown system {system:?}: expected one of cow, none"))),
+    };
+    let year_rule = match year_rule.to_ascii_lowercase().as_str() {
+        "any" => YearRule::Any,
+        "end" => YearRule::End,
+        "start" => YearRule::Start,
+        _ => {
+            return Err(PyValueError::new_err(format!(
+                "unknown year rule {year_rule:?}: expected one of any, end, start"
+            )))
+        }
+    };
+    if let Some(y) = data_end {
+        if !(1000..=2100).contains(&y) {
+            return Err(PyValueError::new_err(format!("data_end {y}: expected a year in 1000..=2100")));
+        }
+    }
+    let sample = members.is_none() && states.is_none();
+    let inputs = match (&members, &states) {
+        (Some(m), Some(s)) => Inputs {
+            members: Source::File(m.clone()),
+            states: Source::File(s.clone()),
+            alliances: alliances.clone().map(Source::File),
+        },
+        (None, None) if alliances.is_none() => Inputs::sample(),
+        _ => return Err(PyValueError::new_err("members and states go together (alliances needs them too)")),
+    };
+    let extra = ExtraInputs {
+        cow_alliances: cow_alliances.clone().map(Source::File),
+        codesheets: match &codesheets {
+            Some(dir) => codesheet_files(dir)?,
+            None => Vec::new(),
+        },
+    };
+    let options = LoadOptions { data_end, on_row_error: if lenient { OnRowError::Skip } else { OnRowError::Fail } };
+    let built = py.detach(|| {
+        let (data, mut diagnostics) = Dataset::load_with(&inputs, &extra, &options)?;
+        let graph = AllianceGraph::build(data, system, &mut diagnostics);
+        let timeline = Timeline::with_rule(&graph, year_rule);
+        let warnings = diagnostics.warnings().map(|w| w.to_string()).collect();
+        Ok::<_, pactnet::Error>((graph, timeline, warnings))
+    });
+    let (graph, timeline, warnings) = built.map_err(from_error)?;
+    let input_paths = [members, states, alliances, cow_alliances].into_iter().flatten().collect();
+    Ok(Network { graph, timeline, warnings, inputs, input_paths, sample })
+}
+
+impl Network {
+    fn state(&self, name: &str) -> PyResult<DenseIndex> {
+        let states = &self.graph.data.states;
+        states.lookup(name.trim()).ok_or_else(|| {
+            from_query(pactnet::error::QueryError::UnknownState {
+                name: name.to_string(),
+                suggestions: states.suggestions(name),
+            })
+        })
+    }
+
+    fn period(year: Option<i32>, date: Option<&str>) -> PyResult<Period> {
+        match (year, date) {
+            (Some(_), Some(_)) => Err(PyValueError::new_err("give year or date, not both")),
+            (None, Some(d)) => d.parse::<chrono::NaiveDate>().map(Period::Date).map_err(|_| {
+                PyValueError::new_err(format!("date {d:?}: expected a day as YYYY-MM-DD, e.g. 1939-09-01"))
+            }),
+            (Some(y), None) => Ok(Period::Year(y)),
+            (None, None) => Err(PyValueError::new_err("give year (e.g. 1914) or date (e.g. \"1939-09-01\")")),
+        }
+    }
+
+    fn snapshot_of(&self, year: Option<i32>, layer_name: &str, date: Option<&str>) -> PyResult<Snapshot> {
+        let period = Self::period(year, date)?;
+        let layer = layer(layer_name)?;
+        SnapshotBuilder::new(&self.graph, &self.timeline).build(period, layer).map_err(from_query)
+    }
+
+    fn inputs(&self) -> Vec<&Path> {
+        self.input_paths.iter().map(PathBuf::as_path).collect()
+    }
+}
+
+fn image_format(path: &Path) -> PyResult<ImageFormat> {
+    match ImageFormat::of_path(path) {
+        Some(f @ (ImageFormat::Png | ImageFormat::Svg)) => Ok(f),
+        _ => Err(PyValueError::new_err(format!("{}: the output must end in .png or .svg", path.display()))),
+    }
+}
+
+#[pymethods]
+impl Network {
+    /// The figures `pactnet info` prints, as a dict.
+    fn info<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let s = Summary::of(&self.graph, &self.timeline);
+        let d = PyDict::new(py);
+        d.set_item("members_file", &*self.inputs.members.display_name())?;
+        d.set_item("states_file", &*self.inputs.states.display_name())?;
+        d.set_item("alliance_file", self.inputs.alliances.as_ref().map(|a| a.display_name().to_string()))?;
+        d.set_item("sample", self.sample)?;
+        d.set_item("alliance_rows", s.alliance_rows)?;
+        d.set_item("alliances", s.alliances)?;
+        d.set_item("member_rows", s.member_rows)?;
+        d.set_item("states_in_cow", s.states_in_cow)?;
+        d.set_item("states_in_alliances", s.states_in_alliances)?;
+        d.set_item("first_year", *s.years.start())?;
+        d.set_item("last_year", *s.years.end())?;
+        d.set_item("data_end", s.data_end)?;
+        d.set_item("system_filter", s.filter.to_string())?;
+        d.set_item("year_rule", self.timeline.rule().to_string())?;
+        d.set_item("multigraph_edges", s.edges)?;
+        let by_type = PyDict::new(py);
+        for (o, n) in &s.edges_by_type {
+            by_type.set_item(o.name(), n)?;
+        }
+        d.set_item("edges_by_type", by_type)?;
+        d.set_item("untyped_edges", s.untyped_edges)?;
+        d.set_item("counted_edges", s.counted_edges)?;
+        d.set_item("snapshots", s.years.clone().count() * s.layers)?;
+        d.set_item("warnings", self.warnings.clone())?;
+        Ok(d)
+    }
+
+    #[getter]
+    fn warnings(&self) -> Vec<String> {
+        self.warnings.clone()
+    }
+
+    /// `(first, last)`, inclusive.
+    #[getter]
+    fn year_span(&self) -> (i32, i32) {
+        let y = self.timeline.years();
+        (*y.start(), *y.end())
+    }
+
+    #[pyo3(signature = (year=None, layer="any", date=None, nodes=false))]
+    fn snapshot(
+        &self,
+        py: Python<'_>,
+        year: Option<i32>,
+        layer: &str,
+        date: Option<&str>,
+        nodes: bool,
+    ) -> PyResult<PyTable> {
+        let snap = self.snapshot_of(year, layer, date)?;
+        let table =
+            if nodes { tables::snapshot_nodes(&self.graph, &snap) } else { tables::snapshot_edges(&self.graph, &snap) };
+        table_out(py, Columns::of(&table))
+    }
+
+    /// The snapshot as networkx's node-link JSON text.
+    #[pyo3(signature = (year=None, layer="any", date=None))]
+    fn node_link(&self, year: Option<i32>, layer: &str, date: Option<&str>) -> PyResult<String> {
+        let snap = self.snapshot_of(year, layer, date)?;
+        let x = SnapshotExport::new(&self.graph, &snap, NodeMetrics::none());
+        Ok(node_link(&x).to_string())
+    }
+
+    fn multigraph(&self, py: Python<'_>) -> PyResult<PyTable> {
+        let cols = py.detach(|| Columns::of(&tables::multigraph_edges(&self.graph)));
+        table_out(py, cols)
+    }
+
+    #[pyo3(signature = (years=None, layers=vec!["any".to_string()], level="graph", metrics=vec![], states=vec![]))]
+    fn metrics(
+        &self,
+        py: Python<'_>,
+        years: Years,
+        layers: Vec<String>,
+        level: &str,
+        metrics: Vec<String>,
+        states: Vec<String>,
+    ) -> PyResult<(Option<PyTable>, Option<PyTable>)> {
+        let level: Level = level.parse().map_err(bad_argument)?;
+        let layers = parse_layers(&layers).map_err(bad_argument)?;
+        let (graph_metrics, node_metrics): (Vec<GraphMetric>, Vec<NodeMetric>) =
+            split_metrics(&metrics, level).map_err(bad_argument)?;
+        let states = if states.is_empty() {
+            None
+        } else {
+            Some(states.iter().map(|n| self.state(n)).collect::<PyResult<Vec<_>>>()?)
+        };
+        let request = MetricRequest {
+            years: self::years(years),
+            layers,
+            level,
+            graph_metrics,
+            node_metrics,
+            states,
+            ..MetricRequest::default()
+        };
+        let (g, n) = py
+            .detach(|| {
+                let tables = analysis::run(&self.graph, &self.timeline, &request)?;
+                let g = level.graph().then(|| Columns::of(&tables.graph_table()));
+                let n = level.node().then(|| Columns::of(&tables.node_table()));
+                Ok::<_, pactnet::error::QueryError>((g, n))
+            })
+            .map_err(from_query)?;
+        Ok((g.map(|c| table_out(py, c)).transpose()?, n.map(|c| table_out(py, c)).transpose()?))
+    }
+
+    #[pyo3(signature = (years=None, layer="any", seed=0, resolution=1.0, alpha=1.0, summary=false))]
+    #[allow(clippy::too_many_arguments)]
+    fn blocs(
+        &self,
+        py: Python<'_>,
+        years: Years,
+        layer: &str,
+        seed: u64,
+        resolution: f64,
+        alpha: f64,
+        summary: bool,
+    ) -> PyResult<PyTable> {
+        if !(resolution.is_finite() && resolution > 0.0) {
+            return Err(PyValueError::new_err(format!("resolution {resolution}: expected a positive number")));
+        }
+        if !(0.0..=1.6).contains(&alpha) {
+            return Err(PyValueError::new_err(format!("alpha {alpha}: expected a number in 0..=1.6")));
+        }
+        let request = BlocRequest { years: self::years(years), layer: self::layer(layer)?, seed, resolution, alpha };
+        let cols = py
+            .detach(|| {
+                let t = yearly_blocs(&self.graph, &self.timeline, &request)?;
+                Ok::<_, pactnet::error::QueryError>(if summary {
+                    Columns::of(&t.summary_table())
+                } else {
+                    Columns::of(&t.node_table())
+                })
+            })
+            .map_err(from_query)?;
+        table_out(py, cols)
+    }
+
+    #[pyo3(signature = (years=None, layer="any", measure="s", coding="valued", weights=None, dyads=vec![]))]
+    #[allow(clippy::too_many_arguments)]
+    fn similarity(
+        &self,
+        py: Python<'_>,
+        years: Years,
+        layer: &str,
+        measure: &str,
+        coding: &str,
+        weights: Option<Vec<(String, f64)>>,
+        dyads: Vec<(String, String)>,
+    ) -> PyResult<PyTable> {
+        let measure: Measure = measure.parse().map_err(bad_argument)?;
+        let coding: Coding = coding.parse().map_err(bad_argument)?;
+        let dyads = if dyads.is_empty() {
+            None
+        } else {
+            Some(dyads.iter().map(|(a, b)| Ok((self.state(a)?, self.state(b)?))).collect::<PyResult<Vec<_>>>()?)
+        };
+        let weights = match weights {
+            None => None,
+            Some(pairs) => {
+                if !matches!(measure, Measure::S | Measure::S2) {
+                    return Err(PyValueError::new_err(format!("weights apply to measure s or s2, not {measure}")));
+                }
+                let mut w = vec![0.0; self.graph.data.states.len()];
+                for (state, weight) in pairs {
+                    if !(weight.is_finite() && weight >= 0.0) {
+                        return Err(PyValueError::new_err(format!(
+                            "weight {weight} of {state}: expected a number, 0 or more"
+                        )));
+                    }
+                    w[self.state(&state)? as usize] = weight;
+                }
+                Some(w)
+            }
+        };
+        let request = SimilarityRequest {
+            years: self::years(years),
+            layer: self::layer(layer)?,
+            coding,
+            measure,
+            dyads,
+            weights,
+        };
+        let cols = py
+            .detach(|| similarity(&self.graph, &self.timeline, &request).map(|t| Columns::of(&t)))
+            .map_err(from_query)?;
+        table_out(py, cols)
+    }
+
+    #[pyo3(signature = (years=None, layer="any", decay=0.5, esp=false))]
+    fn closure(&self, py: Python<'_>, years: Years, layer: &str, decay: f64, esp: bool) -> PyResult<PyTable> {
+        if !(decay.is_finite() && decay > 0.0) {
+            return Err(PyValueError::new_err(format!("decay {decay}: expected a number above 0")));
+        }
+        let request = ChangeRequest { years: self::years(years), layer: self::layer(layer)?, alpha: decay };
+        let cols = py
+            .detach(|| {
+                changes(&self.graph, &self.timeline, &request).map(|t| {
+                    if esp {
+                        Columns::of(&t.esp_table())
+                    } else {
+                        Columns::of(&t)
+                    }
+                })
+            })
+            .map_err(from_query)?;
+        table_out(py, cols)
+    }
+
+    #[pyo3(signature = (years=None, layer="any", min_size=3, overlap=false))]
+    fn cliques(&self, py: Python<'_>, years: Years, layer: &str, min_size: u32, overlap: bool) -> PyResult<PyTable> {
+        if min_size < 2 {
+            return Err(PyValueError::new_err(format!("min_size {min_size}: expected 2 or more")));
+        }
+        let layer = self::layer(layer)?;
+        let cols = py
+            .detach(|| {
+                yearly_cliques(&self.graph, &self.timeline, self::years(years), layer, min_size as usize).map(|t| {
+                    if overlap {
+                        Columns::of(&t.overlap_table())
+                    } else {
+                        Columns::of(&t)
+                    }
+                })
+            })
+            .map_err(from_query)?;
+        table_out(py, cols)
+    }
+
+    #[pyo3(signature = (years=None, undirected=false, all_dyads=false))]
+    fn dyadyears(&self, py: Python<'_>, years: Years, undirected: bool, all_dyads: bool) -> PyResult<PyTable> {
+        self.timeline.select(self::years(years)).map_err(from_query)?;
+        let options = DyadYearOptions {
+            years: self::years(years),
+            direction: if undirected { Direction::Undirected } else { Direction::Directed },
+            dyads: if all_dyads { Dyads::All } else { Dyads::Allied },
+        };
+        let cols = py.detach(|| Columns::of(&DyadYears::new(&self.graph, &self.timeline, options)));
+        table_out(py, cols)
+    }
+
+    #[pyo3(signature = (years=None))]
+    fn statelevel(&self, py: Python<'_>, years: Years) -> PyResult<PyTable> {
+        self.timeline.select(self::years(years)).map_err(from_query)?;
+        let cols = py.detach(|| Columns::of(&StateYears::new(&self.graph, &self.timeline, self::years(years))));
+        table_out(py, cols)
+    }
+
+    #[pyo3(signature = (state, by_year=false))]
+    fn state_table(&self, py: Python<'_>, state: &str, by_year: bool) -> PyResult<PyTable> {
+        let v = self.state(state)?;
+        let cols = py.detach(|| {
+            if by_year {
+                Columns::of(&tables::state_years(&self.graph, &self.timeline, v))
+            } else {
+                Columns::of(&tables::state_memberships(&self.graph, v))
+            }
+        });
+        table_out(py, cols)
+    }
+
+    fn dyad(&self, py: Python<'_>, a: &str, b: &str) -> PyResult<PyTable> {
+        let (a, b) = (self.state(a)?, self.state(b)?);
+        table_out(py, Columns::of(&tables::dyad_edges(&self.graph, a, b)))
+    }
+
+    #[pyo3(signature = (path, year=None, date=None, layer="any", layout="force", color="region", size="degree", labels="auto", hide_isolates=false, width=1600, height=1200, seed=0))]
+    #[allow(clippy::too_many_arguments)]
+    fn plot_network(
+        &self,
+        py: Python<'_>,
+        path: PathBuf,
+        year: Option<i32>,
+        date: Option<&str>,
+        layer: &str,
+        layout: &str,
+        color: &str,
+        size: &str,
+        labels: &str,
+        hide_isolates: bool,
+        width: u32,
+        height: u32,
+        seed: u64,
+    ) -> PyResult<()> {
+        let format = image_format(&path)?;
+        let period = Self::period(year, date)?;
+        let layer = self::layer(layer)?;
+        let size = if size.eq_ignore_ascii_case("none") {
+            None
+        } else {
+            Some(size.parse::<NodeMetric>().map_err(|e| PyValueError::new_err(format!("{e}, none")))?)
+        };
+        let options = PlotOptions {
+            layout: layout.parse().map_err(bad_argument)?,
+            color: color.parse().map_err(bad_argument)?,
+            size,
+            labels: labels.parse().map_err(bad_argument)?,
+            isolates: if hide_isolates { Isolates::Hide } else { Isolates::Show },
+            width,
+            height,
+            seed,
+        };
+        options.check().map_err(from_plot)?;
+        let bytes = py
+            .detach(|| network_picture(&self.graph, &self.timeline, period, layer, &options, format))
+            .map_err(from_plot)?;
+        write_atomically(&path, &self.inputs(), |out| out.write_all(&bytes)).map_err(from_write)
+    }
+
+    #[pyo3(signature = (path, metrics=vec!["density".to_string(), "transitivity".to_string()], layers=vec!["any".to_string()], years=None, eras=false, width=1600, height=1200))]
+    #[allow(clippy::too_many_arguments)]
+    fn plot_series(
+        &self,
+        py: Python<'_>,
+        path: PathBuf,
+        metrics: Vec<String>,
+        layers: Vec<String>,
+        years: Years,
+        eras: bool,
+        width: u32,
+        height: u32,
+    ) -> PyResult<()> {
+        let format = image_format(&path)?;
+        let metrics =
+            metrics.iter().map(|m| m.parse::<GraphMetric>()).collect::<Result<Vec<_>, _>>().map_err(bad_argument)?;
+        let layers = layers.iter().map(|l| self::layer(l)).collect::<PyResult<Vec<_>>>()?;
+        let request = SeriesRequest { years: self::years(years), layers, metrics, eras, width, height };
+        let bytes = py.detach(|| series_picture(&self.graph, &self.timeline, &request, format)).map_err(from_plot)?;
+        write_atomically(&path, &self.inputs(), |out| out.write_all(&bytes)).map_err(from_write)
+    }
+
+    #[pyo3(signature = (directory="report".into(), years=None, layers=vec!["all".to_string()], network_years=vec![1816, 1870, 1914, 1939, 1955, 1989, 2016], width=1200, height=900, seed=0))]
+    #[allow(clippy::too_many_arguments)]
+    fn report(
+        &self,
+        py: Python<'_>,
+        directory: PathBuf,
+        years: Years,
+        layers: Vec<String>,
+        network_years: Vec<i32>,
+        width: u32,
+        height: u32,
+        seed: u64,
+    ) -> PyResult<Vec<String>> {
+        let options = ReportOptions {
+            years: self::years(years),
+            layers: parse_layers(&layers).map_err(bad_argument)?,
+            network_years,
+            width,
+            height,
+            seed,
+        };
+        let inputs = self.inputs();
+        let summary = py
+            .detach(|| write_report(&self.graph, &self.timeline, &options, &directory, &inputs, &mut |_| {}))
+            .map_err(from_report)?;
+        Ok(summary.files)
+    }
+}
+
+/// The Rust core of the `pactnet` package.
+#[pymodule]
+fn _pactnet(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(load, m)?)?;
+    m.add_class::<Network>()?;
+    m.add("DataError", m.py().get_type::<DataError>())?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

@@ -1,0 +1,203 @@
+"""The rest of the API: info, years, warnings, the networkx graph, pictures, the report, and errors."""
+
+import re
+import threading
+from pathlib import Path
+
+import pytest
+
+import pactnet as pn
+from conftest import REPO
+
+SAMPLE = REPO / "data" / "sample"
+
+
+@pytest.fixture(scope="module")
+def net():
+    return pn.load()
+
+
+def test_info_matches_the_cli(cli, net):
+    text = cli("info")
+    info = net.info()
+    figure = lambda label: int(re.search(rf"^{label}:\s+(\d+)", text, re.M).group(1))  # noqa: E731
+    assert info["alliances"] == figure("alliances")
+    assert info["member_rows"] == figure("member rows")
+    assert info["multigraph_edges"] == figure("multigraph edges")
+    assert f"years:             {info['first_year']}..{info['last_year']}" in text
+    for kind, n in info["edges_by_type"].items():
+        assert re.search(rf"^  {kind}:\s+{n}$", text, re.M), kind
+    assert info["sample"] is True and info["members_file"] == "sample/members.csv"
+
+
+def test_years_and_warnings(net):
+    assert net.years == range(1816, 2017)
+    assert net.warnings == net.info()["warnings"]
+    assert any("dayexit" in w for w in net.warnings)
+
+
+def test_graph_equals_the_snapshot(net):
+    for year, layer in [(1914, "any"), (1960, "defense"), (1990, "consultation")]:
+        g = net.graph(year=year, layer=layer)
+        edges = net.snapshot(year=year, layer=layer)
+        nodes = net.nodes(year=year, layer=layer)
+        assert sorted(g.nodes) == sorted(nodes["ccode"].tolist())
+        for row in nodes.itertuples():
+            d = g.nodes[row.ccode]
+            assert (d["ccode"], d["abbr"], d["name"], g.degree(row.ccode)) == (row.ccode, row.abbr, row.name, row.degree)
+            assert d["region"] in {"americas", "europe", "africa", "middle east", "asia", "oceania", "other"}
+        assert g.number_of_edges() == len(edges)
+        for row in edges.itertuples():
+            d = g.edges[row.a, row.b]
+            assert (d["weight"], d["atopids"]) == (row.weight, row.atopids)
+            assert d["types"]
+        assert g.graph == {"year": year, "layer": layer}
+
+
+def test_snapshot_ids_are_int_lists(net):
+    df = net.snapshot(year=1914)
+    assert all(isinstance(ids, list) and all(isinstance(i, int) for i in ids) for ids in df["atopids"])
+    assert (df["weight"] == df["atopids"].map(len)).all()
+
+
+def test_multigraph_rows_include_each_dyads_ties(net):
+    mg = net.multigraph()
+    assert len(mg) == net.info()["multigraph_edges"]
+    assert (mg["a"] < mg["b"]).all()
+    pair = mg[(mg["a"] == 255) & (mg["b"] == 300)].drop(columns=["a", "b"]).reset_index(drop=True)
+    dyad = net.dyad(255, 300)
+    assert pair.equals(dyad)
+
+
+def test_missing_values_are_nan_and_none(net):
+    summary = net.blocs(summary=True)
+    assert summary["nmi_prev"].dtype.name == "float64" and summary["nmi_prev"].isna().iloc[0]
+    members = net.state("USA")
+    assert all(p is None or (isinstance(p, str) and p) for p in members["partners"])
+
+
+def test_pictures_are_the_clis(cli, net, tmp_path):
+    net.plot_network(tmp_path / "py.png", year=1914, layer="defense", width=800, height=600)
+    cli("plot", "network", "--year", "1914", "--layer", "defense", "--width", "800", "--height", "600",
+        "-o", tmp_path / "cli.png")
+    assert (tmp_path / "py.png").read_bytes() == (tmp_path / "cli.png").read_bytes()
+    assert (tmp_path / "py.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    net.plot_series(tmp_path / "py.svg", metrics="density,transitivity", layers=["any", "defense"], eras=True)
+    cli("plot", "series", "--metrics", "density,transitivity", "--layers", "any,defense", "--eras",
+        "-o", tmp_path / "cli.svg")
+    assert (tmp_path / "py.svg").read_text() == (tmp_path / "cli.svg").read_text()
+
+
+def test_report_writes_the_clis_files(cli, net, tmp_path):
+    files = net.report(tmp_path / "py", years=(1900, 1960), layers="any,defense", network_years=[1914])
+    cli("report", "--years", "1900..1960", "--layers", "any,defense", "--network-years", "1914",
+        "-o", tmp_path / "cli")
+    assert "index.html" in files
+    for name in files:
+        if name.endswith(".csv"):
+            assert (tmp_path / "py" / name).read_bytes() == (tmp_path / "cli" / name).read_bytes(), name
+    assert sorted(p.name for p in (tmp_path / "py").rglob("*")) == sorted(p.name for p in (tmp_path / "cli").rglob("*"))
+
+
+def test_years_take_every_form(net):
+    a = net.metrics(years=(1910, 1914))
+    for form in ["1910..1914", range(1910, 1915), [1910, 1914]]:
+        assert net.metrics(years=form).equals(a)
+    assert net.metrics(years=1914).equals(a[a["year"] == 1914].reset_index(drop=True))
+
+
+def test_threads_give_the_same_tables(net):
+    out = [None] * 4
+
+    def work(i):
+        out[i] = net.metrics(layers="all", level="node", years=(1900, 1950))
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(o.equals(out[0]) for o in out)
+
+
+# Errors
+
+
+def _bad_copy(tmp_path, line, column, value):
+    rows = (SAMPLE / "members.csv").read_text().splitlines()
+    header = rows[0].split(",")
+    cells = rows[line - 1].split(",")
+    cells[header.index(column)] = value
+    rows[line - 1] = ",".join(cells)
+    path = tmp_path / "members.csv"
+    path.write_text("\n".join(rows) + "\n")
+    return path
+
+
+def test_bad_data_raises_data_error_with_its_place(tmp_path):
+    members = _bad_copy(tmp_path, 7, "yrexit", "19x5")
+    with pytest.raises(pn.DataError) as e:
+        pn.load(members=members, states=SAMPLE / "states.csv")
+    err = e.value
+    assert isinstance(err, ValueError)
+    assert (err.file, err.line, err.field, err.value) == ("members.csv", 7, "yrexit", "19x5")
+    assert "members.csv:7" in str(err)
+
+
+def test_lenient_skips_the_bad_row_with_a_warning(tmp_path):
+    members = _bad_copy(tmp_path, 7, "yrexit", "19x5")
+    net = pn.load(members=members, states=SAMPLE / "states.csv", lenient=True)
+    assert net.info()["member_rows"] == pn.load().info()["member_rows"] - 1
+    assert any("skipped" in w or "invalid" in w for w in net.warnings), net.warnings
+
+
+def test_a_file_without_its_columns_is_a_data_error(tmp_path):
+    bad = tmp_path / "members.csv"
+    bad.write_text("atopid,member\n1,2\n")
+    with pytest.raises(pn.DataError) as e:
+        pn.load(members=bad, states=SAMPLE / "states.csv")
+    assert e.value.file == "members.csv" and e.value.line == 1 and e.value.field is None
+
+
+def test_missing_file_is_file_not_found(tmp_path):
+    with pytest.raises(FileNotFoundError) as e:
+        pn.load(members=tmp_path / "nope.csv", states=SAMPLE / "states.csv")
+    assert "nope.csv" in str(e.value)
+
+
+def test_bad_arguments_are_value_errors(net):
+    with pytest.raises(ValueError, match="defense, offense"):
+        net.snapshot(year=1914, layer="defence")
+    with pytest.raises(ValueError, match="outside the data"):
+        net.snapshot(year=1700)
+    with pytest.raises(ValueError, match="unknown state"):
+        net.state("XYZ")
+    with pytest.raises(ValueError, match="first year is after the last"):
+        net.metrics(years="1950..1900")
+    with pytest.raises(ValueError, match="not a graph metric"):
+        net.metrics(metrics="degree")
+    with pytest.raises(ValueError, match="unknown system"):
+        pn.load(system="wto")
+    with pytest.raises(ValueError, match="give year"):
+        net.snapshot()
+    with pytest.raises(ValueError, match=r"\.png or \.svg"):
+        net.plot_network("x.jpg", year=1914)
+    with pytest.raises(TypeError):
+        net.metrics(years=1914.5)
+
+
+def test_package_ships_a_stub_naming_every_method():
+    root = Path(pn.__file__).parent
+    assert (root / "py.typed").is_file()
+    stub = (root / "__init__.pyi").read_text()
+    public = {m for m in dir(pn.Network) if not m.startswith("_")}
+    assert public == set(re.findall(r"^    def (\w+)", stub, re.M))
+    assert "def load(" in stub and "class DataError(ValueError)" in stub
+
+
+def test_docstring_examples_hold(tmp_path, monkeypatch):
+    import doctest
+
+    monkeypatch.chdir(tmp_path)
+    result = doctest.testmod(pn, extraglobs={"pn": pn}, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 15 and result.failed == 0

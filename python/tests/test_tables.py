@@ -1,0 +1,145 @@
+"""Every table method equals the CLI's CSV for the same arguments: the embedded sample always,
+the full ATOP 4.01 data when present (mandatory under CI=true)."""
+
+import pytest
+
+import pactnet as pn
+from compare import assert_frame_is_csv
+
+# (id, CLI arguments after the global flags, the same request in Python)
+CASES = [
+    ("snapshot", ["snapshot", "--year", "1914"], lambda n: n.snapshot(year=1914)),
+    ("snapshot-defense", ["snapshot", "--year", "1960", "--layer", "defense"], lambda n: n.snapshot(1960, "defense")),
+    ("snapshot-date", ["snapshot", "--date", "1939-09-01"], lambda n: n.snapshot(date="1939-09-01")),
+    ("nodes", ["snapshot", "--year", "1914", "--nodes"], lambda n: n.nodes(year=1914)),
+    ("metrics-graph", ["metrics"], lambda n: n.metrics()),
+    (
+        "metrics-node-all",
+        ["metrics", "--layers", "all", "--level", "node", "--years", "1900..1950"],
+        lambda n: n.metrics(years="1900..1950", layers="all", level="node"),
+    ),
+    (
+        "metrics-chosen",
+        ["metrics", "--level", "node", "--metrics", "degree,betweenness", "--states", "USA,RUS", "--years", "1946..1991"],
+        lambda n: n.metrics(years=(1946, 1991), level="node", metrics=["degree", "betweenness"], states=["USA", 365]),
+    ),
+    (
+        "metrics-graph-layers",
+        ["metrics", "--layers", "defense,consultation", "--metrics", "density,transitivity", "--years", "1950"],
+        lambda n: n.metrics(years=1950, layers=["defense", "consultation"], metrics="density,transitivity"),
+    ),
+    ("blocs", ["blocs", "--years", "1900..1960"], lambda n: n.blocs(years=range(1900, 1961))),
+    (
+        "blocs-summary",
+        ["blocs", "--layer", "defense", "--summary", "--seed", "3", "--resolution", "1.5"],
+        lambda n: n.blocs(layer="defense", summary=True, seed=3, resolution=1.5),
+    ),
+    (
+        "similarity",
+        ["similarity", "--years", "1946..1950", "--measure", "kappa"],
+        lambda n: n.similarity(years=(1946, 1950), measure="kappa"),
+    ),
+    (
+        "similarity-dyads",
+        ["similarity", "--dyads", "USA,RUS", "UKG,FRN", "--coding", "binary", "--measure", "s2"],
+        lambda n: n.similarity(dyads=[("USA", "RUS"), "UKG,FRN"], coding="binary", measure="s2"),
+    ),
+    ("closure", ["closure"], lambda n: n.closure()),
+    (
+        "closure-esp",
+        ["closure", "--esp", "--layer", "defense", "--decay", "0.25", "--years", "1900..1990"],
+        lambda n: n.closure(years="1900..1990", layer="defense", decay=0.25, esp=True),
+    ),
+    ("cliques", ["cliques", "--years", "1900..1990"], lambda n: n.cliques(years=(1900, 1990))),
+    (
+        "cliques-overlap",
+        ["cliques", "--overlap", "--min-size", "4", "--layer", "consultation", "--years", "1950..1960"],
+        lambda n: n.cliques(years=(1950, 1960), layer="consultation", min_size=4, overlap=True),
+    ),
+    ("dyadyears", ["export", "dyadyears", "--years", "1946..1989"], lambda n: n.dyadyears(years=(1946, 1989))),
+    (
+        "dyadyears-undirected-all",
+        ["export", "dyadyears", "--years", "1950", "--undirected", "--all-dyads"],
+        lambda n: n.dyadyears(years=1950, undirected=True, all_dyads=True),
+    ),
+    ("statelevel", ["export", "statelevel"], lambda n: n.statelevel()),
+    ("state", ["state", "FRN", "--format", "csv"], lambda n: n.state("FRN")),
+    ("state-by-year", ["state", "220", "--by-year", "--format", "csv"], lambda n: n.state(220, by_year=True)),
+    ("dyad", ["dyad", "GMY", "AUH", "--format", "csv"], lambda n: n.dyad("GMY", "AUH")),
+    ("dyad-reversed", ["dyad", "RUS", "FRN", "--format", "csv"], lambda n: n.dyad("RUS", "FRN")),
+]
+
+
+def _csv_args(args):
+    """`--format csv` for the commands that take it (export tables are CSV already)."""
+    return args if args[0] == "export" or "--format" in args else [*args, "--format", "csv"]
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return pn.load()
+
+
+@pytest.fixture(scope="module")
+def real(real_files):
+    members, states, _ = real_files
+    return pn.load(members=members, states=states)
+
+
+@pytest.mark.parametrize("args,call", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_sample_tables_equal_the_cli(cli, sample, args, call):
+    assert_frame_is_csv(call(sample), cli(*_csv_args(args)), " ".join(args))
+
+
+@pytest.mark.parametrize("args,call", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_real_tables_equal_the_cli(cli, real_files, real, args, call):
+    members, states, _ = real_files
+    text = cli("--members", members, "--states", states, *_csv_args(args))
+    assert_frame_is_csv(call(real), text, " ".join(args))
+
+
+def test_real_node_metrics_of_every_layer_equal_the_cli(cli, real_files, real):
+    members, states, _ = real_files
+    text = cli("--members", members, "--states", states, "metrics", "--layers", "all", "--level", "node")
+    df = real.metrics(layers="all", level="node")
+    assert_frame_is_csv(df, text, "metrics --layers all --level node")
+    assert len(df) > 90_000  # 95,706 (year, layer, state) rows in ATOP 4.01
+
+
+def test_both_levels_return_the_two_tables(sample):
+    g, n = sample.metrics(years=1914, layers="all", level="both")
+    assert g.equals(sample.metrics(years=1914, layers="all"))
+    assert n.equals(sample.metrics(years=1914, layers="all", level="node"))
+
+
+def test_load_options_reach_the_tables(cli, real_files):
+    members, states, alliances = real_files
+    net = pn.load(members=members, states=states, alliances=alliances, system="none", year_rule="end", data_end=2018)
+    text = cli(
+        "--members", members, "--states", states, "--alliances", alliances, "--system", "none",
+        "--year-rule", "end", "--data-end", "2018", "metrics", "--years", "1990..2018", "--format", "csv",
+    )
+    assert_frame_is_csv(net.metrics(years=(1990, 2018)), text, "metrics with load options")
+    # Without the system filter the 1815 alliances count; the data end makes 2018 the last year.
+    assert (net.years[0], net.years[-1]) == (1815, 2018)
+
+
+COW_ALLIANCES = """version4id,ccode,state_name,mem_st_day,mem_st_month,mem_st_year,mem_end_day,mem_end_month,mem_end_year,left_censor,right_censor,defense,neutrality,nonaggression,entente,version
+300,2,United States of America,1,1,1910,NA,NA,NA,0,1,0,0,0,1,4.1
+300,365,Russia,1,1,1910,NA,NA,NA,0,1,0,0,0,1,4.1
+301,200,United Kingdom,15,3,1902,1,1,1903,0,0,0,1,1,0,4.1
+301,220,France,15,3,1902,1,1,1903,0,0,0,1,1,0,4.1
+"""
+
+
+def test_cow_alliances_and_codesheets_reach_the_tables(cli, tmp_path):
+    from conftest import REPO
+
+    cow = tmp_path / "cow.csv"
+    cow.write_text(COW_ALLIANCES)
+    sheets = REPO / "tests" / "fixtures" / "codesheets" / "good"
+    net = pn.load(cow_alliances=cow, codesheets=sheets)
+    text = cli("--cow-alliances", cow, "--codesheets", sheets, "export", "dyadyears", "--undirected")
+    df = net.dyadyears(undirected=True)
+    assert_frame_is_csv(df, text, "dyadyears with COW alliances and coding sheets")
+    assert len(df) > len(pn.load().dyadyears(undirected=True))
