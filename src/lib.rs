@@ -22,6 +22,7 @@ pub mod analysis;
 pub mod dataset;
 pub mod diagnostics;
 pub mod error;
+pub mod explore;
 pub mod export;
 pub mod graph;
 pub mod io;

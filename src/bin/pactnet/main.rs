@@ -43,6 +43,7 @@ enum Command {
     Dyad(cmd::dyad::DyadArgs),
     Codesheet(cmd::codesheet::CodesheetArgs),
     Export(cmd::export::ExportArgs),
+    Explore(cmd::explore::ExploreArgs),
     Plot(cmd::plot::PlotArgs),
     Completions(cmd::completions::CompletionsArgs),
 }
@@ -65,6 +66,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Dyad(a) => cmd::dyad::run(&a, input).map(|()| 0),
         Command::Codesheet(a) => cmd::codesheet::run(&a),
         Command::Export(a) => cmd::export::run(&a, input).map(|()| 0),
+        Command::Explore(a) => cmd::explore::run(&a, input).map(|()| 0),
         Command::Plot(a) => cmd::plot::run(&a, input).map(|()| 0),
         Command::Completions(a) => cmd::completions::run(&a, &mut Cli::command()).map(|()| 0),
     }

@@ -7,6 +7,7 @@ pub mod closure;
 pub mod codesheet;
 pub mod completions;
 pub mod dyad;
+pub mod explore;
 pub mod export;
 pub mod info;
 pub mod metrics;
