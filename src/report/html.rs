@@ -113,6 +113,7 @@ th, td {{ border: 1px solid #ddd; padding: 2px 6px; text-align: right; }} th {{ 
 ({n_layers} layers), of which {distinct} distinct. System filter: {filter}. Made by pactnet {version}.</p>
 <p>Files: <a href="graph_metrics.csv">graph_metrics.csv</a>, <a href="node_metrics.csv">node_metrics.csv</a>,
 <a href="blocs.csv">blocs.csv</a>, <a href="blocs_summary.csv">blocs_summary.csv</a>, <a href="closure.csv">closure.csv</a>.</p>
+<p><a href="explore.html"><b>Explore the network</b></a>: every year and layer in the browser (slider, search, a state's partners and treaties).</p>
 "#,
         first = years.start(),
         last = years.end(),

@@ -5,7 +5,7 @@ with the Python standard library only (no network, nothing to install besides Ch
 Usage: browser.py CHROMIUM PROFILE_DIR < plan.json > results.json
 
 The plan is a JSON list of steps, run in order in one tab:
-  {"goto": URL}          navigate and wait for the load event, then for `window.pactnet.ready`
+  {"goto": URL}          load the page anew and wait for the load event and `window.pactnet.ready`
   {"eval": EXPRESSION}   evaluate (promises awaited); its value (JSON) is appended to "values"
 The result is {"values": [...], "console": [messages of level error or warning, and uncaught
 exceptions], "requests": [URLs the page asked for]}.
@@ -13,6 +13,7 @@ exceptions], "requests": [URLs the page asked for]}.
 import fcntl
 import json
 import os
+import select
 import subprocess
 import sys
 import time
@@ -50,6 +51,9 @@ def main():
         while b"\0" not in buf:
             if time.time() > deadline:
                 raise TimeoutError("no reply from Chromium")
+            ready, _, _ = select.select([inp], [], [], max(deadline - time.time(), 0))
+            if not ready:
+                continue
             chunk = inp.read(65536)
             if not chunk:
                 raise EOFError("Chromium closed the pipe")
@@ -100,6 +104,9 @@ def main():
 
         for step in plan:
             if "goto" in step:
+                # Through about:blank, so that a URL differing only in its fragment loads anew.
+                send("Page.navigate", {"url": "about:blank"}, session=session)
+                wait_event("Page.loadEventFired", session)
                 send("Page.navigate", {"url": step["goto"]}, session=session)
                 wait_event("Page.loadEventFired", session)
                 evaluate("new Promise((ok, fail) => { const t0 = Date.now(); (function poll() {"
