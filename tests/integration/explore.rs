@@ -142,6 +142,12 @@ fn check_page(data: Option<&Path>, cases: &[(i32, &str, &str)]) -> Option<(PathB
     want.push((s, p, format!("#year={y1}&layer={l0}&state={s0}")));
     let (s, p) = expected(&dir, data, y1, l1, s0);
     want.push((s, p, format!("#year={y1}&layer={l1}&state={s0}")));
+    // Search by name: "France" selects FRN.
+    plan.push(serde_json::json!({ "eval":
+        "(() => { const s = document.getElementById('search'); s.value = 'France';
+          s.dispatchEvent(new Event('change'));
+          return new Promise(ok => setTimeout(() =>
+            ok([document.getElementById('selected-name').textContent, location.hash]), 300)); })()" }));
     // Timings: first drawing, and a redraw for every year (slider moved by script).
     plan.push(serde_json::json!({ "eval": "window.pactnet.timings.firstDraw" }));
     plan.push(serde_json::json!({ "eval":
@@ -165,9 +171,12 @@ fn check_page(data: Option<&Path>, cases: &[(i32, &str, &str)]) -> Option<(PathB
     let requests: Vec<&str> = result["requests"].as_array().unwrap().iter().filter_map(|r| r.as_str()).collect();
     assert!(requests.iter().all(|r| *r == page_url), "the page made a request: {requests:?}");
     assert!(!requests.is_empty(), "the page was not loaded from {page_url}");
-    let first = values[want.len()].as_f64().unwrap();
+    let found = &values[want.len()];
+    assert!(found[0].as_str().unwrap().starts_with("France (FRN, 220)"), "search for France: {found}");
+    assert!(found[1].as_str().unwrap().ends_with("&state=FRN"), "search for France: {found}");
+    let first = values[want.len() + 1].as_f64().unwrap();
     let mut redraws: Vec<f64> =
-        values[want.len() + 1].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+        values[want.len() + 2].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
     redraws.sort_by(f64::total_cmp);
     let size = std::fs::metadata(&page).unwrap().len();
     eprintln!(
