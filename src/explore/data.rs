@@ -227,6 +227,61 @@ fn alone_to_minus_one(labels: &[u32]) -> Vec<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::io::Source;
+    use crate::{Dataset, Inputs, LoadOptions, SystemFilter};
+
+    /// USA (2) and UKG (200) always in the system; GMY (255) out 1945-05-08..1955-05-05.
+    /// 1001: USA–UKG defense both ways, 1950-03-01..1960-01-01. 1002: UKG consultation toward
+    /// GMY, GMY nonaggression toward UKG, 1940-01-01..1950-01-01 (counts until GMY leaves).
+    #[test]
+    fn page_data_of_a_hand_made_graph() {
+        let states = "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version
+USA,2,United States of America,1816,1,1,2016,12,31,2016
+UKG,200,United Kingdom,1816,1,1,2016,12,31,2016
+GMY,255,Germany,1816,1,1,1945,5,7,2016
+GMY,255,Germany,1955,5,5,2016,12,31,2016
+";
+        let members = concat!(
+            "atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,phase,defense,offense,neutral,nonagg,consul\n",
+            "1001,2,1950,3,1,1960,1,1,1,1,0,0,0,0\n1001,200,1950,3,1,1960,1,1,1,1,0,0,0,0\n",
+            "1002,200,1940,1,1,1950,1,1,1,0,0,0,0,1\n1002,255,1940,1,1,1950,1,1,1,0,0,0,1,0\n"
+        );
+        let inputs = Inputs {
+            members: Source::Embedded { name: "m.csv", text: members },
+            states: Source::Embedded { name: "s.csv", text: states },
+            alliances: None,
+        };
+        let (data, mut diag) =
+            Dataset::load(&inputs, &LoadOptions { data_end: Some(2016), ..Default::default() }).unwrap();
+        let g = AllianceGraph::build(data, SystemFilter::Cow, &mut diag);
+        let t = Timeline::new(&g);
+        let d = page_data(&g, &t, Some(1930..=1960), 0).unwrap();
+        let day = |y, m, dd| day_number(NaiveDate::from_ymd_opt(y, m, dd).unwrap());
+        assert_eq!((d.first, d.last), (1930, 1960));
+        assert_eq!(d.alliances, [1001, 1002]);
+        // Dense indices: USA 0, UKG 1, GMY 2.
+        assert_eq!((d.ea.clone(), d.eb.clone(), d.el.clone()), (vec![0, 1], vec![1, 2], vec![0, 1]));
+        // Defense = bit 0 both ways: 1 | 1 << 5; UKG consultation (bit 4) toward GMY, GMY
+        // nonaggression (bit 3) toward UKG: 16 | 8 << 5.
+        assert_eq!(d.ep, [33, 16 + 256]);
+        assert_eq!(d.ec, [vec![day(1950, 3, 1), day(1960, 1, 1)], vec![day(1940, 1, 1), day(1945, 5, 8)]]);
+        // 1950..=1959 and 1940..=1945, as offsets from 1930.
+        assert_eq!(d.ey, [vec![20, 29], vec![10, 15]]);
+        assert_eq!((d.nodes[15].clone(), d.nodes[20].clone()), (vec![0, 1, 2], vec![0, 1]));
+        assert_eq!(d.nodes.len(), 31);
+        for (n, p) in d.nodes.iter().zip(&d.pos) {
+            assert_eq!(p.len(), 2 * n.len());
+            assert!(p.iter().all(|&x| x <= 1000));
+        }
+        // 1955: USA and UKG one bloc, GMY (back in May) alone.
+        let b = &d.bloc[25];
+        assert_eq!((b.len(), b[0] == b[1], b[0] >= 0, b[2]), (3, true, true, -1));
+        // Largest degree per layer: any, defense, offense, neutrality, nonaggression, consultation.
+        assert_eq!(d.maxdeg, [1, 1, 0, 0, 1, 1]);
+        assert_eq!(d.states[2], (255, "GMY".to_string(), "Germany".to_string(), 1));
+        assert_eq!(d.system[2].len(), 4, "two system spells");
+        assert_eq!(d.palette.obligation[0], "#d55e00");
+    }
 
     #[test]
     fn days_count_from_1970_and_lone_blocs_are_grey() {
