@@ -117,10 +117,11 @@ fn set_layer(layer: &str) -> String {
 }
 
 /// Writes the page, checks the views `cases` (year, layer, state) and one scripted walk
-/// (cases[0] → year of cases[1] → layer of cases[1]); returns the page path and the result.
-fn check_page(data: Option<&Path>, cases: &[(i32, &str, &str)]) -> Option<(PathBuf, serde_json::Value)> {
+/// (cases[0] → year of cases[1] → layer of cases[1]); returns the directory and the page.
+fn check_page(data: Option<&Path>, cases: &[(i32, &str, &str)]) -> Option<(tempfile::TempDir, PathBuf)> {
     let browser = chromium()?;
-    let dir = tempfile::tempdir().unwrap().into_path();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().to_path_buf();
     run(&dir, data, &["explore", "-o", "explore.html"]);
     let page = dir.join("explore.html");
     let url = |y: i32, l: &str, s: &str| format!("file://{}#year={y}&layer={l}&state={s}", page.display());
@@ -189,7 +190,7 @@ fn check_page(data: Option<&Path>, cases: &[(i32, &str, &str)]) -> Option<(PathB
         redraws[redraws.len() * 9 / 10],
         redraws[redraws.len() - 1]
     );
-    Some((page, result))
+    Some((tmp, page))
 }
 
 #[test]
@@ -202,7 +203,7 @@ fn issue17_explore_page_matches_the_snapshots_of_the_full_data_in_chromium() {
     let Some(data) = real_data() else { return };
     let cases =
         [(1914, "defense", "FRN"), (1962, "any", "RUS"), (1939, "nonaggression", "GMY"), (2000, "consultation", "USA")];
-    let Some((page, _)) = check_page(Some(&data), &cases) else { return };
+    let Some((_dir, page)) = check_page(Some(&data), &cases) else { return };
     let size = std::fs::metadata(page).unwrap().len();
     assert!(size <= 2 * 1024 * 1024, "the full-data page is {size} bytes, more than 2 MB");
 }
