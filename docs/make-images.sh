@@ -16,5 +16,10 @@ if command -v chromium >/dev/null 2>&1; then
   chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
     --disable-sync --no-first-run --hide-scrollbars --user-data-dir="$out/profile" --window-size=1280,1700 \
     --virtual-time-budget=10000 --screenshot="$PWD/docs/images/report.png" "file://$out/report/index.html" 2>/dev/null
+  $P -q explore -o "$out/explore.html"
+  chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
+    --disable-sync --no-first-run --hide-scrollbars --user-data-dir="$out/profile" --window-size=1280,800 \
+    --virtual-time-budget=5000 --screenshot="$PWD/docs/images/explore.png" \
+    "file://$out/explore.html#year=1955&layer=any&state=UKG" 2>/dev/null
   rm -rf "$out"
 fi

@@ -23,6 +23,7 @@ pub mod api;
 pub mod dataset;
 pub mod diagnostics;
 pub mod error;
+pub mod explore;
 pub mod export;
 pub mod filter;
 pub mod graph;

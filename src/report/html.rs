@@ -225,6 +225,7 @@ th {{ background: #f3f3f3; position: sticky; top: 0; }}
 {n_years} years ({first}–{last}), {n_layers} layers ({layer_names}). System filter: {filter}. Made by pactnet {version}.</p>
 <p>Files: <a href="graph_metrics.csv">graph_metrics.csv</a>, <a href="node_metrics.csv">node_metrics.csv</a>,
 <a href="blocs.csv">blocs.csv</a>, <a href="blocs_summary.csv">blocs_summary.csv</a>, <a href="closure.csv">closure.csv</a>.</p>
+<p><a href="explore.html"><b>Explore the network</b></a>: every year and layer in the browser (slider, search, a state's partners and treaties).</p>
 "#,
         first = years.start(),
         last = years.end(),

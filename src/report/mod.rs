@@ -9,6 +9,7 @@ mod html;
 
 use crate::analysis::{self, GraphMetric, Level, MetricRequest, MetricTables};
 use crate::error::QueryError;
+use crate::explore::ExploreOptions;
 use crate::graph::{AllianceGraph, Period, Timeline};
 use crate::io::atomic::{write_atomically, WriteError};
 use crate::io::table::{write_table, OutputFormat, Table};
@@ -188,6 +189,8 @@ pub fn write_report(
         }
     }
 
+    let explore = ExploreOptions { years: Some(years.clone()), seed: options.seed };
+    out.bytes("explore.html", crate::explore::page(graph, timeline, &explore)?.as_bytes())?;
     let page = html::page(graph, &years, &network_years, &tables, &blocs, &closure, &caption);
     out.bytes("index.html", page.as_bytes())?;
     progress(Step::Page);

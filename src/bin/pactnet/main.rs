@@ -48,6 +48,7 @@ enum Command {
     Codesheet(cmd::codesheet::CodesheetArgs),
     Alliance(cmd::alliance::AllianceArgs),
     Export(cmd::export::ExportArgs),
+    Explore(cmd::explore::ExploreArgs),
     Plot(cmd::plot::PlotArgs),
     Completions(cmd::completions::CompletionsArgs),
 }
@@ -75,6 +76,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Codesheet(a) => cmd::codesheet::run(&a),
         Command::Alliance(a) => cmd::alliance::run(&a, input).map(|()| 0),
         Command::Export(a) => cmd::export::run(&a, input).map(|()| 0),
+        Command::Explore(a) => cmd::explore::run(&a, input).map(|()| 0),
         Command::Plot(a) => cmd::plot::run(&a, input).map(|()| 0),
         Command::Completions(a) => cmd::completions::run(&a, &mut Cli::command()).map(|()| 0),
     }

@@ -9,6 +9,7 @@ pub mod codesheet;
 pub mod completions;
 pub mod durations;
 pub mod dyad;
+pub mod explore;
 pub mod export;
 pub mod info;
 pub mod metrics;

@@ -1,0 +1,43 @@
+//! The explore page: one self-contained HTML file (script, style and data inline, no request to
+//! any network) to look around the network in a browser: a year slider with play, a layer
+//! choice, colour by region or bloc, search, hover and click details, and the view kept in the
+//! URL fragment (`#year=1914&layer=defense&state=FRN`).
+//!
+//! Place in the flow: after the snapshot, blocs and layout stages. pactnet computes everything
+//! the page shows ([`data::page_data`]); the page's script only selects the ties of a year and
+//! layer (the edges counted that year whose types the layer admits, grouped by pair, as
+//! [`crate::SnapshotBuilder`] does) and draws them with the colours and widths of the PNGs.
+
+pub mod data;
+
+use crate::error::QueryError;
+use crate::graph::{AllianceGraph, Timeline};
+use std::ops::RangeInclusive;
+
+/// The page template; [`page`] fills in the title and the data.
+const TEMPLATE: &str = include_str!("explore.html");
+
+/// What goes into the page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExploreOptions {
+    /// Years; `None` (the default): every year of the data.
+    pub years: Option<RangeInclusive<i32>>,
+    /// Seed of the layout and the blocs. Default: 0 (as `plot years` and `report`).
+    pub seed: u64,
+}
+
+/// The explore page of `graph`, as one HTML string.
+///
+/// # Errors
+/// [`QueryError::YearOutOfRange`] when the years reach outside the data.
+pub fn page(graph: &AllianceGraph, timeline: &Timeline, options: &ExploreOptions) -> Result<String, QueryError> {
+    let data = data::page_data(graph, timeline, options.years.clone(), options.seed)?;
+    // Inside <script>, "</" could end the element: JSON allows "<\/" for it.
+    let json = serde_json::to_string(&data).unwrap_or_default().replace("</", "<\\/");
+    let title = format!("Alliance network {}–{}", data.first, data.last);
+    Ok(TEMPLATE.replace("{{TITLE}}", &escape_html(&title)).replacen("{{DATA}}", &json, 1))
+}
+
+fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
