@@ -11,6 +11,6 @@ pub mod state;
 pub use alliance::{AllianceId, MemberSpell, SystemSpell};
 pub use date::DateSpan;
 pub use obligation::{Layer, Obligation, ObligationSet};
-pub use region::Region;
 pub use provisions::ProvisionTable;
+pub use region::Region;
 pub use state::{DenseIndex, State, StateId, StateIndex};

@@ -243,10 +243,7 @@ impl Session {
             Dataset::load_with(&inputs, &input.extra_inputs()?, &input.load_options(OnRowError::Fail))
                 .context("cannot load the data")?;
         let filter = match &input.filter.expr {
-            Some(expr) => Some(
-                pactnet::filter::Filter::new(expr, &data)
-                    .map_err(|e| usage(format!("--where: {e}")))?,
-            ),
+            Some(expr) => Some(pactnet::filter::Filter::new(expr, &data).map_err(|e| usage(format!("--where: {e}")))?),
             None => None,
         };
         if let Some(f) = &filter {
@@ -534,7 +531,6 @@ pub fn deprecated_spellings(args: impl IntoIterator<Item = std::ffi::OsString>) 
     }
     args
 }
-
 
 /// Multi-year windows (`--window N`), shared by the commands about yearly snapshots.
 #[derive(Debug, Clone, Args)]

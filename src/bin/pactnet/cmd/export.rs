@@ -68,8 +68,7 @@ struct ProvisionArgs {
 impl ProvisionArgs {
     /// The resolved columns (a usage error for an unknown name).
     fn resolve<'d>(&self, data: &'d pactnet::Dataset) -> anyhow::Result<DyadProvisions<'d>> {
-        DyadProvisions::new(data, &self.provisions)
-            .map_err(|e| crate::args::usage(format!("--provisions: {e}")))
+        DyadProvisions::new(data, &self.provisions).map_err(|e| crate::args::usage(format!("--provisions: {e}")))
     }
 }
 

@@ -5,8 +5,7 @@ use crate::args::{
 };
 use anyhow::Context as _;
 use clap::Args;
-use pactnet::analysis::{self, Level, MetricRequest};
-use pactnet::api::choices::{parse_layers, split_metrics};
+use pactnet::analysis::{self, GraphMetric, Level, MetricRequest, NodeMetric};
 use pactnet::io::atomic::write_atomically;
 use pactnet::io::table::{write_table, OutputFormat};
 

@@ -2,10 +2,10 @@
 //! state's chart and the adjacency matrix, as PNG, SVG or GIF by the output extension.
 
 use crate::args::{
-    expand_layers, find_state, progress_bar, state_label, usage, InputArgs, LayerChoice, PeriodArgs, Session, WindowArgs,
-    YearArgs, YearRange,
+    expand_layers, find_state, progress_bar, state_label, usage, InputArgs, LayerChoice, PeriodArgs, Session,
+    WindowArgs, YearArgs, YearRange,
 };
-use anyhow::{bail, Context as _};
+use anyhow::Context as _;
 use clap::{Args, Subcommand};
 use pactnet::analysis::{GraphMetric, NodeMetric};
 use pactnet::api::pictures::{network_picture, render_network, series_picture, SeriesRequest};
