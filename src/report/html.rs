@@ -114,6 +114,15 @@ fn html_table(table: &dyn Table, pick: &Pick<'_>, file: &str, what: &str) -> Str
     out
 }
 
+/// `1 tie`, `3 ties`.
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
 /// The facts of the summary paragraph, computed from the tables.
 struct Facts {
     layer: Layer,
@@ -161,13 +170,17 @@ impl Facts {
         let (sy, se, sn) = self.smallest;
         let layer = if self.layer == Layer::Any { String::new() } else { format!(" ({} ties only)", self.layer) };
         let mut p = format!(
-            "<p class=\"summary\">The network{layer} was largest in {ly}, with {le} ties among {ln} states, and smallest in {sy}, with {se} ties among {sn} states. \
+            "<p class=\"summary\">The network{layer} was largest in {ly}, with {} among {}, and smallest in {sy}, with {} among {}. \
              It was densest in {} (density {}: the share of all possible pairs of states that were allied).",
+            count(le, "tie"),
+            count(ln, "state"),
+            count(se, "tie"),
+            count(sn, "state"),
             self.densest.0,
             format_fixed(self.densest.1, 3),
         );
         if let Some((y, n)) = self.busiest {
-            let _ = write!(p, " The busiest year of alliance formation was {y}, with {n} new alliances.");
+            let _ = write!(p, " The busiest year of alliance formation was {y}, with {}.", count(n, "new alliance"));
         }
         p.push_str("</p>\n");
         p
@@ -270,12 +283,14 @@ th {{ background: #f3f3f3; position: sticky; top: 0; }}
         "series-blocs.png",
         "How many blocs (groups of states more allied with each other than with the rest) the network split into each year, and how clearly (modularity: 0 no clear split, towards 1 sharply separated). A state without allies counts as a bloc of its own.",
     );
-    s.push_str(&html_table(&blocs.summary_table(), &Pick::Years(&picked, "any"), "blocs_summary.csv", &rows_note));
+    // Blocs and closure are of the `any` layer.
+    let any_note = "Layer any, the years drawn below and the years the summary names";
+    s.push_str(&html_table(&blocs.summary_table(), &Pick::Years(&picked, "any"), "blocs_summary.csv", any_note));
     s.push_str("<h2>New ties and closed triangles</h2>\n");
     s.push_str(
         "<p>Each year: how many ties were added and removed, and how many new ties joined two states that already shared an ally.</p>\n",
     );
-    s.push_str(&html_table(closure, &Pick::Years(&picked, "any"), "closure.csv", &rows_note));
+    s.push_str(&html_table(closure, &Pick::Years(&picked, "any"), "closure.csv", any_note));
     s.push_str("<h2>Networks of chosen years</h2>\n");
     for y in network_years {
         figure(&mut s, &format!("network-{y}.png"), &format!("{y}: each dot is a state, sized by its number of allies and coloured by its bloc (grey: a state in no bloc); each line is an alliance tie, coloured by its strongest obligation."));

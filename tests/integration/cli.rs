@@ -491,6 +491,11 @@ fn every_command_exits_2_on_a_usage_error() {
         (&["metrics", "--only-states", "USA"], "needs --level node or both, not graph"),
         (&["state", "FRN", "--format", "xml"], "invalid value 'xml'"),
         (&["similarity", "--measure", "tau"], "tau"),
+        (&["similarity", "--dyads", "USA-RUS"], "--dyads USA-RUS: expected two states as A,B"),
+        (
+            &["similarity", "--measure", "kappa", "--weights", "w.csv"],
+            "--weights applies to --measure s or s2, not kappa",
+        ),
         (&["blocs", "--alpha", "2"], "\"2\" is not a number in 0..=1.6"),
         (&["closure", "--decay", "NaN"], "\"NaN\" is not a number above 0"),
         (&["closure", "--decay", "0.3", "--esp"], "'--decay <DECAY>' cannot be used with '--esp'"),

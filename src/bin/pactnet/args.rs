@@ -611,6 +611,15 @@ mod tests {
         assert_eq!(deprecated_spellings(other.clone()), other);
     }
 
+    #[test]
+    fn layer_lists_take_all_and_keep_the_output_order_once() {
+        let parse = |s: &str| s.split(',').map(|x| x.parse::<LayerChoice>()).collect::<Result<Vec<_>, _>>();
+        let names = |c: &[LayerChoice]| expand_layers(c).iter().map(|l| l.name()).collect::<Vec<_>>().join(",");
+        assert_eq!(names(&parse("defense,any,defense").unwrap()), "any,defense");
+        assert_eq!(names(&parse("ALL,offense").unwrap()).split(',').count(), 6);
+        assert!(parse("defence").unwrap_err().ends_with("consultation, or all"));
+    }
+
     /// Issue 13: a date error names what is wrong and the expected form.
     #[test]
     fn dates_parse_and_errors_say_what_is_wrong() {

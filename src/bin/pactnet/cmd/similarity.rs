@@ -1,6 +1,6 @@
 //! `pactnet similarity`: alliance-portfolio similarity of dyads, year by year.
 
-use crate::args::{find_state, InputArgs, OutputArgs, Session, WindowArgs, YearArgs};
+use crate::args::{find_state, usage, InputArgs, OutputArgs, Session, WindowArgs, YearArgs};
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use pactnet::measures::similarity::{similarity, Coding, Measure, SimilarityRequest};
@@ -52,7 +52,7 @@ pub fn run(args: &SimilarityArgs, input: &InputArgs) -> anyhow::Result<()> {
     } else {
         let mut out = Vec::new();
         for d in &args.dyads {
-            let (a, b) = d.split_once(',').with_context(|| format!("dyad {d:?}: expected two states as A,B"))?;
+            let (a, b) = d.split_once(',').ok_or_else(|| usage(format!("--dyads {d}: expected two states as A,B")))?;
             out.push((find_state(&s, a)?, find_state(&s, b)?));
         }
         Some(out)
@@ -64,11 +64,9 @@ pub fn run(args: &SimilarityArgs, input: &InputArgs) -> anyhow::Result<()> {
     let weights = match &args.weights {
         None => None,
         Some(path) => {
-            anyhow::ensure!(
-                matches!(args.measure, Measure::S | Measure::S2),
-                "--weights applies to --measure s or s2, not {}",
-                args.measure
-            );
+            if !matches!(args.measure, Measure::S | Measure::S2) {
+                return Err(usage(format!("--weights applies to --measure s or s2, not {}", args.measure)));
+            }
             Some(read_weights(path, &s)?)
         }
     };
