@@ -96,7 +96,7 @@ pub(super) fn page(
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>pactnet report: alliance network {first}–{last}</title>
+<title>pactnet report: alliance network {first}–{last}{where_}</title>
 <style>
 body {{ font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; max-width: 1250px; margin: 2em auto; padding: 0 1em; color: #222; }}
 h1 {{ font-size: 1.6em; }} h2 {{ margin-top: 2em; border-bottom: 1px solid #ccc; }}
@@ -108,13 +108,14 @@ th, td {{ border: 1px solid #ddd; padding: 2px 6px; text-align: right; }} th {{ 
 </style>
 </head>
 <body>
-<h1>Alliance network {first}–{last}</h1>
+<h1>Alliance network {first}–{last}{where_}</h1>
 <p>{caption}. {n_alliances} alliances, {n_rows} member rows, {n_states} states; {n_snapshots} yearly snapshots
 ({n_layers} layers), of which {distinct} distinct. System filter: {filter}. Made by pactnet {version}.</p>
 <p>Files: <a href="graph_metrics.csv">graph_metrics.csv</a>, <a href="node_metrics.csv">node_metrics.csv</a>,
 <a href="blocs.csv">blocs.csv</a>, <a href="blocs_summary.csv">blocs_summary.csv</a>, <a href="closure.csv">closure.csv</a>.</p>
 "#,
         first = years.start(),
+        where_ = esc(&crate::plot::style::filter_suffix(data)),
         last = years.end(),
         caption = esc(caption),
         n_alliances = alliances.len(),

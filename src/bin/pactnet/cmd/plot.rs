@@ -12,7 +12,7 @@ use pactnet::plot::network::draw_network;
 use pactnet::plot::output::{self, ImageFormat};
 use pactnet::plot::series;
 use pactnet::plot::state::draw_state;
-use pactnet::plot::style::source_caption;
+use pactnet::plot::style::data_caption;
 use pactnet::plot::{animate, MatrixScene, NetworkScene, PlotResult, SeriesChart, StateChart};
 use pactnet::plot::{Isolates, Labels, NetworkPlotter, NodeColor, PlotOptions};
 use pactnet::{Layer, Period, Snapshot, SnapshotBuilder};
@@ -315,7 +315,7 @@ fn series(a: &SeriesArgs, input: &InputArgs) -> anyhow::Result<()> {
     };
     let tables = analysis::run(&s.graph, &s.timeline, &request)?;
     let eras = if a.eras { series::eras() } else { Vec::new() };
-    let chart = SeriesChart::from_tables(&tables, &a.metrics, source_caption(&s.graph.data.member_file), eras);
+    let chart = SeriesChart::from_tables(&tables, &a.metrics, data_caption(&s.graph.data), eras);
     let bytes = render_with(
         format,
         a.size.width,
