@@ -80,6 +80,8 @@ pub struct Dataset {
     pub member_provisions: ProvisionTable,
     /// Every whole-number column of the alliance file, one row per entry of `alliances`.
     pub alliance_provisions: ProvisionTable,
+    /// The `--where` expression the member rows were filtered by (canonical text), if any.
+    pub row_filter: Option<Arc<str>>,
 }
 
 impl Dataset {
@@ -202,6 +204,7 @@ impl Dataset {
             member_file: member_table.file,
             member_provisions: member_rows.table.select(&provision_row),
             alliance_provisions,
+            row_filter: None,
         };
         Ok((dataset, diag))
     }

@@ -6,7 +6,7 @@ use crate::graph::{AllianceGraph, Period, Timeline};
 use crate::plot::network::draw_network;
 use crate::plot::output::{self, ImageFormat};
 use crate::plot::series::{self, draw_series};
-use crate::plot::style::source_caption;
+use crate::plot::style::data_caption;
 use crate::plot::{NetworkPlotter, NetworkScene, PlotOptions, PlotResult, SeriesChart};
 use crate::Layer;
 use std::ops::RangeInclusive;
@@ -82,7 +82,7 @@ pub fn series_picture(
     };
     let tables = analysis::run(graph, timeline, &metrics)?;
     let eras = if request.eras { series::eras() } else { Vec::new() };
-    let chart = SeriesChart::from_tables(&tables, &request.metrics, source_caption(&graph.data.member_file), eras);
+    let chart = SeriesChart::from_tables(&tables, &request.metrics, data_caption(&graph.data), eras);
     match format {
         ImageFormat::Svg => {
             output::svg(request.width, request.height, |a| draw_series(a, &chart)).map(String::into_bytes)

@@ -344,6 +344,7 @@ impl Filter {
         let mut flags = keep.iter();
         data.members.retain(|_| flags.next().copied().unwrap_or(true));
         data.member_provisions.retain_rows(&keep);
+        data.row_filter = Some(self.text.as_str().into());
     }
 }
 

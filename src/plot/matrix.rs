@@ -59,8 +59,8 @@ impl MatrixScene {
                 "Alliance matrix {period}, layer {layer}: {} states, {} ties",
                 snap.nodes.len(),
                 snap.edges.len()
-            ),
-            caption: style::source_caption(&graph.data.member_file),
+            ) + &style::filter_suffix(&graph.data),
+            caption: style::data_caption(&graph.data),
             labels,
             regions,
             cells,

@@ -160,7 +160,7 @@ impl<'g> NetworkPlotter<'g> {
             sizes,
             size_max,
             blocs: bloc_map,
-            caption: style::source_caption(&graph.data.member_file),
+            caption: style::data_caption(&graph.data),
         })
     }
 
@@ -265,7 +265,8 @@ impl<'g> NetworkPlotter<'g> {
         edges.sort_by_key(|e| (std::cmp::Reverse(e.kind), e.weight, e.a, e.b));
         let hidden = if self.options.isolates == Isolates::Hide { ", isolates hidden" } else { "" };
         let title =
-            format!("Alliances {period}, layer {}: {} states, {} ties{hidden}", self.layer, n, snap.edges.len());
+            format!("Alliances {period}, layer {}: {} states, {} ties{hidden}", self.layer, n, snap.edges.len())
+                + &style::filter_suffix(&self.graph.data);
         let node_legend = match self.options.color {
             NodeColor::Region => {
                 let mut present: Vec<Region> = nodes_regions(snap, states);

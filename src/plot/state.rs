@@ -124,8 +124,9 @@ impl StateChart {
         let st = graph.data.states.state(v);
         let name = if st.name.is_empty() { st.id.to_string() } else { format!("{} ({}, {})", st.name, st.abbr, st.id) };
         Ok(StateChart {
-            title: format!("{name}: alliances {}–{}, layer {layer}", years.start(), years.end()),
-            caption: style::source_caption(&graph.data.member_file),
+            title: format!("{name}: alliances {}–{}, layer {layer}", years.start(), years.end())
+                + &style::filter_suffix(&graph.data),
+            caption: style::data_caption(&graph.data),
             panels,
             bars,
             years: (y0, y1),

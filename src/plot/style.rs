@@ -122,6 +122,21 @@ impl Metrics {
     }
 }
 
+/// [`source_caption`] of `data`'s member file, followed by the `--where` filter its member
+/// rows passed, if any: `…; COW state system; member rows where conditio = 0`.
+pub fn data_caption(data: &crate::Dataset) -> String {
+    let caption = source_caption(&data.member_file);
+    match &data.row_filter {
+        Some(f) => format!("{caption}; member rows where {f}"),
+        None => caption,
+    }
+}
+
+/// ` (where EXPR)` for a title when `data`'s member rows were filtered by `--where`, else "".
+pub fn filter_suffix(data: &crate::Dataset) -> String {
+    data.row_filter.as_ref().map_or(String::new(), |f| format!(" (where {f})"))
+}
+
 /// A one-line source caption for a member file name: `atop4_01m.csv` gives
 /// `Source: ATOP 4.01 (atop4_01m.csv) alliance members; COW state system`.
 /// The embedded sample (`sample/members.csv`) gives `Source: pactnet's embedded sample of ATOP 4.01

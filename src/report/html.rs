@@ -218,7 +218,7 @@ pub(super) fn page(
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>pactnet report: alliance network {first}–{last}</title>
+<title>pactnet report: alliance network {first}–{last}{where_}</title>
 <style>
 body {{ font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; max-width: 1250px; margin: 2em auto; padding: 0 1em; color: #222; }}
 h1 {{ font-size: 1.6em; }} h2 {{ margin-top: 2em; border-bottom: 1px solid #ccc; }}
@@ -233,7 +233,7 @@ th {{ background: #f3f3f3; position: sticky; top: 0; }}
 </style>
 </head>
 <body>
-<h1>Alliance network {first}–{last}</h1>
+<h1>Alliance network {first}–{last}{where_}</h1>
 {summary}<p>{caption}. {n_alliances} alliances, {n_rows} member rows; states: {in_cow} in the COW list, {n_members} in alliances;
 {n_years} years ({first}–{last}), {n_layers} layers ({layer_names}). System filter: {filter}. Made by pactnet {version}.</p>
 <p>Files: <a href="graph_metrics.csv">graph_metrics.csv</a>, <a href="node_metrics.csv">node_metrics.csv</a>,
@@ -241,6 +241,7 @@ th {{ background: #f3f3f3; position: sticky; top: 0; }}
 <p><a href="explore.html"><b>Explore the network</b></a>: every year and layer in the browser (slider, search, a state's partners and treaties).</p>
 "#,
         first = years.start(),
+        where_ = esc(&crate::plot::style::filter_suffix(data)),
         last = years.end(),
         summary = facts.as_ref().map(Facts::paragraph).unwrap_or_default(),
         caption = esc(caption),

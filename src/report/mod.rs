@@ -166,7 +166,7 @@ pub fn write_report(
     out.table("closure.csv", &closure)?;
     progress(Step::Closure);
 
-    let caption = style::source_caption(&graph.data.member_file);
+    let caption = style::data_caption(&graph.data);
     let (w, h) = (options.width, options.height);
     for (name, chart) in series_charts(&tables, &blocs, &caption) {
         let png = output::png(w, h, |area| draw_series(area, &chart))?;

@@ -451,3 +451,18 @@ fn issue14_codesheet_questions_on_the_fuzz_seed_sheets() {
         (Some("Are the obligations asymmetric?"), Some("Yes"), Some(true))
     );
 }
+
+#[test]
+fn issue14_pictures_and_the_report_name_their_filter() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = pactnet(dir.path(), &["plot", "network", "--year", "1950", "--where", "defense = 1", "-o", "n.svg"]);
+    assert!(o.status.success(), "{}", show(&o));
+    let svg = std::fs::read_to_string(dir.path().join("n.svg")).unwrap();
+    assert!(svg.contains("Alliances 1950, layer any: 59 states, 278 ties (where defense = 1)\n</text>"), "title");
+    assert!(svg.contains("COW state system; member rows where defense = 1\n</text>"), "caption");
+    let o = pactnet(dir.path(), &["report", "--years", "1950..1951", "--where", "defense = 1", "-o", "r"]);
+    assert!(o.status.success(), "{}", show(&o));
+    let page = std::fs::read_to_string(dir.path().join("r/index.html")).unwrap();
+    assert!(page.contains("<h1>Alliance network 1950–1951 (where defense = 1)</h1>"), "{page}");
+    assert!(page.contains("COW state system; member rows where defense = 1."), "{page}");
+}

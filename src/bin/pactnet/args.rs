@@ -118,7 +118,7 @@ pub struct FilterArgs {
     /// not in (…), is missing, is not missing, and, or, not, parentheses. An empty cell is
     /// missing: a comparison with it is unknown (SQL's three-valued logic), and unknown rows
     /// do not take part. Examples: --where 'conditio = 0' (unconditional), --where 'intcom = 1
-    /// or base > 0', --where 'alliance.hinst = 1'.
+    /// or base > 0', --where 'alliance.hinst = 1'. (validate and bench read every row.)
     #[arg(long = "where", global = true, value_name = "EXPR", value_parser = parse_where)]
     pub expr: Option<pactnet::filter::Expr>,
 }
