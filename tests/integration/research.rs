@@ -609,3 +609,36 @@ fn issue_15_window_flag_on_the_hand_made_data() {
     let o = pactnet(dir.path(), &["--members", "members.csv", "--states", "states.csv", "metrics", "--window", "0"]);
     assert_eq!(o.status.code(), Some(2), "{}", show(&o));
 }
+
+#[test]
+fn issue_15_plot_reach_and_durations_write_pictures_and_tables_in_every_format() {
+    let dir = hand_inputs();
+    let base = ["--members", "members.csv", "--states", "states.csv", "-q"];
+    let run = |args: &[&str]| {
+        let all: Vec<&str> = base.iter().chain(args).copied().collect();
+        let o = pactnet(dir.path(), &all);
+        assert!(o.status.success(), "{}", show(&o));
+        o
+    };
+    run(&["plot", "reach", "FRN", "--year", "1970", "--width", "800", "--height", "600", "-o", "reach.svg"]);
+    let svg = std::fs::read_to_string(dir.path().join("reach.svg")).unwrap();
+    // Root FRN, UKG at depth 1, USA at depth 2: two rings, two nodes with outlines, the root.
+    assert_eq!(svg.matches("<circle").count(), 2 + 2 * 2 + 2, "{svg}");
+    assert!(svg.contains("Chains of defense pledges to FRN, 1970") && svg.contains("\nUSA\n"));
+    run(&["plot", "durations", "--by", "type", "-o", "survival.png"]);
+    let png = std::fs::read(dir.path().join("survival.png")).unwrap();
+    assert_eq!(&png[1..4], b"PNG");
+    let o = pactnet(
+        dir.path(),
+        &base.iter().chain(&["plot", "durations", "-o", "survival.gif"]).copied().collect::<Vec<_>>(),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    // The nine hand-made alliances all last 365 or 366 days; none is censored (data end 1971).
+    let o = run(&["durations", "--summary", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["group"], "all");
+    assert_eq!((v[0]["alliances"].as_i64(), v[0]["events"].as_i64()), (Some(9), Some(9)));
+    assert!((v[0]["median_years"].as_f64().unwrap() - 365.0 / 365.25).abs() < 1e-12);
+    let o = run(&["reach", "FRN", "--year", "1970", "--format", "table"]);
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("depth  ccode  abbr"), "{}", show(&o));
+}
