@@ -599,6 +599,40 @@ fn issue_15_window_flag_on_the_hand_made_data() {
     assert_text(&out, "year,layer,edges,diameter\n1952,any,3,3\n");
     let out = run_hand(dir.path(), &["export", "dyadyears", "--years", "1952", "--window", "3", "--undirected"]);
     assert_eq!(out.lines().count(), 1 + 3, "{out}");
+    // Blocs and similarity see the window too: in 1952 alone the six states are six one-state
+    // blocs (modularity 0); the window's path splits in two, beside CAN and CHN.
+    let alone = run_hand(dir.path(), &["blocs", "--years", "1952", "--summary"]);
+    let window = run_hand(dir.path(), &["blocs", "--years", "1952", "--summary", "--window", "3"]);
+    assert!(alone.contains("\n1952,any,6,0.0,") && window.contains("\n1952,any,4,0.1666"), "{alone}{window}");
+    let alone = run_hand(dir.path(), &["similarity", "--years", "1952", "--dyads", "USA,UKG"]);
+    let window = run_hand(dir.path(), &["similarity", "--years", "1952", "--dyads", "USA,UKG", "--window", "3"]);
+    assert_ne!(alone, window);
+    // A window's picture names its years.
+    let o = pactnet(
+        dir.path(),
+        &[
+            "--members",
+            "members.csv",
+            "--states",
+            "states.csv",
+            "-q",
+            "plot",
+            "network",
+            "--year",
+            "1952",
+            "--window",
+            "3",
+            "--width",
+            "800",
+            "--height",
+            "600",
+            "-o",
+            "w.svg",
+        ],
+    );
+    assert!(o.status.success(), "{}", show(&o));
+    let svg = std::fs::read_to_string(dir.path().join("w.svg")).unwrap();
+    assert!(svg.contains("Alliances 1950–1952, layer any: 6 states, 3 ties"), "{svg}");
     // Windows of years, not days; 0 is no window.
     let o = pactnet(
         dir.path(),
