@@ -69,8 +69,8 @@ impl GraphRow {
             GraphMetric::AvgPathLength => Cell::Float(self.avg_path_length),
             GraphMetric::Alliances => int(self.alliances),
             GraphMetric::MultiEdges => int(self.multi_edges),
-            GraphMetric::DegreeAssortativity => self.degree_assortativity.map_or(Cell::Text(""), Cell::Float),
-            GraphMetric::RegionAssortativity => self.region_assortativity.map_or(Cell::Text(""), Cell::Float),
+            GraphMetric::DegreeAssortativity => self.degree_assortativity.map_or(Cell::Missing, Cell::Float),
+            GraphMetric::RegionAssortativity => self.region_assortativity.map_or(Cell::Missing, Cell::Float),
         }
     }
 }

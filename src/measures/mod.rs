@@ -1,4 +1,5 @@
-//! Research measures on snapshots beyond the standard metrics: alliance-portfolio similarity.
+//! Research measures beyond the standard metrics: alliance-portfolio similarity, blocs, cliques,
+//! dynamics, degrees of separation, chains of obligation (reach) and alliance survival.
 
 pub mod blocs;
 pub mod cliques;

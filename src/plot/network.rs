@@ -264,9 +264,16 @@ impl<'g> NetworkPlotter<'g> {
         // Weaker types first, so stronger ones are drawn on top; then by weight and endpoints.
         edges.sort_by_key(|e| (std::cmp::Reverse(e.kind), e.weight, e.a, e.b));
         let hidden = if self.options.isolates == Isolates::Hide { ", isolates hidden" } else { "" };
-        let title =
-            format!("Alliances {period}, layer {}: {} states, {} ties{hidden}", self.layer, n, snap.edges.len())
-                + &style::filter_suffix(&self.graph.data);
+        // A multi-year window names its years (the first ones of the data have fewer).
+        let when = match period {
+            Period::Year(y) if self.timeline.window() > 1 => {
+                let first = (y + 1 - self.timeline.window() as i32).max(*self.timeline.years().start());
+                format!("{first}–{y}")
+            }
+            _ => period.to_string(),
+        };
+        let title = format!("Alliances {when}, layer {}: {} states, {} ties{hidden}", self.layer, n, snap.edges.len())
+            + &style::filter_suffix(&self.graph.data);
         let node_legend = match self.options.color {
             NodeColor::Region => {
                 let mut present: Vec<Region> = nodes_regions(snap, states);

@@ -81,10 +81,11 @@ impl SeriesChart {
         let mut layers: Vec<Layer> = rows.iter().map(|r| r.layer).collect();
         layers.sort_by_key(|l| l.index());
         layers.dedup();
+        // An empty cell (an assortativity networkx leaves undefined) is no point.
         let value = |c: crate::io::table::Cell<'_>| match c {
-            crate::io::table::Cell::Int(i) => i as f64,
-            crate::io::table::Cell::Float(f) => f,
-            _ => 0.0,
+            crate::io::table::Cell::Int(i) => Some(i as f64),
+            crate::io::table::Cell::Float(f) => Some(f),
+            _ => None,
         };
         let panels = metrics
             .iter()
@@ -98,7 +99,7 @@ impl SeriesChart {
                         points: rows
                             .iter()
                             .filter(|r| r.layer == l)
-                            .map(|r| (f64::from(r.year), value(r.cell(m))))
+                            .filter_map(|r| Some((f64::from(r.year), value(r.cell(m))?)))
                             .collect(),
                     })
                     .collect(),

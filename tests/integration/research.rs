@@ -599,6 +599,40 @@ fn issue_15_window_flag_on_the_hand_made_data() {
     assert_text(&out, "year,layer,edges,diameter\n1952,any,3,3\n");
     let out = run_hand(dir.path(), &["export", "dyadyears", "--years", "1952", "--window", "3", "--undirected"]);
     assert_eq!(out.lines().count(), 1 + 3, "{out}");
+    // Blocs and similarity see the window too: in 1952 alone the six states are six one-state
+    // blocs (modularity 0); the window's path splits in two, beside CAN and CHN.
+    let alone = run_hand(dir.path(), &["blocs", "--years", "1952", "--summary"]);
+    let window = run_hand(dir.path(), &["blocs", "--years", "1952", "--summary", "--window", "3"]);
+    assert!(alone.contains("\n1952,any,6,0.0,") && window.contains("\n1952,any,4,0.1666"), "{alone}{window}");
+    let alone = run_hand(dir.path(), &["similarity", "--years", "1952", "--dyads", "USA,UKG"]);
+    let window = run_hand(dir.path(), &["similarity", "--years", "1952", "--dyads", "USA,UKG", "--window", "3"]);
+    assert_ne!(alone, window);
+    // A window's picture names its years.
+    let o = pactnet(
+        dir.path(),
+        &[
+            "--members",
+            "members.csv",
+            "--states",
+            "states.csv",
+            "-q",
+            "plot",
+            "network",
+            "--year",
+            "1952",
+            "--window",
+            "3",
+            "--width",
+            "800",
+            "--height",
+            "600",
+            "-o",
+            "w.svg",
+        ],
+    );
+    assert!(o.status.success(), "{}", show(&o));
+    let svg = std::fs::read_to_string(dir.path().join("w.svg")).unwrap();
+    assert!(svg.contains("Alliances 1950–1952, layer any: 6 states, 3 ties"), "{svg}");
     // Windows of years, not days; 0 is no window.
     let o = pactnet(
         dir.path(),
@@ -608,4 +642,37 @@ fn issue_15_window_flag_on_the_hand_made_data() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("--window 3 applies to years"), "{}", show(&o));
     let o = pactnet(dir.path(), &["--members", "members.csv", "--states", "states.csv", "metrics", "--window", "0"]);
     assert_eq!(o.status.code(), Some(2), "{}", show(&o));
+}
+
+#[test]
+fn issue_15_plot_reach_and_durations_write_pictures_and_tables_in_every_format() {
+    let dir = hand_inputs();
+    let base = ["--members", "members.csv", "--states", "states.csv", "-q"];
+    let run = |args: &[&str]| {
+        let all: Vec<&str> = base.iter().chain(args).copied().collect();
+        let o = pactnet(dir.path(), &all);
+        assert!(o.status.success(), "{}", show(&o));
+        o
+    };
+    run(&["plot", "reach", "FRN", "--year", "1970", "--width", "800", "--height", "600", "-o", "reach.svg"]);
+    let svg = std::fs::read_to_string(dir.path().join("reach.svg")).unwrap();
+    // Root FRN, UKG at depth 1, USA at depth 2: two rings, two nodes with outlines, the root.
+    assert_eq!(svg.matches("<circle").count(), 2 + 2 * 2 + 2, "{svg}");
+    assert!(svg.contains("Chains of defense pledges to FRN, 1970") && svg.contains("\nUSA\n"));
+    run(&["plot", "durations", "--by", "type", "-o", "survival.png"]);
+    let png = std::fs::read(dir.path().join("survival.png")).unwrap();
+    assert_eq!(&png[1..4], b"PNG");
+    let o = pactnet(
+        dir.path(),
+        &base.iter().chain(&["plot", "durations", "-o", "survival.gif"]).copied().collect::<Vec<_>>(),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    // The nine hand-made alliances all last 365 or 366 days; none is censored (data end 1971).
+    let o = run(&["durations", "--summary", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["group"], "all");
+    assert_eq!((v[0]["alliances"].as_i64(), v[0]["events"].as_i64()), (Some(9), Some(9)));
+    assert!((v[0]["median_years"].as_f64().unwrap() - 365.0 / 365.25).abs() < 1e-12);
+    let o = run(&["reach", "FRN", "--year", "1970", "--format", "table"]);
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("depth  ccode  abbr"), "{}", show(&o));
 }
