@@ -253,4 +253,7 @@ fn issue17_explore_page_is_self_contained_and_deterministic() {
     assert_eq!(o.status.code(), Some(1), "{}", show(&o));
     assert!(String::from_utf8_lossy(&o.stderr).contains("1700"), "{}", show(&o));
     assert!(!dir.path().join("x.html").exists());
+    let o = pactnet(dir.path(), &["explore"]);
+    assert_eq!(o.status.code(), Some(2), "no -o is a usage error: {}", show(&o));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--output"), "{}", show(&o));
 }
