@@ -8,7 +8,7 @@
 
 use crate::error::QueryError;
 use crate::graph::snapshot::map_years;
-use crate::graph::{AllianceGraph, Snapshot, Timeline};
+use crate::graph::{AllianceGraph, Snapshot, SystemFilter, Timeline, YearRule};
 use crate::measures::blocs::{yearly_blocs, BlocRequest};
 use crate::model::{DateSpan, DenseIndex, Layer, Obligation};
 use crate::plot::layout::{Layout, LayoutKind, Point};
@@ -27,6 +27,8 @@ pub struct PageData {
     pub last: i32,
     /// Source caption, as under the PNG pictures.
     pub caption: String,
+    /// When a tie counts in a year (the year rule and the system filter), as a sentence.
+    pub rule: String,
     /// Layer names, in [`Layer::ALL`] order (index 0 = any, then bit i-1 of a type set).
     pub layers: Vec<&'static str>,
     /// Obligation names, bit i of a type set = `obligations[i]`.
@@ -170,6 +172,7 @@ pub fn page_data(
         first,
         last,
         caption: style::source_caption(&graph.data.member_file),
+        rule: rule_sentence(timeline.rule(), graph.filter),
         layers: Layer::ALL.iter().map(|l| l.name()).collect(),
         obligations: Obligation::ALL.iter().map(|o| o.name()).collect(),
         states: state_rows,
@@ -196,6 +199,20 @@ pub fn page_data(
             neutral: hex(style::NEUTRAL),
         },
     })
+}
+
+/// "A tie counts in a year when …" for the page's notes.
+fn rule_sentence(rule: YearRule, filter: SystemFilter) -> String {
+    let when = match rule {
+        YearRule::Any => "on at least one day of the year",
+        YearRule::End => "on 31 December",
+        YearRule::Start => "on 1 January",
+    };
+    let states = match filter {
+        SystemFilter::Cow => " while both states are in the COW system",
+        SystemFilter::None => "",
+    };
+    format!("Ties: alliances in force {when}{states}.")
 }
 
 /// Frames every year's positions on their common bounding box (as the pictures' camera does)
@@ -228,7 +245,7 @@ fn alone_to_minus_one(labels: &[u32]) -> Vec<i64> {
 mod tests {
     use super::*;
     use crate::io::Source;
-    use crate::{Dataset, Inputs, LoadOptions, SystemFilter};
+    use crate::{Dataset, Inputs, LoadOptions};
 
     /// USA (2) and UKG (200) always in the system; GMY (255) out 1945-05-08..1955-05-05.
     /// 1001: USA–UKG defense both ways, 1950-03-01..1960-01-01. 1002: UKG consultation toward
@@ -281,6 +298,11 @@ GMY,255,Germany,1955,5,5,2016,12,31,2016
         assert_eq!(d.states[2], (255, "GMY".to_string(), "Germany".to_string(), 1));
         assert_eq!(d.system[2].len(), 4, "two system spells");
         assert_eq!(d.palette.obligation[0], "#d55e00");
+        assert_eq!(
+            d.rule,
+            "Ties: alliances in force on at least one day of the year while both states are in the COW system."
+        );
+        assert_eq!(rule_sentence(YearRule::End, SystemFilter::None), "Ties: alliances in force on 31 December.");
     }
 
     #[test]

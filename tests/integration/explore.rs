@@ -149,6 +149,12 @@ fn check_page(data: Option<&Path>, cases: &[(i32, &str, &str)]) -> Option<(tempf
           s.dispatchEvent(new Event('change'));
           return new Promise(ok => setTimeout(() =>
             ok([document.getElementById('selected-name').textContent, location.hash]), 300)); })()" }));
+    // Play steps through the years (one every 450 ms) until pressed again.
+    plan.push(serde_json::json!({ "eval":
+        "(() => { const s = document.getElementById('year'), before = +s.value;
+          document.getElementById('play').click();
+          return new Promise(ok => setTimeout(() => { document.getElementById('play').click();
+            ok([before, +s.value]); }, 2000)); })()" }));
     // Timings: first drawing, and a redraw for every year (slider moved by script).
     plan.push(serde_json::json!({ "eval": "window.pactnet.timings.firstDraw" }));
     plan.push(serde_json::json!({ "eval":
@@ -156,6 +162,15 @@ fn check_page(data: Option<&Path>, cases: &[(i32, &str, &str)]) -> Option<(tempf
           for (let y = +s.min; y <= +s.max; y++) {
             const t0 = performance.now(); s.value = String(y); s.dispatchEvent(new Event('input'));
             t.push(performance.now() - t0); }
+          return t; })()" }));
+    // Year changes up to the next painted frame (two animation frames later), for 20 years.
+    plan.push(serde_json::json!({ "eval":
+        "(async () => { const s = document.getElementById('year'), t = [];
+          const frame = () => new Promise(ok => requestAnimationFrame(() => requestAnimationFrame(ok)));
+          for (let y = +s.max - 19; y <= +s.max; y++) {
+            await frame(); const t0 = performance.now();
+            s.value = String(y); s.dispatchEvent(new Event('input'));
+            await frame(); t.push(performance.now() - t0); }
           return t; })()" }));
     let result = browse(browser, &dir, &serde_json::Value::Array(plan));
     let values = result["values"].as_array().unwrap();
@@ -175,20 +190,27 @@ fn check_page(data: Option<&Path>, cases: &[(i32, &str, &str)]) -> Option<(tempf
     let found = &values[want.len()];
     assert!(found[0].as_str().unwrap().starts_with("France (FRN, 220)"), "search for France: {found}");
     assert!(found[1].as_str().unwrap().ends_with("&state=FRN"), "search for France: {found}");
-    let first = values[want.len() + 1].as_f64().unwrap();
+    let played = &values[want.len() + 1];
+    assert!(played[1].as_i64() > played[0].as_i64(), "play did not advance the year: {played}");
+    let first = values[want.len() + 2].as_f64().unwrap();
     let mut redraws: Vec<f64> =
-        values[want.len() + 2].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+        values[want.len() + 3].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
     redraws.sort_by(f64::total_cmp);
+    let mut frames: Vec<f64> = values[want.len() + 4].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+    frames.sort_by(f64::total_cmp);
     let size = std::fs::metadata(&page).unwrap().len();
     eprintln!(
         "explore page ({}): {} bytes; first drawing {first:.0} ms after navigation start; \
-         year change over {} years: median {:.1} ms, 90th percentile {:.1} ms, max {:.1} ms",
+         year change over {} years: median {:.1} ms, 90th percentile {:.1} ms, max {:.1} ms; \
+         to the second frame after it, over the last 20 years: median {:.1} ms, max {:.1} ms",
         if data.is_some() { "full data" } else { "sample" },
         size,
         redraws.len(),
         redraws[redraws.len() / 2],
         redraws[redraws.len() * 9 / 10],
-        redraws[redraws.len() - 1]
+        redraws[redraws.len() - 1],
+        frames[frames.len() / 2],
+        frames[frames.len() - 1]
     );
     Some((tmp, page))
 }
@@ -231,4 +253,7 @@ fn issue17_explore_page_is_self_contained_and_deterministic() {
     assert_eq!(o.status.code(), Some(1), "{}", show(&o));
     assert!(String::from_utf8_lossy(&o.stderr).contains("1700"), "{}", show(&o));
     assert!(!dir.path().join("x.html").exists());
+    let o = pactnet(dir.path(), &["explore"]);
+    assert_eq!(o.status.code(), Some(2), "no -o is a usage error: {}", show(&o));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--output"), "{}", show(&o));
 }
