@@ -416,6 +416,6 @@ impl Table for AllianceTable<'_> {
 pub(crate) fn write_opt(sink: &mut dyn RowSink, v: Option<i32>) -> io::Result<()> {
     match v {
         Some(v) => sink.cell(Cell::Int(i64::from(v))),
-        None => sink.cell(Cell::Text("")),
+        None => sink.cell(Cell::Missing),
     }
 }

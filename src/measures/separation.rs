@@ -199,7 +199,7 @@ impl Table for SeparationTable<'_> {
                 sink.cell(Cell::Text(self.layer.name()))?;
                 sink.cell(Cell::Int(i64::from(self.states.state(a).id.0)))?;
                 sink.cell(Cell::Int(i64::from(self.states.state(b).id.0)))?;
-                sink.cell(d.map_or(Cell::Text(""), |d| Cell::Int(i64::from(d))))?;
+                sink.cell(d.map_or(Cell::Missing, |d| Cell::Int(i64::from(d))))?;
                 sink.end_row()?;
             }
         }
@@ -219,7 +219,7 @@ impl Table for SeparationSummary<'_, '_> {
     fn write_rows(&self, sink: &mut dyn RowSink) -> io::Result<()> {
         for y in &self.0.years {
             let total = (y.nodes as u64) * (y.nodes.saturating_sub(1) as u64) / 2;
-            let share = |k: u64| if total == 0 { Cell::Text("") } else { Cell::Float(k as f64 / total as f64) };
+            let share = |k: u64| if total == 0 { Cell::Missing } else { Cell::Float(k as f64 / total as f64) };
             let mut row = |d: Cell<'_>, k: u64| -> io::Result<()> {
                 sink.cell(Cell::Int(i64::from(y.year)))?;
                 sink.cell(Cell::Text(self.0.layer.name()))?;

@@ -393,7 +393,7 @@ impl Table for SimilarityTable<'_> {
                 sink.cell(Cell::Int(i64::from(y.year)))?;
                 sink.cell(Cell::Int(i64::from(self.states.state(a).id.0)))?;
                 sink.cell(Cell::Int(i64::from(self.states.state(b).id.0)))?;
-                sink.cell(if y.weighted { Cell::Float(v) } else { Cell::Text("") })?;
+                sink.cell(if y.weighted { Cell::Float(v) } else { Cell::Missing })?;
                 sink.end_row()?;
             }
         }

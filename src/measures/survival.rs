@@ -184,7 +184,7 @@ impl Table for SurvivalSummary<'_> {
             sink.cell(Cell::Text(name))?;
             sink.cell(Cell::Int(*n as i64))?;
             sink.cell(Cell::Int(curve.iter().map(|s| s.events as i64).sum()))?;
-            sink.cell(median.map_or(Cell::Text(""), Cell::Float))?;
+            sink.cell(median.map_or(Cell::Missing, Cell::Float))?;
             sink.end_row()?;
         }
         Ok(())

@@ -182,7 +182,7 @@ fn issue12_long_values_are_shortened_in_messages() {
 fn issue12_duplicates_are_compared_on_parsed_values() {
     // Equal values written differently ("01" vs "1", "1900.0" vs "1900").
     let rows = format!("{MEMBER_HEADER}\n{GOOD}1001,2,1900.0,01,1,1910,1,1,1,1,0,0,0,0\n");
-    let o = snapshot(rows.as_bytes(), &[]);
+    let o = snapshot(rows.as_bytes(), &["-v"]);
     assert_eq!(o.status.code(), Some(0), "{}", show(&o));
     assert!(stderr(&o).contains("members.csv: 1 exact duplicate row ignored (first: line 4)"), "{}", show(&o));
 }
@@ -193,7 +193,7 @@ fn issue12_state_list_conflicts_are_warned_with_their_lines() {
     let states =
         format!("{STATES}UKG,200,Britain,1816,1,1,2016,12,31,2016\nUSA,3,Usa again,1816,1,1,2016,12,31,2016\n");
     std::fs::write(dir.path().join("states.csv"), states).unwrap();
-    let o = pactnet(dir.path(), &with_inputs(&["snapshot", "--year", "1900", "--format", "csv"]));
+    let o = pactnet(dir.path(), &with_inputs(&["-v", "snapshot", "--year", "1900", "--format", "csv"]));
     assert_eq!(o.status.code(), Some(0), "{}", show(&o));
     let err = stderr(&o);
     assert!(err.contains("states.csv: 1 row give a state code another abbreviation or name than its first row, which is used: 200 (first: line 6)"), "{err}");
@@ -204,7 +204,7 @@ fn issue12_state_list_conflicts_are_warned_with_their_lines() {
 fn issue12_edges_before_the_state_list_are_counted() {
     let rows = "1005,200,1815,1,3,1815,2,8,0,1,0,0,0,0\n1005,220,1815,1,3,1815,2,8,0,1,0,0,0,0\n1001,2,1900,1,1,1910,1,1,1,1,0,0,0,0\n1001,200,1900,1,1,1910,1,1,1,1,0,0,0,0\n";
     let dir = inputs(rows);
-    let o = pactnet(dir.path(), &with_inputs(&["snapshot", "--year", "1900", "--format", "csv"]));
+    let o = pactnet(dir.path(), &with_inputs(&["-v", "snapshot", "--year", "1900", "--format", "csv"]));
     assert_eq!(o.status.code(), Some(0), "{}", show(&o));
     assert!(
         stderr(&o).contains(

@@ -1,7 +1,6 @@
 //! `pactnet similarity`: alliance-portfolio similarity of dyads, year by year.
 
 use crate::args::{find_state, usage, InputArgs, OutputArgs, Session, WindowArgs, YearArgs};
-use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use pactnet::measures::similarity::{similarity, Coding, Measure, SimilarityRequest};
 use pactnet::Layer;
