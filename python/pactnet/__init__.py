@@ -115,7 +115,7 @@ class Network:
     Made by :func:`load`. Every table method takes the options of its CLI command (same names,
     underscores for dashes, the same defaults) and returns a pandas DataFrame with the CLI's
     columns, in the CLI's row order; integers are ``int64``, missing values NaN (numbers) or
-    None (text).
+    None (text; NaN in pandas 3 string columns).
     """
 
     __slots__ = ("_net",)

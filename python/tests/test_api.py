@@ -72,8 +72,23 @@ def test_multigraph_rows_include_each_dyads_ties(net):
 def test_missing_values_are_nan_and_none(net):
     summary = net.blocs(summary=True)
     assert summary["nmi_prev"].dtype.name == "float64" and summary["nmi_prev"].isna().iloc[0]
-    members = net.state("USA")
-    assert all(p is None or (isinstance(p, str) and p) for p in members["partners"])
+
+
+def test_missing_text_is_missing_not_empty(cli, real_files):
+    import pandas as pd
+
+    from compare import assert_frame_is_csv
+
+    members, states, _ = real_files
+    real = pn.load(members=members, states=states)
+    # ATOP 3740 tied the USA to Monaco (221) before Monaco joined the COW system (1993): that tie
+    # never counts; a later one does.
+    df = real.dyad("USA", 221)
+    assert_frame_is_csv(df, cli("--members", members, "--states", states, "dyad", "2", "221", "--format", "csv"), "dyad")
+    assert df.loc[df["atopid"] == 3740, "counted"].isna().any() and df["counted"].notna().any()
+    mg = real.multigraph()
+    assert mg["counted"].isna().sum() > 0 and not (mg["counted"] == "").any()
+    assert all(pd.isna(c) or c.startswith("[") for c in mg["counted"])
 
 
 def test_pictures_are_the_clis(cli, net, tmp_path):
