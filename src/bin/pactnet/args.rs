@@ -477,6 +477,8 @@ const VALUE_FLAGS: &[&str] = &[
     "--year-rule",
     "--cow-alliances",
     "--codesheets",
+    "--max-edges",
+    "--where",
 ];
 
 /// Rewrites old spellings that the global `--states FILE` / `--alliances FILE` now shadow, with a
