@@ -211,7 +211,9 @@ impl RowReader<'_> {
             Some(span) => Some((span, entry, exit)),
             None => {
                 let (y, m, d) = exit;
-                let (at, field, value) = (self.at.clone(), cols.exit[0], format!("{y}-{m}-{d}"));
+                // An exit year of 0 or empty (in force) is shown as written, not as "0-0-0".
+                let value = if y == 0 { self.cell(cols.exit[0]).to_string() } else { format!("{y}-{m}-{d}") };
+                let (at, field) = (self.at.clone(), cols.exit[0]);
                 self.errors.push(ValidateError::ExitBeforeEntry { at, field, value, start, end });
                 None
             }

@@ -3,7 +3,11 @@
 //! Columns are found by name, case-insensitively and in any order; unknown columns are ignored;
 //! a UTF-8 BOM, CRLF line ends, quoted fields and blanks around the cells pactnet reads are accepted. Structural
 //! problems of a row (wrong field count, bytes that are not UTF-8) are returned with the rows so
-//! that `validate` can list them all; problems of the whole file are a [`LoadError`].
+//! that `validate` can list them all; problems of the whole file are a [`LoadError`]: among them a
+//! record past [`MAX_RECORD_BYTES`], a UTF-16/UTF-32 byte-order mark, a quote never closed, and a
+//! quoted field running over lines into a record with the wrong field count (a stray quote, which
+//! would otherwise swallow the rows in between). Line numbers are physical lines: blank lines,
+//! lone `\r` line ends and line ends inside quotes all count.
 
 use super::source::Source;
 use crate::error::{LoadError, Location, ValidateError};

@@ -331,3 +331,18 @@ fn issue12_a_huge_alliance_is_a_clear_error_and_the_limit_can_be_raised() {
     assert_eq!(o.status.code(), Some(0), "{}", show(&o));
     assert!(String::from_utf8_lossy(&o.stdout).contains("multigraph edges:  7140"), "{}", show(&o));
 }
+
+#[test]
+fn issue12_an_empty_yrexit_is_shown_as_written() {
+    // Entry in 1911, after the data's end (1910): in force until 1911-01-01, before the entry.
+    let o = snapshot(
+        format!("{MEMBER_HEADER}\n{GOOD}1001,220,1911,3,1,,,,1,1,0,0,0,0\n").as_bytes(),
+        &["--data-end", "1910"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    assert!(
+        stderr(&o).contains("members.csv:4: field yrexit = \"\": exit 1911-01-01 is not after entry 1911-03-01"),
+        "{}",
+        show(&o)
+    );
+}
