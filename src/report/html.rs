@@ -148,7 +148,8 @@ th, td {{ border: 1px solid #ddd; padding: 2px 6px; text-align: right; }} th {{ 
     s.push_str(&html_table(closure, 12, "closure.csv"));
     s.push_str("<h2>Networks of chosen years</h2>\n");
     for y in network_years {
-        figure(&mut s, &format!("network-{y}.png"), &format!("{y}: states coloured by bloc (grey: a bloc of one), sized by degree; edges coloured by their strongest obligation."));
+        figure(&mut s, &format!("network-{y}.png"), &format!("{y}, all alliances: states coloured by region, sized by degree; edges coloured by their strongest obligation."));
+        figure(&mut s, &format!("network-{y}-defense.png"), &format!("{y}, defense pacts: states coloured by bloc (legend: largest members and size), states without a defense pact left out."));
     }
     s.push_str("<h2>Node metrics</h2>\n");
     s.push_str(&html_table(&tables.node_table(), 12, "node_metrics.csv"));
