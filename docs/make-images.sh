@@ -5,7 +5,7 @@ set -e
 cargo build --release --quiet
 P=./target/release/pactnet
 $P -q plot network --year 1914 --width 800 --height 600 -o docs/images/network-1914.png
-$P -q plot network --year 1960 --width 800 --height 600 --color community -o docs/images/network-1960-blocs.png
+$P -q plot network --year 1960 --layer defense --width 800 --height 600 --color community --hide-isolates -o docs/images/network-1960-blocs.png
 $P -q plot series --metrics density,transitivity --layers any,defense --eras --width 800 --height 600 -o docs/images/series.png
 $P -q plot state RUS --years 1816..2016 --width 800 --height 600 -o docs/images/state-RUS.png
 $P -q plot matrix --year 1960 --width 800 --height 600 -o docs/images/matrix-1960.png

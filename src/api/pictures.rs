@@ -3,7 +3,8 @@
 
 use crate::analysis::{self, GraphMetric, MetricRequest};
 use crate::graph::{AllianceGraph, Period, Timeline};
-use crate::plot::network::draw_network;
+use crate::plot::geometry::NetworkGeometry;
+use crate::plot::network::{draw_network_geometry, network_geometry};
 use crate::plot::output::{self, ImageFormat};
 use crate::plot::series::{self, draw_series};
 use crate::plot::style::data_caption;
@@ -11,17 +12,43 @@ use crate::plot::{NetworkPlotter, NetworkScene, PlotOptions, PlotResult, SeriesC
 use crate::Layer;
 use std::ops::RangeInclusive;
 
-/// Renders a network scene as PNG (any format but SVG) or SVG text.
+/// Renders a network scene as PNG (any format but SVG) or SVG text, with the picture's geometry
+/// (node circles and label boxes in pixels, for `--positions`).
 ///
 /// # Errors
 /// The drawing's or the encoder's [`crate::plot::PlotError`].
-pub fn render_network(scene: &NetworkScene, options: &PlotOptions, format: ImageFormat) -> PlotResult<Vec<u8>> {
-    match format {
-        ImageFormat::Svg => {
-            output::svg(options.width, options.height, |a| draw_network(a, scene)).map(String::into_bytes)
-        }
-        _ => output::png(options.width, options.height, |a| draw_network(a, scene)),
-    }
+pub fn render_network(
+    scene: &NetworkScene,
+    options: &PlotOptions,
+    format: ImageFormat,
+) -> PlotResult<(Vec<u8>, NetworkGeometry)> {
+    let geo = network_geometry(scene, options.width, options.height)?;
+    let bytes = match format {
+        ImageFormat::Svg => output::svg(options.width, options.height, |a| draw_network_geometry(a, scene, &geo))
+            .map(String::into_bytes)?,
+        _ => output::png(options.width, options.height, |a| draw_network_geometry(a, scene, &geo))?,
+    };
+    Ok((bytes, geo))
+}
+
+/// The scene of one year (or day) and layer. A day prepares its own year only (clamped to the
+/// data's years); the stable layout's places do not depend on the years prepared.
+///
+/// # Errors
+/// A period outside the data or a bad size.
+pub fn network_scene(
+    graph: &AllianceGraph,
+    timeline: &Timeline,
+    period: Period,
+    layer: Layer,
+    options: &PlotOptions,
+) -> PlotResult<NetworkScene> {
+    let all = timeline.years();
+    let year = match period {
+        Period::Date(d) => chrono::Datelike::year(&d).clamp(*all.start(), *all.end()),
+        Period::Year(y) => y,
+    };
+    NetworkPlotter::new(graph, timeline, layer, options, year..=year)?.scene(period)
 }
 
 /// The network picture of one year (or day) and layer. A day prepares the layout of its own
@@ -37,14 +64,8 @@ pub fn network_picture(
     options: &PlotOptions,
     format: ImageFormat,
 ) -> PlotResult<Vec<u8>> {
-    let all = timeline.years();
-    let year = match period {
-        Period::Date(d) => chrono::Datelike::year(&d).clamp(*all.start(), *all.end()),
-        Period::Year(y) => y,
-    };
-    let plotter = NetworkPlotter::new(graph, timeline, layer, options, year..=year)?;
-    let scene = plotter.scene(period)?;
-    render_network(&scene, options, format)
+    let scene = network_scene(graph, timeline, period, layer, options)?;
+    Ok(render_network(&scene, options, format)?.0)
 }
 
 /// What a series picture shows: graph metrics over the years, one line per layer.

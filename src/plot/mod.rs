@@ -29,6 +29,7 @@
 
 pub mod animate;
 pub mod durations;
+pub mod geometry;
 pub mod layout;
 pub mod matrix;
 pub mod network;
@@ -41,7 +42,7 @@ pub mod style;
 use crate::analysis::NodeMetric;
 use crate::error::QueryError;
 
-pub use layout::{Layout, LayoutKind};
+pub use layout::{positions, LayoutKind, LayoutOptions, Layouter, YearLayout};
 pub use matrix::MatrixScene;
 pub use network::{NetworkPlotter, NetworkScene};
 pub use series::SeriesChart;
@@ -121,7 +122,8 @@ choice!(
 choice!(
     /// Which nodes get a text label (the COW abbreviation).
     Labels, "label mode", [
-    /// The largest nodes first, each only where its label overlaps no other label or node.
+    /// The largest nodes first, each only where its label overlaps no other label or node;
+    /// the caption counts those left out.
     Auto = "auto",
     /// Every node (labels may overlap).
     All = "all",
@@ -141,8 +143,10 @@ choice!(
 /// How a network picture is made. Every field's default is stated on it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlotOptions {
-    /// Node placement. Default: [`LayoutKind::Force`].
+    /// Node placement. Default: [`LayoutKind::Stable`].
     pub layout: LayoutKind,
+    /// Anchoring weight α of the stable layout ([`LayoutOptions::anchoring`]). Default: 0.02.
+    pub anchoring: f64,
     /// Node colour. Default: [`NodeColor::Region`].
     pub color: NodeColor,
     /// Node metric behind node size (area ∝ value), from [`crate::analysis`]; `None`: one size.
@@ -156,14 +160,15 @@ pub struct PlotOptions {
     pub width: u32,
     /// Height in pixels. Default: 1200.
     pub height: u32,
-    /// Seed of the force layout (and of the bloc search). Default: 0.
+    /// Seed of the bloc search. Default: 0.
     pub seed: u64,
 }
 
 impl Default for PlotOptions {
     fn default() -> Self {
         PlotOptions {
-            layout: LayoutKind::Force,
+            layout: LayoutKind::Stable,
+            anchoring: 0.02,
             color: NodeColor::Region,
             size: Some(NodeMetric::Degree),
             labels: Labels::Auto,

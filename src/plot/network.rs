@@ -1,17 +1,21 @@
 //! The network picture of one year (or day) and layer.
 //!
-//! [`NetworkPlotter`] prepares everything once for a range of years (the stable layout, the
-//! node metric from [`crate::analysis`], the blocs from [`crate::measures::blocs`]) and then
-//! turns each period into a [`NetworkScene`]: positions, sizes, colours and texts.
-//! [`draw_network`] draws a scene on any plotters backend.
+//! [`NetworkPlotter`] prepares everything once for a range of years (the positions from
+//! [`super::layout::positions`], the node metric from [`crate::analysis`], the blocs from
+//! [`crate::measures::blocs`] and their colours) and then turns each period into a
+//! [`NetworkScene`]: positions, sizes, colours and texts. [`network_geometry`] turns a scene
+//! into pixels ([`NetworkGeometry`]), and [`draw_network`] draws exactly that geometry on any
+//! plotters backend, so PNG, SVG and the `--positions` file agree.
 //!
 //! Drawing conventions: an edge with several obligation types is drawn once, in the colour of its
 //! strongest type (defense > offense > neutrality > nonaggression > consultation,
 //! [`crate::ObligationSet::strongest`]), weaker types first so the strong ones lie on top; its
 //! width grows with log₂ of its weight (alliances). Node area is proportional to the metric,
-//! relative to its largest value over all prepared years, so sizes compare across a film.
+//! relative to its largest value over all prepared years, so sizes compare across a film; the
+//! legend shows three reference circles and three reference edge widths.
 
-use super::layout::{Layout, Point};
+use super::geometry::{heading_font, radius, text_size, NetworkGeometry};
+use super::layout::{LayoutKind, LayoutOptions, Layouter, Point};
 use super::style::{self, Metrics, Region, FONT};
 use super::{draw_error, Isolates, Labels, NodeColor, PlotError, PlotOptions, PlotResult};
 use crate::analysis::{self, Level, MetricRequest, NodeMetric};
@@ -21,21 +25,24 @@ use crate::model::{Layer, Obligation};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
 
 /// One node of a scene.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SceneNode {
+    /// COW code.
+    pub ccode: u16,
     /// Text label (COW abbreviation, or the code when there is none).
     pub label: String,
-    /// Position in the unit square.
-    pub pos: Point,
+    /// Position in layout units; `None`: drawn in the isolate band under the drawing.
+    pub pos: Option<Point>,
     /// Size in 0..=1 (node area ∝ size); 0.5 when nodes have one size.
     pub size: f64,
     /// Fill colour.
     pub fill: RGBColor,
+    /// Bloc label when coloured by bloc (`None`: alone, or not coloured by bloc).
+    pub bloc: Option<u32>,
 }
 
 /// One edge of a scene.
@@ -66,14 +73,41 @@ pub struct NetworkScene {
     pub labels: Labels,
     /// Heading and entries of the node-colour legend (empty: no such legend).
     pub node_legend: (String, Vec<(String, RGBColor)>),
-    /// What node area shows (`None`: nothing).
-    pub size_note: Option<String>,
+    /// Heading of the node-area legend and its reference values with their sizes (0..=1).
+    pub size_legend: Option<(String, Vec<(String, f64)>)>,
     /// A large counter (the year, in animations) in the legend panel.
     pub counter: Option<String>,
+    /// Nodes lie on a ring that overlap removal must not bend (the circle layout).
+    pub ring: bool,
+    /// The layout box the picture frames ([`super::layout::YearLayout::frame`]).
+    pub frame: Option<(Point, Point)>,
 }
 
-/// Prepares the network scenes of a range of years for one layer: the layout once, the node
-/// metric and the blocs of every year once.
+/// Twelve qualitative bloc colours (Paul Tol's "bright" and "muted" schemes, greys left out),
+/// pairwise distinct within a picture.
+pub const BLOC_PALETTE: [RGBColor; 12] = [
+    RGBColor(0x44, 0x77, 0xAA),
+    RGBColor(0xEE, 0x66, 0x77),
+    RGBColor(0x22, 0x88, 0x33),
+    RGBColor(0xCC, 0xBB, 0x44),
+    RGBColor(0x66, 0xCC, 0xEE),
+    RGBColor(0xAA, 0x33, 0x77),
+    RGBColor(0xEE, 0x77, 0x33),
+    RGBColor(0x33, 0x22, 0x88),
+    RGBColor(0x99, 0x99, 0x33),
+    RGBColor(0x88, 0x22, 0x55),
+    RGBColor(0x44, 0xAA, 0x99),
+    RGBColor(0x8C, 0x56, 0x4B),
+];
+
+/// Fill of the blocs beyond the twelfth (smallest first to lose a colour).
+pub const OTHER_BLOC: RGBColor = RGBColor(0xB0, 0xB0, 0xB0);
+
+/// Per year: each node's bloc label (`None`: alone) and each coloured label's palette index.
+type YearColours = (Vec<Option<u32>>, BTreeMap<u32, usize>);
+
+/// Prepares the network scenes of a range of years for one layer: the positions, the node
+/// metric and the blocs (with their colours) of every year once.
 #[derive(Debug)]
 pub struct NetworkPlotter<'g> {
     graph: &'g AllianceGraph,
@@ -81,18 +115,15 @@ pub struct NetworkPlotter<'g> {
     layer: Layer,
     options: PlotOptions,
     years: RangeInclusive<i32>,
-    layout: Layout,
+    layouter: Layouter<'g>,
     /// Per year, the metric of each node in snapshot order.
     sizes: BTreeMap<i32, Vec<f64>>,
     /// Largest metric value over the prepared years.
     size_max: f64,
-    /// Per year, each node's bloc label (`None` for a one-state bloc).
-    blocs: BTreeMap<i32, Vec<Option<u32>>>,
-    /// Per prepared year, the refined positions of its nodes (snapshot order).
-    positions: BTreeMap<i32, Vec<Point>>,
-    /// The camera: the bounding box (min, max) of every refined position of every prepared year,
-    /// mapped onto the picture.
-    camera: (Point, Point),
+    /// Per year, each node's bloc and the colours of the blocs.
+    blocs: BTreeMap<i32, YearColours>,
+    /// Per prepared year, the positions of its nodes (snapshot order) and its frame.
+    positions: BTreeMap<i32, (Vec<Option<Point>>, Option<(Point, Point)>)>,
     caption: String,
 }
 
@@ -111,7 +142,9 @@ impl<'g> NetworkPlotter<'g> {
     ) -> PlotResult<Self> {
         options.check()?;
         let years = timeline.select(Some(years))?;
-        let layout = Layout::new(graph, timeline, options.layout, options.seed);
+        let layouter = Layouter::new(graph, timeline, layer, &layout_options(options))?;
+        let positions: BTreeMap<i32, (Vec<Option<Point>>, Option<(Point, Point)>)> =
+            layouter.years(years.clone())?.into_iter().map(|y| (y.year, (y.points, y.frame))).collect();
         let mut sizes = BTreeMap::new();
         if let Some(metric) = options.size {
             let request = MetricRequest {
@@ -131,32 +164,22 @@ impl<'g> NetworkPlotter<'g> {
         if options.color == NodeColor::Community {
             let request =
                 BlocRequest { years: Some(years.clone()), layer, seed: options.seed, ..BlocRequest::default() };
+            let mut previous: BTreeMap<u32, usize> = BTreeMap::new();
             for y in blocs::yearly_blocs(graph, timeline, &request)?.years {
-                bloc_map.insert(y.year, singletons_to_none(&y.labels));
+                let labels = super::layout::singletons_to_none(&y.labels);
+                let colours = bloc_colours(&labels, &previous);
+                previous = colours.clone();
+                bloc_map.insert(y.year, (labels, colours));
             }
         }
-        let year_list: Vec<i32> = years.clone().collect();
-        let refined: Vec<(i32, Vec<Point>)> = year_list
-            .par_iter()
-            .map_init(
-                || (SnapshotBuilder::new(graph, timeline), Snapshot::default()),
-                |(builder, snap), &y| match builder.build_into(Period::Year(y), layer, snap) {
-                    Ok(()) => (y, layout.refine(snap)),
-                    Err(_) => (y, Vec::new()),
-                },
-            )
-            .collect();
-        let positions: BTreeMap<i32, Vec<Point>> = refined.into_iter().collect();
-        let camera = camera(positions.values().flatten());
         Ok(NetworkPlotter {
             positions,
-            camera,
             graph,
             timeline,
             layer,
             options: options.clone(),
             years,
-            layout,
+            layouter,
             sizes,
             size_max,
             blocs: bloc_map,
@@ -174,9 +197,9 @@ impl<'g> NetworkPlotter<'g> {
         &self.options
     }
 
-    /// The layout (anchor positions).
-    pub fn layout(&self) -> &Layout {
-        &self.layout
+    /// The positions (layout units, snapshot order, `None`: isolate band) of a prepared year.
+    pub fn positions(&self, year: i32) -> Option<&[Option<Point>]> {
+        self.positions.get(&year).map(|(p, _)| p.as_slice())
     }
 
     /// The scene of `period` (a prepared year, or any day of the data).
@@ -213,23 +236,14 @@ impl<'g> NetworkPlotter<'g> {
         builder.build_into(period, self.layer, snap)?;
         let n = snap.nodes.len();
         let (values, max) = self.node_values(snap, period)?;
-        let bloc_labels = self.bloc_labels(snap, period);
-        let (lo, hi) = self.camera;
-        let positions: Vec<Point> = self
-            .year_positions(snap, period)
-            .into_iter()
-            .map(|p| {
-                let f = |i: usize| {
-                    let span = hi[i] - lo[i];
-                    if span > 1e-9 {
-                        ((p[i] - lo[i]) / span).clamp(0.0, 1.0)
-                    } else {
-                        0.5
-                    }
-                };
-                [f(0), f(1)]
-            })
-            .collect();
+        let (bloc_labels, colours) = self.bloc_labels(snap, period);
+        let (positions, frame) = match period {
+            Period::Year(y) => match self.positions.get(&y) {
+                Some(p) if p.0.len() == n => p.clone(),
+                _ => self.layouter.snapshot(snap),
+            },
+            Period::Date(_) => self.layouter.snapshot(snap),
+        };
         let states = &self.graph.data.states;
         let mut degree = vec![0u32; n];
         let mut local_edges = Vec::with_capacity(snap.edges.len());
@@ -243,11 +257,16 @@ impl<'g> NetworkPlotter<'g> {
         let keep: Vec<bool> = degree.iter().map(|&d| d > 0 || self.options.isolates == Isolates::Show).collect();
         let mut new_index = vec![usize::MAX; n];
         let mut nodes = Vec::with_capacity(n);
+        let mut size_of = vec![0.0; n];
         for i in (0..n).filter(|&i| keep[i]) {
             let st = states.state(snap.nodes[i]);
+            let bloc = bloc_labels.get(i).copied().flatten();
             let fill = match self.options.color {
                 NodeColor::Region => Region::of(st.id).color(),
-                NodeColor::Community => style::bloc_color(bloc_labels.get(i).copied().flatten()),
+                NodeColor::Community => match bloc {
+                    Some(b) => colours.get(&b).map_or(OTHER_BLOC, |&c| BLOC_PALETTE[c % BLOC_PALETTE.len()]),
+                    None => style::NEUTRAL,
+                },
                 NodeColor::None => style::NEUTRAL,
             };
             let size = match &values {
@@ -255,9 +274,11 @@ impl<'g> NetworkPlotter<'g> {
                 Some(_) => 0.0,
                 None => 0.5,
             };
+            size_of[i] = size;
             let label = if st.abbr.is_empty() { st.id.to_string() } else { st.abbr.clone() };
             new_index[i] = nodes.len();
-            nodes.push(SceneNode { label, pos: positions[i], size, fill });
+            let pos = positions.get(i).copied().flatten();
+            nodes.push(SceneNode { ccode: st.id.0, label, pos, size, fill, bloc });
         }
         let mut edges: Vec<SceneEdge> =
             local_edges.into_iter().map(|e| SceneEdge { a: new_index[e.a], b: new_index[e.b], ..e }).collect();
@@ -276,19 +297,20 @@ impl<'g> NetworkPlotter<'g> {
             + &style::filter_suffix(&self.graph.data);
         let node_legend = match self.options.color {
             NodeColor::Region => {
-                let mut present: Vec<Region> = nodes_regions(snap, states);
+                let mut present: Vec<Region> = nodes.iter().map(|nd| Region::of(crate::StateId(nd.ccode))).collect();
+                present.sort();
                 present.dedup();
                 ("Node colour: region".to_string(), present.iter().map(|r| (r.name().to_string(), r.color())).collect())
             }
-            NodeColor::Community => (
-                "Node colour: bloc".to_string(),
-                vec![
-                    ("Louvain bloc (colours cycle)".to_string(), style::BLOC_COLORS[0]),
-                    ("state alone".to_string(), style::NEUTRAL),
-                ],
-            ),
+            NodeColor::Community => {
+                ("Node colour: bloc (Louvain)".to_string(), bloc_legend(&nodes, &colours, &size_of, &new_index))
+            }
             NodeColor::None => (String::new(), Vec::new()),
         };
+        let size_legend = self.options.size.filter(|_| max > 0.0).map(|m| {
+            let entries = reference_values(max).into_iter().map(|v| (format_value(v), v / max)).collect();
+            (format!("Node area: {m}"), entries)
+        });
         Ok(NetworkScene {
             title,
             caption: self.caption.clone(),
@@ -296,20 +318,11 @@ impl<'g> NetworkPlotter<'g> {
             edges,
             labels: self.options.labels,
             node_legend,
-            size_note: self.options.size.map(|m| format!("Node area: {m}")),
+            size_legend,
             counter: None,
+            ring: self.options.layout == LayoutKind::Circle,
+            frame,
         })
-    }
-
-    /// Refined positions of `snap`'s nodes: cached for a prepared year, computed for a day.
-    fn year_positions(&self, snap: &Snapshot, period: Period) -> Vec<Point> {
-        match period {
-            Period::Year(y) => match self.positions.get(&y) {
-                Some(p) if p.len() == snap.nodes.len() => p.clone(),
-                _ => self.layout.refine(snap),
-            },
-            Period::Date(_) => self.layout.refine(snap),
-        }
     }
 
     /// The size metric of each node of `snap` and the value that maps to the largest size.
@@ -341,10 +354,11 @@ impl<'g> NetworkPlotter<'g> {
         }
     }
 
-    /// Bloc label of each node of `snap` (`None`: alone, or no blocs asked for).
-    fn bloc_labels(&self, snap: &Snapshot, period: Period) -> Vec<Option<u32>> {
+    /// Bloc label of each node of `snap` (`None`: alone, or no blocs asked for) and the colour
+    /// of each coloured bloc.
+    fn bloc_labels(&self, snap: &Snapshot, period: Period) -> YearColours {
         if self.options.color != NodeColor::Community {
-            return Vec::new();
+            return (Vec::new(), BTreeMap::new());
         }
         match period {
             Period::Year(y) => self.blocs.get(&y).cloned().unwrap_or_default(),
@@ -355,9 +369,126 @@ impl<'g> NetworkPlotter<'g> {
                     .filter_map(|e| Some((snap.local_index(e.a)? as u32, snap.local_index(e.b)? as u32)))
                     .collect();
                 let p = blocs::blocs(snap.nodes.len(), &local, 1.0, self.options.seed);
-                singletons_to_none(&p.bloc)
+                let labels = super::layout::singletons_to_none(&p.bloc);
+                let colours = bloc_colours(&labels, &BTreeMap::new());
+                (labels, colours)
             }
         }
+    }
+}
+
+/// The layout options of a picture.
+pub fn layout_options(options: &PlotOptions) -> LayoutOptions {
+    LayoutOptions {
+        kind: options.layout,
+        anchoring: options.anchoring,
+        isolates: options.isolates,
+        aspect: f64::from(options.width.max(1)) * 0.8 / f64::from(options.height.max(1)),
+        seed: options.seed,
+    }
+}
+
+/// Colours of a year's blocs of two or more states: the twelve largest get distinct palette
+/// colours, each keeping its colour of the previous year (`previous`) when still free.
+fn bloc_colours(labels: &[Option<u32>], previous: &BTreeMap<u32, usize>) -> BTreeMap<u32, usize> {
+    let mut size: BTreeMap<u32, usize> = BTreeMap::new();
+    for l in labels.iter().flatten() {
+        *size.entry(*l).or_default() += 1;
+    }
+    let mut ranked: Vec<(u32, usize)> = size.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.truncate(BLOC_PALETTE.len());
+    let mut used = [false; BLOC_PALETTE.len()];
+    let mut out = BTreeMap::new();
+    for &(l, _) in &ranked {
+        if let Some(&c) = previous.get(&l) {
+            if c < used.len() && !used[c] {
+                used[c] = true;
+                out.insert(l, c);
+            }
+        }
+    }
+    for &(l, _) in &ranked {
+        if out.contains_key(&l) {
+            continue;
+        }
+        if let Some(c) = (0..used.len()).find(|&c| !used[c]) {
+            used[c] = true;
+            out.insert(l, c);
+        }
+    }
+    out
+}
+
+/// Legend entries of the coloured blocs, largest first: "USA, UKG, FRN … (28)" (members by
+/// node size, then code), then the shared colour of the others and grey for states alone.
+fn bloc_legend(
+    nodes: &[SceneNode],
+    colours: &BTreeMap<u32, usize>,
+    size_of: &[f64],
+    new_index: &[usize],
+) -> Vec<(String, RGBColor)> {
+    // Size of each drawn node, by scene index.
+    let mut scene_size = vec![0.0; nodes.len()];
+    for (i, &k) in new_index.iter().enumerate() {
+        if let Some(s) = scene_size.get_mut(k) {
+            *s = size_of[i];
+        }
+    }
+    let mut members: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for (k, nd) in nodes.iter().enumerate() {
+        if let Some(b) = nd.bloc {
+            members.entry(b).or_default().push(k);
+        }
+    }
+    let mut coloured: Vec<(u32, Vec<usize>)> =
+        members.iter().filter(|(b, _)| colours.contains_key(b)).map(|(b, m)| (*b, m.clone())).collect();
+    coloured.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+    let mut out = Vec::new();
+    for (b, mut m) in coloured {
+        m.sort_by(|&x, &y| scene_size[y].total_cmp(&scene_size[x]).then(nodes[x].ccode.cmp(&nodes[y].ccode)));
+        let names: Vec<&str> = m.iter().take(3).map(|&k| nodes[k].label.as_str()).collect();
+        let more = if m.len() > 3 { " …" } else { "" };
+        let c = colours.get(&b).map_or(OTHER_BLOC, |&c| BLOC_PALETTE[c % BLOC_PALETTE.len()]);
+        out.push((format!("{}{more} ({})", names.join(", "), m.len()), c));
+    }
+    let others = members.keys().filter(|b| !colours.contains_key(b)).count();
+    if others > 0 {
+        out.push((format!("{others} smaller blocs"), OTHER_BLOC));
+    }
+    if nodes.iter().any(|nd| nd.bloc.is_none()) {
+        out.push(("state alone".to_string(), style::NEUTRAL));
+    }
+    out
+}
+
+/// Three reference values for the node-area legend: the largest value and about a quarter and
+/// a sixteenth of it, each rounded to one or two significant digits.
+fn reference_values(max: f64) -> Vec<f64> {
+    let mut v: Vec<f64> = [1.0, 0.25, 1.0 / 16.0].iter().map(|f| round_nice(max * f)).filter(|&x| x > 0.0).collect();
+    v.dedup();
+    v
+}
+
+/// `x` rounded down to two significant digits below 100 and to one from 100 (0 for x ≤ 0).
+fn round_nice(x: f64) -> f64 {
+    if x <= 0.0 || !x.is_finite() {
+        return 0.0;
+    }
+    let digits = if x >= 100.0 { 1 } else { 2 };
+    let step = 10f64.powi(x.log10().floor() as i32 - (digits - 1));
+    // Round the quotient first so that 87 / 1 stays 87 despite float error.
+    let q = ((x / step) * 1e9).round() / 1e9;
+    ((q.floor() * step) * 1e9).round() / 1e9
+}
+
+/// A legend number: integers without decimals, others with up to three significant digits.
+fn format_value(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-9 {
+        format!("{}", v.round() as i64)
+    } else {
+        let s = format!("{v:.3}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
     }
 }
 
@@ -370,98 +501,70 @@ fn cell_value(c: crate::io::table::Cell<'_>) -> f64 {
     }
 }
 
-/// The bounding box of `points` (the unit square when there are none).
-fn camera<'a>(points: impl Iterator<Item = &'a Point>) -> (Point, Point) {
-    let (mut lo, mut hi) = ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]);
-    for p in points {
-        for i in 0..2 {
-            lo[i] = lo[i].min(p[i]);
-            hi[i] = hi[i].max(p[i]);
-        }
+/// The width of an edge of `weight` alliances, in pixels.
+fn edge_width(weight: u32, m: Metrics) -> u32 {
+    let w = (1.0 + 1.4 * f64::from(weight.max(1)).log2()).min(6.0) * m.scale.max(0.5);
+    w.round().max(1.0) as u32
+}
+
+/// One line of the legend.
+enum LegendLine {
+    Head(String),
+    Tie(Obligation),
+    Width(u32),
+    Swatch(String, RGBColor),
+    Area(String, f64),
+}
+
+fn legend_lines(scene: &NetworkScene) -> Vec<LegendLine> {
+    let mut lines = vec![LegendLine::Head("Ties, by strongest type".into())];
+    lines.extend(Obligation::ALL.iter().map(|&o| LegendLine::Tie(o)));
+    lines.push(LegendLine::Head("Edge width: alliances".into()));
+    lines.extend([1, 2, 5].map(LegendLine::Width));
+    if !scene.node_legend.1.is_empty() {
+        lines.push(LegendLine::Head(scene.node_legend.0.clone()));
+        lines.extend(scene.node_legend.1.iter().map(|(t, c)| LegendLine::Swatch(t.clone(), *c)));
     }
-    if lo[0] > hi[0] {
-        ([0.0; 2], [1.0; 2])
-    } else {
-        (lo, hi)
+    if let Some((head, entries)) = &scene.size_legend {
+        lines.push(LegendLine::Head(head.clone()));
+        lines.extend(entries.iter().map(|(t, s)| LegendLine::Area(t.clone(), *s)));
     }
+    lines
 }
 
-/// Labels of blocs with one member become `None` (drawn grey).
-fn singletons_to_none(labels: &[u32]) -> Vec<Option<u32>> {
-    let mut count: BTreeMap<u32, usize> = BTreeMap::new();
-    for &l in labels {
-        *count.entry(l).or_default() += 1;
-    }
-    labels.iter().map(|l| (count.get(l).copied().unwrap_or(0) > 1).then_some(*l)).collect()
-}
-
-fn nodes_regions(snap: &Snapshot, states: &crate::model::StateIndex) -> Vec<Region> {
-    let mut r: Vec<Region> = snap.nodes.iter().map(|&v| Region::of(states.state(v).id)).collect();
-    r.sort();
-    r
-}
-
-/// A pixel rectangle: left, top, right, bottom.
-pub(crate) type Rect = (i32, i32, i32, i32);
-
-fn overlaps(a: Rect, b: Rect) -> bool {
-    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
-}
-
-fn circle_hits_rect(c: (i32, i32), r: i32, rect: Rect) -> bool {
-    let nx = c.0.clamp(rect.0, rect.2);
-    let ny = c.1.clamp(rect.1, rect.3);
-    let (dx, dy) = (i64::from(c.0 - nx), i64::from(c.1 - ny));
-    dx * dx + dy * dy < i64::from(r) * i64::from(r)
-}
-
-/// Chooses label boxes: nodes by decreasing size, each trying right, left, above, below. `Auto`
-/// keeps a label only where it overlaps no earlier label and no other node; `All` keeps every
-/// label (at its first free place, else at the right).
-pub(crate) fn place_labels(
-    centres: &[(i32, i32)],
-    radii: &[i32],
-    sizes: &[(i32, i32)],
-    order: &[usize],
-    mode: Labels,
-    bounds: Rect,
-) -> Vec<Option<Rect>> {
-    let mut placed: Vec<Option<Rect>> = vec![None; centres.len()];
-    if mode == Labels::None {
-        return placed;
-    }
-    let mut taken: Vec<Rect> = Vec::new();
-    for &i in order {
-        let ((x, y), r, (w, h)) = (centres[i], radii[i], sizes[i]);
-        let gap = 2;
-        let candidates = [
-            (x + r + gap, y - h / 2),
-            (x - r - gap - w, y - h / 2),
-            (x - w / 2, y - r - gap - h),
-            (x - w / 2, y + r + gap),
-        ];
-        let rects = candidates.map(|(l, t)| (l, t, l + w, t + h));
-        let inside = |b: &Rect| b.0 >= bounds.0 && b.1 >= bounds.1 && b.2 <= bounds.2 && b.3 <= bounds.3;
-        let free = |b: &Rect| {
-            inside(b)
-                && !taken.iter().any(|t| overlaps(*t, *b))
-                && !centres.iter().zip(radii).enumerate().any(|(j, (&c, &rj))| j != i && circle_hits_rect(c, rj, *b))
+/// Width of the legend column of `scene` in a `width` × `height` picture.
+fn legend_width(scene: &NetworkScene, m: Metrics) -> PlotResult<i32> {
+    style::register_fonts()?;
+    let head = heading_font(m);
+    let body = (FONT, m.font(15.0)).into_font();
+    let swatch = m.px(40.0).max(20);
+    let gap = m.px(10.0).max(6);
+    let mut text_w = 0;
+    for line in legend_lines(scene) {
+        let w = match &line {
+            LegendLine::Head(t) => text_size(&head, t)?.0,
+            LegendLine::Tie(o) => text_size(&body, o.name())?.0 + swatch + gap,
+            LegendLine::Width(k) => text_size(&body, &k.to_string())?.0 + swatch + gap,
+            LegendLine::Swatch(t, _) | LegendLine::Area(t, _) => text_size(&body, t)?.0 + swatch + gap,
         };
-        let choice = match rects.iter().find(|b| free(b)) {
-            Some(b) => Some(*b),
-            None if mode == Labels::All => rects.iter().find(|b| inside(b)).copied().or(Some(rects[0])),
-            None => None,
-        };
-        if let Some(b) = choice {
-            taken.push(b);
-            placed[i] = Some(b);
-        }
+        text_w = text_w.max(w);
     }
-    placed
+    Ok(text_w + 2 * gap + m.px(20.0))
 }
 
-/// Draws `scene` on `area`: title on top, caption at the bottom, legend panel on the right
-/// (never over the network), the network in the rest.
+/// The pixel geometry of `scene` in a `width` × `height` picture: what [`draw_network`] draws
+/// and what `--positions` writes.
+///
+/// # Errors
+/// [`PlotError::Font`] if the embedded font cannot be read.
+pub fn network_geometry(scene: &NetworkScene, width: u32, height: u32) -> PlotResult<NetworkGeometry> {
+    let m = Metrics::for_size(width, height);
+    let legend_w = legend_width(scene, m)?;
+    NetworkGeometry::new(scene, width, height, legend_w)
+}
+
+/// Draws `scene` on `area`: title on top, caption at the bottom, legend column on the right
+/// (never over the network), the network in the rest, states without a tie in a band under it.
 ///
 /// # Errors
 /// [`PlotError::Font`] or [`PlotError::Draw`] when the backend fails.
@@ -469,144 +572,138 @@ pub fn draw_network<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &N
 where
     DB::ErrorType: 'static,
 {
+    let (w, h) = area.dim_in_pixel();
+    let geo = network_geometry(scene, w, h)?;
+    draw_network_geometry(area, scene, &geo)
+}
+
+/// Draws `scene` with a geometry made by [`network_geometry`] for this area's size.
+///
+/// # Errors
+/// [`PlotError::Font`] or [`PlotError::Draw`] when the backend fails.
+pub fn draw_network_geometry<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &NetworkScene,
+    geo: &NetworkGeometry,
+) -> PlotResult<()>
+where
+    DB::ErrorType: 'static,
+{
     style::register_fonts()?;
     let err = draw_error::<DB::ErrorType>("network");
     area.fill(&style::PAPER).map_err(&err)?;
     let (w, h) = area.dim_in_pixel();
-    let (w, h) = (w as i32, h as i32);
-    let m = Metrics::for_size(w as u32, h as u32);
+    let (_, h) = (w as i32, h as i32);
+    let m = Metrics::for_size(w, h as u32);
     let title_font = (FONT, m.font(28.0)).into_font().style(FontStyle::Bold).color(&style::INK);
     let caption_font = (FONT, m.font(15.0)).into_font().color(&style::MUTED);
-    let label_font = (FONT, m.font(14.0)).into_font().color(&style::INK);
+    let label_font = (FONT, geo.label_px).into_font().color(&style::INK);
     let pad = m.px(24.0);
-
-    // Title and caption bands.
-    let title_h = (m.font(28.0) * 2.0) as i32;
-    let caption_h = (m.font(15.0) * 2.2) as i32;
-    area.draw_text(&scene.title, &title_font.pos(Pos::new(HPos::Left, VPos::Center)), (pad, title_h / 2))
-        .map_err(&err)?;
-    area.draw_text(&scene.caption, &caption_font.pos(Pos::new(HPos::Left, VPos::Center)), (pad, h - caption_h / 2))
-        .map_err(&err)?;
-
-    // Legend panel on the right.
-    let legend_w = draw_legend(area, scene, m, (w, title_h, h - caption_h))?;
-
-    // The network.
-    let r_min = f64::from(m.px(4.0));
-    let r_max = f64::from(m.px(18.0));
-    let (x0, y0, x1, y1) =
-        (pad + r_max as i32, title_h + r_max as i32, w - legend_w - pad - r_max as i32, h - caption_h - r_max as i32);
-    let to_px = |p: Point| -> (i32, i32) {
-        (x0 + (p[0] * f64::from(x1 - x0)).round() as i32, y0 + (p[1] * f64::from(y1 - y0)).round() as i32)
-    };
-    let centres: Vec<(i32, i32)> = scene.nodes.iter().map(|n| to_px(n.pos)).collect();
-    let radii: Vec<i32> =
-        scene.nodes.iter().map(|n| (r_min + (r_max - r_min) * n.size.sqrt()).round() as i32).collect();
+    let left = Pos::new(HPos::Left, VPos::Center);
+    area.draw_text(&scene.title, &title_font.pos(left), (pad, geo.title_h / 2)).map_err(&err)?;
+    let mut caption = scene.caption.clone();
+    if geo.left_out > 0 {
+        caption.push_str(&format!(
+            "; {} label{} left out where {} would overlap (--labels all draws all)",
+            geo.left_out,
+            if geo.left_out == 1 { "" } else { "s" },
+            if geo.left_out == 1 { "it" } else { "they" }
+        ));
+    }
+    area.draw_text(&caption, &caption_font.pos(left), (pad, h - geo.caption_h / 2)).map_err(&err)?;
+    draw_legend(area, scene, geo, m)?;
+    if let Some(top) = geo.band_top {
+        let heading = (FONT, geo.label_px).into_font().color(&style::MUTED);
+        area.draw(&PathElement::new(vec![(pad, top), (geo.legend_x - pad, top)], style::NEUTRAL.stroke_width(1)))
+            .map_err(&err)?;
+        area.draw_text("No tie in this period (by region, then COW code):", &heading, (pad, top + 3)).map_err(&err)?;
+    }
     for e in &scene.edges {
-        let (Some(&a), Some(&b)) = (centres.get(e.a), centres.get(e.b)) else { continue };
-        let width = (1.0 + 1.4 * f64::from(e.weight).log2()).min(6.0) * m.scale.max(0.5);
-        let color = style::obligation_color(e.kind).mix(0.6).stroke_width(width.round().max(1.0) as u32);
+        let (Some(&a), Some(&b)) = (geo.centres.get(e.a), geo.centres.get(e.b)) else { continue };
+        let color = style::obligation_color(e.kind).mix(0.6).stroke_width(edge_width(e.weight, m));
         area.draw(&PathElement::new(vec![a, b], color)).map_err(&err)?;
     }
     for (i, n) in scene.nodes.iter().enumerate() {
-        area.draw(&Circle::new(centres[i], radii[i], n.fill.filled())).map_err(&err)?;
-        area.draw(&Circle::new(centres[i], radii[i], style::OUTLINE.stroke_width(1))).map_err(&err)?;
+        let r = geo.radii[i] as u32;
+        area.draw(&Circle::new(geo.centres[i], r, n.fill.filled())).map_err(&err)?;
+        area.draw(&Circle::new(geo.centres[i], r, style::OUTLINE.stroke_width(1))).map_err(&err)?;
     }
-    if scene.labels != Labels::None {
-        let mut sizes = Vec::with_capacity(scene.nodes.len());
-        for n in &scene.nodes {
-            let (tw, th) = area.estimate_text_size(&n.label, &label_font).map_err(&err)?;
-            sizes.push((tw as i32, th as i32));
-        }
-        let mut order: Vec<usize> = (0..scene.nodes.len()).collect();
-        order.sort_by(|&a, &b| scene.nodes[b].size.total_cmp(&scene.nodes[a].size).then(a.cmp(&b)));
-        let bounds = (pad / 2, title_h, w - legend_w - pad / 2, h - caption_h);
-        let boxes = place_labels(&centres, &radii, &sizes, &order, scene.labels, bounds);
-        for (n, b) in scene.nodes.iter().zip(boxes) {
-            if let Some((l, t, _, _)) = b {
-                area.draw_text(&n.label, &label_font, (l, t)).map_err(&err)?;
-            }
+    for (n, b) in scene.nodes.iter().zip(&geo.labels) {
+        if let Some((l, t, _, _)) = b {
+            area.draw_text(&n.label, &label_font, (*l, *t)).map_err(&err)?;
         }
     }
     Ok(())
 }
 
-/// Draws the legend in a right-hand panel between `top` and `bottom`; returns its width.
+/// Draws the legend in its column, from the title band down.
 fn draw_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     scene: &NetworkScene,
+    geo: &NetworkGeometry,
     m: Metrics,
-    (w, top, bottom): (i32, i32, i32),
-) -> PlotResult<i32>
+) -> PlotResult<()>
 where
     DB::ErrorType: 'static,
 {
     let err = draw_error::<DB::ErrorType>("legend");
-    let head = (FONT, m.font(16.0)).into_font().style(FontStyle::Bold).color(&style::INK);
+    let head = heading_font(m).color(&style::INK);
     let body = (FONT, m.font(15.0)).into_font().color(&style::INK);
     let line_h = (m.font(15.0) * 1.6) as i32;
-    let swatch = m.px(34.0).max(18);
+    let swatch = m.px(40.0).max(20);
     let gap = m.px(10.0).max(6);
-    let mut lines: Vec<(bool, String)> = vec![(true, "Ties, by strongest type".into())];
-    lines.extend(Obligation::ALL.iter().map(|o| (false, o.name().to_string())));
-    lines.push((false, "width: alliances".into()));
-    if !scene.node_legend.1.is_empty() {
-        lines.push((true, scene.node_legend.0.clone()));
-        lines.extend(scene.node_legend.1.iter().map(|(t, _)| (false, t.clone())));
-    }
-    if let Some(s) = &scene.size_note {
-        lines.push((true, s.clone()));
-    }
-    let mut text_w = 0;
-    for (is_head, t) in &lines {
-        let f = if *is_head { &head } else { &body };
-        let (tw, _) = area.estimate_text_size(t, f).map_err(&err)?;
-        text_w = text_w.max(tw as i32 + if *is_head { 0 } else { swatch + gap });
-    }
-    let panel_w = text_w + 2 * gap + m.px(20.0);
-    let x = w - panel_w + gap;
-    let mut y = top + line_h / 2;
+    let x = geo.legend_x + gap;
+    let bottom = geo.size.1 - geo.caption_h;
+    let mut y = geo.title_h + line_h / 2;
     let left = Pos::new(HPos::Left, VPos::Center);
-    let draw_head = |t: &str, y: &mut i32| -> PlotResult<()> {
-        *y += line_h / 3;
-        area.draw_text(t, &head.pos(left), (x, *y)).map_err(&err)?;
-        *y += line_h;
-        Ok(())
-    };
-    draw_head("Ties, by strongest type", &mut y)?;
-    for o in Obligation::ALL {
-        let style = style::obligation_color(o).stroke_width(m.px(4.0).max(2) as u32);
-        area.draw(&PathElement::new(vec![(x, y), (x + swatch, y)], style)).map_err(&err)?;
-        area.draw_text(o.name(), &body.pos(left), (x + swatch + gap, y)).map_err(&err)?;
-        y += line_h;
-    }
-    let thin = style::MUTED.stroke_width(1);
-    let thick = style::MUTED.stroke_width(m.px(6.0).max(3) as u32);
-    area.draw(&PathElement::new(vec![(x, y - line_h / 5), (x + swatch, y - line_h / 5)], thin)).map_err(&err)?;
-    area.draw(&PathElement::new(vec![(x, y + line_h / 5), (x + swatch, y + line_h / 5)], thick)).map_err(&err)?;
-    area.draw_text("width: alliances", &body.pos(left), (x + swatch + gap, y)).map_err(&err)?;
-    y += line_h;
-    if !scene.node_legend.1.is_empty() {
-        draw_head(&scene.node_legend.0, &mut y)?;
-        let r = m.px(8.0).max(4);
-        for (t, c) in &scene.node_legend.1 {
-            let centre = (x + swatch / 2, y);
-            area.draw(&Circle::new(centre, r, c.filled())).map_err(&err)?;
-            area.draw(&Circle::new(centre, r, style::OUTLINE.stroke_width(1))).map_err(&err)?;
-            area.draw_text(t, &body.pos(left), (x + swatch + gap, y)).map_err(&err)?;
-            y += line_h;
+    for line in legend_lines(scene) {
+        // Leave the room of the counter free.
+        if y > bottom - line_h {
+            break;
         }
-    }
-    if let Some(s) = &scene.size_note {
-        draw_head(s, &mut y)?;
+        match line {
+            LegendLine::Head(t) => {
+                y += line_h / 3;
+                area.draw_text(&t, &head.pos(left), (x, y)).map_err(&err)?;
+            }
+            LegendLine::Tie(o) => {
+                let style = style::obligation_color(o).stroke_width(m.px(4.0).max(2) as u32);
+                area.draw(&PathElement::new(vec![(x, y), (x + swatch, y)], style)).map_err(&err)?;
+                area.draw_text(o.name(), &body.pos(left), (x + swatch + gap, y)).map_err(&err)?;
+            }
+            LegendLine::Width(k) => {
+                let style = style::MUTED.stroke_width(edge_width(k, m));
+                area.draw(&PathElement::new(vec![(x, y), (x + swatch, y)], style)).map_err(&err)?;
+                area.draw_text(&k.to_string(), &body.pos(left), (x + swatch + gap, y)).map_err(&err)?;
+            }
+            LegendLine::Swatch(t, c) => {
+                let r = m.px(8.0).max(4);
+                let centre = (x + swatch / 2, y);
+                area.draw(&Rectangle::new([(centre.0 - r, y - r), (centre.0 + r, y + r)], c.filled())).map_err(&err)?;
+                area.draw(&Rectangle::new([(centre.0 - r, y - r), (centre.0 + r, y + r)], style::OUTLINE))
+                    .map_err(&err)?;
+                area.draw_text(&t, &body.pos(left), (x + swatch + gap, y)).map_err(&err)?;
+            }
+            LegendLine::Area(t, s) => {
+                let r = radius(s, geo.r_full, geo.r_min).round().max(1.0) as i32;
+                // Reference circles as outlines, so they never read as nodes.
+                let step = (2 * r + 4 - line_h).max(0);
+                y += step / 2;
+                let centre = (x + swatch / 2, y);
+                area.draw(&Circle::new(centre, r as u32, style::OUTLINE.stroke_width(1))).map_err(&err)?;
+                area.draw_text(&t, &body.pos(left), (x + swatch + gap, y)).map_err(&err)?;
+                y += step / 2;
+            }
+        }
+        y += line_h;
     }
     if let Some(c) = &scene.counter {
         let size = m.font(64.0);
         let font = (FONT, size).into_font().style(FontStyle::Bold).color(&style::MUTED);
         let y_counter = (bottom - (size * 0.8) as i32).max(y + size as i32);
-        area.draw_text(c, &font.pos(Pos::new(HPos::Left, VPos::Center)), (x, y_counter)).map_err(&err)?;
+        area.draw_text(c, &font.pos(left), (x, y_counter)).map_err(&err)?;
     }
-    Ok(panel_w)
+    Ok(())
 }
 
 #[cfg(test)]
@@ -614,27 +711,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn auto_labels_never_overlap_each_other_or_other_nodes() {
-        // A 10 × 10 grid of nodes 30 px apart with 40 × 12 px labels: not all fit.
-        let centres: Vec<(i32, i32)> = (0..100).map(|i| (50 + 30 * (i % 10), 50 + 30 * (i / 10))).collect();
-        let radii = vec![5; 100];
-        let sizes = vec![(40, 12); 100];
-        let order: Vec<usize> = (0..100).collect();
-        let bounds = (0, 0, 400, 400);
-        let auto = place_labels(&centres, &radii, &sizes, &order, Labels::Auto, bounds);
-        let boxes: Vec<Rect> = auto.iter().flatten().copied().collect();
-        assert!(!boxes.is_empty() && boxes.len() < 100, "{}", boxes.len());
-        for (i, a) in boxes.iter().enumerate() {
-            assert!(boxes[i + 1..].iter().all(|b| !overlaps(*a, *b)), "{a:?} overlaps");
-        }
-        for (i, b) in auto.iter().enumerate() {
-            if let Some(b) = b {
-                let hits = centres.iter().enumerate().filter(|&(j, &c)| j != i && circle_hits_rect(c, 5, *b)).count();
-                assert_eq!(hits, 0, "label of node {i} covers another node");
-            }
-        }
-        let all = place_labels(&centres, &radii, &sizes, &order, Labels::All, bounds);
-        assert!(all.iter().all(Option::is_some));
-        assert!(place_labels(&centres, &radii, &sizes, &order, Labels::None, bounds).iter().all(Option::is_none));
+    fn colours_are_distinct_and_kept() {
+        // Blocs 7 (3 states), 9 (2), singles; last year 9 had colour 0.
+        let labels = [Some(7), Some(7), Some(7), Some(9), Some(9), None];
+        let prev = BTreeMap::from([(9, 0)]);
+        let c = bloc_colours(&labels, &prev);
+        assert_eq!(c, BTreeMap::from([(9, 0), (7, 1)]));
+        // Fourteen blocs of two: twelve colours, all distinct; the two smallest labels... the
+        // two last by (size, label) get none.
+        let many: Vec<Option<u32>> = (0..28).map(|i| Some(i / 2)).collect();
+        let c = bloc_colours(&many, &BTreeMap::new());
+        assert_eq!(c.len(), 12);
+        let distinct: std::collections::BTreeSet<usize> = c.values().copied().collect();
+        assert_eq!(distinct.len(), 12);
+        assert!(!c.contains_key(&12) && !c.contains_key(&13));
+    }
+
+    #[test]
+    fn reference_values_are_round() {
+        assert_eq!(reference_values(87.0), vec![87.0, 21.0, 5.4]);
+        assert_eq!(reference_values(450.0), vec![400.0, 100.0, 28.0]);
+        assert_eq!(format_value(5.4), "5.4");
+        assert_eq!(format_value(21.0), "21");
     }
 }

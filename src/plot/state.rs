@@ -51,8 +51,33 @@ fn fractional(d: chrono::NaiveDate) -> f64 {
 }
 
 impl StateChart {
-    /// The chart of state `v` over `years` in `layer`: degree and betweenness from
-    /// [`analysis::run`], and the state's alliances from the multigraph's counted ties.
+    /// The years a state's chart shows by default: from 5 years before its system entry or
+    /// first alliance (whichever is earlier) to 5 years after its system exit or last alliance
+    /// (whichever is later), within the timeline.
+    pub fn default_years(graph: &AllianceGraph, timeline: &Timeline, v: DenseIndex) -> RangeInclusive<i32> {
+        let all = timeline.years();
+        let (mut first, mut last) = (i32::MAX, i32::MIN);
+        let mut see = |span: crate::model::DateSpan| {
+            first = first.min(span.start().year());
+            last = last.max(span.last_day().year());
+        };
+        if let Some(spells) = graph.data.system.get(v as usize) {
+            spells.iter().copied().for_each(&mut see);
+        }
+        for (i, e) in graph.edges().iter().enumerate() {
+            if e.a == v || e.b == v {
+                graph.counted(i).iter().copied().for_each(&mut see);
+            }
+        }
+        if first > last {
+            return all;
+        }
+        (first - 5).max(*all.start())..=(last + 5).min(*all.end())
+    }
+
+    /// The chart of state `v` over `years` (`None`: [`StateChart::default_years`]) in `layer`:
+    /// degree and betweenness from [`analysis::run`], and the state's alliances from the
+    /// multigraph's counted ties.
     ///
     /// # Errors
     /// [`super::PlotError::Query`] when a year lies outside the data.
@@ -64,7 +89,7 @@ impl StateChart {
         years: Option<RangeInclusive<i32>>,
         eras: Vec<Era>,
     ) -> PlotResult<Self> {
-        let years = timeline.select(years)?;
+        let years = timeline.select(Some(years.unwrap_or_else(|| Self::default_years(graph, timeline, v))))?;
         let metrics = [NodeMetric::Degree, NodeMetric::Betweenness];
         let request = MetricRequest {
             years: Some(years.clone()),
@@ -177,9 +202,17 @@ where
             String::new()
         }
     };
+    // Too many rows for every id: label the longest alliances where their labels do not touch.
+    let row_px = f64::from(bottom.dim_in_pixel().1) / rows as f64;
+    let labelled: Vec<usize> = if show_ids { Vec::new() } else { longest_apart(&chart.bars, row_px, m.font(12.0), 15) };
+    let desc = if show_ids {
+        "alliance (atopid)".to_string()
+    } else {
+        format!("{} alliances (atopid of the {} longest)", chart.bars.len(), labelled.len())
+    };
     gantt
         .configure_mesh()
-        .y_desc(if show_ids { "alliance (atopid)" } else { "alliances" })
+        .y_desc(desc)
         .x_desc("year")
         .label_style(label.clone())
         .axis_desc_style((FONT, m.font(16.0)).into_font().color(&style::INK))
@@ -201,6 +234,25 @@ where
             )))
             .map_err(&err)?;
     }
+    let small = (FONT, m.font(12.0)).into_font().color(&style::INK);
+    let span = chart.years.1 - chart.years.0;
+    for &i in &labelled {
+        let b = &chart.bars[i];
+        let y = rows as f64 - i as f64 - 0.5;
+        // After the bar, or before it when the bar reaches the right edge.
+        let (x, anchor) = if b.end < chart.years.1 - 0.08 * span {
+            (b.end + 0.005 * span, HPos::Left)
+        } else {
+            (b.start - 0.005 * span, HPos::Right)
+        };
+        gantt
+            .draw_series(std::iter::once(Text::new(
+                b.id.0.to_string(),
+                (x, y),
+                small.clone().pos(Pos::new(anchor, VPos::Center)),
+            )))
+            .map_err(&err)?;
+    }
     if chart.bars.is_empty() {
         let font = (FONT, m.font(18.0)).into_font().color(&style::MUTED);
         let (bw, bh) = bottom.dim_in_pixel();
@@ -213,4 +265,42 @@ where
             .map_err(&err)?;
     }
     Ok(())
+}
+
+/// Indices of up to `max` bars, longest first, whose labels (`font_px` tall, on rows
+/// `row_px` apart) do not overlap; in bar order.
+fn longest_apart(bars: &[AllianceBar], row_px: f64, font_px: f64, max: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..bars.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (la, lb) = (bars[a].end - bars[a].start, bars[b].end - bars[b].start);
+        lb.total_cmp(&la).then(a.cmp(&b))
+    });
+    let apart = ((font_px / row_px.max(1e-9)).ceil() as usize).max(1);
+    let mut chosen: Vec<usize> = Vec::new();
+    for i in order {
+        if chosen.len() >= max {
+            break;
+        }
+        if chosen.iter().all(|&c| c.abs_diff(i) >= apart) {
+            chosen.push(i);
+        }
+    }
+    chosen.sort_unstable();
+    chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_bars_get_labels_that_do_not_touch() {
+        // Rows 4 px apart, labels 10 px tall: labelled rows at least 3 apart.
+        let bar = |start: f64, end: f64| AllianceBar { id: AllianceId(1), start, end, kind: Obligation::Defense };
+        let bars = vec![bar(0.0, 10.0), bar(0.0, 9.0), bar(0.0, 1.0), bar(0.0, 2.0), bar(0.0, 8.0), bar(0.0, 3.0)];
+        // Longest: 0 (10), 1 (9: 1 row from 0), 4 (8: 4 rows from 0), 5 (3: 1 from 4),
+        // 3 (2: 1 from 4), 2 (1: 2 from 0 and 4).
+        assert_eq!(longest_apart(&bars, 4.0, 10.0, 15), vec![0, 4]);
+        assert_eq!(longest_apart(&bars, 4.0, 10.0, 1), vec![0]);
+    }
 }

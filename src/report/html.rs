@@ -294,7 +294,8 @@ th {{ background: #f3f3f3; position: sticky; top: 0; }}
     s.push_str(&html_table(closure, &Pick::Years(&picked, "any"), "closure.csv", any_note));
     s.push_str("<h2>Networks of chosen years</h2>\n");
     for y in network_years {
-        figure(&mut s, &format!("network-{y}.png"), &format!("{y}: each dot is a state, sized by its number of allies and coloured by its bloc (grey: a state in no bloc); each line is an alliance tie, coloured by its strongest obligation."));
+        figure(&mut s, &format!("network-{y}.png"), &format!("{y}, all alliances: states coloured by region, sized by degree; edges coloured by their strongest obligation."));
+        figure(&mut s, &format!("network-{y}-defense.png"), &format!("{y}, defense pacts: states coloured by bloc (legend: largest members and size), states without a defense pact left out."));
     }
     if let Some(&last) = network_years.last() {
         s.push_str("<h2>The most connected states</h2>\n");

@@ -175,16 +175,35 @@ pub fn write_report(
     }
 
     let network_years = network_years(options, &years);
-    let plot_options =
-        PlotOptions { width: w, height: h, color: NodeColor::Community, seed: options.seed, ..PlotOptions::default() };
-    {
-        // One plotter per year, so that each picture is framed on its own states; the layout
-        // (home positions from all years) is the same, so states keep their places.
+    // Each chosen year twice: layer any coloured by region, and layer defense coloured by bloc
+    // with isolates hidden (where NATO, the Warsaw Pact, Rio and the Arab League show). One
+    // plotter per picture kind over the chosen years, so positions are the stable ones and a
+    // bloc keeps its colour from picture to picture.
+    if let (Some(&first), Some(&last)) = (network_years.first(), network_years.last()) {
+        let kinds = [
+            (Layer::Any, PlotOptions { width: w, height: h, seed: options.seed, ..PlotOptions::default() }, ""),
+            (
+                Layer::Only(crate::model::Obligation::Defense),
+                PlotOptions {
+                    width: w,
+                    height: h,
+                    color: NodeColor::Community,
+                    isolates: crate::plot::Isolates::Hide,
+                    seed: options.seed,
+                    ..PlotOptions::default()
+                },
+                "-defense",
+            ),
+        ];
+        for (layer, plot_options, suffix) in kinds {
+            let plotter = NetworkPlotter::new(graph, timeline, layer, &plot_options, first..=last)?;
+            for &year in &network_years {
+                let scene = plotter.scene(Period::Year(year))?;
+                let png = output::png(w, h, |area| draw_network(area, &scene))?;
+                out.bytes(&format!("network-{year}{suffix}.png"), &png)?;
+            }
+        }
         for &year in &network_years {
-            let plotter = NetworkPlotter::new(graph, timeline, Layer::Any, &plot_options, year..=year)?;
-            let scene = plotter.scene(Period::Year(year))?;
-            let png = output::png(w, h, |area| draw_network(area, &scene))?;
-            out.bytes(&format!("network-{year}.png"), &png)?;
             progress(Step::Network(year));
         }
     }

@@ -8,7 +8,7 @@ use crate::args::{
 use anyhow::Context as _;
 use clap::{Args, Subcommand};
 use pactnet::analysis::{GraphMetric, NodeMetric};
-use pactnet::api::pictures::{network_picture, render_network, series_picture, SeriesRequest};
+use pactnet::api::pictures::{network_scene, render_network, series_picture, SeriesRequest};
 use pactnet::io::atomic::write_atomically;
 use pactnet::plot::layout::LayoutKind;
 use pactnet::plot::matrix::draw_matrix;
@@ -62,10 +62,15 @@ struct LookArgs {
     /// The layer: any, defense, offense, neutrality, nonaggression or consultation.
     #[arg(long, alias = "layers", default_value = "any")]
     layer: Layer,
-    /// Node placement: `force` (seeded, a state keeps its place across years), `circle` (one
-    /// ring in COW-code order), `region` (one disc per region).
-    #[arg(long, default_value = "force")]
+    /// Node placement: `stable` (stress layout of each year anchored to one reference of all
+    /// years, so a state keeps its place), `stress` (each year on its own), `circle` (one even
+    /// ring ordered by bloc then region), `region` (one disc per region).
+    #[arg(long, default_value = "stable")]
     layout: LayoutKind,
+    /// Anchoring weight of the stable layout, 0..=0.99: the pull toward each state's reference
+    /// place (0: free yearly layouts started from the reference).
+    #[arg(long, default_value_t = 0.02, value_parser = parse_anchoring)]
+    anchoring: f64,
     /// Node colour: `region` (COW code ranges), `community` (Louvain blocs, labels kept across
     /// years) or `none`.
     #[arg(long, default_value = "region")]
@@ -86,7 +91,7 @@ struct LookArgs {
     /// Height in pixels (150..=8000).
     #[arg(long, default_value_t = 1200, value_parser = clap::value_parser!(u32).range(150..=8000))]
     height: u32,
-    /// Seed of the force layout and of the bloc search.
+    /// Seed of the bloc search.
     #[arg(long, default_value_t = 0)]
     seed: u64,
 }
@@ -94,6 +99,13 @@ struct LookArgs {
 /// A node metric, or none.
 #[derive(Debug, Clone, Copy)]
 struct SizeArg(Option<NodeMetric>);
+
+fn parse_anchoring(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(a) if (0.0..=0.99).contains(&a) => Ok(a),
+        _ => Err(format!("{s:?} is not a number in 0..=0.99")),
+    }
+}
 
 fn parse_size(s: &str) -> Result<SizeArg, String> {
     if s.eq_ignore_ascii_case("none") {
@@ -108,6 +120,7 @@ impl TryFrom<&LookArgs> for PlotOptions {
     fn try_from(a: &LookArgs) -> anyhow::Result<PlotOptions> {
         let options = PlotOptions {
             layout: a.layout,
+            anchoring: a.anchoring,
             color: a.color,
             size: a.size.0,
             labels: a.labels,
@@ -135,6 +148,10 @@ struct NetworkArgs {
     /// Output file: .png or .svg.
     #[arg(short, long, value_name = "FILE")]
     output: PathBuf,
+    /// Also write the picture's geometry as CSV, one row per drawn state:
+    /// `ccode,abbr,x,y,r,fill,bloc,label_x0,label_y0,label_x1,label_y1` (pixels, origin top left).
+    #[arg(long, value_name = "FILE.csv")]
+    positions: Option<PathBuf>,
 }
 
 /// One picture per year, `network-YYYY-LAYER.png` (or .svg) in a directory, made in parallel.
@@ -154,6 +171,10 @@ struct YearsArgs {
     /// Output directory (created if missing).
     #[arg(short, long, value_name = "DIR")]
     output: PathBuf,
+    /// Also write each picture's geometry to `DIR/positions-YYYY-LAYER.csv` (see `plot network
+    /// --positions`).
+    #[arg(long, value_name = "DIR")]
+    positions: Option<PathBuf>,
 }
 
 /// An animated GIF, one frame per year, states keeping their places, the year counting in the
@@ -379,8 +400,13 @@ fn network(a: &NetworkArgs, input: &InputArgs) -> anyhow::Result<()> {
     let options = PlotOptions::try_from(&a.look)?;
     a.window.reject_date(&a.period)?;
     let s = a.window.open(input)?;
-    let bytes = network_picture(&s.graph, &s.timeline, a.period.period()?, a.look.layer, &options, format)?;
-    write_file(&a.output, &bytes, input)
+    let scene = network_scene(&s.graph, &s.timeline, a.period.period()?, a.look.layer, &options)?;
+    let (bytes, geo) = render_network(&scene, &options, format)?;
+    write_file(&a.output, &bytes, input)?;
+    if let Some(path) = &a.positions {
+        write_file(path, geo.positions_csv(&scene).as_bytes(), input)?;
+    }
+    Ok(())
 }
 
 fn years(a: &YearsArgs, input: &InputArgs) -> anyhow::Result<()> {
@@ -388,8 +414,9 @@ fn years(a: &YearsArgs, input: &InputArgs) -> anyhow::Result<()> {
     let options = PlotOptions::try_from(&a.look)?;
     let s = a.window.open(input)?;
     let years = s.timeline.select(a.years.range())?;
-    std::fs::create_dir_all(&a.output)
-        .with_context(|| format!("{}: cannot create the directory", a.output.display()))?;
+    for dir in std::iter::once(&a.output).chain(&a.positions) {
+        std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create the directory", dir.display()))?;
+    }
     let plotter = NetworkPlotter::new(&s.graph, &s.timeline, a.look.layer, &options, years.clone())?;
     let list: Vec<i32> = years.collect();
     let bar = progress_bar(list.len(), input, "plot");
@@ -400,9 +427,13 @@ fn years(a: &YearsArgs, input: &InputArgs) -> anyhow::Result<()> {
             || (SnapshotBuilder::new(&s.graph, &s.timeline), Snapshot::default()),
             |(builder, snap), &year| {
                 let scene = plotter.scene_with(builder, snap, Period::Year(year))?;
-                let bytes = render_network(&scene, &options, format)?;
+                let (bytes, geo) = render_network(&scene, &options, format)?;
                 let path = a.output.join(format!("network-{year}-{}.{}", layer.name(), format.extension()));
                 write_file(&path, &bytes, input)?;
+                if let Some(dir) = &a.positions {
+                    let csv = dir.join(format!("positions-{year}-{}.csv", layer.name()));
+                    write_file(&csv, geo.positions_csv(&scene).as_bytes(), input)?;
+                }
                 bar.inc(1);
                 Ok(())
             },

@@ -1,0 +1,509 @@
+//! The pixel geometry of a network picture, shared by PNG, SVG and the `--positions` file.
+//!
+//! Place in the flow: layout ([`super::layout`]) → **geometry** → drawing
+//! ([`super::network::draw_network`]). [`NetworkGeometry::new`] fits the layout into the
+//! drawing area (aspect kept), puts states without a tie in a band under it (ordered by region
+//! then COW code), sizes nodes (area ∝ value, never below a minimum radius), removes node
+//! overlaps ([`super::layout::overlap`]), and places labels: each tries sixteen candidate
+//! boxes around its node (largest nodes first) and is left out where none is free of nodes,
+//! other labels and the picture's edges (the legend and title have their own bands). Text is
+//! measured with the embedded font, not the backend, so every backend gets the same geometry.
+
+use super::layout::overlap::{overlapping_pairs, remove_overlaps};
+use super::layout::Point;
+use super::network::NetworkScene;
+use super::style::{self, Metrics, Region, FONT};
+use super::{Labels, PlotError, PlotResult};
+use crate::model::StateId;
+use plotters::style::{FontDesc, FontStyle, IntoFont};
+
+/// A pixel rectangle: left, top, right, bottom.
+pub type Rect = (i32, i32, i32, i32);
+
+/// Where everything of a network picture goes, in pixels (origin top left).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NetworkGeometry {
+    /// Picture size.
+    pub size: (i32, i32),
+    /// Height of the title band.
+    pub title_h: i32,
+    /// Height of the caption band.
+    pub caption_h: i32,
+    /// Left edge of the legend column.
+    pub legend_x: i32,
+    /// Node centres, one per scene node.
+    pub centres: Vec<(i32, i32)>,
+    /// Node radii.
+    pub radii: Vec<i32>,
+    /// Label boxes (`None`: not drawn).
+    pub labels: Vec<Option<Rect>>,
+    /// Labels that did not fit and were left out.
+    pub left_out: usize,
+    /// Radius of a node of size 1 (the largest value), before the minimum applies.
+    pub r_full: f64,
+    /// Smallest node radius.
+    pub r_min: f64,
+    /// Top of the isolate band and its heading (`None`: no band).
+    pub band_top: Option<i32>,
+    /// Label font size (pixels).
+    pub label_px: f64,
+}
+
+/// The node radius for a size in 0..=1: area ∝ size, never below `r_min`.
+pub fn radius(size: f64, r_full: f64, r_min: f64) -> f64 {
+    (r_full * size.max(0.0).sqrt()).max(r_min)
+}
+
+/// Width and height of `text` in `font`.
+pub(crate) fn text_size(font: &FontDesc<'_>, text: &str) -> PlotResult<(i32, i32)> {
+    let (w, h) = font.box_size(text).map_err(|e| PlotError::Draw { what: "text", message: e.to_string() })?;
+    Ok((w as i32, h as i32))
+}
+
+/// Gap between nodes and between a node and its label (pixels).
+const GAP: f64 = 2.0;
+
+impl NetworkGeometry {
+    /// The geometry of `scene` in a `width` × `height` picture whose legend column is
+    /// `legend_w` pixels wide.
+    ///
+    /// # Errors
+    /// [`PlotError::Font`] if the embedded font cannot be read.
+    pub fn new(scene: &NetworkScene, width: u32, height: u32, legend_w: i32) -> PlotResult<Self> {
+        style::register_fonts()?;
+        let (w, h) = (width as i32, height as i32);
+        let m = Metrics::for_size(width, height);
+        let title_h = (m.font(28.0) * 2.0) as i32;
+        let caption_h = (m.font(15.0) * 2.2) as i32;
+        let pad = m.px(24.0);
+        let legend_x = w - legend_w;
+        let label_px = m.font(14.0);
+        let label_font = (FONT, label_px).into_font();
+        let n = scene.nodes.len();
+        let mut sizes = Vec::with_capacity(n);
+        for node in &scene.nodes {
+            sizes.push(text_size(&label_font, &node.label)?);
+        }
+        let area = [f64::from(pad), f64::from(title_h), f64::from(legend_x - pad), f64::from(h - caption_h - pad / 2)];
+        let mut r_full = f64::from(m.px(20.0));
+        let mut r_min = f64::from(m.px(4.0)).max(2.0);
+
+        // The isolate band: rows of cells under the drawing.
+        let band: Vec<usize> = {
+            let mut b: Vec<usize> = (0..n).filter(|&i| scene.nodes[i].pos.is_none()).collect();
+            b.sort_by_key(|&i| (Region::of(StateId(scene.nodes[i].ccode)), scene.nodes[i].ccode));
+            b
+        };
+        let mut centres_f: Vec<Point> = vec![[0.0, 0.0]; n];
+        let mut fixed_labels: Vec<Option<Rect>> = vec![None; n];
+        let mut band_top = None;
+        let mut bottom = area[3];
+        let mut band_r = r_min;
+        if !band.is_empty() {
+            let label_w = band.iter().map(|&i| sizes[i].0).max().unwrap_or(0);
+            let label_h = band.iter().map(|&i| sizes[i].1).max().unwrap_or(0);
+            let room_w = area[2] - area[0];
+            let with_labels = scene.labels != Labels::None;
+            let mut cell_w = 2.0 * band_r + GAP * 3.0 + if with_labels { f64::from(label_w) + 8.0 } else { 4.0 };
+            let mut row_h = (2.0 * band_r).max(if with_labels { f64::from(label_h) } else { 0.0 }) + 6.0;
+            let heading = f64::from(label_h) * 1.6;
+            let rows = |cell_w: f64| (band.len() as f64 / (room_w / cell_w).floor().max(1.0)).ceil();
+            let limit = 0.4 * (area[3] - area[1]);
+            let mut labelled = with_labels;
+            if rows(cell_w) * row_h + heading > limit {
+                // Too many for labels: dots only, as small as needed.
+                labelled = false;
+                band_r =
+                    band_r.min(((limit * room_w / band.len() as f64).sqrt() / 2.0 - 1.5).max(1.0)).floor().max(1.0);
+                cell_w = 2.0 * band_r + 3.0;
+                row_h = 2.0 * band_r + 3.0;
+            }
+            let per_row = (room_w / cell_w).floor().max(1.0) as usize;
+            let top = area[3] - rows(cell_w) * row_h - heading;
+            band_top = Some(top.round() as i32);
+            for (k, &i) in band.iter().enumerate() {
+                let (col, row) = ((k % per_row) as f64, (k / per_row) as f64);
+                let cx = area[0] + col * cell_w + band_r + 1.0;
+                let cy = top + heading + row * row_h + row_h / 2.0;
+                centres_f[i] = [cx.round(), cy.round()];
+                if labelled {
+                    let (tw, th) = sizes[i];
+                    let l = (cx + band_r + GAP + 1.0).round() as i32;
+                    let t = (cy - f64::from(th) / 2.0).round() as i32;
+                    fixed_labels[i] = Some((l, t, l + tw, t + th));
+                }
+            }
+            bottom = top - 4.0;
+        }
+
+        // The drawing: fit the layout, size the nodes, remove overlaps.
+        let main: Vec<usize> = (0..n).filter(|&i| scene.nodes[i].pos.is_some()).collect();
+        let mut radii_f: Vec<f64> = scene.nodes.iter().map(|node| radius(node.size, r_full, r_min)).collect();
+        for &i in &band {
+            radii_f[i] = band_r;
+        }
+        let drawing = [area[0], area[1], area[2], bottom.max(area[1] + 20.0)];
+        let pts: Vec<Point> = main.iter().map(|&i| scene.nodes[i].pos.unwrap_or([0.0, 0.0])).collect();
+        // Node size scale: the largest node about as wide as the gap between close nodes (the
+        // lower quartile of nearest-neighbour distances), so that clusters stay open.
+        if !scene.ring && pts.len() > 2 {
+            let margin = r_full + 1.0;
+            let c = fit(
+                &pts,
+                scene.frame,
+                [drawing[0] + margin, drawing[1] + margin, drawing[2] - margin, drawing[3] - margin],
+            );
+            if let Some(nn) = nearest_quantile(&c, 0.25) {
+                r_full = r_full.min((0.6 * nn).max(r_min * 1.5)).floor();
+            }
+        }
+        let mut placed = false;
+        for _attempt in 0..16 {
+            let rs: Vec<f64> = main.iter().map(|&i| radius(scene.nodes[i].size, r_full, r_min).round()).collect();
+            let margin = rs.iter().copied().fold(0.0, f64::max) + 1.0;
+            let mut c = fit(
+                &pts,
+                scene.frame,
+                [drawing[0] + margin, drawing[1] + margin, drawing[2] - margin, drawing[3] - margin],
+            );
+            let ok = if scene.ring {
+                overlapping_pairs(&c, &rs, GAP, 2.0 * margin + GAP).is_empty()
+            } else {
+                remove_overlaps(&mut c, &rs, GAP, drawing, 400)
+            };
+            if ok {
+                for ((&i, p), r) in main.iter().zip(&c).zip(&rs) {
+                    centres_f[i] = [p[0].round(), p[1].round()];
+                    radii_f[i] = *r;
+                }
+                placed = true;
+                break;
+            }
+            r_full *= 0.85;
+            r_min = (r_min * 0.85).max(1.0);
+        }
+        if !placed {
+            // Smallest dots at the fitted positions (cannot overlap less without a new layout).
+            for (&i, p) in main.iter().zip(fit(&pts, scene.frame, drawing)) {
+                centres_f[i] = [p[0].round(), p[1].round()];
+                radii_f[i] = 1.0;
+            }
+        }
+        let centres: Vec<(i32, i32)> = centres_f.iter().map(|p| (p[0] as i32, p[1] as i32)).collect();
+        let radii: Vec<i32> = radii_f.iter().map(|r| r.round().max(1.0) as i32).collect();
+
+        // Labels.
+        let bounds = (pad / 2, title_h, legend_x - pad / 2, h - caption_h);
+        let mut order: Vec<usize> = main.clone();
+        order.sort_by(|&a, &b| scene.nodes[b].size.total_cmp(&scene.nodes[a].size).then(a.cmp(&b)));
+        let (labels, left_out) =
+            place_labels(&centres, &radii, &sizes, &order, &fixed_labels, scene.labels, bounds, (w, h));
+        let left_out = left_out
+            + if scene.labels == Labels::None {
+                0
+            } else {
+                band.iter().filter(|&&i| fixed_labels[i].is_none()).count()
+            };
+        Ok(NetworkGeometry {
+            size: (w, h),
+            title_h,
+            caption_h,
+            legend_x,
+            centres,
+            radii,
+            labels,
+            left_out,
+            r_full,
+            r_min,
+            band_top,
+            label_px,
+        })
+    }
+
+    /// The `--positions` table: one row per node,
+    /// `ccode,abbr,x,y,r,fill,bloc,label_x0,label_y0,label_x1,label_y1` (pixels, origin top
+    /// left; `fill` as `#RRGGBB`; `bloc` empty unless coloured by bloc; the label box empty when
+    /// the label is not drawn).
+    pub fn positions_csv(&self, scene: &NetworkScene) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::from("ccode,abbr,x,y,r,fill,bloc,label_x0,label_y0,label_x1,label_y1\n");
+        for (i, node) in scene.nodes.iter().enumerate() {
+            let (x, y) = self.centres[i];
+            let c = node.fill;
+            let bloc = node.bloc.map(|b| b.to_string()).unwrap_or_default();
+            let label = match self.labels[i] {
+                Some((l, t, r, b)) => format!("{l},{t},{r},{b}"),
+                None => ",,,".to_string(),
+            };
+            let _ = writeln!(
+                out,
+                "{},{},{x},{y},{},#{:02X}{:02X}{:02X},{bloc},{label}",
+                node.ccode,
+                csv_text(&node.label),
+                self.radii[i],
+                c.0,
+                c.1,
+                c.2
+            );
+        }
+        out
+    }
+}
+
+/// A CSV field: quoted when it holds a comma or a quote.
+fn csv_text(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// Maps `pts` into `b` (left, top, right, bottom), the aspect ratio kept, centred: the box of
+/// the points joined with `frame`.
+fn fit(pts: &[Point], frame: Option<(Point, Point)>, b: [f64; 4]) -> Vec<Point> {
+    let (mut lo, mut hi) = super::layout::pack::bounds(pts);
+    if let Some((flo, fhi)) = frame.filter(|_| !pts.is_empty()) {
+        for a in 0..2 {
+            lo[a] = lo[a].min(flo[a]);
+            hi[a] = hi[a].max(fhi[a]);
+        }
+    }
+    let (sx, sy) = (hi[0] - lo[0], hi[1] - lo[1]);
+    let (rw, rh) = ((b[2] - b[0]).max(0.0), (b[3] - b[1]).max(0.0));
+    let s = match (sx > 1e-9, sy > 1e-9) {
+        (true, true) => (rw / sx).min(rh / sy),
+        (true, false) => rw / sx,
+        (false, true) => rh / sy,
+        (false, false) => 0.0,
+    };
+    let (cx, cy) = ((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0);
+    let (mx, my) = ((lo[0] + hi[0]) / 2.0, (lo[1] + hi[1]) / 2.0);
+    pts.iter().map(|p| [cx + (p[0] - mx) * s, cy + (p[1] - my) * s]).collect()
+}
+
+/// The `q`-quantile (0..=1) of the distances from each point to its nearest other point
+/// (`None` for fewer than two points). A grid of cells about the mean spacing keeps it near O(n).
+fn nearest_quantile(pts: &[Point], q: f64) -> Option<f64> {
+    let n = pts.len();
+    if n < 2 {
+        return None;
+    }
+    let (lo, hi) = super::layout::pack::bounds(pts);
+    let area = ((hi[0] - lo[0]).max(1.0)) * ((hi[1] - lo[1]).max(1.0));
+    let cell = (area / n as f64).sqrt().max(1.0);
+    let key = |p: &Point| (((p[0] - lo[0]) / cell) as i64, ((p[1] - lo[1]) / cell) as i64);
+    let mut grid: std::collections::BTreeMap<(i64, i64), Vec<usize>> = std::collections::BTreeMap::new();
+    for (i, p) in pts.iter().enumerate() {
+        grid.entry(key(p)).or_default().push(i);
+    }
+    let mut nearest = Vec::with_capacity(n);
+    for (i, p) in pts.iter().enumerate() {
+        let (cx, cy) = key(p);
+        let mut best = f64::INFINITY;
+        // Rings of cells until a neighbour is found and the ring is beyond it.
+        for ring in 0..64i64 {
+            if best <= (ring as f64 - 1.0) * cell {
+                break;
+            }
+            for gx in cx - ring..=cx + ring {
+                for gy in cy - ring..=cy + ring {
+                    if (gx - cx).abs() != ring && (gy - cy).abs() != ring {
+                        continue;
+                    }
+                    for &j in grid.get(&(gx, gy)).map(Vec::as_slice).unwrap_or(&[]) {
+                        if j != i {
+                            best = best.min((pts[j][0] - p[0]).hypot(pts[j][1] - p[1]));
+                        }
+                    }
+                }
+            }
+        }
+        if best.is_finite() {
+            nearest.push(best);
+        }
+    }
+    nearest.sort_by(f64::total_cmp);
+    let k = ((nearest.len() as f64 - 1.0) * q.clamp(0.0, 1.0)).round() as usize;
+    nearest.get(k).copied()
+}
+
+fn overlaps(a: Rect, b: Rect) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+}
+
+fn circle_hits_rect(c: (i32, i32), r: i32, rect: Rect) -> bool {
+    let nx = c.0.clamp(rect.0, rect.2);
+    let ny = c.1.clamp(rect.1, rect.3);
+    let (dx, dy) = (i64::from(c.0 - nx), i64::from(c.1 - ny));
+    dx * dx + dy * dy < i64::from(r) * i64::from(r)
+}
+
+/// A uniform grid of buckets over the picture, for "what is near this box" queries.
+struct Grid {
+    cell: i32,
+    cols: i32,
+    rows: i32,
+    buckets: Vec<Vec<usize>>,
+}
+
+impl Grid {
+    fn new(size: (i32, i32), cell: i32) -> Self {
+        let cell = cell.max(8);
+        let (cols, rows) = (size.0 / cell + 1, size.1 / cell + 1);
+        Grid { cell, cols, rows, buckets: vec![Vec::new(); (cols * rows) as usize] }
+    }
+
+    fn cells(&self, r: Rect) -> impl Iterator<Item = usize> + '_ {
+        let c0 = (r.0 / self.cell).clamp(0, self.cols - 1);
+        let c1 = (r.2 / self.cell).clamp(0, self.cols - 1);
+        let r0 = (r.1 / self.cell).clamp(0, self.rows - 1);
+        let r1 = (r.3 / self.cell).clamp(0, self.rows - 1);
+        (r0..=r1).flat_map(move |y| (c0..=c1).map(move |x| (y * self.cols + x) as usize))
+    }
+
+    fn insert(&mut self, r: Rect, item: usize) {
+        let cells: Vec<usize> = self.cells(r).collect();
+        for c in cells {
+            self.buckets[c].push(item);
+        }
+    }
+
+    fn any(&self, r: Rect, mut hit: impl FnMut(usize) -> bool) -> bool {
+        self.cells(r).any(|c| self.buckets[c].iter().any(|&i| hit(i)))
+    }
+}
+
+/// Chooses label boxes. `fixed` boxes (the isolate band) are kept as they are; the others are
+/// tried in `order` at sixteen candidate places around the node (right, left, above, below,
+/// the four diagonals, each near and a little farther). `Auto` keeps a label only where it is
+/// inside `bounds` and overlaps no node and no earlier label; `All` keeps every label (at its
+/// first free place, else its first place inside). Returns the boxes and how many were left out.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn place_labels(
+    centres: &[(i32, i32)],
+    radii: &[i32],
+    sizes: &[(i32, i32)],
+    order: &[usize],
+    fixed: &[Option<Rect>],
+    mode: Labels,
+    bounds: Rect,
+    size: (i32, i32),
+) -> (Vec<Option<Rect>>, usize) {
+    let mut placed: Vec<Option<Rect>> = vec![None; centres.len()];
+    if mode == Labels::None {
+        return (placed, 0);
+    }
+    let cell = 2 * radii.iter().copied().max().unwrap_or(4) + 8;
+    let mut nodes = Grid::new(size, cell.max(24));
+    for (i, (&(x, y), &r)) in centres.iter().zip(radii).enumerate() {
+        nodes.insert((x - r, y - r, x + r, y + r), i);
+    }
+    let mut taken = Grid::new(size, 48);
+    let mut boxes: Vec<Rect> = Vec::new();
+    for (i, f) in fixed.iter().enumerate() {
+        if let Some(b) = f {
+            placed[i] = Some(*b);
+            taken.insert(*b, boxes.len());
+            boxes.push(*b);
+        }
+    }
+    let mut left_out = 0;
+    let inside = |b: &Rect| b.0 >= bounds.0 && b.1 >= bounds.1 && b.2 <= bounds.2 && b.3 <= bounds.3;
+    for &i in order {
+        if placed[i].is_some() {
+            continue;
+        }
+        let ((x, y), r, (w, h)) = (centres[i], radii[i], sizes[i]);
+        let mut rects = Vec::with_capacity(16);
+        for extra in [0, 6] {
+            let g = GAP as i32 + extra;
+            let d = ((f64::from(r) + f64::from(g)) * std::f64::consts::FRAC_1_SQRT_2).ceil() as i32;
+            for (l, t) in [
+                (x + r + g, y - h / 2),
+                (x - r - g - w, y - h / 2),
+                (x - w / 2, y - r - g - h),
+                (x - w / 2, y + r + g),
+                (x + d, y - d - h),
+                (x + d, y + d),
+                (x - d - w, y - d - h),
+                (x - d - w, y + d),
+            ] {
+                rects.push((l, t, l + w, t + h));
+            }
+        }
+        let free = |b: &Rect| {
+            inside(b)
+                && !taken.any(*b, |k| overlaps(boxes[k], *b))
+                && !nodes.any(*b, |j| circle_hits_rect(centres[j], radii[j], *b))
+        };
+        let choice = match rects.iter().find(|b| free(b)) {
+            Some(b) => Some(*b),
+            None if mode == Labels::All => rects.iter().find(|b| inside(b)).copied().or(Some(rects[0])),
+            None => None,
+        };
+        match choice {
+            Some(b) => {
+                taken.insert(b, boxes.len());
+                boxes.push(b);
+                placed[i] = Some(b);
+            }
+            None => left_out += 1,
+        }
+    }
+    (placed, left_out)
+}
+
+/// The bold heading font of the legend (shared with the drawing).
+pub(crate) fn heading_font(m: Metrics) -> FontDesc<'static> {
+    (FONT, m.font(16.0)).into_font().style(FontStyle::Bold)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auto_labels_never_overlap_each_other_or_any_node() {
+        // A 10 × 10 grid of nodes 30 px apart with 40 × 12 px labels: not all fit.
+        let centres: Vec<(i32, i32)> = (0..100).map(|i| (50 + 30 * (i % 10), 50 + 30 * (i / 10))).collect();
+        let radii = vec![5; 100];
+        let sizes = vec![(40, 12); 100];
+        let order: Vec<usize> = (0..100).collect();
+        let fixed = vec![None; 100];
+        let bounds = (0, 0, 400, 400);
+        let (auto, left) = place_labels(&centres, &radii, &sizes, &order, &fixed, Labels::Auto, bounds, (400, 400));
+        let boxes: Vec<Rect> = auto.iter().flatten().copied().collect();
+        assert!(!boxes.is_empty() && boxes.len() < 100, "{}", boxes.len());
+        assert_eq!(boxes.len() + left, 100);
+        for (i, a) in boxes.iter().enumerate() {
+            assert!(boxes[i + 1..].iter().all(|b| !overlaps(*a, *b)), "{a:?} overlaps");
+        }
+        for b in auto.iter().flatten() {
+            let hits = centres.iter().filter(|&&c| circle_hits_rect(c, 5, *b)).count();
+            assert_eq!(hits, 0, "label {b:?} covers a node");
+        }
+        let (all, _) = place_labels(&centres, &radii, &sizes, &order, &fixed, Labels::All, bounds, (400, 400));
+        assert!(all.iter().all(Option::is_some));
+        let (none, _) = place_labels(&centres, &radii, &sizes, &order, &fixed, Labels::None, bounds, (400, 400));
+        assert!(none.iter().all(Option::is_none));
+    }
+
+    #[test]
+    fn nearest_distance_quantiles_of_a_grid() {
+        // A 5 × 4 grid with spacing 10 and one far point (nearest: the corner (40, 30)).
+        let mut pts: Vec<Point> = (0..20).map(|i| [f64::from(i % 5) * 10.0, f64::from(i / 5) * 10.0]).collect();
+        pts.push([500.0, 500.0]);
+        assert_eq!(nearest_quantile(&pts, 0.5), Some(10.0));
+        assert_eq!(nearest_quantile(&pts, 1.0), Some(460.0f64.hypot(470.0)));
+        assert_eq!(nearest_quantile(&pts[..1], 0.5), None);
+    }
+
+    #[test]
+    fn radius_gives_area_proportional_to_size() {
+        // size 1 → 20, size 1/4 → 10 (area a quarter), size 0 → the minimum 3.
+        assert_eq!(radius(1.0, 20.0, 3.0), 20.0);
+        assert_eq!(radius(0.25, 20.0, 3.0), 10.0);
+        assert_eq!(radius(0.0, 20.0, 3.0), 3.0);
+    }
+}

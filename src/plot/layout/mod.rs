@@ -1,0 +1,264 @@
+//! Node positions of the network pictures, one file per algorithm.
+//!
+//! Place in the flow: snapshot → **layout** → picture geometry ([`super::geometry`]) → drawing.
+//! [`positions`] is the one entry point: for a layer and a range of years it returns each year's
+//! positions in layout units (one unit ≈ one hop), `None` for a state without a tie (drawn in the
+//! isolate band under the picture). Every picture (`plot network`, `years`, `animate`, the
+//! report) and any other view that wants the same places calls it.
+//!
+//! - [`LayoutKind::Stable`] (the default): stable across years ([`dynamic`], Brandes & Mader
+//!   2011), each year a stress layout anchored to one reference layout of all years.
+//! - [`LayoutKind::Stress`]: each year on its own, stress majorization ([`stress`], Gansner,
+//!   Koren & North 2004) per connected component from pivot MDS ([`mds`]), sparse stress above
+//!   [`DENSE_LIMIT`] nodes ([`sparse`], Ortmann, Klimenta & Brandes 2016), components packed
+//!   largest first ([`pack`]).
+//! - [`LayoutKind::Circle`]: one even ring ordered by bloc then region ([`circle`]).
+//! - [`LayoutKind::Region`]: one disc per COW region ([`region`]).
+
+pub mod circle;
+pub mod dynamic;
+pub mod graph;
+pub mod mds;
+pub mod overlap;
+pub mod pack;
+pub mod region;
+pub mod sparse;
+pub mod stress;
+
+use super::{choice, Isolates};
+use crate::error::QueryError;
+use crate::graph::snapshot::map_years;
+use crate::graph::{AllianceGraph, Snapshot, Timeline};
+use crate::measures::blocs;
+use crate::model::{DenseIndex, Layer};
+use graph::LocalGraph;
+use std::collections::BTreeMap;
+use std::ops::RangeInclusive;
+
+choice!(
+    /// Where nodes go.
+    LayoutKind, "layout", [
+    /// Stable across years: each year's stress layout anchored to a reference of all years.
+    Stable = "stable",
+    /// Each year's own stress layout, components packed, isolates in a band.
+    Stress = "stress",
+    /// One evenly spaced ring, ordered by bloc then region.
+    Circle = "circle",
+    /// One disc per COW region, the discs on a ring.
+    Region = "region",
+]);
+
+/// A point in layout units.
+pub type Point = [f64; 2];
+
+/// Largest graph laid out with full (all-pairs) stress; larger ones use sparse stress.
+pub const DENSE_LIMIT: usize = 1000;
+
+/// How positions are computed. Every field's default is stated on it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LayoutOptions {
+    /// The algorithm. Default: [`LayoutKind::Stable`].
+    pub kind: LayoutKind,
+    /// Anchoring weight α ∈ [0, 0.99] of the stable layout: the share of the reference
+    /// position in each update (0: each year free, only started from the reference). Default: 0.02.
+    pub anchoring: f64,
+    /// Whether isolates are drawn (the circle layout puts them on the ring). Default: shown.
+    pub isolates: Isolates,
+    /// Width / height of the drawing area (component packing). Default: 4/3.
+    pub aspect: f64,
+    /// Seed of the bloc search that orders the circle. Default: 0.
+    pub seed: u64,
+}
+
+impl Default for LayoutOptions {
+    fn default() -> Self {
+        LayoutOptions {
+            kind: LayoutKind::Stable,
+            anchoring: 0.02,
+            isolates: Isolates::Show,
+            aspect: 4.0 / 3.0,
+            seed: 0,
+        }
+    }
+}
+
+/// The positions of one year's states.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearLayout {
+    /// The year.
+    pub year: i32,
+    /// The year's nodes (dense indices, COW-code order, as in its snapshot).
+    pub nodes: Vec<DenseIndex>,
+    /// Per node, its position in layout units; `None`: a state without a tie, placed in the
+    /// isolate band by the picture (the ring layouts give every node a position).
+    pub points: Vec<Option<Point>>,
+    /// The box (min, max) the picture frames, joined with the points' own extent (`None`: the
+    /// points' extent alone). The stable layout frames the reference places of the year's
+    /// states, so that the scale holds from year to year.
+    pub frame: Option<(Point, Point)>,
+}
+
+/// The positions of every year of `years` (inclusive, in order) of `layer`.
+///
+/// This is the one function behind every network picture (through [`Layouter`]): for
+/// [`LayoutKind::Stable`] a year's positions depend only on that year and on the reference
+/// layout of all years of `timeline`, so they are the same whichever range is asked for.
+/// Deterministic (no thread-order effects).
+///
+/// # Errors
+/// [`QueryError::YearOutOfRange`] when a year lies outside the timeline.
+pub fn positions(
+    graph: &AllianceGraph,
+    timeline: &Timeline,
+    layer: Layer,
+    years: RangeInclusive<i32>,
+    options: &LayoutOptions,
+) -> Result<Vec<YearLayout>, QueryError> {
+    Layouter::new(graph, timeline, layer, options)?.years(years)
+}
+
+/// A layout prepared for one layer (for the stable layout: its reference of all years), that
+/// places the nodes of any snapshot of that layer.
+#[derive(Debug, Clone)]
+pub struct Layouter<'g> {
+    graph: &'g AllianceGraph,
+    timeline: &'g Timeline,
+    layer: Layer,
+    options: LayoutOptions,
+    reference: Option<dynamic::Reference>,
+}
+
+impl<'g> Layouter<'g> {
+    /// Prepares `options.kind` for `layer` (the stable layout computes its reference here).
+    ///
+    /// # Errors
+    /// [`QueryError`] if the timeline cannot build its own years.
+    pub fn new(
+        graph: &'g AllianceGraph,
+        timeline: &'g Timeline,
+        layer: Layer,
+        options: &LayoutOptions,
+    ) -> Result<Self, QueryError> {
+        let reference = match options.kind {
+            LayoutKind::Stable => Some(dynamic::Reference::new(graph, timeline, layer)?),
+            _ => None,
+        };
+        Ok(Layouter { graph, timeline, layer, options: *options, reference })
+    }
+
+    /// The positions of every year of `years`, in parallel across years, in year order.
+    ///
+    /// # Errors
+    /// [`QueryError::YearOutOfRange`] when a year lies outside the timeline.
+    pub fn years(&self, years: RangeInclusive<i32>) -> Result<Vec<YearLayout>, QueryError> {
+        let years = self.timeline.select(Some(years))?;
+        map_years(self.graph, self.timeline, years, self.layer, |_: &mut (), year, snap: &Snapshot| {
+            let (points, frame) = self.snapshot(snap);
+            Ok::<_, QueryError>(YearLayout { year, nodes: snap.nodes.clone(), points, frame })
+        })
+    }
+
+    /// The positions of `snap`'s nodes (snapshot order) and the frame ([`YearLayout::frame`])
+    /// — a year's or a day's snapshot of the prepared layer.
+    pub fn snapshot(&self, snap: &Snapshot) -> (Vec<Option<Point>>, Option<(Point, Point)>) {
+        if let (LayoutKind::Stable, Some(r)) = (self.options.kind, &self.reference) {
+            let alpha = self.options.anchoring.clamp(0.0, 0.99);
+            return (r.year(snap, alpha), r.frame(snap));
+        }
+        (self.points(snap), None)
+    }
+
+    /// The positions of the layouts without a frame.
+    fn points(&self, snap: &Snapshot) -> Vec<Option<Point>> {
+        let states = &self.graph.data.states;
+        match self.options.kind {
+            LayoutKind::Stable => vec![None; snap.nodes.len()],
+            LayoutKind::Stress => stress_components(snap, self.options.aspect),
+            LayoutKind::Circle | LayoutKind::Region => {
+                let drawn: Vec<usize> = drawn_nodes(snap, self.options.isolates);
+                let nodes: Vec<DenseIndex> = drawn.iter().map(|&i| snap.nodes[i]).collect();
+                let points = if self.options.kind == LayoutKind::Circle {
+                    let local: Vec<(u32, u32)> = snap
+                        .edges
+                        .iter()
+                        .filter_map(|e| Some((snap.local_index(e.a)? as u32, snap.local_index(e.b)? as u32)))
+                        .collect();
+                    let p = blocs::blocs(snap.nodes.len(), &local, 1.0, self.options.seed);
+                    let all = singletons_to_none(&p.bloc);
+                    let bloc: Vec<Option<u32>> = drawn.iter().map(|&i| all.get(i).copied().flatten()).collect();
+                    circle::ring(&circle::ring_order(states, &nodes, &bloc))
+                } else {
+                    region::region_discs(states, &nodes)
+                };
+                let mut out = vec![None; snap.nodes.len()];
+                for (&i, p) in drawn.iter().zip(points) {
+                    out[i] = Some(p);
+                }
+                out
+            }
+        }
+    }
+}
+
+/// Local indices of the nodes that are drawn: all, or those with a tie.
+fn drawn_nodes(snap: &Snapshot, isolates: Isolates) -> Vec<usize> {
+    let degree = snap.degrees();
+    (0..snap.nodes.len()).filter(|&i| isolates == Isolates::Show || degree[i] > 0).collect()
+}
+
+/// A year on its own: stress majorization of each connected component with a tie (pivot MDS
+/// start; sparse stress above [`DENSE_LIMIT`]), components packed largest first, one hop
+/// apart; isolates `None`.
+pub fn stress_components(snap: &Snapshot, aspect: f64) -> Vec<Option<Point>> {
+    let n = snap.nodes.len();
+    let edges: Vec<(u32, u32)> = snap
+        .edges
+        .iter()
+        .filter_map(|e| Some((snap.local_index(e.a)? as u32, snap.local_index(e.b)? as u32)))
+        .collect();
+    let g = LocalGraph::new(n, &edges);
+    let comps: Vec<Vec<u32>> = g.components().into_iter().filter(|c| c.len() > 1).collect();
+    let mut laid: Vec<Vec<Point>> = comps
+        .iter()
+        .map(|c| {
+            let sub = g.induced(c);
+            let mut pos = mds::pivot_mds(&sub);
+            let terms = if sub.len() <= DENSE_LIMIT {
+                stress::Terms::full(&sub.all_pairs(), sub.len())
+            } else {
+                sparse::sparse_terms(&sub, sparse::SPARSE_PIVOTS)
+            };
+            stress::majorize(&terms, &mut pos, None, stress::StressParams::default());
+            pos
+        })
+        .collect();
+    pack::pack(&mut laid, 0.75, aspect);
+    let mut out = vec![None; n];
+    for (c, pos) in comps.iter().zip(laid) {
+        for (&v, p) in c.iter().zip(pos) {
+            out[v as usize] = Some(p);
+        }
+    }
+    out
+}
+
+/// Labels of blocs with one member become `None`.
+pub(crate) fn singletons_to_none(labels: &[u32]) -> Vec<Option<u32>> {
+    let mut count: BTreeMap<u32, usize> = BTreeMap::new();
+    for &l in labels {
+        *count.entry(l).or_default() += 1;
+    }
+    labels.iter().map(|l| (count.get(l).copied().unwrap_or(0) > 1).then_some(*l)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn choices_parse() {
+        assert_eq!("Region".parse::<LayoutKind>(), Ok(LayoutKind::Region));
+        let err = "spring".parse::<LayoutKind>().unwrap_err().to_string();
+        assert_eq!(err, "unknown layout \"spring\": expected one of stable, stress, circle, region");
+    }
+}

@@ -1,0 +1,129 @@
+//! Node-overlap removal in pixels: overlapping circles pushed apart, the drawing kept in its box.
+//!
+//! A simplification of PRISM (Gansner & Hu 2010, "Efficient, proximity-preserving node overlap
+//! removal", JGAA 14(1)): instead of a stress model on the proximity graph, each round moves the
+//! two circles of every overlapping pair apart along their centre line by half the overlap
+//! (pairs found with a uniform grid, so a round is O(n) for evenly spread nodes), which keeps
+//! the relative order of the layout; if the drawing then leaves its box it is scaled back
+//! into it about the box centre. Rounds stop when no pair overlaps.
+
+use super::Point;
+
+/// A box: left, top, right, bottom (pixels).
+pub type Bounds = [f64; 4];
+
+/// Pushes circles (`centres`, `radii`) apart until every pair is at least `gap` pixels apart
+/// (edge to edge) and every circle lies inside `bounds`, in at most `rounds` rounds. Returns
+/// whether it succeeded.
+pub fn remove_overlaps(centres: &mut [Point], radii: &[f64], gap: f64, bounds: Bounds, rounds: usize) -> bool {
+    let n = centres.len();
+    if n == 0 {
+        return true;
+    }
+    let r_max = radii.iter().copied().fold(0.0, f64::max);
+    let cell = (2.0 * r_max + gap).max(1.0);
+    for round in 0..=rounds {
+        fit_inside(centres, radii, bounds);
+        let pairs = overlapping_pairs(centres, radii, gap, cell);
+        if pairs.is_empty() {
+            return true;
+        }
+        if round == rounds {
+            break;
+        }
+        for (i, j) in pairs {
+            let (dx, dy) = (centres[j][0] - centres[i][0], centres[j][1] - centres[i][1]);
+            let d = dx.hypot(dy);
+            let (ux, uy) = if d > 1e-9 {
+                // Turned by ±0.1 rad (by pair parity), so that collinear piles open sideways.
+                let t = if (i + j) % 2 == 0 { 0.1f64 } else { -0.1 };
+                let (c, s) = (t.cos(), t.sin());
+                ((dx * c - dy * s) / d, (dx * s + dy * c) / d)
+            } else {
+                let a = (i * 7 + j * 13) as f64;
+                (a.cos(), a.sin())
+            };
+            let push = (radii[i] + radii[j] + gap - d) / 2.0 + 0.05;
+            centres[i][0] -= ux * push;
+            centres[i][1] -= uy * push;
+            centres[j][0] += ux * push;
+            centres[j][1] += uy * push;
+        }
+    }
+    false
+}
+
+/// Pairs (i < j) closer than `r_i + r_j + gap`, in index order, found through a grid of
+/// `cell`-pixel squares.
+pub fn overlapping_pairs(centres: &[Point], radii: &[f64], gap: f64, cell: f64) -> Vec<(usize, usize)> {
+    use std::collections::BTreeMap;
+    let key = |p: &Point| ((p[0] / cell).floor() as i64, (p[1] / cell).floor() as i64);
+    let mut grid: BTreeMap<(i64, i64), Vec<usize>> = BTreeMap::new();
+    for (i, p) in centres.iter().enumerate() {
+        grid.entry(key(p)).or_default().push(i);
+    }
+    let mut out = Vec::new();
+    for (i, p) in centres.iter().enumerate() {
+        let (cx, cy) = key(p);
+        for gx in cx - 1..=cx + 1 {
+            for gy in cy - 1..=cy + 1 {
+                let Some(list) = grid.get(&(gx, gy)) else { continue };
+                for &j in list {
+                    if j > i {
+                        let d = (centres[j][0] - p[0]).hypot(centres[j][1] - p[1]);
+                        if d < radii[i] + radii[j] + gap {
+                            out.push((i, j));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// Scales the drawing about the centre of `bounds` (and shifts it) so that every circle lies
+/// inside `bounds`; a drawing already inside is only shifted if it sticks out.
+pub fn fit_inside(centres: &mut [Point], radii: &[f64], bounds: Bounds) {
+    let (mut lo, mut hi) = ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]);
+    for (p, &r) in centres.iter().zip(radii) {
+        for a in 0..2 {
+            lo[a] = lo[a].min(p[a] - r);
+            hi[a] = hi[a].max(p[a] + r);
+        }
+    }
+    let r_max = radii.iter().copied().fold(0.0, f64::max);
+    for a in 0..2 {
+        let (b0, b1) = (bounds[a], bounds[a + 2]);
+        let (span, room) = (hi[a] - lo[a], b1 - b0);
+        if span > room && span > 2.0 * r_max {
+            // Shrink the centres' spread so that the circles fit.
+            let (c_lo, c_hi) = (lo[a] + r_max, hi[a] - r_max);
+            let target = (room - 2.0 * r_max).max(0.0);
+            let s = if c_hi - c_lo > 1e-9 { target / (c_hi - c_lo) } else { 0.0 };
+            for p in centres.iter_mut() {
+                p[a] = b0 + r_max + (p[a] - c_lo) * s;
+            }
+        } else if lo[a] < b0 {
+            centres.iter_mut().for_each(|p| p[a] += b0 - lo[a]);
+        } else if hi[a] > b1 {
+            centres.iter_mut().for_each(|p| p[a] -= hi[a] - b1);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pile_is_spread_and_kept_inside() {
+        // 30 circles of radius 5 at nearly one point (on a line), in a 200 × 200 box.
+        let mut c: Vec<Point> = (0..30).map(|i| [100.0 + f64::from(i) * 0.01, 100.0]).collect();
+        let r = vec![5.0; 30];
+        assert!(remove_overlaps(&mut c, &r, 1.0, [0.0, 0.0, 200.0, 200.0], 500));
+        assert!(overlapping_pairs(&c, &r, 1.0, 11.0).is_empty());
+        assert!(c.iter().all(|p| p[0] >= 5.0 && p[0] <= 195.0 && p[1] >= 5.0 && p[1] <= 195.0));
+    }
+}
