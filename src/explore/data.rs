@@ -11,7 +11,7 @@ use crate::graph::snapshot::map_years;
 use crate::graph::{AllianceGraph, Snapshot, SystemFilter, Timeline, YearRule};
 use crate::measures::blocs::{yearly_blocs, BlocRequest};
 use crate::model::{DateSpan, DenseIndex, Layer, Obligation};
-use crate::plot::layout::{Layout, LayoutKind, Point};
+use crate::plot::layout::{LayoutOptions, Point};
 use crate::plot::style::{self, Region};
 use chrono::NaiveDate;
 use plotters::style::RGBColor;
@@ -91,16 +91,56 @@ fn hex(c: RGBColor) -> String {
     format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
 }
 
-/// The stable per-year positions of the network pictures: the layout `plot years` uses (force,
-/// seeded), refined on each year's `any` snapshot. The one call into [`crate::plot::layout`].
+/// The stable per-year positions of the network pictures: [`crate::plot::layout::positions`]
+/// of the `any` layer (the stable layout, the same places as `plot years`), with the states
+/// without a tie in rows under the drawing (by region, then COW code), as in the pictures. The
+/// one call into [`crate::plot::layout`].
 fn layout_positions(
     graph: &AllianceGraph,
     timeline: &Timeline,
     years: RangeInclusive<i32>,
     seed: u64,
 ) -> Result<Vec<Vec<Point>>, QueryError> {
-    let layout = Layout::new(graph, timeline, LayoutKind::Force, seed);
-    map_years(graph, timeline, years, Layer::Any, |_: &mut (), _, snap: &Snapshot| Ok(layout.refine(snap)))
+    let options = LayoutOptions { seed, ..LayoutOptions::default() };
+    let layouts = crate::plot::layout::positions(graph, timeline, Layer::Any, years, &options)?;
+    let states = &graph.data.states;
+    Ok(layouts
+        .into_iter()
+        .map(|y| {
+            let key = |i: usize| {
+                let id = states.state(y.nodes[i]).id;
+                (Region::of(id), id.0)
+            };
+            with_isolate_band(&y.points, key)
+        })
+        .collect())
+}
+
+/// Every node's place: laid-out nodes keep theirs; the others (no position) go, in `key` order,
+/// into evenly spaced rows under the laid-out ones' bounding box.
+fn with_isolate_band<K: Ord>(points: &[Option<Point>], key: impl Fn(usize) -> K) -> Vec<Point> {
+    let placed: Vec<Point> = points.iter().flatten().copied().collect();
+    let (mut x0, mut x1, mut y1) = (f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
+    for p in &placed {
+        x0 = x0.min(p[0]);
+        x1 = x1.max(p[0]);
+        y1 = y1.max(p[1]);
+    }
+    if placed.is_empty() {
+        (x0, x1, y1) = (0.0, 1.0, 0.0);
+    }
+    let width = (x1 - x0).max(1e-9);
+    let mut band: Vec<usize> = (0..points.len()).filter(|&i| points[i].is_none()).collect();
+    band.sort_by_key(|&i| key(i));
+    // About as many columns as the drawing is wide in node spacings, at least 8.
+    let columns = ((placed.len() as f64).sqrt().ceil() as usize * 2).max(8);
+    let step = width / columns as f64;
+    let mut out: Vec<Point> = points.iter().map(|p| p.unwrap_or([0.0, 0.0])).collect();
+    for (k, &i) in band.iter().enumerate() {
+        let (row, col) = (k / columns, k % columns);
+        out[i] = [x0 + step * (col as f64 + 0.5), y1 + step * (row as f64 + 1.5)];
+    }
+    out
 }
 
 /// Computes the page data for `years` (every year of the timeline when `None`).
