@@ -1,14 +1,32 @@
 //! The ATOP variables by coding-sheet section, with one-line descriptions and value labels.
 //!
-//! Source: the ATOP codebook, version 4.0 (Brett Ashley Leeds, "Alliance Treaty Obligations and
-//! Provisions (ATOP) Codebook", atopdata.org), for the columns of `atop4_01m.csv` and
-//! `atop4_01a.csv`; `hinst`/`minst` follow Leeds & Anac (2005), "Alliance Institutionalization
-//! and Alliance Performance", International Interactions 31(3). Descriptions are paraphrased,
-//! one line each. Value labels are given only where the code's meaning is unambiguous: yes/no
-//! flags, codes 0 meaning "none" or "not specified", `pubsecr`, `conditio`; every other code is
-//! shown bare and must be read in the codebook. `question` is the coding-sheet question that
-//! asks for the variable, where known (alliance 4255's sheet: 31, 33, 35, 36, 38, 50, 56).
-//! A column not listed here (a newer release's) is shown under [`Section::Other`].
+//! Provenance, checked on 2026-11-30. The ATOP codebook (Brett Ashley Leeds, "Alliance Treaty
+//! Obligations and Provisions (ATOP) Codebook"; version 3.0 of 12 July 2005, Rice University,
+//! atop.rice.edu; versions 4.0 and 5.x at atopdata.org) could not be read: no reachable copy showed
+//! its variable definitions and no public repository holds its text. Hence:
+//! - Descriptions are paraphrases, not the codebook's words; "see the codebook" marks the unknown.
+//! - Labels checked against a published source: `defense` and `consul`, 0 no and 1 yes (QoG Data
+//!   Finder, ATOP 5.1 page, datafinder.qog.gu.se/dataset/atop, quoting the codebook); `offense`,
+//!   `neutral`, `nonagg`, 1 = the pledge (R package peacesciencer, `atop_alliance`, on CRAN).
+//! - Every other label is unverified: no and yes on the other flags (each holds only 0 and 1 in
+//!   ATOP 4.01), the words of `conditio` and `pubsecr` (its codes agree with `secrart` in 4.01:
+//!   0 where `secrart` is 0, 2 where it is 8, 1 where it is 1 to 7), and every label of code 0
+//!   ("none", "not specified", "in force", "not ended"). Beware `reflnun` (0, 1, 2; 2 is the
+//!   commonest) and `natrefal` (0 to 3 and 9): their 0 may not mean "none".
+//! - Bare codes (no label): the other codes of `secrart`, `proadd`, `futmem`, `speclgth`,
+//!   `renounce`, `proren`, `term`, `termmode`, `termcaus`, `estmode`, `notaiden`, `seppeace`,
+//!   `specthrt`, `conwtin`, `milcon`, `milaid`, `subord`, `organ1`/`organ2`, `orgpurp1`/`orgpurp2`,
+//!   `base`, `armred`, `acqterr`, `reflnun`, `natrefal`, `compag`, `conres`, `agprois`, `ecaid`,
+//!   `interv`, `milinst`, `formal`, `source`. Public replication code (not the codebook) reads
+//!   `milcon` 2 as military contact and 3 as common defense policy, and `renounce` 1, 2, 3 as
+//!   renunciation allowed, prohibited, conditional; these are not used as labels.
+//! - `hinst`/`minst` follow Leeds & Anac (2005), "Alliance Institutionalization and Alliance
+//!   Performance", International Interactions 31(3): 183-202; in `atop4_01a.csv` `milinst` is 2
+//!   exactly where `hinst` is 1 and 1 exactly where `minst` is 1.
+//!
+//! `question` is the coding-sheet question that asks for the variable, where known (issue 14:
+//! alliance 4255's sheet, questions 31, 33, 35, 36, 38, 50, 56). A column not listed here (a
+//! newer release's) is shown under [`Section::Other`].
 
 /// A section of the coding sheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -715,7 +733,7 @@ pub const VARIABLES: &[Variable] = &[
     Variable {
         name: "milinst",
         section: Section::Institutionalization,
-        description: "Military institutionalization of the alliance",
+        description: "Military institutionalization: 2 where hinst is 1, 1 where minst is 1 (ATOP 4.01)",
         labels: &[],
         question: None,
     },
@@ -729,8 +747,8 @@ pub const VARIABLES: &[Variable] = &[
     Variable {
         name: "formal",
         section: Section::Institutionalization,
-        description: "Formal (written, signed) agreement",
-        labels: &[(0, "no"), (1, "yes")],
+        description: "Formality of the alliance, codes 0 to 2 (Leeds & Anac 2005; see the codebook)",
+        labels: &[],
         question: None,
     },
     Variable {
@@ -888,5 +906,7 @@ mod tests {
         assert_eq!(variable("pubsecr").and_then(|v| v.label(2)), Some("entirely secret"));
         assert_eq!(variable("hinst").map(|v| v.section), Some(Section::Institutionalization));
         assert!(variable("mem1").is_none());
+        // `formal` holds 0, 1 and 2 in atop4_01a.csv: a yes/no reading of it would be wrong.
+        assert_eq!(variable("formal").map(|v| v.labels.len()), Some(0));
     }
 }

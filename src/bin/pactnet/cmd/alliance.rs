@@ -12,8 +12,8 @@ use std::path::PathBuf;
 /// dates and own obligations, and every provision of the member file (and of the alliance file
 /// with --alliances), laid out in the coding sheet's sections (formation and duration;
 /// obligations; institutionalization; context), each with a one-line description and, where
-/// the codebook's label of the code is known, the label (table: src/model/codebook.rs, from the
-/// ATOP 4.0 codebook).
+/// the table has a label for the code, the label (table: src/model/codebook.rs; descriptions are
+/// paraphrased and most labels are not verified against the ATOP codebook, see its doc).
 ///
 /// Example: `pactnet --members atop4_01m.csv --states states2016.csv --alliances atop4_01a.csv alliance 4255`
 #[derive(Debug, Args)]
