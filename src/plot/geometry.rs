@@ -157,6 +157,16 @@ impl NetworkGeometry {
                 r_full = r_full.min((0.6 * nn).max(r_min * 1.5)).floor();
             }
         }
+        // No more than a third of the drawing covered by nodes.
+        let room = 0.33 * (drawing[2] - drawing[0]).max(1.0) * (drawing[3] - drawing[1]).max(1.0);
+        if !main.is_empty() {
+            let n_main = main.len() as f64;
+            r_min = r_min.min((room / (std::f64::consts::PI * n_main)).sqrt().floor().max(1.0));
+            let total: f64 = main.iter().map(|&i| scene.nodes[i].size.max(0.0)).sum();
+            if total > 0.0 {
+                r_full = r_full.min((room / (std::f64::consts::PI * total)).sqrt().floor().max(r_min));
+            }
+        }
         let mut placed = false;
         for _attempt in 0..16 {
             let rs: Vec<f64> = main.iter().map(|&i| radius(scene.nodes[i].size, r_full, r_min).round()).collect();
@@ -169,7 +179,7 @@ impl NetworkGeometry {
             let ok = if scene.ring {
                 overlapping_pairs(&c, &rs, GAP, 2.0 * margin + GAP).is_empty()
             } else {
-                remove_overlaps(&mut c, &rs, GAP, drawing, 400)
+                remove_overlaps(&mut c, &rs, GAP, drawing, 80)
             };
             if ok {
                 for ((&i, p), r) in main.iter().zip(&c).zip(&rs) {
@@ -179,8 +189,8 @@ impl NetworkGeometry {
                 placed = true;
                 break;
             }
-            r_full *= 0.85;
-            r_min = (r_min * 0.85).max(1.0);
+            r_full *= 0.8;
+            r_min = (r_min * 0.8).max(1.0);
         }
         if !placed {
             // Smallest dots at the fitted positions (cannot overlap less without a new layout).

@@ -103,6 +103,9 @@ pub const BLOC_PALETTE: [RGBColor; 12] = [
 /// Fill of the blocs beyond the twelfth (smallest first to lose a colour).
 pub const OTHER_BLOC: RGBColor = RGBColor(0xB0, 0xB0, 0xB0);
 
+/// A year's positions (snapshot order) and frame ([`super::layout::YearLayout`]).
+type Placed = (Vec<Option<Point>>, Option<(Point, Point)>);
+
 /// Per year: each node's bloc label (`None`: alone) and each coloured label's palette index.
 type YearColours = (Vec<Option<u32>>, BTreeMap<u32, usize>);
 
@@ -123,7 +126,7 @@ pub struct NetworkPlotter<'g> {
     /// Per year, each node's bloc and the colours of the blocs.
     blocs: BTreeMap<i32, YearColours>,
     /// Per prepared year, the positions of its nodes (snapshot order) and its frame.
-    positions: BTreeMap<i32, (Vec<Option<Point>>, Option<(Point, Point)>)>,
+    positions: BTreeMap<i32, Placed>,
     caption: String,
 }
 
@@ -143,7 +146,7 @@ impl<'g> NetworkPlotter<'g> {
         options.check()?;
         let years = timeline.select(Some(years))?;
         let layouter = Layouter::new(graph, timeline, layer, &layout_options(options))?;
-        let positions: BTreeMap<i32, (Vec<Option<Point>>, Option<(Point, Point)>)> =
+        let positions: BTreeMap<i32, Placed> =
             layouter.years(years.clone())?.into_iter().map(|y| (y.year, (y.points, y.frame))).collect();
         let mut sizes = BTreeMap::new();
         if let Some(metric) = options.size {

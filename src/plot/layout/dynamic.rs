@@ -35,6 +35,9 @@ pub struct Reference {
 /// One year's nodes, local edges and hop distances (as u8, 255 = unconnected) of a small graph.
 type YearDistances = (Vec<DenseIndex>, Vec<u8>);
 
+/// One year's nodes, edges (dense indices) and, for a small graph, hop distances.
+type YearGraph = (Vec<DenseIndex>, Vec<(DenseIndex, DenseIndex)>, Option<Vec<u8>>);
+
 impl Reference {
     /// The reference layout of `layer` over every year of `timeline`.
     ///
@@ -44,7 +47,7 @@ impl Reference {
         let n_all = graph.data.states.len();
         let dense = n_all <= DENSE_LIMIT;
         // The union graph (for the start, and the whole reference of a large graph).
-        let yearly: Vec<(Vec<DenseIndex>, Vec<(DenseIndex, DenseIndex)>, Option<Vec<u8>>)> =
+        let yearly: Vec<YearGraph> =
             map_years(graph, timeline, timeline.years(), layer, |_: &mut (), _, snap: &Snapshot| {
                 let edges: Vec<(DenseIndex, DenseIndex)> = snap.edges.iter().map(|e| (e.a, e.b)).collect();
                 let dist = dense.then(|| year_distances(snap).1);
