@@ -16,7 +16,8 @@ fn layouts(c: &mut Criterion) {
     group.sample_size(10);
     let stable = LayoutOptions::default();
     let stress = LayoutOptions { kind: LayoutKind::Stress, ..LayoutOptions::default() };
-    let synth = generate(&SynthOptions { states: 2000, alliances: 7450, years: 1816..=2016, seed: 0 });
+    let synth = generate(&SynthOptions { states: 2000, alliances: 7450, years: 1816..=2016, seed: 0 })
+        .expect("valid synth options");
     let synth_inputs = Inputs {
         members: Source::Bytes { name: "synth/members.csv", data: synth.members.into_bytes().into() },
         states: Source::Bytes { name: "synth/states.csv", data: synth.states.into_bytes().into() },
