@@ -666,7 +666,8 @@ fn issue_15_plot_reach_and_durations_write_pictures_and_tables_in_every_format()
         dir.path(),
         &base.iter().chain(&["plot", "durations", "-o", "survival.gif"]).copied().collect::<Vec<_>>(),
     );
-    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    // A wrong extension is a usage error (issue 13).
+    assert_eq!(o.status.code(), Some(2), "{}", show(&o));
     // The nine hand-made alliances all last 365 or 366 days; none is censored (data end 1971).
     let o = run(&["durations", "--summary", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
