@@ -465,10 +465,14 @@ fn bloc_legend(
     out
 }
 
-/// Three reference values for the node-area legend: the largest value and about a quarter and
-/// a sixteenth of it, each rounded to one or two significant digits.
+/// Up to three reference values for the node-area legend: the largest value and about a
+/// quarter and a sixteenth of it, each rounded down to one or two significant digits (at least
+/// 1 when the largest is).
 fn reference_values(max: f64) -> Vec<f64> {
-    let mut v: Vec<f64> = [1.0, 0.25, 1.0 / 16.0].iter().map(|f| round_nice(max * f)).filter(|&x| x > 0.0).collect();
+    // Below 1 only when the largest value is (a degree of 3 shows 3 and 1, not 0.75).
+    let floor = if max >= 1.0 { 1.0 } else { 0.0 };
+    let mut v: Vec<f64> =
+        [1.0, 0.25, 1.0 / 16.0].iter().map(|f| round_nice(max * f).max(floor)).filter(|&x| x > 0.0).collect();
     v.dedup();
     v
 }
@@ -506,7 +510,7 @@ fn cell_value(c: crate::io::table::Cell<'_>) -> f64 {
 
 /// The width of an edge of `weight` alliances, in pixels.
 fn edge_width(weight: u32, m: Metrics) -> u32 {
-    let w = (1.0 + 1.4 * f64::from(weight.max(1)).log2()).min(6.0) * m.scale.max(0.5);
+    let w = (1.0 + 1.4 * f64::from(weight.max(1)).log2()).min(6.0) * m.scale.max(0.7);
     w.round().max(1.0) as u32
 }
 
@@ -734,6 +738,8 @@ mod tests {
     fn reference_values_are_round() {
         assert_eq!(reference_values(87.0), vec![87.0, 21.0, 5.4]);
         assert_eq!(reference_values(450.0), vec![400.0, 100.0, 28.0]);
+        assert_eq!(reference_values(3.0), vec![3.0, 1.0]);
+        assert_eq!(reference_values(0.5), vec![0.5, 0.12, 0.031]);
         assert_eq!(format_value(5.4), "5.4");
         assert_eq!(format_value(21.0), "21");
     }

@@ -23,10 +23,11 @@ fn the_report_holds_every_file_its_page_links_and_keeps_foreign_files() {
             linked.push(part.split('"').next().unwrap().to_string());
         }
     }
-    // 3 series + the network years in 1900..1960 (1914, 1939, 1955), each drawn twice (any by
-    // region, defense by bloc) + 5 CSV files (linked twice).
+    // 3 series + the network years in 1900..1960 (1914, 1939, 1955), each drawn twice (layer any
+    // by region, defense by bloc: issue 11) + 5 CSV files (linked twice).
     let pictures: Vec<&String> = linked.iter().filter(|l| l.ends_with(".png")).collect();
-    assert_eq!(pictures.len(), 3 + 3 * 2, "{pictures:?}");
+    assert_eq!(pictures.len(), 9, "{pictures:?}");
+    assert!(pictures.iter().any(|p| *p == "network-1955-defense.png"), "{pictures:?}");
     for l in &linked {
         assert!(rep.join(l).is_file(), "index.html links {l}, which is missing");
         assert!(!l.contains("://"), "{l}: the page must not reach the network");
