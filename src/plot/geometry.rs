@@ -9,7 +9,7 @@
 //! other labels and the picture's edges (the legend and title have their own bands). Text is
 //! measured with the embedded font, not the backend, so every backend gets the same geometry.
 
-use super::layout::overlap::{overlapping_pairs, remove_overlaps};
+use super::layout::overlap::{overlapping_pairs, remove_overlaps, snap_to_grid};
 use super::layout::Point;
 use super::network::NetworkScene;
 use super::style::{self, Metrics, Region, FONT};
@@ -59,6 +59,10 @@ pub(crate) fn text_size(font: &FontDesc<'_>, text: &str) -> PlotResult<(i32, i32
     let (w, h) = font.box_size(text).map_err(|e| PlotError::Draw { what: "text", message: e.to_string() })?;
     Ok((w as i32, h as i32))
 }
+
+/// Above this many nodes (or when pushing does not settle), overlaps are removed by snapping
+/// nodes to a grid (fast, coarser) instead of pushing them apart.
+const GRID_SNAP_ABOVE: usize = 1000;
 
 /// Gap between nodes and between a node and its label (pixels).
 const GAP: f64 = 2.0;
@@ -179,7 +183,14 @@ impl NetworkGeometry {
             let ok = if scene.ring {
                 overlapping_pairs(&c, &rs, GAP, 2.0 * margin + GAP).is_empty()
             } else {
-                remove_overlaps(&mut c, &rs, GAP, drawing, 80)
+                let fitted = c.clone();
+                (c.len() <= GRID_SNAP_ABOVE && remove_overlaps(&mut c, &rs, GAP, drawing, 80)) || {
+                    // Too many, or pushing did not settle: snap the fitted positions to a grid.
+                    c = fitted;
+                    let mut by_size: Vec<usize> = (0..c.len()).collect();
+                    by_size.sort_by(|&a, &b| rs[b].total_cmp(&rs[a]).then(a.cmp(&b)));
+                    snap_to_grid(&mut c, &rs, GAP, drawing, &by_size)
+                }
             };
             if ok {
                 for ((&i, p), r) in main.iter().zip(&c).zip(&rs) {

@@ -52,6 +52,45 @@ pub fn remove_overlaps(centres: &mut [Point], radii: &[f64], gap: f64, bounds: B
     false
 }
 
+/// Moves each circle to the nearest free cell of a square grid of `2·r_max + gap` pixels over
+/// `bounds` (circles taken in `order`; ring-by-ring search around the cell it falls in), so
+/// that no two circles overlap. For graphs too large for [`remove_overlaps`] to settle
+/// quickly: O(n·s²) for a search radius of s cells. Returns false when the grid has fewer cells
+/// than circles.
+pub fn snap_to_grid(centres: &mut [Point], radii: &[f64], gap: f64, bounds: Bounds, order: &[usize]) -> bool {
+    let r_max = radii.iter().copied().fold(0.0, f64::max);
+    let cell = 2.0 * r_max + gap;
+    let cols = ((bounds[2] - bounds[0]) / cell).floor().max(0.0) as i64;
+    let rows = ((bounds[3] - bounds[1]) / cell).floor().max(0.0) as i64;
+    if cols * rows < centres.len() as i64 {
+        return false;
+    }
+    let mut taken = vec![false; (cols * rows) as usize];
+    for &i in order {
+        let p = centres[i];
+        let cx = (((p[0] - bounds[0]) / cell).floor() as i64).clamp(0, cols - 1);
+        let cy = (((p[1] - bounds[1]) / cell).floor() as i64).clamp(0, rows - 1);
+        let mut found = None;
+        'search: for ring in 0..cols.max(rows) {
+            for gy in cy - ring..=cy + ring {
+                for gx in cx - ring..=cx + ring {
+                    if (gx - cx).abs() != ring && (gy - cy).abs() != ring {
+                        continue;
+                    }
+                    if gx >= 0 && gy >= 0 && gx < cols && gy < rows && !taken[(gy * cols + gx) as usize] {
+                        found = Some((gx, gy));
+                        break 'search;
+                    }
+                }
+            }
+        }
+        let Some((gx, gy)) = found else { return false };
+        taken[(gy * cols + gx) as usize] = true;
+        centres[i] = [bounds[0] + (gx as f64 + 0.5) * cell, bounds[1] + (gy as f64 + 0.5) * cell];
+    }
+    true
+}
+
 /// cos and sin of 0.1 rad.
 const COS_TURN: f64 = 0.995_004_165_278_025_8;
 const SIN_TURN: f64 = 0.099_833_416_646_828_15;
@@ -121,6 +160,21 @@ pub fn fit_inside(centres: &mut [Point], radii: &[f64], bounds: Bounds) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn grid_snapping_separates_a_pile() {
+        // 50 circles of radius 3 on one point; cells of 8 px in a 100 × 100 box (144 cells).
+        let mut c: Vec<Point> = vec![[50.0, 50.0]; 50];
+        let r = vec![3.0; 50];
+        let order: Vec<usize> = (0..50).collect();
+        assert!(snap_to_grid(&mut c, &r, 2.0, [0.0, 0.0, 100.0, 100.0], &order));
+        assert!(overlapping_pairs(&c, &r, 2.0, 8.0).is_empty());
+        // The first circle keeps the cell it was in: (6, 6) → centre 52.
+        assert_eq!(c[0], [52.0, 52.0]);
+        let mut too_many: Vec<Point> = vec![[5.0, 5.0]; 200];
+        let order: Vec<usize> = (0..200).collect();
+        assert!(!snap_to_grid(&mut too_many, &[3.0; 200], 2.0, [0.0, 0.0, 100.0, 100.0], &order));
+    }
 
     #[test]
     fn a_pile_is_spread_and_kept_inside() {
