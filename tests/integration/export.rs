@@ -277,7 +277,7 @@ fn graphml_and_json_of_one_snapshot() {
     );
     assert_eq!(
         v["edges"],
-        serde_json::json!([{"source": 200, "target": 220, "weight": 1, "types": "defense+consultation", "atopids": "1001"}])
+        serde_json::json!([{"source": 200, "target": 220, "weight": 1, "types": "defense+consultation", "atopids": [1001]}])
     );
     let out = run_ok(dir.path(), &["export", "graphml", "--year", "1901"]);
     assert!(out.contains(r#"<graph id="G" edgedefault="undirected">"#), "{out}");
@@ -308,6 +308,7 @@ fn networkx_reads_the_node_link_json_and_the_graphml_back() {
 import json, networkx as nx
 g = nx.node_link_graph(json.load(open("g.json")))
 print(type(g).__name__, sorted(g.nodes()), sorted(g.edges(data="weight")), g.nodes[200]["abbr"], g.graph["year"])
+print(sorted(g.edges(data="atopids")))
 h = nx.read_graphml("g.graphml")
 print(type(h).__name__, sorted(h.nodes()), h.nodes["200"]["degree"], h.edges["200", "365"]["types"])
 "#;
@@ -315,6 +316,7 @@ print(type(h).__name__, sorted(h.nodes()), h.nodes["200"]["degree"], h.edges["20
     assert_text(
         &out,
         "Graph [2, 200, 220, 305, 365] [(200, 220, 1), (200, 365, 1)] UKG 1901\n\
+[(200, 220, [1001]), (200, 365, [1002])]\n\
 Graph ['2', '200', '220', '305', '365'] 2 nonaggression\n",
     );
 }
