@@ -136,7 +136,10 @@ fn dyadyears_reject_bad_year_ranges() {
     args.push("1700..1901");
     let o = pactnet(dir.path(), &args);
     assert_eq!(o.status.code(), Some(1), "{}", show(&o));
-    assert_text(&String::from_utf8_lossy(&o.stderr), "pactnet: error: year 1700 is outside the data (1816..=1903)\n");
+    assert_text(
+        &String::from_utf8_lossy(&o.stderr),
+        "pactnet: error: --years 1700..1901: year 1700 is outside the data's years 1816..=1903\n",
+    );
 }
 
 #[test]
