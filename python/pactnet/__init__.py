@@ -192,8 +192,6 @@ class Network:
         except TypeError:  # networkx < 3.4 names the edge list "links"
             data["links"] = data.pop("edges")
             g = nx.node_link_graph(data)
-        for _, _, d in g.edges(data=True):
-            d["atopids"] = [int(i) for i in str(d["atopids"]).split(";") if i]
         return g
 
     def multigraph(self) -> Any:

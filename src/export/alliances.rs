@@ -392,11 +392,16 @@ impl Table for AllianceTable<'_> {
             codes.dedup();
             let types = members.fold(ObligationSet::EMPTY, |s, m| s.union(m.obligations));
             sink.cell(Cell::Int(i64::from(id.0)))?;
-            sink.cell(Cell::Text(&begin.map_or(String::new(), |d| d.to_string())))?;
-            sink.cell(Cell::Text(&end.map_or(String::new(), |d| d.to_string())))?;
+            for date in [begin, end] {
+                // A missing date (an alliance still in force has no end): empty in CSV, null in JSON.
+                match date {
+                    Some(d) => sink.cell(Cell::Text(&d.to_string()))?,
+                    None => sink.cell(Cell::Missing)?,
+                }
+            }
             sink.cell(Cell::Int(phases.len() as i64))?;
             let list: Vec<String> = codes.iter().map(u16::to_string).collect();
-            sink.cell(Cell::Text(&list.join(" ")))?;
+            sink.cell(Cell::List(&list.join(" "), ' '))?;
             sink.cell(Cell::Int(codes.len() as i64))?;
             sink.cell(Cell::Text(&types.to_string()))?;
             let arow = self.alliance_rows.get(id);

@@ -4,9 +4,10 @@
 //! "edges": [{"source": …, "target": …}, …]}`.
 //!
 //! Node ids are COW codes (integers); nodes carry `ccode`, `abbr`, `name`, `region` (and
-//! and the node metrics of [`super::NodeMetrics`] when given); edges carry `weight` (alliances),
-//! `types` and `atopids` (`;`-separated), and each `--provisions` column (null when empty). The graph attributes name the period and layer. Keys
-//! are written in sorted order.
+//! the node metrics of [`super::NodeMetrics`] when given); edges carry `weight` (alliances),
+//! `types` (`+`-joined, as in every table), `atopids` (an array of integers; GraphML, whose
+//! attributes are scalar, joins them with `;`), and each `--provisions` column (null when
+//! empty). The graph attributes name the period and layer. Keys are written in sorted order.
 
 use super::{region, SnapshotExport};
 use crate::graph::Period;
@@ -56,7 +57,8 @@ pub fn node_link(x: &SnapshotExport<'_>) -> Value {
         .map(|(k, e)| {
             let mut edge = json!({
                 "source": x.code(e.a).0, "target": x.code(e.b).0, "weight": e.weight,
-                "types": e.types.to_string(), "atopids": x.atopids(e),
+                "types": e.types.to_string(),
+                "atopids": snap.edge_alliances(e).iter().map(|id| id.0).collect::<Vec<u32>>(),
             });
             for (name, values) in &x.provisions {
                 edge[*name] = json!(values.get(k).copied().flatten());

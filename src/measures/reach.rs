@@ -123,7 +123,7 @@ pub fn reach(
 }
 
 /// The rows of [`reach`] as a table: `depth,ccode,abbr,name,via,atopids` (via a COW code,
-/// atopids joined by `;`).
+/// atopids a list: joined by `;` in CSV, an array in JSON).
 #[derive(Debug, Clone, Copy)]
 pub struct ReachTable<'t> {
     /// The state index, for codes and names.
@@ -146,7 +146,7 @@ impl Table for ReachTable<'_> {
             sink.cell(Cell::Text(&st.abbr))?;
             sink.cell(Cell::Text(&st.name))?;
             sink.cell(Cell::Int(i64::from(self.states.state(r.via).id.0)))?;
-            sink.cell(Cell::Text(&ids.join(";")))?;
+            sink.cell(Cell::List(&ids.join(";"), ';'))?;
             sink.end_row()?;
         }
         Ok(())

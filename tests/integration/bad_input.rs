@@ -165,7 +165,12 @@ fn bad_flags_are_usage_errors_naming_the_value() {
     }
     let o = pactnet(dir.path(), &["-q", "metrics", "--years", "1700..1800"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("year 1700 is outside the data (1816..=2016)"), "{}", show(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("--years 1700..1800: year 1700 is outside the data's years 1816..=2016\n"),
+        "{}",
+        show(&o)
+    );
 }
 
 #[cfg(unix)]

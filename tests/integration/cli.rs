@@ -78,7 +78,10 @@ fn warnings_are_counted_once_on_stderr() {
     let o = pactnet(dir.path(), &with_inputs(&["snapshot", "--year", "1700", "-v"]));
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.starts_with("pactnet: error: year 1700 is outside the data (") && err.lines().count() == 1, "{err}");
+    assert!(
+        err.starts_with("pactnet: error: --year 1700: outside the data's years 1816..=") && err.lines().count() == 1,
+        "{err}"
+    );
 }
 
 #[test]
@@ -107,7 +110,12 @@ fn data_end_sets_the_last_year_and_the_end_of_rows_in_force() {
     assert!(o.status.success(), "{}", show(&o));
     assert!(String::from_utf8_lossy(&o.stdout).contains(",2000-03-15,2006-01-01,nonaggression,"), "{}", show(&o));
     let o = pactnet(dir.path(), &with_inputs(&["-q", "--data-end", "2005", "snapshot", "--year", "2006"]));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("year 2006 is outside the data (1816..=2005)"), "{}", show(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("pactnet: error: --year 2006: outside the data's years 1816..=2005\n"),
+        "{}",
+        show(&o)
+    );
     let o = pactnet(dir.path(), &with_inputs(&["--data-end", "3000", "info"]));
     assert_eq!(o.status.code(), Some(2), "{}", show(&o));
 }
@@ -128,7 +136,12 @@ fn flags_are_checked() {
     let dir = inputs(ROWS);
     let o = pactnet(dir.path(), &with_inputs(&["snapshot", "--year", "1700"]));
     assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("year 1700 is outside the data (1816..=2000)"), "{}", show(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("pactnet: error: --year 1700: outside the data's years 1816..=2000\n"),
+        "{}",
+        show(&o)
+    );
     let o = pactnet(dir.path(), &with_inputs(&["snapshot", "--year", "1900", "--layer", "defence"]));
     assert_eq!(o.status.code(), Some(2), "usage errors exit 2");
     assert!(String::from_utf8_lossy(&o.stderr).contains("unknown layer \"defence\""), "{}", show(&o));
@@ -644,5 +657,34 @@ fn the_report_page_summarises_the_tables_it_links() {
     for year in [1816, 1914, 1939, 1955, 1989, 2016] {
         assert!(rows.iter().any(|r| r.0 == year && r.2 > 0), "{year} is drawn without ties");
         assert!(page.contains(&format!("<tr><td>{year}</td><td>any</td>")), "no row of {year} on the page");
+    }
+}
+
+/// Issue 13: a year or date outside the data names the flag, the value and the data's years,
+/// whatever command (and library error type) it reaches; exit 1, as the README says.
+#[test]
+fn year_errors_name_the_flag_the_value_and_the_data_years() {
+    let dir = inputs(ROWS);
+    let cases: [(&[&str], &str); 7] = [
+        (&["snapshot", "--year", "1700"], "--year 1700: outside the data's years 1816..=2000"),
+        (&["snapshot", "--date", "1700-05-01"], "--date 1700-05-01: outside the data's years 1816..=2000"),
+        (
+            &["metrics", "--years", "1700..1710"],
+            "--years 1700..1710: year 1700 is outside the data's years 1816..=2000",
+        ),
+        (&["closure", "--years", "2001"], "--years 2001: outside the data's years 1816..=2000"),
+        (&["reach", "USA", "--year", "1700"], "--year 1700: outside the data's years 1816..=2000"),
+        (&["plot", "network", "--year", "1700", "-o", "n.png"], "--year 1700: outside the data's years 1816..=2000"),
+        (
+            &["report", "--years", "1700..1701", "-o", "r"],
+            "--years 1700..1701: year 1700 is outside the data's years 1816..=2000",
+        ),
+    ];
+    for (args, message) in cases {
+        let mut all = vec!["-q"];
+        all.extend_from_slice(args);
+        let o = pactnet(dir.path(), &with_inputs(&all));
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", show(&o));
+        assert_text(&String::from_utf8_lossy(&o.stderr), &format!("pactnet: error: {message}\n"));
     }
 }

@@ -136,7 +136,10 @@ fn dyadyears_reject_bad_year_ranges() {
     args.push("1700..1901");
     let o = pactnet(dir.path(), &args);
     assert_eq!(o.status.code(), Some(1), "{}", show(&o));
-    assert_text(&String::from_utf8_lossy(&o.stderr), "pactnet: error: year 1700 is outside the data (1816..=1903)\n");
+    assert_text(
+        &String::from_utf8_lossy(&o.stderr),
+        "pactnet: error: --years 1700..1901: year 1700 is outside the data's years 1816..=1903\n",
+    );
 }
 
 #[test]
@@ -277,7 +280,7 @@ fn graphml_and_json_of_one_snapshot() {
     );
     assert_eq!(
         v["edges"],
-        serde_json::json!([{"source": 200, "target": 220, "weight": 1, "types": "defense+consultation", "atopids": "1001"}])
+        serde_json::json!([{"source": 200, "target": 220, "weight": 1, "types": "defense+consultation", "atopids": [1001]}])
     );
     let out = run_ok(dir.path(), &["export", "graphml", "--year", "1901"]);
     assert!(out.contains(r#"<graph id="G" edgedefault="undirected">"#), "{out}");
@@ -308,6 +311,7 @@ fn networkx_reads_the_node_link_json_and_the_graphml_back() {
 import json, networkx as nx
 g = nx.node_link_graph(json.load(open("g.json")))
 print(type(g).__name__, sorted(g.nodes()), sorted(g.edges(data="weight")), g.nodes[200]["abbr"], g.graph["year"])
+print(sorted(g.edges(data="atopids")))
 h = nx.read_graphml("g.graphml")
 print(type(h).__name__, sorted(h.nodes()), h.nodes["200"]["degree"], h.edges["200", "365"]["types"])
 "#;
@@ -315,6 +319,7 @@ print(type(h).__name__, sorted(h.nodes()), h.nodes["200"]["degree"], h.edges["20
     assert_text(
         &out,
         "Graph [2, 200, 220, 305, 365] [(200, 220, 1), (200, 365, 1)] UKG 1901\n\
+[(200, 220, [1001]), (200, 365, [1002])]\n\
 Graph ['2', '200', '220', '305', '365'] 2 nonaggression\n",
     );
 }

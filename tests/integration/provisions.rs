@@ -325,8 +325,8 @@ fn issue14_dyadyears_provisions_take_the_largest_value_over_the_alliances_in_for
             .unwrap();
     let edge = &json["edges"][0];
     assert_eq!(
-        (edge["atopids"].as_str(), edge["newprov"].as_i64(), edge["milcon"].as_i64()),
-        (Some("1;2"), Some(7), Some(2))
+        (&edge["atopids"], edge["newprov"].as_i64(), edge["milcon"].as_i64()),
+        (&serde_json::json!([1, 2]), Some(7), Some(2))
     );
     let graphml = provision_run(&["export", "graphml", "--year", "1951", "--provisions", "intcom"]);
     assert!(graphml.contains(r#"<key id="intcom" for="edge" attr.name="intcom" attr.type="int"/>"#), "{graphml}");

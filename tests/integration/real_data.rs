@@ -273,8 +273,18 @@ fn every_command_writes_clean_numbers_on_the_full_data() {
         &["dyad", "FRN", "RUS"],
         &["export", "dyadyears", "--years", "1919"],
         &["export", "statelevel", "--years", "1919"],
+        &["separation", "--years", "1900..1920"],
+        &["separation", "--summary"],
+        &["durations"],
+        &["durations", "--by", "type", "--summary"],
+        &["reach", "--year", "1914", "RUS"],
+        &["export", "alliances"],
+        &["similarity", "--years", "1906", "--weights", "weights.csv"],
     ];
     let work = tempfile::tempdir().unwrap();
+    // Capability-like shares; a -0 weight must not come out as -0, a state missing weighs 0.
+    std::fs::write(work.path().join("weights.csv"), "ccode,weight\n2,0.3\n200,0.25\n220,-0.0\n255,0.2\n365,0.25\n")
+        .unwrap();
     let mut gwesp_zeros = 0;
     for args in commands {
         for format in ["csv", "json"] {
@@ -308,6 +318,13 @@ fn every_command_writes_clean_numbers_on_the_full_data() {
                             assert!(!(n == 0.0 && v.to_string().starts_with('-')), "{args:?}: -0 in {k}: {r:?}");
                         }
                         assert!(!(v == "" && numeric.contains(k)), "{args:?}: \"\" for the number {k}: {r:?}");
+                        // Lists are arrays (atopids and members of codes), never a joined string
+                        // (`partners` of `export statelevel` is a count).
+                        if ["atopids", "members", "partners"].contains(&k.as_str()) {
+                            let codes =
+                                |a: &Vec<serde_json::Value>| k == "partners" || a.iter().all(serde_json::Value::is_i64);
+                            assert!(v.as_array().map_or(v.is_number(), codes), "{args:?}: {k} is not a list: {r:?}");
+                        }
                     }
                 }
             }
@@ -315,4 +332,31 @@ fn every_command_writes_clean_numbers_on_the_full_data() {
     }
     // 1919's closure row (layer any) had gwesp -0.0 before the fix: the case is exercised.
     assert!(gwesp_zeros >= 1, "expected the 1919 gwesp zero, found {gwesp_zeros}");
+    // `alliance` writes one JSON document (text otherwise): no -0 and no "" anywhere in it.
+    let mut full = vec!["-q", "alliance", "3180", "--format", "json", "--members", members.to_str().unwrap()];
+    full.extend(["--states", states.to_str().unwrap()]);
+    let o = crate::common::pactnet(work.path(), &full);
+    assert!(o.status.success(), "{}", crate::common::show(&o));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["atopid"], 3180);
+    fn walk(v: &serde_json::Value, bad: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Number(n) if n.as_f64() == Some(0.0) && n.to_string().starts_with('-') => {
+                bad.push(n.to_string())
+            }
+            serde_json::Value::String(t) if t.is_empty() => bad.push("\"\"".into()),
+            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, bad)),
+            serde_json::Value::Object(m) => m.values().for_each(|x| walk(x, bad)),
+            _ => {}
+        }
+    }
+    let mut bad = Vec::new();
+    walk(&doc, &mut bad);
+    assert!(bad.is_empty(), "alliance 3180: {bad:?}");
+    // An alliance still in force has no end: null in JSON, not "" (334 on the full data).
+    full = vec!["-q", "export", "alliances", "--format", "json", "--members", members.to_str().unwrap()];
+    full.extend(["--states", states.to_str().unwrap()]);
+    let o = crate::common::pactnet(work.path(), &full);
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(rows.iter().filter(|r| r["end"].is_null()).count(), 334);
 }

@@ -417,7 +417,11 @@ fn issue_15_reach_follows_one_sided_pledges_along_a_two_alliance_chain() {
         &["--members", "members.csv", "--states", "states.csv", "-q", "reach", "USA", "--year", "1700"],
     );
     assert_eq!(o.status.code(), Some(1), "{}", show(&o));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("year 1700 is outside the data"), "{}", show(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("--year 1700: outside the data's years 1816..="),
+        "{}",
+        show(&o)
+    );
     let o = pactnet(
         dir.path(),
         &["--members", "members.csv", "--states", "states.csv", "-q", "reach", "XYZ", "--year", "1960"],

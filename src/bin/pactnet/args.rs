@@ -585,6 +585,65 @@ pub fn spinner(input: &InputArgs, what: &str) -> indicatif::ProgressBar {
     bar
 }
 
+/// The [`QueryError`](pactnet::error::QueryError) of an error, also inside the
+/// `#[error(transparent)]` wrappers, which hide it from the source chain.
+fn query_error<'a>(c: &'a (dyn std::error::Error + 'static)) -> Option<&'a pactnet::error::QueryError> {
+    if let Some(q) = c.downcast_ref() {
+        return Some(q);
+    }
+    match (c.downcast_ref(), c.downcast_ref()) {
+        (Some(pactnet::plot::PlotError::Query(q)), _) | (_, Some(pactnet::report::ReportError::Query(q))) => Some(q),
+        _ => None,
+    }
+}
+
+/// Names the flag behind a year or date outside the data: the library's
+/// [`QueryError::YearOutOfRange`](pactnet::error::QueryError) becomes
+/// `--year 1700: outside the data's years 1816..=2016` (`--years`, `--network-years`, `--date`
+/// alike), found among the flags given to the (sub)command that ran; any other error, or a year
+/// that no flag asked for, is returned as it is. The exit code stays 1 (a question the data
+/// cannot answer, not a usage error).
+pub fn name_the_year_flag(e: anyhow::Error, matches: &clap::ArgMatches) -> anyhow::Error {
+    use pactnet::error::QueryError;
+    let Some(q) = e.chain().find_map(query_error) else { return e };
+    let (asked, first, last) = match *q {
+        QueryError::YearOutOfRange { year, first, last } => (Err(year), first, last),
+        QueryError::DateOutOfRange { date, first, last } => (Ok(date), first, last),
+        _ => return e,
+    };
+    // The given flags, innermost subcommand first (global flags reach every level).
+    let mut levels = vec![matches];
+    while let Some((_, sub)) = levels.last().and_then(|m| m.subcommand()) {
+        levels.push(sub);
+    }
+    for m in levels.iter().rev() {
+        let flag = match asked {
+            Ok(date) => {
+                m.try_get_one::<chrono::NaiveDate>("date").ok().flatten().filter(|&&d| d == date).map(|_| "--date")
+            }
+            Err(year) => {
+                let one = m.try_get_one::<i32>("year").ok().flatten().is_some_and(|&y| y == year);
+                let range = m.try_get_one::<YearRange>("years").ok().flatten().is_some_and(|r| r.0.contains(&year));
+                let list =
+                    m.try_get_many::<i32>("network_years").ok().flatten().is_some_and(|mut ys| ys.any(|&y| y == year));
+                [(one, "--year"), (range, "--years"), (list, "--network-years")].into_iter().find(|c| c.0).map(|c| c.1)
+            }
+        };
+        let Some(flag) = flag else { continue };
+        let id = flag.trim_start_matches("--").replace('-', "_");
+        let value: Vec<String> =
+            m.get_raw(&id).into_iter().flatten().map(|v| v.to_string_lossy().trim().to_string()).collect();
+        let value = value.join(",");
+        let what = match asked {
+            Err(year) if value != year.to_string() => format!("year {year} is "),
+            Ok(date) if value != date.to_string() => format!("{date} is "),
+            _ => String::new(),
+        };
+        return anyhow::anyhow!("{flag} {value}: {what}outside the data's years {first}..={last}");
+    }
+    e
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

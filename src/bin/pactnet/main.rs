@@ -7,7 +7,7 @@
 mod args;
 mod cmd;
 
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// Alliance networks from ATOP and COW data: a time-indexed multigraph of states, yearly
 /// snapshots, and the commands to inspect them.
@@ -116,7 +116,8 @@ fn is_usage_error(e: &anyhow::Error) -> bool {
 
 fn main() {
     remove_temporaries_on_signals();
-    let cli = Cli::parse_from(args::deprecated_spellings(std::env::args_os()));
+    let matches = Cli::command().get_matches_from(args::deprecated_spellings(std::env::args_os()));
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let input = cli.input.clone();
     let code = match run(cli) {
         Ok(code) => {
@@ -125,6 +126,7 @@ fn main() {
         }
         Err(e) if is_broken_pipe(&e) => 0,
         Err(e) => {
+            let e = args::name_the_year_flag(e, &matches);
             eprintln!("pactnet: error: {e:#}");
             if is_usage_error(&e) {
                 2
