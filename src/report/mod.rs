@@ -138,8 +138,9 @@ pub fn write_report(
     inputs: &[&Path],
     progress: &mut dyn FnMut(Step),
 ) -> Result<ReportSummary, ReportError> {
-    std::fs::create_dir_all(dir).map_err(|error| ReportError::Directory { path: dir.to_path_buf(), error })?;
+    // Check the years first, so that a bad range leaves no empty directory behind.
     let years = timeline.select(options.years.clone())?;
+    std::fs::create_dir_all(dir).map_err(|error| ReportError::Directory { path: dir.to_path_buf(), error })?;
     let mut out = Out { dir, inputs, files: Vec::new() };
 
     let request = MetricRequest {

@@ -687,4 +687,6 @@ fn year_errors_name_the_flag_the_value_and_the_data_years() {
         assert_eq!(o.status.code(), Some(1), "{args:?}: {}", show(&o));
         assert_text(&String::from_utf8_lossy(&o.stderr), &format!("pactnet: error: {message}\n"));
     }
+    // Nothing written: not even the report's directory.
+    assert!(!dir.path().join("r").exists() && !dir.path().join("n.png").exists());
 }
