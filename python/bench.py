@@ -52,6 +52,9 @@ def main():
     print("python -c 'pass'         ", times(base, repeat, kids))
     print("python -c 'import pactnet'", times(imp, repeat, kids))
 
+    # The installed package, not python/pactnet/ beside this script (no extension there).
+    here = Path(__file__).resolve().parent
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != here]
     import pactnet as pn
     import pandas  # noqa: F401  (imported once, outside the timings)
 

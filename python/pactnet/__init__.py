@@ -273,14 +273,19 @@ class Network:
                 dyad_list.append((str(a), str(b)))
         return _frame(self._net.similarity(_years(years), layer, measure, coding, pairs, dyad_list))
 
-    def closure(self, years: Years = None, layer: str = "any", decay: float = 0.5, esp: bool = False) -> Any:
+    def closure(
+        self, years: Years = None, layer: str = "any", decay: Optional[float] = None, esp: bool = False
+    ) -> Any:
         """Triadic closure and turnover per year (``pactnet closure``); ``esp=True`` gives the
-        edgewise-shared-partner distribution.
+        edgewise-shared-partner distribution. ``decay`` is the GWESP decay (default 0.5), not
+        with ``esp=True`` (a ``ValueError``, as the CLI refuses ``--esp --decay``).
 
         >>> "gwesp" in pn.load().closure(years=(1914, 1915)).columns
         True
         """
-        return _frame(self._net.closure(_years(years), layer, decay, esp))
+        if esp and decay is not None:
+            raise ValueError("decay is not used with esp=True (the ESP distribution has no decay)")
+        return _frame(self._net.closure(_years(years), layer, 0.5 if decay is None else decay, esp))
 
     def cliques(self, years: Years = None, layer: str = "any", min_size: int = 3, overlap: bool = False) -> Any:
         """Maximal cliques of at least ``min_size`` states per year (``pactnet cliques``);
@@ -331,7 +336,8 @@ class Network:
         *,
         date: Union[None, str, _dt.date] = None,
         layer: str = "any",
-        layout: str = "force",
+        layout: str = "stable",
+        anchoring: float = 0.02,
         color: str = "region",
         size: str = "degree",
         labels: str = "auto",
@@ -346,7 +352,7 @@ class Network:
         >>> pn.load().plot_network("1914.png", year=1914)  # doctest: +SKIP
         """
         self._net.plot_network(
-            _os.fspath(path), year, _date(date), layer, layout, color, size, labels, hide_isolates, width, height, seed
+            _os.fspath(path), year, _date(date), layer, layout, anchoring, color, size, labels, hide_isolates, width, height, seed
         )
 
     def plot_series(

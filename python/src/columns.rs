@@ -1,5 +1,6 @@
 //! A table, cell by cell, gathered into typed columns for pandas: integers (int64), floats
-//! (float64, a missing cell as NaN) or objects (text, a missing cell as None).
+//! (float64, a missing cell as NaN) or objects (text, a missing cell as None). A list cell is
+//! its CSV text (items joined by its separator), split in `pactnet/__init__.py` where needed.
 
 use pactnet::io::table::{Cell, RowSink, Table};
 use pyo3::prelude::*;
@@ -25,15 +26,14 @@ enum Column {
 
 impl Column {
     fn push(&mut self, cell: Cell<'_>) {
-        let missing = matches!(cell, Cell::Text(""));
         match self {
             Column::Missing(n) => {
                 *self = match cell {
-                    Cell::Text("") => Column::Missing(*n + 1),
+                    Cell::Text("") | Cell::Missing => Column::Missing(*n + 1),
                     Cell::Int(v) if *n == 0 => Column::Int(vec![v]),
                     Cell::Int(v) => Column::Float(nans_then(*n, v as f64)),
                     Cell::Float(v) => Column::Float(nans_then(*n, v)),
-                    Cell::Text(t) => {
+                    Cell::Text(t) | Cell::List(t, _) => {
                         let mut objs: Vec<Obj> = (0..*n).map(|_| Obj::None).collect();
                         objs.push(Obj::Text(t.to_string()));
                         Column::Obj(objs)
@@ -42,12 +42,12 @@ impl Column {
             }
             Column::Int(ints) => match cell {
                 Cell::Int(v) => ints.push(v),
-                Cell::Float(_) | Cell::Text("") => {
+                Cell::Float(_) | Cell::Text("") | Cell::Missing => {
                     let mut floats: Vec<f64> = ints.iter().map(|&i| i as f64).collect();
                     floats.push(if let Cell::Float(v) = cell { v } else { f64::NAN });
                     *self = Column::Float(floats);
                 }
-                Cell::Text(t) => {
+                Cell::Text(t) | Cell::List(t, _) => {
                     let mut objs: Vec<Obj> = ints.iter().map(|&i| Obj::Int(i)).collect();
                     objs.push(Obj::Text(t.to_string()));
                     *self = Column::Obj(objs);
@@ -56,8 +56,8 @@ impl Column {
             Column::Float(floats) => match cell {
                 Cell::Int(v) => floats.push(v as f64),
                 Cell::Float(v) => floats.push(v),
-                Cell::Text(_) if missing => floats.push(f64::NAN),
-                Cell::Text(t) => {
+                Cell::Text("") | Cell::Missing => floats.push(f64::NAN),
+                Cell::Text(t) | Cell::List(t, _) => {
                     let mut objs: Vec<Obj> = floats.iter().map(|&f| Obj::Float(f)).collect();
                     objs.push(Obj::Text(t.to_string()));
                     *self = Column::Obj(objs);
@@ -66,8 +66,8 @@ impl Column {
             Column::Obj(objs) => objs.push(match cell {
                 Cell::Int(v) => Obj::Int(v),
                 Cell::Float(v) => Obj::Float(v),
-                Cell::Text("") => Obj::None,
-                Cell::Text(t) => Obj::Text(t.to_string()),
+                Cell::Text("") | Cell::Missing => Obj::None,
+                Cell::Text(t) | Cell::List(t, _) => Obj::Text(t.to_string()),
             }),
         }
     }
@@ -88,6 +88,11 @@ pub struct Columns {
 
 impl RowSink for Columns {
     fn cell(&mut self, cell: Cell<'_>) -> std::io::Result<()> {
+        // As the CLI writes it: a zero is never -0.
+        let cell = match cell {
+            Cell::Float(v) => Cell::Float(if v == 0.0 { 0.0 } else { v }),
+            c => c,
+        };
         let column = self
             .columns
             .get_mut(self.at)

@@ -6,7 +6,7 @@ use pactnet::error::{LoadError, QueryError, ValidateError};
 use pactnet::io::atomic::WriteError;
 use pactnet::plot::PlotError;
 use pactnet::report::ReportError;
-use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyRuntimeError, PyValueError};
+use pyo3::exceptions::{PyFileNotFoundError, PyIsADirectoryError, PyOSError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 
 pyo3::create_exception!(
@@ -69,7 +69,14 @@ pub fn from_load(e: LoadError) -> PyErr {
     let message = e.to_string();
     match e {
         LoadError::Io { path, error } => io_error(message, &path, &error),
-        LoadError::Empty { at }
+        LoadError::Directory { path } => PyIsADirectoryError::new_err((21, message, path.display().to_string())),
+        LoadError::Encoding { at, .. }
+        | LoadError::RecordTooLong { at, .. }
+        | LoadError::UnterminatedQuote { at }
+        | LoadError::QuoteSpansLines { at, .. }
+        | LoadError::DuplicateColumn { at, .. }
+        | LoadError::TooLarge { at, .. }
+        | LoadError::Empty { at }
         | LoadError::NoRows { at }
         | LoadError::TooManyRows { at, .. }
         | LoadError::MissingColumns { at, .. }
@@ -87,6 +94,7 @@ pub fn from_write(e: WriteError) -> PyErr {
     let message = e.to_string();
     match e {
         WriteError::WouldOverwriteInput(_) => PyValueError::new_err(message),
+        WriteError::IsDirectory(path) => PyIsADirectoryError::new_err((21, message, path.display().to_string())),
         WriteError::Io { path, error } => io_error(message, &path, &error),
     }
 }

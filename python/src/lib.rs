@@ -462,7 +462,7 @@ impl Network {
         table_out(py, Columns::of(&tables::dyad_edges(&self.graph, a, b)))
     }
 
-    #[pyo3(signature = (path, year=None, date=None, layer="any", layout="force", color="region", size="degree", labels="auto", hide_isolates=false, width=1600, height=1200, seed=0))]
+    #[pyo3(signature = (path, year=None, date=None, layer="any", layout="stable", anchoring=0.02, color="region", size="degree", labels="auto", hide_isolates=false, width=1600, height=1200, seed=0))]
     #[allow(clippy::too_many_arguments)]
     fn plot_network(
         &self,
@@ -472,6 +472,7 @@ impl Network {
         date: Option<&str>,
         layer: &str,
         layout: &str,
+        anchoring: f64,
         color: &str,
         size: &str,
         labels: &str,
@@ -488,8 +489,12 @@ impl Network {
         } else {
             Some(size.parse::<NodeMetric>().map_err(|e| PyValueError::new_err(format!("{e}, none")))?)
         };
+        if !(0.0..=0.99).contains(&anchoring) {
+            return Err(PyValueError::new_err(format!("anchoring {anchoring}: expected a number in 0..=0.99")));
+        }
         let options = PlotOptions {
             layout: layout.parse().map_err(bad_argument)?,
+            anchoring,
             color: color.parse().map_err(bad_argument)?,
             size,
             labels: labels.parse().map_err(bad_argument)?,
@@ -556,10 +561,23 @@ impl Network {
     }
 }
 
+/// Panics, for the tests only (hidden: not in `__all__` nor the stubs): proves that a Rust panic
+/// reaches Python as `pyo3_runtime.PanicException`, not an abort. With `detach`, the panic happens
+/// with the GIL released, as in every long computation.
+#[pyfunction]
+#[pyo3(signature = (detach=false))]
+fn _panic_for_tests(py: Python<'_>, detach: bool) {
+    if detach {
+        py.detach(|| panic!("pactnet: test panic with the GIL released"));
+    }
+    panic!("pactnet: test panic");
+}
+
 /// The Rust core of the `pactnet` package.
 #[pymodule]
 fn _pactnet(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(load, m)?)?;
+    m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_class::<Network>()?;
     m.add("DataError", m.py().get_type::<DataError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

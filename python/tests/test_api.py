@@ -199,6 +199,12 @@ def test_bad_arguments_are_value_errors(net):
         net.plot_network("x.jpg", year=1914)
     with pytest.raises(TypeError):
         net.metrics(years=1914.5)
+    with pytest.raises(ValueError, match="decay is not used with esp"):
+        net.closure(decay=0.25, esp=True)
+    with pytest.raises(ValueError, match=r"anchoring 1: expected a number in 0\.\.=0\.99"):
+        net.plot_network("x.png", year=1914, anchoring=1.0)
+    with pytest.raises(ValueError, match="stable"):
+        net.plot_network("x.png", year=1914, layout="force")
 
 
 def test_package_ships_a_stub_naming_every_method():
@@ -216,3 +222,16 @@ def test_docstring_examples_hold(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = doctest.testmod(pn, extraglobs={"pn": pn}, optionflags=doctest.ELLIPSIS)
     assert result.attempted >= 15 and result.failed == 0
+
+
+@pytest.mark.parametrize("detach", [False, True], ids=["with-gil", "gil-released"])
+def test_a_rust_panic_is_a_python_exception(detach):
+    # A panic (here from the hidden test hook) unwinds into PyO3's PanicException, a BaseException
+    # (not an Exception, so `except Exception` does not swallow it); the interpreter lives on.
+    with pytest.raises(BaseException) as caught:
+        pn._pactnet._panic_for_tests(detach=detach)
+    assert type(caught.value).__name__ == "PanicException"
+    assert type(caught.value).__module__ == "pyo3_runtime"
+    assert not isinstance(caught.value, Exception)
+    assert "test panic" in str(caught.value)
+    assert pn.load().info()["alliances"] > 0

@@ -47,8 +47,13 @@ CASES = [
     ("closure", ["closure"], lambda n: n.closure()),
     (
         "closure-esp",
-        ["closure", "--esp", "--layer", "defense", "--decay", "0.25", "--years", "1900..1990"],
-        lambda n: n.closure(years="1900..1990", layer="defense", decay=0.25, esp=True),
+        ["closure", "--esp", "--layer", "defense", "--years", "1900..1990"],
+        lambda n: n.closure(years="1900..1990", layer="defense", esp=True),
+    ),
+    (
+        "closure-decay",
+        ["closure", "--layer", "defense", "--decay", "0.25", "--years", "1900..1990"],
+        lambda n: n.closure(years="1900..1990", layer="defense", decay=0.25),
     ),
     ("cliques", ["cliques", "--years", "1900..1990"], lambda n: n.cliques(years=(1900, 1990))),
     (
