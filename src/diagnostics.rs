@@ -102,9 +102,17 @@ impl Diagnostics {
     /// Names the states of the state warnings as `ABB (code) Name` (codes missing from `states`,
     /// or without a COW name, stay bare codes).
     pub fn name_states(&mut self, states: &StateIndex) {
-        for kind in [WarningKind::NotInStateList, WarningKind::EdgeNeverInSystem, WarningKind::EdgePartlyOutsideSystem]
-        {
-            let Some(t) = self.warnings.get(&kind) else { continue };
+        for (kind, t) in &self.warnings {
+            let about_states = matches!(
+                kind,
+                WarningKind::NotInStateList
+                    | WarningKind::EdgeNeverInSystem
+                    | WarningKind::EdgePartlyOutsideSystem
+                    | WarningKind::EdgeBeforeStateList { .. }
+            );
+            if !about_states {
+                continue;
+            }
             for &code in &t.subjects {
                 let Some(st) =
                     u16::try_from(code).ok().and_then(|c| states.index_of(StateId(c))).map(|i| states.state(i))
@@ -262,9 +270,10 @@ impl fmt::Display for Warning<'_> {
             ),
             WarningKind::EdgeBeforeStateList { first_year } => write!(
                 f,
-                "{n} {edges} never count: they end before {first_year}, the COW state list's first year ({} states: {})",
-                t.subjects.len(),
-                list_subjects(&t.subjects)
+                "{n} {edges} never {count}: {} before {first_year}, the COW state list's first year ({}: {})",
+                if n == 1 { "it ends" } else { "they end" },
+                states(t.subjects.len()),
+                list_states(t, self.names)
             ),
             WarningKind::StateConflict => write!(
                 f,
@@ -335,7 +344,7 @@ mod tests {
             ),
             (
                 WarningKind::EdgeBeforeStateList { first_year: 1816 },
-                "1 multigraph edge never count: they end before 1816, the COW state list's first year (1 states: 8152)",
+                "1 multigraph edge never counts: it ends before 1816, the COW state list's first year (1 state: 8152)",
             ),
             (
                 WarningKind::StateConflict,

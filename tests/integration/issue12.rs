@@ -208,7 +208,7 @@ fn issue12_edges_before_the_state_list_are_counted() {
     assert_eq!(o.status.code(), Some(0), "{}", show(&o));
     assert!(
         stderr(&o).contains(
-            "1 multigraph edge never count: they end before 1816, the COW state list's first year (2 states: 200 220)"
+            "1 multigraph edge never counts: it ends before 1816, the COW state list's first year (2 states: UKG (200) United Kingdom; FRN (220) France)"
         ),
         "{}",
         show(&o)
