@@ -3,11 +3,12 @@
 use super::plot::{format_of, render_with, write_file, SizeArgs};
 use crate::args::{find_state, state_label, InputArgs, OutputArgs, PeriodArgs, Session};
 use clap::Args;
-use pactnet::measures::reach::{reach, Direction, ReachTable};
+use pactnet::measures::reach::{reach, Direction, ReachTable, Reached};
+use pactnet::model::DenseIndex;
 use pactnet::plot::output::ImageFormat;
 use pactnet::plot::reach::{draw_reach, ReachScene};
-use pactnet::plot::style::source_caption;
-use pactnet::Layer;
+use pactnet::plot::style::data_caption;
+use pactnet::{Layer, Period};
 use std::path::PathBuf;
 
 /// Chains of obligation: who is pledged to a state, and who is pledged to them, and so on.
@@ -24,24 +25,40 @@ use std::path::PathBuf;
 /// `pactnet reach USA --year 1955 --layer defense`
 #[derive(Debug, Args)]
 pub struct ReachArgs {
-    /// The state: COW code or abbreviation.
-    state: String,
     #[command(flatten)]
-    period: PeriodArgs,
-    /// The layer of the pledges (`any`: any of the five obligations).
-    #[arg(long, default_value = "defense")]
-    layer: Layer,
-    /// `in`: states pledged to STATE, transitively; `out`: states STATE is pledged to.
-    #[arg(long, default_value = "in")]
-    direction: Direction,
+    query: ReachQuery,
     #[command(flatten)]
     output: OutputArgs,
 }
 
+/// What `reach` and `plot reach` ask: whose chains, when, of which layer and direction.
+#[derive(Debug, Args)]
+struct ReachQuery {
+    /// The state: COW code, abbreviation or name (any case).
+    state: String,
+    #[command(flatten)]
+    period: PeriodArgs,
+    /// The layer of the pledges (`any`: any of the five obligations).
+    #[arg(long, alias = "layers", default_value = "defense")]
+    layer: Layer,
+    /// `in`: states pledged to STATE, transitively; `out`: states STATE is pledged to.
+    #[arg(long, default_value = "in")]
+    direction: Direction,
+}
+
+impl ReachQuery {
+    /// The root state, the period and the chain's rows.
+    fn run(&self, s: &Session) -> anyhow::Result<(DenseIndex, Period, Vec<Reached>)> {
+        let root = find_state(s, &self.state)?;
+        let period = self.period.period()?;
+        let rows = reach(&s.graph, &s.timeline, period, self.layer, root, self.direction)?;
+        Ok((root, period, rows))
+    }
+}
+
 pub fn run(args: &ReachArgs, input: &InputArgs) -> anyhow::Result<()> {
     let s = Session::open(input, true)?;
-    let root = find_state(&s, &args.state)?;
-    let rows = reach(&s.graph, &s.timeline, args.period.period()?, args.layer, root, args.direction)?;
+    let (_, _, rows) = args.query.run(&s)?;
     args.output.write(&ReachTable { states: &s.graph.data.states, rows: &rows }, input)
 }
 
@@ -51,16 +68,8 @@ pub fn run(args: &ReachArgs, input: &InputArgs) -> anyhow::Result<()> {
 /// Example: `pactnet plot reach RUS --date 1914-06-28 --layer any -o reach.png`
 #[derive(Debug, Args)]
 pub struct PlotReachArgs {
-    /// The state: COW code or abbreviation.
-    state: String,
     #[command(flatten)]
-    period: PeriodArgs,
-    /// The layer of the pledges (`any`: any of the five obligations).
-    #[arg(long, default_value = "defense")]
-    layer: Layer,
-    /// `in`: states pledged to STATE, transitively; `out`: states STATE is pledged to.
-    #[arg(long, default_value = "in")]
-    direction: Direction,
+    query: ReachQuery,
     #[command(flatten)]
     size: SizeArgs,
     /// Output file: .png or .svg.
@@ -71,19 +80,17 @@ pub struct PlotReachArgs {
 pub fn plot(args: &PlotReachArgs, input: &InputArgs) -> anyhow::Result<()> {
     let format = format_of(&args.output, &[ImageFormat::Png, ImageFormat::Svg])?;
     let s = Session::open(input, true)?;
-    let root = find_state(&s, &args.state)?;
-    let period = args.period.period()?;
-    let rows = reach(&s.graph, &s.timeline, period, args.layer, root, args.direction)?;
+    let (root, period, rows) = args.query.run(&s)?;
     let who = state_label(&s, root);
-    let what = match args.layer {
+    let what = match args.query.layer {
         Layer::Any => "pledges (any obligation)".to_string(),
         Layer::Only(o) => format!("{o} pledges"),
     };
-    let title = match args.direction {
+    let title = match args.query.direction {
         Direction::In => format!("Chains of {what} to {who}, {period}"),
         Direction::Out => format!("Chains of {what} from {who}, {period}"),
     };
-    let scene = ReachScene::build(&s.graph.data.states, root, &rows, title, source_caption(&s.graph.data.member_file));
+    let scene = ReachScene::build(&s.graph.data.states, root, &rows, title, data_caption(&s.graph.data));
     let (w, h) = (args.size.width, args.size.height);
     let bytes = render_with(format, w, h, |a| draw_reach(a, &scene), |a| draw_reach(a, &scene))?;
     write_file(&args.output, &bytes, input)
