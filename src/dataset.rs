@@ -217,17 +217,22 @@ impl Dataset {
 
 /// Sorts spans and joins overlapping or touching ones.
 pub fn merge_spans(spans: &mut Vec<DateSpan>) {
-    spans.sort();
-    let mut out: Vec<DateSpan> = Vec::with_capacity(spans.len());
-    for s in spans.drain(..) {
-        match out.last_mut() {
+    // In place (no allocation): the exporters call this once per edge.
+    spans.sort_unstable();
+    let mut kept: usize = 0;
+    for i in 0..spans.len() {
+        let s = spans[i];
+        match kept.checked_sub(1).map(|k| spans[k]) {
             Some(last) if s.start() <= last.end() => {
                 if s.end() > last.end() {
-                    *last = DateSpan::new(last.start(), s.end()).unwrap_or(*last);
+                    spans[kept - 1] = DateSpan::new(last.start(), s.end()).unwrap_or(last);
                 }
             }
-            _ => out.push(s),
+            _ => {
+                spans[kept] = s;
+                kept += 1;
+            }
         }
     }
-    *spans = out;
+    spans.truncate(kept);
 }

@@ -62,8 +62,11 @@ pub struct Tally {
     /// State codes or alliance ids concerned, where the kind names them.
     pub subjects: BTreeSet<u32>,
     /// For the system-filter kinds: per state code, the years of the days its ties fall outside
-    /// the system.
+    /// the system (or before the state list).
     pub years: BTreeMap<u32, BTreeSet<i32>>,
+    /// How many of the `count` occurrences concern only part of their item
+    /// ([`Diagnostics::warn_partly`]: an edge with days before the state list and days after).
+    pub partly: usize,
 }
 
 /// Errors and counted warnings of a load.
@@ -84,12 +87,22 @@ impl Diagnostics {
             first: at.clone(),
             subjects: BTreeSet::new(),
             years: BTreeMap::new(),
+            partly: 0,
         });
         t.count += 1;
         if at.line != 0 && (t.first.line == 0 || (at.file == t.first.file && at.line < t.first.line)) {
             t.first = at.clone();
         }
         t.subjects.extend(subjects);
+    }
+
+    /// [`Diagnostics::warn`] for an occurrence that concerns only part of its item (an edge
+    /// whose other days count); the warning says how many.
+    pub fn warn_partly(&mut self, kind: WarningKind, at: &Location, subjects: impl IntoIterator<Item = u32>) {
+        self.warn(kind, at, subjects);
+        if let Some(t) = self.warnings.get_mut(&kind) {
+            t.partly += 1;
+        }
     }
 
     /// Adds `years` to the years in which `subject`'s ties show `kind` (after [`Diagnostics::warn`]).
@@ -268,13 +281,36 @@ impl fmt::Display for Warning<'_> {
                 if n == 1 { "repeats" } else { "repeat" },
                 list_subjects(&t.subjects)
             ),
-            WarningKind::EdgeBeforeStateList { first_year } => write!(
-                f,
-                "{n} {edges} never {count}: {} before {first_year}, the COW state list's first year ({}: {})",
-                if n == 1 { "it ends" } else { "they end" },
-                states(t.subjects.len()),
-                list_states(t, self.names)
-            ),
+            WarningKind::EdgeBeforeStateList { first_year } => {
+                // Edges wholly before the list never count; those that start before it lose
+                // their earlier days.
+                let (whole, partly) = (n - t.partly, t.partly);
+                let edges = |k: usize| if k == 1 { "1 multigraph edge".to_string() } else { format!("{k} multigraph edges") };
+                let verb = |k: usize, one: &'static str, many: &'static str| if k == 1 { one } else { many };
+                let list = format!(
+                    "({}, with the years left out: {})",
+                    states(t.subjects.len()),
+                    list_states(t, self.names)
+                );
+                let list_year = format!("{first_year}, the COW state list's first year");
+                if partly == 0 {
+                    let end = verb(whole, "it ends", "they end");
+                    write!(f, "{} never {count}: {end} before {list_year} {list}", edges(whole))
+                } else if whole == 0 {
+                    let (start, counts) = (verb(partly, "starts", "start"), verb(partly, "counts", "count"));
+                    write!(f, "{} {start} before {list_year}, and {counts} only from then on {list}", edges(partly))
+                } else {
+                    let end = verb(whole, "it ends", "they end");
+                    write!(
+                        f,
+                        "{} never {}: {end} before {list_year}; {partly} more {} before it and {} only from then on {list}",
+                        edges(whole),
+                        verb(whole, "counts", "count"),
+                        verb(partly, "starts", "start"),
+                        verb(partly, "counts", "count"),
+                    )
+                }
+            }
             WarningKind::StateConflict => write!(
                 f,
                 "{file}: {n} {rows} give a state code another abbreviation or name than its first row, which is used: {} ({first})",
@@ -344,7 +380,7 @@ mod tests {
             ),
             (
                 WarningKind::EdgeBeforeStateList { first_year: 1816 },
-                "1 multigraph edge never counts: it ends before 1816, the COW state list's first year (1 state: 8152)",
+                "1 multigraph edge never counts: it ends before 1816, the COW state list's first year (1 state, with the years left out: 8152)",
             ),
             (
                 WarningKind::StateConflict,
@@ -365,6 +401,22 @@ mod tests {
             let shown: Vec<String> = d.warnings().map(|w| w.to_string()).collect();
             assert_eq!(shown, [text], "{kind:?}");
         }
+    }
+
+    /// Issue 12: edges wholly and partly before the state list in one warning, both counted.
+    #[test]
+    fn edges_partly_before_the_state_list_are_counted_apart() {
+        let at = Location::new(&Arc::from("m.csv"), 0);
+        let kind = WarningKind::EdgeBeforeStateList { first_year: 1816 };
+        let mut d = Diagnostics::default();
+        d.warn_partly(kind, &at, [2, 200]);
+        d.warn_partly(kind, &at, [2, 220]);
+        d.warn_years(kind, 2, 1814..=1815);
+        let shown: Vec<String> = d.warnings().map(|w| w.to_string()).collect();
+        assert_eq!(shown, ["2 multigraph edges start before 1816, the COW state list's first year, and count only from then on (3 states, with the years left out: 2 in 1814–1815; 200; 220)"]);
+        d.warn(kind, &at, [200, 220]);
+        let shown: Vec<String> = d.warnings().map(|w| w.to_string()).collect();
+        assert_eq!(shown, ["1 multigraph edge never counts: it ends before 1816, the COW state list's first year; 2 more start before it and count only from then on (3 states, with the years left out: 2 in 1814–1815; 200; 220)"]);
     }
 
     /// Issue 13: states named `ABB (code) Name`, with the years their ties fall outside the system.

@@ -3,10 +3,9 @@
 //! (`pactnet dyad`) and every multigraph edge. Dates are ISO `YYYY-MM-DD`; spans are half-open,
 //! `[start, end)`.
 
-use crate::graph::{AllianceGraph, MultiEdge, Period, Snapshot, SnapshotBuilder, Timeline};
+use crate::graph::{AllianceGraph, MultiEdge, Snapshot, Timeline};
 use crate::io::table::{OwnedTable, Value};
-use crate::model::DenseIndex;
-use crate::Layer;
+use crate::model::{AllianceId, DenseIndex};
 
 /// `ABB`, or the bare COW code for a state missing from the COW list.
 fn label(graph: &AllianceGraph, v: DenseIndex) -> String {
@@ -85,27 +84,46 @@ pub fn state_memberships(graph: &AllianceGraph, v: DenseIndex) -> OwnedTable {
     t
 }
 
-/// A state's years in the `any` layer: `year,in_system,degree,strength,alliances`.
+/// A state's years in the `any` layer: `year,in_system,degree,strength,alliances` (degree,
+/// strength and alliances as in the year's snapshot: partners, alliance ties summed over
+/// partners, distinct alliances).
+///
+/// Derived from the state's own edges and the years each counts in
+/// ([`Timeline::years_counting`]), not from whole snapshots: O(E + k log k) for E multigraph
+/// edges and k edge-years of the state.
 pub fn state_years(graph: &AllianceGraph, timeline: &Timeline, v: DenseIndex) -> OwnedTable {
     let mut t = OwnedTable::new(&["year", "in_system", "degree", "strength", "alliances"]);
-    let mut builder = SnapshotBuilder::new(graph, timeline);
-    let mut snap = Snapshot::default();
-    for year in timeline.years() {
-        if builder.build_into(Period::Year(year), Layer::Any, &mut snap).is_err() {
-            continue;
+    // (year, partner, alliance) of every counted tie of v, then (year, alliance).
+    let mut ties: Vec<(i32, DenseIndex, AllianceId)> = Vec::new();
+    for (i, e) in graph.edges().iter().enumerate() {
+        let other = match (e.a == v, e.b == v) {
+            (true, _) => e.b,
+            (_, true) => e.a,
+            _ => continue,
+        };
+        for s in graph.counted(i) {
+            ties.extend(timeline.years_counting(*s).map(|y| (y, other, e.alliance)));
         }
-        let node = snap.local_index(v).is_some();
-        let touching: Vec<_> = snap.edges.iter().filter(|e| e.a == v || e.b == v).collect();
-        let strength: u32 = touching.iter().map(|e| e.weight).sum();
-        let mut alliances: Vec<_> = touching.iter().flat_map(|e| snap.edge_alliances(e)).collect();
-        alliances.sort_unstable();
-        alliances.dedup();
+    }
+    ties.sort_unstable();
+    ties.dedup();
+    let mut alliances: Vec<(i32, AllianceId)> = ties.iter().map(|&(y, _, a)| (y, a)).collect();
+    alliances.sort_unstable();
+    alliances.dedup();
+    let (mut ties, mut alliances) = (ties.as_slice(), alliances.as_slice());
+    for year in timeline.years() {
+        let n = ties.iter().take_while(|t| t.0 == year).count();
+        let (of_year, rest) = ties.split_at(n);
+        ties = rest;
+        let n = alliances.iter().take_while(|a| a.0 == year).count();
+        alliances = &alliances[n..];
+        let degree = of_year.chunk_by(|x, y| x.1 == y.1).count();
         t.push(vec![
             i64::from(year).into(),
-            (if node { "yes" } else { "no" }).into(),
-            (touching.len() as i64).into(),
-            i64::from(strength).into(),
-            (alliances.len() as i64).into(),
+            (if timeline.nodes(year).binary_search(&v).is_ok() { "yes" } else { "no" }).into(),
+            (degree as i64).into(),
+            (of_year.len() as i64).into(),
+            (n as i64).into(),
         ]);
     }
     t

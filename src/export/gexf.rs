@@ -13,7 +13,7 @@ use super::xml::escape;
 use super::{node_spells, region};
 use crate::dataset::merge_spans;
 use crate::graph::AllianceGraph;
-use crate::model::{AllianceId, DateSpan, DenseIndex, Obligation};
+use crate::model::{AllianceId, DateSpan, DenseIndex, Obligation, ObligationSet};
 use chrono::NaiveDate;
 use std::io::{self, Write};
 
@@ -37,25 +37,74 @@ pub struct GexfEdge {
 
 /// The GEXF edges of `graph`, sorted by (a, b, kind).
 pub fn gexf_edges(graph: &AllianceGraph) -> Vec<GexfEdge> {
-    let edges = graph.edges();
     let mut out = Vec::new();
+    let done: Result<(), std::convert::Infallible> = for_each_edge(graph, |e| {
+        out.push(e.clone());
+        Ok(())
+    });
+    match done {
+        Ok(()) => out,
+        Err(never) => match never {},
+    }
+}
+
+/// Number of GEXF edges of `graph`: (pair, type) with a multigraph edge of the type that counts
+/// on some day. One pass, no allocation.
+fn edge_count(graph: &AllianceGraph) -> usize {
+    let edges = graph.edges();
+    let mut n = 0;
+    let mut start = 0;
+    while start < edges.len() {
+        let (a, b) = (edges[start].a, edges[start].b);
+        let mut kinds = ObligationSet::EMPTY;
+        let mut i = start;
+        while i < edges.len() && (edges[i].a, edges[i].b) == (a, b) {
+            if !graph.counted(i).is_empty() {
+                kinds = kinds.union(edges[i].types());
+            }
+            i += 1;
+        }
+        n += kinds.iter().count();
+        start = i;
+    }
+    n
+}
+
+/// Calls `f` on each GEXF edge of `graph` in (a, b, kind) order. One [`GexfEdge`] and its
+/// scratch vectors are reused from edge to edge: millions of edges, no allocation per edge.
+fn for_each_edge<E>(graph: &AllianceGraph, mut f: impl FnMut(&GexfEdge) -> Result<(), E>) -> Result<(), E> {
+    let edges = graph.edges();
+    let mut edge = GexfEdge {
+        a: 0,
+        b: 0,
+        kind: Obligation::Defense,
+        spells: Vec::new(),
+        alliances: Vec::new(),
+        weights: Vec::new(),
+    };
+    let mut of_kind: Vec<usize> = Vec::new();
+    let mut events: Vec<(NaiveDate, i32)> = Vec::new();
+    let mut days: Vec<DateSpan> = Vec::new();
     let mut start = 0;
     while start < edges.len() {
         let (a, b) = (edges[start].a, edges[start].b);
         let end = start + edges[start..].iter().take_while(|e| (e.a, e.b) == (a, b)).count();
         for kind in Obligation::ALL {
-            let of_kind: Vec<usize> = (start..end).filter(|&i| edges[i].types().contains(kind)).collect();
-            let mut spells: Vec<DateSpan> = of_kind.iter().flat_map(|&i| graph.counted(i).iter().copied()).collect();
-            merge_spans(&mut spells);
-            if spells.is_empty() {
+            of_kind.clear();
+            of_kind.extend((start..end).filter(|&i| edges[i].types().contains(kind)));
+            edge.spells.clear();
+            edge.spells.extend(of_kind.iter().flat_map(|&i| graph.counted(i).iter().copied()));
+            merge_spans(&mut edge.spells);
+            if edge.spells.is_empty() {
                 continue;
             }
+            (edge.a, edge.b, edge.kind) = (a, b, kind);
             // Edges are sorted by (a, b, alliance, start), so `of_kind` comes in alliance runs.
-            let mut alliances: Vec<AllianceId> = of_kind.iter().map(|&i| edges[i].alliance).collect();
-            alliances.dedup();
+            edge.alliances.clear();
+            edge.alliances.extend(of_kind.iter().map(|&i| edges[i].alliance));
+            edge.alliances.dedup();
             // Per alliance, its days (phases joined); then count alliances per day by a sweep.
-            let mut events: Vec<(NaiveDate, i32)> = Vec::new();
-            let mut days: Vec<DateSpan> = Vec::new();
+            events.clear();
             for run in of_kind.chunk_by(|&i, &j| edges[i].alliance == edges[j].alliance) {
                 days.clear();
                 days.extend(run.iter().flat_map(|&i| graph.counted(i).iter().copied()));
@@ -66,7 +115,7 @@ pub fn gexf_edges(graph: &AllianceGraph) -> Vec<GexfEdge> {
                 }
             }
             events.sort_unstable();
-            let mut weights: Vec<(DateSpan, u32)> = Vec::new();
+            edge.weights.clear();
             let mut count = 0i32;
             for (k, &(day, delta)) in events.iter().enumerate() {
                 count += delta;
@@ -75,50 +124,92 @@ pub fn gexf_edges(graph: &AllianceGraph) -> Vec<GexfEdge> {
                 if count <= 0 {
                     continue;
                 }
-                match weights.last_mut() {
+                match edge.weights.last_mut() {
                     Some((last, w)) if *w == count as u32 && last.end() == span.start() => {
                         *last = DateSpan::new(last.start(), span.end()).unwrap_or(*last);
                     }
-                    _ => weights.push((span, count as u32)),
+                    _ => edge.weights.push((span, count as u32)),
                 }
             }
-            out.push(GexfEdge { a, b, kind, spells, alliances, weights });
+            f(&edge)?;
         }
         start = end;
     }
-    out
+    Ok(())
 }
 
-/// `start="…" end="…"` of a half-open span written as a closed interval of dates (written
-/// digit by digit: exports of millions of spells spend their time here).
-struct Interval(DateSpan);
-
-impl std::fmt::Display for Interval {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("start=\"")?;
-        write_date(f, self.0.start())?;
-        f.write_str("\" end=\"")?;
-        write_date(f, self.0.last_day())?;
-        f.write_str("\"")
-    }
+/// Appends `start="…" end="…"`: a half-open span written as a closed interval of dates.
+fn push_interval(buf: &mut Vec<u8>, span: DateSpan) {
+    buf.extend_from_slice(b"start=\"");
+    push_date(buf, span.start());
+    buf.extend_from_slice(b"\" end=\"");
+    push_date(buf, span.last_day());
+    buf.push(b'"');
 }
 
-/// `YYYY-MM-DD` (years 0..=9999; others through chrono's formatting).
-fn write_date(f: &mut std::fmt::Formatter<'_>, d: NaiveDate) -> std::fmt::Result {
+/// Appends `YYYY-MM-DD` digit by digit (years 0..=9999; others through chrono's formatting):
+/// exports of millions of spells spend their time here.
+fn push_date(buf: &mut Vec<u8>, d: NaiveDate) {
     use chrono::Datelike;
     let y = d.year();
     if !(0..=9999).contains(&y) {
-        return write!(f, "{d}");
+        buf.extend_from_slice(d.to_string().as_bytes());
+        return;
     }
     let y = y as u32;
     let (m, day) = (d.month(), d.day());
     let digits = [y / 1000, y / 100 % 10, y / 10 % 10, y % 10, 10, m / 10, m % 10, 10, day / 10, day % 10];
-    let text: [u8; 10] = digits.map(|x| if x == 10 { b'-' } else { b'0' + x as u8 });
-    f.write_str(std::str::from_utf8(&text).map_err(|_| std::fmt::Error)?)
+    buf.extend(digits.map(|x| if x == 10 { b'-' } else { b'0' + x as u8 }));
 }
 
-fn interval(span: DateSpan) -> Interval {
-    Interval(span)
+/// Appends one `<edge>` element (COW codes `a` < `b`), indented as the rest of the file.
+fn push_edge(buf: &mut Vec<u8>, e: &GexfEdge, (a, b): (u16, u16), int: &mut itoa::Buffer) {
+    let kind = e.kind.name().as_bytes();
+    let mut ab = [0u8; 12];
+    let la = itoa_into(&mut ab[..6], a, int);
+    let lb = itoa_into(&mut ab[6..], b, int);
+    let (a, b) = (&ab[..la], &ab[6..6 + lb]);
+    buf.extend_from_slice(b"      <edge id=\"");
+    buf.extend_from_slice(a);
+    buf.push(b'-');
+    buf.extend_from_slice(b);
+    buf.push(b'-');
+    buf.extend_from_slice(kind);
+    buf.extend_from_slice(b"\" source=\"");
+    buf.extend_from_slice(a);
+    buf.extend_from_slice(b"\" target=\"");
+    buf.extend_from_slice(b);
+    buf.extend_from_slice(b"\" kind=\"");
+    buf.extend_from_slice(kind);
+    buf.extend_from_slice(b"\">\n        <attvalues>\n          <attvalue for=\"atopids\" value=\"");
+    for (k, id) in e.alliances.iter().enumerate() {
+        if k > 0 {
+            buf.push(b';');
+        }
+        buf.extend_from_slice(int.format(id.0).as_bytes());
+    }
+    buf.extend_from_slice(b"\"/>\n");
+    for (span, w) in &e.weights {
+        buf.extend_from_slice(b"          <attvalue for=\"weight\" value=\"");
+        buf.extend_from_slice(int.format(*w).as_bytes());
+        buf.extend_from_slice(b"\" ");
+        push_interval(buf, *span);
+        buf.extend_from_slice(b"/>\n");
+    }
+    buf.extend_from_slice(b"        </attvalues>\n        <spells>\n");
+    for s in &e.spells {
+        buf.extend_from_slice(b"          <spell ");
+        push_interval(buf, *s);
+        buf.extend_from_slice(b"/>\n");
+    }
+    buf.extend_from_slice(b"        </spells>\n      </edge>\n");
+}
+
+/// Writes the digits of `n` (at most 5) at the start of `to`; returns how many.
+fn itoa_into(to: &mut [u8], n: u16, int: &mut itoa::Buffer) -> usize {
+    let s = int.format(n).as_bytes();
+    to[..s.len()].copy_from_slice(s);
+    s.len()
 }
 
 /// Writes `graph` as a GEXF 1.3 dynamic graph.
@@ -129,7 +220,7 @@ pub fn write_gexf(graph: &AllianceGraph, out: &mut dyn Write) -> io::Result<()> 
     let data = &graph.data;
     let spells = node_spells(graph);
     let nodes: Vec<DenseIndex> = (0..spells.len() as DenseIndex).filter(|&v| !spells[v as usize].is_empty()).collect();
-    let edges = gexf_edges(graph);
+    let mut buf: Vec<u8> = Vec::with_capacity(1 << 18);
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
@@ -172,34 +263,29 @@ pub fn write_gexf(graph: &AllianceGraph, out: &mut dyn Write) -> io::Result<()> 
         writeln!(out, "        </attvalues>")?;
         writeln!(out, "        <spells>")?;
         for s in &spells[v as usize] {
-            writeln!(out, "          <spell {}/>", interval(*s))?;
+            buf.clear();
+            buf.extend_from_slice(b"          <spell ");
+            push_interval(&mut buf, *s);
+            buf.extend_from_slice(b"/>\n");
+            out.write_all(&buf)?;
         }
         writeln!(out, "        </spells>")?;
         writeln!(out, "      </node>")?;
     }
     writeln!(out, "    </nodes>")?;
-    writeln!(out, r#"    <edges count="{}">"#, edges.len())?;
-    for e in &edges {
-        let (a, b) = (data.states.state(e.a).id, data.states.state(e.b).id);
-        let kind = e.kind.name();
-        writeln!(out, r#"      <edge id="{a}-{b}-{kind}" source="{a}" target="{b}" kind="{kind}">"#)?;
-        writeln!(out, "        <attvalues>")?;
-        write!(out, r#"          <attvalue for="atopids" value=""#)?;
-        for (k, id) in e.alliances.iter().enumerate() {
-            write!(out, "{}{id}", if k == 0 { "" } else { ";" })?;
+    writeln!(out, r#"    <edges count="{}">"#, edge_count(graph))?;
+    // Written in 256 KiB chunks straight from bytes: no formatting machinery per edge.
+    let mut int = itoa::Buffer::new();
+    buf.clear();
+    for_each_edge(graph, |e| {
+        push_edge(&mut buf, e, (data.states.state(e.a).id.0, data.states.state(e.b).id.0), &mut int);
+        if buf.len() >= 1 << 18 {
+            out.write_all(&buf)?;
+            buf.clear();
         }
-        writeln!(out, r#""/>"#)?;
-        for (span, w) in &e.weights {
-            writeln!(out, r#"          <attvalue for="weight" value="{w}" {}/>"#, interval(*span))?;
-        }
-        writeln!(out, "        </attvalues>")?;
-        writeln!(out, "        <spells>")?;
-        for s in &e.spells {
-            writeln!(out, "          <spell {}/>", interval(*s))?;
-        }
-        writeln!(out, "        </spells>")?;
-        writeln!(out, "      </edge>")?;
-    }
+        Ok::<(), io::Error>(())
+    })?;
+    out.write_all(&buf)?;
     writeln!(out, "    </edges>")?;
     writeln!(out, "  </graph>")?;
     writeln!(out, "</gexf>")

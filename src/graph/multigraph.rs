@@ -183,9 +183,18 @@ impl AllianceGraph {
                     }
                     counted_spans[begin as usize..].sort();
                     let counted = &counted_spans[begin as usize..];
+                    // Days before the state list's first year never count: an edge wholly
+                    // before it is lost, one that starts before it loses those days.
+                    let subjects = [e.a, e.b].map(|v| u32::from(data.states.state(v).id.0));
+                    let before = WarningKind::EdgeBeforeStateList { first_year };
+                    let lost_years = e.span.start().year()..=e.span.last_day().year().min(first_year - 1);
+                    if e.span.start() < first_day && e.span.end() > first_day {
+                        diag.warn_partly(before, &no_location, subjects);
+                        subjects.into_iter().for_each(|code| diag.warn_years(before, code, lost_years.clone()));
+                    }
                     if counted.is_empty() && e.span.end() <= first_day {
-                        let subjects = [e.a, e.b].map(|v| u32::from(data.states.state(v).id.0));
-                        diag.warn(WarningKind::EdgeBeforeStateList { first_year }, &no_location, subjects);
+                        diag.warn(before, &no_location, subjects);
+                        subjects.into_iter().for_each(|code| diag.warn_years(before, code, lost_years.clone()));
                     } else if let Some(span) = warn_window.and_then(|w| w.intersect(e.span)) {
                         let days_in = |s: &DateSpan| s.intersect(span).map_or(0, |s| (s.end() - s.start()).num_days());
                         let counted_days: i64 = counted.iter().map(days_in).sum();

@@ -199,6 +199,20 @@ impl Timeline {
         self.slot(year).map_or(&[], |i| &self.edges[i])
     }
 
+    /// The years (as `first..last + 1`, possibly empty) in which an edge counted on the days
+    /// `span` counts: those whose window (with [`Timeline::windowed`], any of its years) meets
+    /// `span`, within the data's years. So edge `i` is in [`Timeline::edges`] of year y exactly
+    /// when y is in `years_counting(s)` for one of its counted spans `s`; lets per-state tables
+    /// find their years from the state's own edges instead of scanning every year.
+    pub fn years_counting(&self, span: DateSpan) -> Range<i32> {
+        let r = self.rule.years_meeting(span);
+        let (lo, hi) = (r.start.max(self.first), r.end.min(self.last + 1));
+        if lo >= hi {
+            return 0..0;
+        }
+        lo..(hi + self.window as i32 - 1).min(self.last + 1)
+    }
+
     fn slot(&self, year: i32) -> Option<usize> {
         self.contains(year).then(|| (year - self.first) as usize)
     }
@@ -244,6 +258,36 @@ mod tests {
         // Window 1 is the yearly timeline.
         let one = t.windowed(1);
         assert!(t.years().all(|y| one.edges(y) == t.edges(y) && one.nodes(y) == t.nodes(y)));
+    }
+
+    #[test]
+    fn years_counting_agrees_with_the_edges_of_each_year() {
+        use crate::{Dataset, Inputs, LoadOptions};
+        // The embedded sample under every filter, rule and window: edge i is listed in year y
+        // exactly when y is in years_counting of one of its counted spans.
+        let (data, _) = Dataset::load(&Inputs::sample(), &LoadOptions::default()).unwrap();
+        for filter in [SystemFilter::Cow, SystemFilter::None] {
+            let g = AllianceGraph::build(data.clone(), filter, &mut crate::Diagnostics::default());
+            for rule in [YearRule::Any, YearRule::End, YearRule::Start] {
+                let base = Timeline::with_rule(&g, rule);
+                for t in [base.windowed(1), base.windowed(3).windowed(2)] {
+                    let t = &t;
+                    // (edge, year) pairs both ways, sorted.
+                    let mut listed: Vec<(u32, i32)> =
+                        t.years().flat_map(|y| t.edges(y).iter().map(move |&i| (i, y))).collect();
+                    listed.sort_unstable();
+                    let mut derived: Vec<(u32, i32)> = (0..g.edges().len())
+                        .flat_map(|i| {
+                            g.counted(i).iter().flat_map(move |s| t.years_counting(*s).map(move |y| (i as u32, y)))
+                        })
+                        .collect();
+                    derived.sort_unstable();
+                    derived.dedup();
+                    assert_eq!(derived, listed, "{filter}, {rule}, window {}", t.window());
+                    assert!(!listed.is_empty(), "{filter}, {rule}: no edge-years");
+                }
+            }
+        }
     }
 
     fn span(a: (i32, u32, u32), b: (i32, u32, u32)) -> DateSpan {

@@ -84,6 +84,10 @@ where
     if is_one_of(path, &protected) || is_one_of(&target, &protected) {
         return Err(WriteError::WouldOverwriteInput(path.to_path_buf()));
     }
+    // The kernel follows links read_link cannot: `/dev/stdout` → `/proc/self/fd/1` → `pipe:[…]`.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        return write_directly(path, fill).map_err(io_err);
+    }
     let existing = std::fs::metadata(&target).ok();
     match &existing {
         Some(m) if m.is_dir() => return Err(WriteError::IsDirectory(path.to_path_buf())),

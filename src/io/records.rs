@@ -52,8 +52,6 @@ pub struct RawRow {
     pub line: u64,
     /// The selected cells, trimmed; an absent optional column gives "".
     pub cells: Vec<String>,
-    /// Hash of the whole record (every column), to find exact duplicate rows.
-    pub record_hash: u64,
 }
 
 /// A whole input table.
@@ -174,7 +172,7 @@ pub fn read_table_limited(source: &Source, columns: Columns, max_rows: usize) ->
         }
         match select_cells(&record, &index, &names) {
             Ok(cells) => {
-                rows.push(RawRow { line, cells, record_hash: record_hash(&record) });
+                rows.push(RawRow { line, cells });
             }
             Err((field, value)) => problems.push(ValidateError::BadField {
                 at,
@@ -376,25 +374,6 @@ impl<R: std::io::Read> std::io::Read for LfOnly<R> {
 /// `inner` with every `\r\n` read as `\n`, for readers that must count lines as [`read_table`] does.
 pub(crate) fn lf_only<R: std::io::Read>(inner: R) -> impl std::io::Read {
     LfOnly { inner, pending_cr: false }
-}
-
-/// A fast 64-bit digest of a whole record (every field's length and bytes, 8 at a time), to
-/// find exact duplicate rows; candidates are confirmed on their cells.
-fn record_hash(record: &csv::ByteRecord) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut h = record.len() as u64;
-    let mut add = |x: u64| h = (h.rotate_left(5) ^ x).wrapping_mul(K);
-    for field in record.iter() {
-        add(field.len() as u64);
-        let mut chunks = field.chunks_exact(8);
-        for c in &mut chunks {
-            add(u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
-        }
-        let mut tail = [0u8; 8];
-        tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-        add(u64::from_le_bytes(tail));
-    }
-    h
 }
 
 fn select_cells(

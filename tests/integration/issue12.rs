@@ -208,8 +208,43 @@ fn issue12_edges_before_the_state_list_are_counted() {
     assert_eq!(o.status.code(), Some(0), "{}", show(&o));
     assert!(
         stderr(&o).contains(
-            "1 multigraph edge never counts: it ends before 1816, the COW state list's first year (2 states: UKG (200) United Kingdom; FRN (220) France)"
+            "1 multigraph edge never counts: it ends before 1816, the COW state list's first year (2 states, with the years left out: UKG (200) United Kingdom in 1815; FRN (220) France in 1815)"
         ),
+        "{}",
+        show(&o)
+    );
+}
+
+#[test]
+fn issue12_edges_partly_before_the_state_list_are_counted() {
+    // 1005 lies wholly in 1815 (lost); 1010 links UKG–FRN from 1 June 1814 to 1818 and USA–UKG
+    // from 1815 to 1817: two edges that start before 1816 and count from 1 January 1816 on.
+    let rows = "1005,200,1815,1,3,1815,2,8,0,1,0,0,0,0
+1005,220,1815,1,3,1815,2,8,0,1,0,0,0,0
+\
+        1010,2,1815,3,1,1817,1,1,0,1,0,0,0,0
+1010,200,1814,6,1,1818,1,1,0,1,0,0,0,0
+1010,220,1814,6,1,1818,1,1,0,1,0,0,0,0
+";
+    let dir = inputs(rows);
+    let o = pactnet(dir.path(), &with_inputs(&["-v", "snapshot", "--year", "1816", "--format", "csv"]));
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    // USA–FRN also starts in 1815: three edges of 1010, all partly before.
+    assert!(
+        stderr(&o).contains(
+            "1 multigraph edge never counts: it ends before 1816, the COW state list's first year; 3 more start before it and count only from then on (3 states, with the years left out: USA (2) United States of America in 1815; UKG (200) United Kingdom in 1814–1815; FRN (220) France in 1814–1815)"
+        ),
+        "{}",
+        show(&o)
+    );
+    // Their days from 1816 on count.
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(out, "a,b,weight,atopids\n2,200,1,1010\n2,220,1,1010\n200,220,1,1010\n", "{}", show(&o));
+    // Without the wholly-before alliance, only the partial count is named.
+    let dir = inputs(&rows.lines().skip(2).map(|l| format!("{}\n", l.trim())).collect::<String>());
+    let o = pactnet(dir.path(), &with_inputs(&["-v", "snapshot", "--year", "1816", "--format", "csv"]));
+    assert!(
+        stderr(&o).contains("warning: 3 multigraph edges start before 1816, the COW state list's first year, and count only from then on (3 states, with the years left out: USA (2) United States of America in 1815; UKG (200) United Kingdom in 1814–1815; FRN (220) France in 1814–1815)"),
         "{}",
         show(&o)
     );
@@ -345,4 +380,60 @@ fn issue12_an_empty_yrexit_is_shown_as_written() {
         "{}",
         show(&o)
     );
+}
+
+/// `-o FIFO`: a reader thread reads the FIFO while pactnet writes it; the FIFO stays a FIFO.
+/// Linux only (the non-blocking open that unblocks the reader if pactnet fails before opening).
+#[cfg(target_os = "linux")]
+#[test]
+fn issue12_a_fifo_output_is_written_and_stays_a_fifo() {
+    use std::io::Read;
+    use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+    let dir = inputs(GOOD);
+    let fifo = dir.path().join("out.fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo {} failed", fifo.display());
+    let mut args = with_inputs(&[]);
+    args.extend(["snapshot", "--year", "1900", "--format", "csv", "-o", "out.fifo"]);
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_pactnet"))
+        .args(&args)
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            std::fs::File::open(&fifo).unwrap().read_to_string(&mut text).unwrap();
+            text
+        })
+    };
+    let o = child.wait_with_output().unwrap();
+    // If pactnet never opened the FIFO, the reader still waits in open(): a writer that comes
+    // and goes releases it (with nothing to read). O_NONBLOCK (0o4000 on Linux): no wait when
+    // the reader is done.
+    drop(std::fs::OpenOptions::new().write(true).custom_flags(0o4000).open(&fifo));
+    let text = reader.join().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    assert_eq!(text, "a,b,weight,atopids\n2,200,1,1001\n", "{}", show(&o));
+    assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    let names: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+}
+
+/// `-o /dev/stdout` with stdout a pipe: the bytes arrive on the pipe, /dev/stdout is untouched.
+#[cfg(unix)]
+#[test]
+fn issue12_dev_stdout_output_arrives_on_stdout() {
+    let before = std::fs::symlink_metadata("/dev/stdout").map(|m| m.file_type());
+    let dir = inputs(GOOD);
+    let o = pactnet(dir.path(), &with_inputs(&["snapshot", "--year", "1900", "--format", "csv", "-o", "/dev/stdout"]));
+    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "a,b,weight,atopids\n2,200,1,1001\n", "{}", show(&o));
+    let after = std::fs::symlink_metadata("/dev/stdout").map(|m| m.file_type());
+    assert_eq!(format!("{before:?}"), format!("{after:?}"));
+    assert!(after.is_ok_and(|t| !t.is_file()), "/dev/stdout became a regular file");
 }
