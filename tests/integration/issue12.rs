@@ -437,3 +437,86 @@ fn issue12_dev_stdout_output_arrives_on_stdout() {
     assert_eq!(format!("{before:?}"), format!("{after:?}"));
     assert!(after.is_ok_and(|t| !t.is_file()), "/dev/stdout became a regular file");
 }
+
+/// Growth check: load (read, validate, multigraph, timeline), `state`, `state --by-year` and
+/// `export gexf` on `synth` data of n, 4n and 16n member rows (200 states; 300, 1,200 and 4,800
+/// alliances: about 1.1k, 4.5k and 18k rows). Each operation is timed in this process, through
+/// the library, as the minimum of 3 runs (5 for the fast `state` tables); only ratios within this
+/// run are asserted, never absolute times: time(16n) / time(n) must stay under 64. Linear work
+/// measures 16–45 here (the n case fits in the CPU caches, the 16n case does not, and sorts add a
+/// log factor); quadratic work gives 256 and more. Timing, not counting, because the quadratic
+/// passes this guards against (every member row scanned per membership, every edge of a pair
+/// per type) live inside the functions, where a counter would have to be threaded through the
+/// library's hot loops; what can be counted is: rows, multigraph edges and GEXF bytes must each
+/// grow 12–20× from n to 16n, so the ratios measure what they claim.
+#[test]
+fn issue12_load_state_and_gexf_grow_linearly() {
+    use pactnet::api::tables::{state_memberships, state_years};
+    use pactnet::export::gexf::write_gexf;
+    use pactnet::io::Source;
+    use pactnet::synth::{generate, SynthOptions};
+    use pactnet::{AllianceGraph, Dataset, Inputs, LoadOptions, SystemFilter, Timeline};
+    use std::hint::black_box;
+    use std::time::{Duration, Instant};
+    fn min_of(runs: usize, mut f: impl FnMut()) -> Duration {
+        (0..runs)
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed()
+            })
+            .min()
+            .unwrap()
+    }
+    /// Counts the bytes written to it.
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    const OPS: [&str; 4] = ["load", "state", "state --by-year", "export gexf"];
+    let mut sizes = Vec::new();
+    for k in [1, 4, 16] {
+        let synth = generate(&SynthOptions { states: 200, alliances: 300 * k, years: 1816..=2016, seed: 12 }).unwrap();
+        let inputs = Inputs {
+            members: Source::Bytes { name: "members.csv", data: synth.members.into_bytes().into() },
+            states: Source::Bytes { name: "states.csv", data: synth.states.into_bytes().into() },
+            alliances: None,
+        };
+        let open = || {
+            let (data, mut diag) = Dataset::load(&inputs, &LoadOptions::default()).unwrap();
+            let graph = AllianceGraph::build(data, SystemFilter::Cow, &mut diag);
+            let timeline = Timeline::new(&graph);
+            (graph, timeline)
+        };
+        let load = min_of(3, || drop(black_box(open())));
+        let (graph, timeline) = open();
+        let v = graph.data.states.lookup("2").unwrap();
+        let mut bytes = Count(0);
+        write_gexf(&graph, &mut bytes).unwrap();
+        let times = [
+            load,
+            min_of(5, || drop(black_box(state_memberships(&graph, v)))),
+            min_of(5, || drop(black_box(state_years(&graph, &timeline, v)))),
+            min_of(3, || write_gexf(&graph, &mut std::io::sink()).unwrap()),
+        ];
+        sizes.push(([synth.member_rows, graph.edges().len(), bytes.0], times));
+    }
+    // Shown with --nocapture, and in every failure message.
+    let table = format!("[rows, edges, GEXF bytes], times of {OPS:?}:\n{sizes:#?}");
+    eprintln!("{table}");
+    let (n, n16) = (&sizes[0], &sizes[2]);
+    for (i, what) in ["rows", "edges", "GEXF bytes"].iter().enumerate() {
+        let growth = n16.0[i] as f64 / n.0[i] as f64;
+        assert!((12.0..=20.0).contains(&growth), "{what} grew {growth:.1}× from n to 16n:\n{table}");
+    }
+    for (i, op) in OPS.iter().enumerate() {
+        let ratio = n16.1[i].as_secs_f64() / n.1[i].as_secs_f64().max(1e-9);
+        assert!(ratio < 64.0, "{op}: time(16n) / time(n) = {ratio:.1} (linear ≈ 16, quadratic ≈ 256):\n{table}");
+    }
+}
