@@ -4,7 +4,7 @@
 //! `[start, end)`.
 
 use crate::graph::{AllianceGraph, MultiEdge, Snapshot, Timeline};
-use crate::io::table::{OwnedTable, Value};
+use crate::io::table::{Cell, OwnedTable, RowSink, Table, Value};
 use crate::model::{AllianceId, DenseIndex};
 
 /// `ABB`, or the bare COW code for a state missing from the COW list.
@@ -18,18 +18,42 @@ fn label(graph: &AllianceGraph, v: DenseIndex) -> String {
 }
 
 /// A snapshot's edges: `a,b,weight,atopids` (COW codes, a < b; alliance ids, a list: joined by `;` in CSV, an array in JSON).
-pub fn snapshot_edges(graph: &AllianceGraph, snap: &Snapshot) -> OwnedTable {
-    let states = &graph.data.states;
-    let mut t = OwnedTable::new(&["a", "b", "weight", "atopids"]);
-    for e in &snap.edges {
-        t.push(vec![
-            i64::from(states.state(e.a).id.0).into(),
-            i64::from(states.state(e.b).id.0).into(),
-            i64::from(e.weight).into(),
-            Value::list(snap.edge_alliances(e), ';'),
-        ]);
+pub fn snapshot_edges<'a>(graph: &'a AllianceGraph, snap: &'a Snapshot) -> SnapshotEdges<'a> {
+    SnapshotEdges { graph, snap }
+}
+
+/// The table of [`snapshot_edges`], written row by row as it is read from the snapshot (a
+/// complete graph of millions of edges is never held a second time as a table).
+#[derive(Debug, Clone, Copy)]
+pub struct SnapshotEdges<'a> {
+    graph: &'a AllianceGraph,
+    snap: &'a Snapshot,
+}
+
+impl Table for SnapshotEdges<'_> {
+    fn columns(&self) -> Vec<&'static str> {
+        vec!["a", "b", "weight", "atopids"]
     }
-    t
+
+    fn write_rows(&self, sink: &mut dyn RowSink) -> std::io::Result<()> {
+        let states = &self.graph.data.states;
+        let (mut ids, mut int) = (String::new(), itoa::Buffer::new());
+        for e in &self.snap.edges {
+            ids.clear();
+            for (k, id) in self.snap.edge_alliances(e).iter().enumerate() {
+                if k > 0 {
+                    ids.push(';');
+                }
+                ids.push_str(int.format(id.0));
+            }
+            sink.cell(Cell::Int(i64::from(states.state(e.a).id.0)))?;
+            sink.cell(Cell::Int(i64::from(states.state(e.b).id.0)))?;
+            sink.cell(Cell::Int(i64::from(e.weight)))?;
+            sink.cell(Cell::List(&ids, ';'))?;
+            sink.end_row()?;
+        }
+        Ok(())
+    }
 }
 
 /// A snapshot's nodes: `ccode,abbr,name,degree`.

@@ -129,29 +129,25 @@ impl AllianceGraph {
             let m = &data.members[i as usize];
             (m.alliance, m.state, m.span.start())
         });
-        let mut edges = Vec::new();
-        for group in order.chunk_by(|&x, &y| data.members[x as usize].alliance == data.members[y as usize].alliance) {
-            for (k, &i) in group.iter().enumerate() {
-                for &j in &group[k + 1..] {
-                    let (ri, rj) = (&data.members[i as usize], &data.members[j as usize]);
-                    if ri.state == rj.state {
-                        continue;
-                    }
-                    if let Some(span) = ri.span.intersect(rj.span) {
-                        if edges.len() >= max_edges {
-                            let first = group.iter().map(|&i| data.members[i as usize].line).min().unwrap_or(0);
-                            return Err(GraphError::TooManyEdges {
-                                at: Location::new(&data.member_file, first),
-                                alliance: ri.alliance,
-                                rows: group.len(),
-                                limit: max_edges,
-                            });
-                        }
-                        // group is sorted by state, so ri.state < rj.state
-                        edges.push(edge(&data, ri, rj, span));
-                    }
-                }
+        let same_alliance = |x: &u32, y: &u32| data.members[*x as usize].alliance == data.members[*y as usize].alliance;
+        // Counted first: the limit is checked before any edge is stored, and the edges are
+        // allocated once, at their size (a vector grown by doubling would need up to 3 times it).
+        let mut count = 0usize;
+        for group in order.chunk_by(same_alliance) {
+            count += pairs(&data, group).count();
+            if count > max_edges {
+                let first = group.iter().map(|&i| data.members[i as usize].line).min().unwrap_or(0);
+                return Err(GraphError::TooManyEdges {
+                    at: Location::new(&data.member_file, first),
+                    alliance: data.members[group[0] as usize].alliance,
+                    rows: group.len(),
+                    limit: max_edges,
+                });
             }
+        }
+        let mut edges = Vec::with_capacity(count);
+        for group in order.chunk_by(same_alliance) {
+            edges.extend(pairs(&data, group).map(|(ri, rj, span)| edge(&data, ri, rj, span)));
         }
         edges.shrink_to_fit();
         // Unstable (no buffer) yet deterministic: the key is the whole edge.
@@ -292,6 +288,22 @@ fn gaps(spells: &[DateSpan], span: DateSpan) -> Vec<DateSpan> {
 /// Whether the sorted disjoint `spells` cover every day of `span`.
 fn covers(spells: &[DateSpan], span: DateSpan) -> bool {
     spells.iter().any(|s| s.start() <= span.start() && span.end() <= s.end())
+}
+
+/// The pairs of rows of one alliance's rows `group` (sorted by state) that make multigraph
+/// edges: different states, overlapping spans; with the overlap. The first row has the smaller
+/// state.
+fn pairs<'d>(
+    data: &'d Dataset,
+    group: &'d [u32],
+) -> impl Iterator<Item = (&'d MemberSpell, &'d MemberSpell, DateSpan)> + 'd {
+    group.iter().enumerate().flat_map(move |(k, &i)| {
+        let ri = &data.members[i as usize];
+        group[k + 1..].iter().filter_map(move |&j| {
+            let rj = &data.members[j as usize];
+            (ri.state != rj.state).then(|| ri.span.intersect(rj.span)).flatten().map(|span| (ri, rj, span))
+        })
+    })
 }
 
 fn edge(data: &Dataset, ri: &MemberSpell, rj: &MemberSpell, span: DateSpan) -> MultiEdge {

@@ -33,6 +33,9 @@ pub fn run(args: &SnapshotArgs, input: &InputArgs) -> anyhow::Result<()> {
     let s = args.window.open(input)?;
     let period = args.period.period()?;
     let snap = SnapshotBuilder::new(&s.graph, &s.timeline).build(period, args.layer)?;
-    let table = if args.nodes { snapshot_nodes(&s.graph, &snap) } else { snapshot_edges(&s.graph, &snap) };
-    args.output.write(&table, input)
+    if args.nodes {
+        args.output.write(&snapshot_nodes(&s.graph, &snap), input)
+    } else {
+        args.output.write(&snapshot_edges(&s.graph, &snap), input)
+    }
 }
