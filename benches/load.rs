@@ -1,5 +1,7 @@
 //! Load → validate → multigraph (+ timeline): the whole front of the flow, per data set.
-//! Issue 2 target on ATOP 4.01 + COW 2016: under 15 ms.
+//! Issue 2 target on ATOP 4.01 + COW 2016: under 15 ms. The `growth` group (issue 12) times the
+//! load, `state`, `state --by-year` and `export gexf` on `synth` data of n, 4n and 16n rows, so
+//! that their ratios show linear growth (16× per 16× rows), and `state` and `gexf` against the load.
 
 mod common;
 
@@ -24,5 +26,32 @@ fn load(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load);
+fn growth(c: &mut Criterion) {
+    use pactnet::api::tables::{state_memberships, state_years};
+    use pactnet::synth::{generate, SynthOptions};
+    let mut group = c.benchmark_group("growth");
+    group.sample_size(10);
+    for k in [1u32, 4, 16] {
+        // 200 states and 1,500 alliances per k: about 5.6k member rows per k.
+        let synth = generate(&SynthOptions { states: 200, alliances: 1500 * k, years: 1816..=2016, seed: 12 })
+            .expect("valid synth options");
+        let rows = format!("{}rows", synth.member_rows);
+        let inputs = pactnet::Inputs {
+            members: pactnet::io::Source::Bytes { name: "members.csv", data: synth.members.into_bytes().into() },
+            states: pactnet::io::Source::Bytes { name: "states.csv", data: synth.states.into_bytes().into() },
+            alliances: None,
+        };
+        group.bench_with_input(BenchmarkId::new("load", &rows), &inputs, |b, inputs| b.iter(|| common::graph(inputs)));
+        let (g, t) = common::graph(&inputs);
+        let v = g.data.states.lookup("2").expect("state 2 is in every synth list");
+        group.bench_function(BenchmarkId::new("state", &rows), |b| b.iter(|| state_memberships(&g, v)));
+        group.bench_function(BenchmarkId::new("state_by_year", &rows), |b| b.iter(|| state_years(&g, &t, v)));
+        group.bench_function(BenchmarkId::new("gexf", &rows), |b| {
+            b.iter(|| pactnet::export::gexf::write_gexf(&g, &mut std::io::sink()).expect("a sink takes every byte"))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, load, growth);
 criterion_main!(benches);

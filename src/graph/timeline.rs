@@ -112,17 +112,17 @@ impl Timeline {
             n.sort_unstable();
             n.dedup();
         }
-        // Each edge's year slots (counted spans are sorted, so a year repeats only in a run).
-        let years_of = |i: usize| {
-            let mut prev = usize::MAX;
-            graph.counted(i).iter().flat_map(move |s| clip(*s)).filter(move |&y| std::mem::replace(&mut prev, y) != y)
-        };
-        // Sized by a counting pass first: millions of edge-years, allocated once.
-        let mut sizes = vec![0usize; len];
-        (0..graph.edges().len()).flat_map(years_of).for_each(|y| sizes[y] += 1);
-        let mut edges: Vec<Vec<u32>> = sizes.into_iter().map(Vec::with_capacity).collect();
+        let mut edges = vec![Vec::new(); len];
         for i in 0..graph.edges().len() {
-            years_of(i).for_each(|y| edges[y].push(i as u32));
+            let mut prev = usize::MAX;
+            for s in graph.counted(i) {
+                for y in clip(*s) {
+                    if y != prev {
+                        edges[y].push(i as u32);
+                        prev = y;
+                    }
+                }
+            }
         }
         Timeline { rule, first, last, nodes, edges, window: 1 }
     }
