@@ -413,8 +413,11 @@ fn issue12_a_fifo_output_is_written_and_stays_a_fifo() {
     let o = child.wait_with_output().unwrap();
     // If pactnet never opened the FIFO, the reader still waits in open(): a writer that comes
     // and goes releases it (with nothing to read). O_NONBLOCK (0o4000 on Linux): no wait when
-    // the reader is done.
-    drop(std::fs::OpenOptions::new().write(true).custom_flags(0o4000).open(&fifo));
+    // no reader is there yet or any more.
+    while !reader.is_finished() {
+        drop(std::fs::OpenOptions::new().write(true).custom_flags(0o4000).open(&fifo));
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
     let text = reader.join().unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", show(&o));
     assert_eq!(text, "a,b,weight,atopids\n2,200,1,1001\n", "{}", show(&o));
