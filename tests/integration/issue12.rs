@@ -446,10 +446,10 @@ fn issue12_dev_stdout_output_arrives_on_stdout() {
 /// alliances: about 1.1k, 4.5k and 18k rows). Each operation is timed in this process, through
 /// the library, as the minimum over rounds that visit every size in turn (3 rounds; 7 for the
 /// fast `state` tables), so a busy machine slows all sizes alike; only ratios within this run
-/// are asserted, never absolute times: time(16n) / time(n) must stay under 64. Linear work
+/// are asserted, never absolute times: time(16n) / time(n) must stay under 100. Linear work
 /// measures 16–45 here (the n case fits in the CPU caches, the 16n case does not, and sorts add
-/// a log factor); quadratic work gives 256 and more. Timing, not counting, because the quadratic
-/// passes this guards against (every member row scanned per membership, every edge of a pair
+/// a log factor; 100 leaves room for a busy CI machine); quadratic work gives 256 and more.
+/// Timing, not counting, because the quadratic passes this guards against (every member row scanned per membership, every edge of a pair
 /// per type) live inside the functions, where a counter would have to be threaded through the
 /// library's hot loops; what can be counted is: rows, multigraph edges and GEXF bytes must each
 /// grow 12–20× from n to 16n, so the ratios measure what they claim.
@@ -522,6 +522,6 @@ fn issue12_load_state_and_gexf_grow_linearly() {
     }
     for (i, op) in OPS.iter().enumerate() {
         let ratio = n16.1[i].as_secs_f64() / n.1[i].as_secs_f64().max(1e-9);
-        assert!(ratio < 64.0, "{op}: time(16n) / time(n) = {ratio:.1} (linear ≈ 16, quadratic ≈ 256):\n{table}");
+        assert!(ratio < 100.0, "{op}: time(16n) / time(n) = {ratio:.1} (linear ≈ 16, quadratic ≈ 256):\n{table}");
     }
 }
