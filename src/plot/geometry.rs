@@ -554,7 +554,7 @@ pub(crate) fn place_labels(
 
 /// The bold heading font of the legend (shared with the drawing).
 pub(crate) fn heading_font(m: Metrics) -> FontDesc<'static> {
-    (FONT, m.font(16.0)).into_font().style(FontStyle::Bold)
+    (FONT, m.font(16.0), FontStyle::Bold).into_font()
 }
 
 #[cfg(test)]

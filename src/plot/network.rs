@@ -670,7 +670,7 @@ where
     let (w, h) = area.dim_in_pixel();
     let (_, h) = (w as i32, h as i32);
     let m = Metrics::for_size(w, h as u32);
-    let title_font = (FONT, m.font(28.0)).into_font().style(FontStyle::Bold).color(&style::INK);
+    let title_font = (FONT, m.font(28.0), FontStyle::Bold).into_font().color(&style::INK);
     let caption_font = (FONT, m.font(15.0)).into_font().color(&style::MUTED);
     let pad = m.px(24.0);
     let left = Pos::new(HPos::Left, VPos::Center);
@@ -763,7 +763,7 @@ where
     }
     if let Some(c) = &scene.counter {
         let size = m.font(64.0);
-        let font = (FONT, size).into_font().style(FontStyle::Bold).color(&style::MUTED);
+        let font = (FONT, size, FontStyle::Bold).into_font().color(&style::MUTED);
         let y_counter = (bottom - (size * 0.8) as i32).max(y + size as i32);
         area.draw_text(c, &font.pos(left), (x, y_counter)).map_err(&err)?;
     }
