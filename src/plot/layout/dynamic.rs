@@ -8,8 +8,8 @@
 //! unconnected pairs are one hop farther than the year's diameter); each year is then laid out
 //! by stress majorization of its own distances, started from the reference and anchored to it
 //! with weight α ([`super::stress::Anchors`]); each component is then polished without anchors,
-//! keeping as much of its anchored shape as costs at most [`POLISH_TOLERANCE`] × the polished
-//! stress. A year's positions and frame depend only on the reference and on that year, so a
+//! a component of [`KEEP_ANCHORED_FROM`] states or more keeping as much of its anchored shape as
+//! costs at most [`POLISH_TOLERANCE`] × the polished stress. A year's positions and frame depend only on the reference and on that year, so a
 //! picture of one year equals the same year in any series of pictures.
 //!
 //! Only states with a tie in the year are laid out; isolates go to the band under the drawing.
@@ -25,6 +25,10 @@ use super::stress::{majorize, normalised_stress, Anchors, StressParams, Terms};
 /// A component keeps its anchored shape, or as much of it (¾, ½, ¼ of the way from the
 /// polished shape) as costs at most this factor of the stress of its polished (unanchored) shape.
 pub const POLISH_TOLERANCE: f64 = 1.15;
+
+/// Components of fewer states take their polished shape: they move little anyway, and a small
+/// graph's stress is the one a reader checks by eye.
+pub const KEEP_ANCHORED_FROM: usize = 30;
 
 /// How far a year's frame reaches from the box of its own positions toward the box of its
 /// states' reference places (0: its own box, 1: the reference box).
@@ -184,7 +188,7 @@ fn polish_components(g: &LocalGraph, pos: &mut [Point], dense: bool) {
             None => sparse_terms(&sub, SPARSE_PIVOTS),
         };
         majorize(&terms, &mut local, None, StressParams::default());
-        if let Some(d) = &d {
+        if let Some(d) = d.as_ref().filter(|_| sub.len() >= KEEP_ANCHORED_FROM) {
             // Keep as much of the anchored shape as costs at most POLISH_TOLERANCE × the
             // polished stress: stable where that is cheap, the polished shape where it is not.
             let limit = POLISH_TOLERANCE * normalised_stress(d, &local);
