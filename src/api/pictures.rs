@@ -4,7 +4,7 @@
 use crate::analysis::{self, GraphMetric, MetricRequest};
 use crate::graph::{AllianceGraph, Period, Timeline};
 use crate::plot::geometry::NetworkGeometry;
-use crate::plot::network::{draw_network_geometry, network_geometry};
+use crate::plot::network::{draw_network_geometry, draw_network_without_marks, network_geometry};
 use crate::plot::output::{self, ImageFormat};
 use crate::plot::series::{self, draw_series};
 use crate::plot::style::data_caption;
@@ -24,8 +24,13 @@ pub fn render_network(
 ) -> PlotResult<(Vec<u8>, NetworkGeometry)> {
     let geo = network_geometry(scene, options.width, options.height)?;
     let bytes = match format {
-        ImageFormat::Svg => output::svg(options.width, options.height, |a| draw_network_geometry(a, scene, &geo))
-            .map(String::into_bytes)?,
+        // The SVG's nodes and labels are written with the geometry's fractional centres.
+        ImageFormat::Svg => geo
+            .add_svg_marks(
+                output::svg(options.width, options.height, |a| draw_network_without_marks(a, scene, &geo))?,
+                scene,
+            )
+            .into_bytes(),
         _ => output::png(options.width, options.height, |a| draw_network_geometry(a, scene, &geo))?,
     };
     Ok((bytes, geo))

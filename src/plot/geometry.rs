@@ -31,8 +31,9 @@ pub struct NetworkGeometry {
     pub caption_h: i32,
     /// Left edge of the legend column.
     pub legend_x: i32,
-    /// Node centres, one per scene node.
-    pub centres: Vec<(i32, i32)>,
+    /// Node centres, one per scene node, rounded to [`CENTRE_DECIMALS`] decimals (a ring stays
+    /// even; the SVG and `--positions` write exactly these values, the PNG rounds them).
+    pub centres: Vec<(f64, f64)>,
     /// Node radii.
     pub radii: Vec<i32>,
     /// Label boxes (`None`: not drawn).
@@ -66,6 +67,27 @@ const GRID_SNAP_ABOVE: usize = 1000;
 
 /// Gap between nodes and between a node and its label (pixels).
 const GAP: f64 = 2.0;
+
+/// Decimals kept in node centres (pixels).
+pub const CENTRE_DECIMALS: i32 = 2;
+
+/// `v` rounded to [`CENTRE_DECIMALS`] decimals.
+fn round_centre(v: f64) -> f64 {
+    let k = 10f64.powi(CENTRE_DECIMALS);
+    (v * k).round() / k
+}
+
+/// A pixel coordinate as written to the SVG and `--positions`: [`CENTRE_DECIMALS`] decimals at
+/// most, trailing zeros dropped (`412.5`, `300`).
+pub fn format_coord(v: f64) -> String {
+    let s = format!("{:.*}", CENTRE_DECIMALS as usize, round_centre(v));
+    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.') } else { &s };
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
+}
 
 impl NetworkGeometry {
     /// The geometry of `scene` in a `width` × `height` picture whose legend column is
@@ -194,7 +216,7 @@ impl NetworkGeometry {
             };
             if ok {
                 for ((&i, p), r) in main.iter().zip(&c).zip(&rs) {
-                    centres_f[i] = [p[0].round(), p[1].round()];
+                    centres_f[i] = [round_centre(p[0]), round_centre(p[1])];
                     radii_f[i] = *r;
                 }
                 placed = true;
@@ -206,11 +228,11 @@ impl NetworkGeometry {
         if !placed {
             // Smallest dots at the fitted positions (cannot overlap less without a new layout).
             for (&i, p) in main.iter().zip(fit(&pts, scene.frame, drawing)) {
-                centres_f[i] = [p[0].round(), p[1].round()];
+                centres_f[i] = [round_centre(p[0]), round_centre(p[1])];
                 radii_f[i] = 1.0;
             }
         }
-        let centres: Vec<(i32, i32)> = centres_f.iter().map(|p| (p[0] as i32, p[1] as i32)).collect();
+        let centres: Vec<(f64, f64)> = centres_f.iter().map(|p| (p[0], p[1])).collect();
         let radii: Vec<i32> = radii_f.iter().map(|r| r.round().max(1.0) as i32).collect();
 
         // Labels.
@@ -249,7 +271,7 @@ impl NetworkGeometry {
         use std::fmt::Write as _;
         let mut out = String::from("ccode,abbr,x,y,r,fill,bloc,label_x0,label_y0,label_x1,label_y1\n");
         for (i, node) in scene.nodes.iter().enumerate() {
-            let (x, y) = self.centres[i];
+            let (x, y) = (format_coord(self.centres[i].0), format_coord(self.centres[i].1));
             let c = node.fill;
             let bloc = node.bloc.map(|b| b.to_string()).unwrap_or_default();
             let label = match self.labels[i] {
@@ -269,6 +291,58 @@ impl NetworkGeometry {
         }
         out
     }
+}
+
+impl NetworkGeometry {
+    /// The node circles and label texts of `scene` as SVG elements, with exactly the centres of
+    /// [`NetworkGeometry::centres`] and the label boxes of [`NetworkGeometry::labels`] (what
+    /// `--positions` writes) and the attributes plotters' SVG backend gives them: a filled
+    /// circle and its outline per node, then the labels on top.
+    pub fn svg_marks(&self, scene: &NetworkScene) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        let hex = |c: plotters::style::RGBColor| format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
+        let outline = hex(style::OUTLINE);
+        for (i, node) in scene.nodes.iter().enumerate() {
+            let (x, y) = (format_coord(self.centres[i].0), format_coord(self.centres[i].1));
+            let r = self.radii[i];
+            let fill = hex(node.fill);
+            let _ = writeln!(
+                out,
+                r#"<circle cx="{x}" cy="{y}" r="{r}" opacity="1" fill="{fill}" stroke="none" stroke-width="1"/>"#
+            );
+            let _ = writeln!(
+                out,
+                r#"<circle cx="{x}" cy="{y}" r="{r}" opacity="1" fill="none" stroke="{outline}" stroke-width="1"/>"#
+            );
+        }
+        let ink = hex(style::INK);
+        for (node, b) in scene.nodes.iter().zip(&self.labels) {
+            if let Some((l, t, _, _)) = b {
+                let _ = writeln!(
+                    out,
+                    "<text x=\"{l}\" y=\"{t}\" dy=\"0.76em\" text-anchor=\"start\" font-family=\"{FONT}\" \
+                     font-size=\"{}\" opacity=\"1\" fill=\"{ink}\">\n{}\n</text>",
+                    self.label_px,
+                    xml_text(&node.label)
+                );
+            }
+        }
+        out
+    }
+
+    /// `svg` (a document drawn without nodes and labels) with [`NetworkGeometry::svg_marks`]
+    /// added last, so nodes lie over edges and labels over nodes.
+    pub fn add_svg_marks(&self, mut svg: String, scene: &NetworkScene) -> String {
+        let at = svg.rfind("</svg>").unwrap_or(svg.len());
+        svg.insert_str(at, &self.svg_marks(scene));
+        svg
+    }
+}
+
+/// Text escaped for XML.
+fn xml_text(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
 }
 
 /// A CSV field: quoted when it holds a comma or a quote.
@@ -353,11 +427,11 @@ fn overlaps(a: Rect, b: Rect) -> bool {
     a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
 }
 
-fn circle_hits_rect(c: (i32, i32), r: i32, rect: Rect) -> bool {
-    let nx = c.0.clamp(rect.0, rect.2);
-    let ny = c.1.clamp(rect.1, rect.3);
-    let (dx, dy) = (i64::from(c.0 - nx), i64::from(c.1 - ny));
-    dx * dx + dy * dy < i64::from(r) * i64::from(r)
+fn circle_hits_rect(c: (f64, f64), r: i32, rect: Rect) -> bool {
+    let nx = c.0.clamp(f64::from(rect.0), f64::from(rect.2));
+    let ny = c.1.clamp(f64::from(rect.1), f64::from(rect.3));
+    let (dx, dy) = (c.0 - nx, c.1 - ny);
+    dx * dx + dy * dy < f64::from(r) * f64::from(r)
 }
 
 /// A uniform grid of buckets over the picture, for "what is near this box" queries.
@@ -402,7 +476,7 @@ impl Grid {
 /// first free place, else its first place inside). Returns the boxes and how many were left out.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn place_labels(
-    centres: &[(i32, i32)],
+    centres: &[(f64, f64)],
     radii: &[i32],
     sizes: &[(i32, i32)],
     order: &[usize],
@@ -418,7 +492,8 @@ pub(crate) fn place_labels(
     let cell = 2 * radii.iter().copied().max().unwrap_or(4) + 8;
     let mut nodes = Grid::new(size, cell.max(24));
     for (i, (&(x, y), &r)) in centres.iter().zip(radii).enumerate() {
-        nodes.insert((x - r, y - r, x + r, y + r), i);
+        let (x, y) = (x.round() as i32, y.round() as i32);
+        nodes.insert((x - r - 1, y - r - 1, x + r + 1, y + r + 1), i);
     }
     let mut taken = Grid::new(size, 48);
     let mut boxes: Vec<Rect> = Vec::new();
@@ -436,6 +511,8 @@ pub(crate) fn place_labels(
             continue;
         }
         let ((x, y), r, (w, h)) = (centres[i], radii[i], sizes[i]);
+        // Candidate boxes from the centre's nearest pixel (the gap covers the rounding).
+        let (x, y) = (x.round() as i32, y.round() as i32);
         let mut rects = Vec::with_capacity(16);
         for extra in [0, 6] {
             let g = GAP as i32 + extra;
@@ -477,7 +554,7 @@ pub(crate) fn place_labels(
 
 /// The bold heading font of the legend (shared with the drawing).
 pub(crate) fn heading_font(m: Metrics) -> FontDesc<'static> {
-    (FONT, m.font(16.0)).into_font().style(FontStyle::Bold)
+    (FONT, m.font(16.0), FontStyle::Bold).into_font()
 }
 
 #[cfg(test)]
@@ -487,7 +564,8 @@ mod tests {
     #[test]
     fn auto_labels_never_overlap_each_other_or_any_node() {
         // A 10 × 10 grid of nodes 30 px apart with 40 × 12 px labels: not all fit.
-        let centres: Vec<(i32, i32)> = (0..100).map(|i| (50 + 30 * (i % 10), 50 + 30 * (i / 10))).collect();
+        let centres: Vec<(f64, f64)> =
+            (0..100).map(|i| (f64::from(50 + 30 * (i % 10)), f64::from(50 + 30 * (i / 10)))).collect();
         let radii = vec![5; 100];
         let sizes = vec![(40, 12); 100];
         let order: Vec<usize> = (0..100).collect();

@@ -145,7 +145,7 @@ choice!(
 pub struct PlotOptions {
     /// Node placement. Default: [`LayoutKind::Stable`].
     pub layout: LayoutKind,
-    /// Anchoring weight α of the stable layout ([`LayoutOptions::anchoring`]). Default: 0.02.
+    /// Anchoring weight α of the stable layout ([`LayoutOptions::anchoring`]). Default: 0.05.
     pub anchoring: f64,
     /// Node colour. Default: [`NodeColor::Region`].
     pub color: NodeColor,
@@ -168,7 +168,7 @@ impl Default for PlotOptions {
     fn default() -> Self {
         PlotOptions {
             layout: LayoutKind::Stable,
-            anchoring: 0.02,
+            anchoring: 0.05,
             color: NodeColor::Region,
             size: Some(NodeMetric::Degree),
             labels: Labels::Auto,

@@ -310,8 +310,15 @@ impl<'g> NetworkPlotter<'g> {
             }
             NodeColor::None => (String::new(), Vec::new()),
         };
-        let size_legend = self.options.size.filter(|_| max > 0.0).map(|m| {
-            let entries = reference_values(max).into_iter().map(|v| (format_value(v), v / max)).collect();
+        // Reference values within the range of the drawn nodes' values, sized on the nodes' scale.
+        let drawn: Vec<f64> = match &values {
+            Some(v) => (0..n).filter(|&i| keep[i]).map(|i| v.get(i).copied().unwrap_or(0.0)).collect(),
+            None => Vec::new(),
+        };
+        let lo = drawn.iter().copied().filter(|&v| v > 0.0).fold(f64::INFINITY, f64::min);
+        let hi = drawn.iter().copied().fold(0.0, f64::max);
+        let size_legend = self.options.size.filter(|_| max > 0.0 && hi > 0.0).map(|m| {
+            let entries = reference_values(lo, hi).into_iter().map(|v| (format_value(v), v / max)).collect();
             (format!("Node area: {m}"), entries)
         });
         Ok(NetworkScene {
@@ -465,28 +472,52 @@ fn bloc_legend(
     out
 }
 
-/// Up to three reference values for the node-area legend: the largest value and about a
-/// quarter and a sixteenth of it, each rounded down to one or two significant digits (at least
-/// 1 when the largest is).
-fn reference_values(max: f64) -> Vec<f64> {
-    // Below 1 only when the largest value is (a degree of 3 shows 3 and 1, not 0.75).
-    let floor = if max >= 1.0 { 1.0 } else { 0.0 };
-    let mut v: Vec<f64> =
-        [1.0, 0.25, 1.0 / 16.0].iter().map(|f| round_nice(max * f).max(floor)).filter(|&x| x > 0.0).collect();
-    v.dedup();
-    v
-}
-
-/// `x` rounded down to two significant digits below 100 and to one from 100 (0 for x ≤ 0).
-fn round_nice(x: f64) -> f64 {
-    if x <= 0.0 || !x.is_finite() {
-        return 0.0;
+/// Up to three reference values for the node-area legend, largest first: round numbers of the
+/// 1-2-5 series (…, 0.5, 1, 2, 5, 10, 20, …) within `lo..=hi` (the smallest positive and the
+/// largest value drawn): the largest such number and those at or just under a quarter and a
+/// sixteenth of it, filled from the smallest when fewer are distinct. With no such number in
+/// the range: the 1-2-5 number just under `hi`.
+fn reference_values(lo: f64, hi: f64) -> Vec<f64> {
+    if !(hi > 0.0 && hi.is_finite()) {
+        return Vec::new();
     }
-    let digits = if x >= 100.0 { 1 } else { 2 };
-    let step = 10f64.powi(x.log10().floor() as i32 - (digits - 1));
-    // Round the quotient first so that 87 / 1 stays 87 despite float error.
-    let q = ((x / step) * 1e9).round() / 1e9;
-    ((q.floor() * step) * 1e9).round() / 1e9
+    let lo = if lo > 0.0 && lo <= hi { lo } else { hi };
+    // Series values m·10^e: divide by a power of ten for e < 0, so 0.02 is the nearest float.
+    let nice = |m: f64, e: i32| if e < 0 { m / 10f64.powi(-e) } else { m * 10f64.powi(e) };
+    let tol = 1e-9 * hi;
+    let mut ladder = Vec::new();
+    let mut e = lo.log10().floor() as i32 - 1;
+    while nice(1.0, e) <= hi + tol && ladder.len() < 64 {
+        for m in [1.0, 2.0, 5.0] {
+            let v = nice(m, e);
+            if v >= lo - tol && v <= hi + tol {
+                ladder.push(v);
+            }
+        }
+        e += 1;
+    }
+    let Some(&top) = ladder.last() else {
+        let e = hi.log10().floor() as i32;
+        let below = [5.0, 2.0, 1.0].into_iter().map(|m| nice(m, e)).find(|&v| v <= hi + tol);
+        return below.into_iter().collect();
+    };
+    let mut out = vec![top];
+    for target in [top / 4.0, top / 16.0] {
+        let pick = ladder.iter().rev().copied().find(|&v| v <= target + tol).unwrap_or(ladder[0]);
+        if !out.contains(&pick) {
+            out.push(pick);
+        }
+    }
+    for &v in &ladder {
+        if out.len() >= 3 {
+            break;
+        }
+        if !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    out.sort_by(|a, b| b.total_cmp(a));
+    out
 }
 
 /// A legend number: integers without decimals, others with up to three significant digits.
@@ -494,7 +525,8 @@ fn format_value(v: f64) -> String {
     if (v - v.round()).abs() < 1e-9 {
         format!("{}", v.round() as i64)
     } else {
-        let s = format!("{v:.3}");
+        let decimals = (2 - v.abs().log10().floor() as i32).clamp(0, 12) as usize;
+        let s = format!("{v:.decimals$}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     }
 }
@@ -584,11 +616,47 @@ where
     draw_network_geometry(area, scene, &geo)
 }
 
-/// Draws `scene` with a geometry made by [`network_geometry`] for this area's size.
+/// Draws `scene` with a geometry made by [`network_geometry`] for this area's size (node
+/// centres rounded to whole pixels: plotters' backends draw at integer coordinates).
 ///
 /// # Errors
 /// [`PlotError::Font`] or [`PlotError::Draw`] when the backend fails.
 pub fn draw_network_geometry<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &NetworkScene,
+    geo: &NetworkGeometry,
+) -> PlotResult<()>
+where
+    DB::ErrorType: 'static,
+{
+    draw_network_without_marks(area, scene, geo)?;
+    let err = draw_error::<DB::ErrorType>("network");
+    let label_font = (FONT, geo.label_px).into_font().color(&style::INK);
+    for (i, n) in scene.nodes.iter().enumerate() {
+        let r = geo.radii[i] as u32;
+        area.draw(&Circle::new(pixel(geo.centres[i]), r, n.fill.filled())).map_err(&err)?;
+        area.draw(&Circle::new(pixel(geo.centres[i]), r, style::OUTLINE.stroke_width(1))).map_err(&err)?;
+    }
+    for (n, b) in scene.nodes.iter().zip(&geo.labels) {
+        if let Some((l, t, _, _)) = b {
+            area.draw_text(&n.label, &label_font, (*l, *t)).map_err(&err)?;
+        }
+    }
+    Ok(())
+}
+
+/// A centre's nearest pixel.
+fn pixel(c: (f64, f64)) -> (i32, i32) {
+    (c.0.round() as i32, c.1.round() as i32)
+}
+
+/// Draws everything of `scene` but the node circles and labels (title, caption, legend, the
+/// isolate band's heading, edges): the SVG adds those with their fractional centres
+/// ([`NetworkGeometry::add_svg_marks`]).
+///
+/// # Errors
+/// [`PlotError::Font`] or [`PlotError::Draw`] when the backend fails.
+pub fn draw_network_without_marks<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     scene: &NetworkScene,
     geo: &NetworkGeometry,
@@ -602,9 +670,8 @@ where
     let (w, h) = area.dim_in_pixel();
     let (_, h) = (w as i32, h as i32);
     let m = Metrics::for_size(w, h as u32);
-    let title_font = (FONT, m.font(28.0)).into_font().style(FontStyle::Bold).color(&style::INK);
+    let title_font = (FONT, m.font(28.0), FontStyle::Bold).into_font().color(&style::INK);
     let caption_font = (FONT, m.font(15.0)).into_font().color(&style::MUTED);
-    let label_font = (FONT, geo.label_px).into_font().color(&style::INK);
     let pad = m.px(24.0);
     let left = Pos::new(HPos::Left, VPos::Center);
     area.draw_text(&scene.title, &title_font.pos(left), (pad, geo.title_h / 2)).map_err(&err)?;
@@ -628,17 +695,7 @@ where
     for e in &scene.edges {
         let (Some(&a), Some(&b)) = (geo.centres.get(e.a), geo.centres.get(e.b)) else { continue };
         let color = style::obligation_color(e.kind).mix(0.6).stroke_width(edge_width(e.weight, m));
-        area.draw(&PathElement::new(vec![a, b], color)).map_err(&err)?;
-    }
-    for (i, n) in scene.nodes.iter().enumerate() {
-        let r = geo.radii[i] as u32;
-        area.draw(&Circle::new(geo.centres[i], r, n.fill.filled())).map_err(&err)?;
-        area.draw(&Circle::new(geo.centres[i], r, style::OUTLINE.stroke_width(1))).map_err(&err)?;
-    }
-    for (n, b) in scene.nodes.iter().zip(&geo.labels) {
-        if let Some((l, t, _, _)) = b {
-            area.draw_text(&n.label, &label_font, (*l, *t)).map_err(&err)?;
-        }
+        area.draw(&PathElement::new(vec![pixel(a), pixel(b)], color)).map_err(&err)?;
     }
     Ok(())
 }
@@ -706,7 +763,7 @@ where
     }
     if let Some(c) = &scene.counter {
         let size = m.font(64.0);
-        let font = (FONT, size).into_font().style(FontStyle::Bold).color(&style::MUTED);
+        let font = (FONT, size, FontStyle::Bold).into_font().color(&style::MUTED);
         let y_counter = (bottom - (size * 0.8) as i32).max(y + size as i32);
         area.draw_text(c, &font.pos(left), (x, y_counter)).map_err(&err)?;
     }
@@ -736,11 +793,24 @@ mod tests {
 
     #[test]
     fn reference_values_are_round() {
-        assert_eq!(reference_values(87.0), vec![87.0, 21.0, 5.4]);
-        assert_eq!(reference_values(450.0), vec![400.0, 100.0, 28.0]);
-        assert_eq!(reference_values(3.0), vec![3.0, 1.0]);
-        assert_eq!(reference_values(0.5), vec![0.5, 0.12, 0.031]);
+        // Degrees 1..=87: the series in range is 1 2 5 10 20 50; 50, then ≤ 12.5 → 10, ≤ 3.125 → 2.
+        assert_eq!(reference_values(1.0, 87.0), vec![50.0, 10.0, 2.0]);
+        // 3..=450: 5 … 200; 200, ≤ 50 → 50, ≤ 12.5 → 10.
+        assert_eq!(reference_values(3.0, 450.0), vec![200.0, 50.0, 10.0]);
+        // 1..=3: only 1 and 2 are in range.
+        assert_eq!(reference_values(1.0, 3.0), vec![2.0, 1.0]);
+        // 4..=12: 5 and 10; 10, ≤ 2.5 → none, so the smallest (5).
+        assert_eq!(reference_values(4.0, 12.0), vec![10.0, 5.0]);
+        // 0.004..=0.5 (a centrality): 0.5, ≤ 0.125 → 0.1, ≤ 0.03125 → 0.02.
+        assert_eq!(reference_values(0.004, 0.5), vec![0.5, 0.1, 0.02]);
+        // 1..=6 with 1 2 5: 5, ≤ 1.25 → 1, then 2 to fill.
+        assert_eq!(reference_values(1.0, 6.0), vec![5.0, 2.0, 1.0]);
+        // All values 0.37: no series number in range, the one under it.
+        assert_eq!(reference_values(0.37, 0.37), vec![0.2]);
+        assert_eq!(reference_values(0.0, 0.0), Vec::<f64>::new());
+        assert_eq!(format_value(0.02), "0.02");
+        assert_eq!(format_value(0.0005), "0.0005");
         assert_eq!(format_value(5.4), "5.4");
-        assert_eq!(format_value(21.0), "21");
+        assert_eq!(format_value(20.0), "20");
     }
 }

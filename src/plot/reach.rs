@@ -154,7 +154,7 @@ where
         body.draw(&Circle::new(p, r, outline)).map_err(&err)?;
         body.draw_text(&n.label, &font.pos(Pos::new(HPos::Center, VPos::Top)), (p.0, p.1 + r + 2)).map_err(&err)?;
     }
-    let big = (FONT, m.font(18.0)).into_font().style(FontStyle::Bold).color(&style::INK);
+    let big = (FONT, m.font(18.0), FontStyle::Bold).into_font().color(&style::INK);
     // The root's circle holds its label (about three letters).
     let root_r = (2 * r).max((m.font(18.0) * 1.15) as i32);
     body.draw(&Circle::new(centre, root_r, scene.root.1.filled())).map_err(&err)?;

@@ -155,7 +155,7 @@ where
     let pad = m.px(24.0);
     let title_h = (m.font(28.0) * 2.0) as i32;
     let caption_h = (m.font(15.0) * 2.2) as i32;
-    let title_font = (FONT, m.font(28.0)).into_font().style(FontStyle::Bold).color(&style::INK);
+    let title_font = (FONT, m.font(28.0), FontStyle::Bold).into_font().color(&style::INK);
     let caption_font = (FONT, m.font(15.0)).into_font().color(&style::MUTED);
     let left = Pos::new(HPos::Left, VPos::Center);
     area.draw_text(title, &title_font.pos(left), (pad, title_h / 2)).map_err(&err)?;

@@ -191,4 +191,17 @@ mod tests {
         assert_eq!(small.font(20.0), 15.0, "text shrinks to 75 % at most");
         assert_eq!(Metrics::for_size(1600, 1200).font(20.0), 20.0);
     }
+
+    #[test]
+    fn bold_text_is_drawn_with_the_bold_face() {
+        // plotters' `FontDesc::style` keeps the regular glyphs (the SVG says bold, the PNG is
+        // not): a bold font must be made with its style, `(FONT, size, FontStyle::Bold)`.
+        use plotters::style::IntoFont;
+        register_fonts().unwrap();
+        let width = |f: plotters::style::FontDesc<'_>| f.box_size("Alliances 1914").unwrap().0;
+        let regular = width((FONT, 28.0).into_font());
+        let bold = width((FONT, 28.0, FontStyle::Bold).into_font());
+        assert!(bold > regular + 5, "DejaVu Sans Bold is wider: {bold} vs {regular}");
+        assert_eq!(width((FONT, 28.0).into_font().style(FontStyle::Bold)), regular, "the plotters pitfall");
+    }
 }

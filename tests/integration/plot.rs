@@ -100,10 +100,11 @@ fn layouts_are_inside_the_picture_without_overlaps_and_deterministic() {
             assert_eq!(sa, sb, "{layout} {y}: same input, same scene");
             let geo = network_geometry(&sa, 800, 600).unwrap();
             for (i, (&(x, y0), &r)) in geo.centres.iter().zip(&geo.radii).enumerate() {
-                assert!(x - r >= 0 && y0 - r >= 0 && x + r <= geo.legend_x && y0 + r <= 600, "{layout} {y}: node {i}");
+                let (r, right) = (f64::from(r), f64::from(geo.legend_x));
+                assert!(x - r >= 0.0 && y0 - r >= 0.0 && x + r <= right && y0 + r <= 600.0, "{layout} {y}: node {i}");
                 for (&(x2, y2), &r2) in geo.centres[i + 1..].iter().zip(&geo.radii[i + 1..]) {
-                    let d = f64::from(x2 - x).hypot(f64::from(y2 - y0));
-                    assert!(d >= f64::from(r + r2), "{layout} {y}: nodes overlap");
+                    let d = (x2 - x).hypot(y2 - y0);
+                    assert!(d >= r + f64::from(r2), "{layout} {y}: nodes overlap");
                 }
             }
         }
@@ -242,4 +243,47 @@ fn plot_errors_name_the_problem() {
     let o = pactnet(dir.path(), &["plot", "network", "--year", "1950", "--size", "girth", "-o", "x.png"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("unknown node metric \"girth\""), "{}", show(&o));
+}
+
+#[test]
+fn issue_11_svg_nodes_and_labels_are_exactly_the_positions_file() {
+    use pactnet::api::pictures::render_network;
+    use pactnet::plot::output::ImageFormat;
+    let (g, t) = sample();
+    for layout in [pactnet::plot::LayoutKind::Circle, pactnet::plot::LayoutKind::Stable] {
+        let options = PlotOptions { layout, ..small() };
+        let scene =
+            NetworkPlotter::new(&g, &t, Layer::Any, &options, 1960..=1960).unwrap().scene(Period::Year(1960)).unwrap();
+        let (bytes, geo) = render_network(&scene, &options, ImageFormat::Svg).unwrap();
+        let svg = String::from_utf8(bytes).unwrap();
+        let csv = geo.positions_csv(&scene);
+        let mut fractional = 0;
+        let mut labels = 0;
+        for row in csv.lines().skip(1) {
+            let f: Vec<&str> = row.split(',').collect();
+            let (abbr, x, y, r, fill) = (f[1], f[2], f[3], f[4], f[5]);
+            fractional += usize::from(x.contains('.') || y.contains('.'));
+            let node = format!(r#"<circle cx="{x}" cy="{y}" r="{r}" opacity="1" fill="{fill}" stroke="none""#);
+            assert_eq!(svg.matches(&node).count(), 1, "{layout}: {node} in\n{svg}");
+            let outline = format!(r##"<circle cx="{x}" cy="{y}" r="{r}" opacity="1" fill="none" stroke="#333333""##);
+            assert_eq!(svg.matches(&outline).count(), 1, "{layout}: {outline}");
+            if !f[7].is_empty() {
+                labels += 1;
+                let text = format!(r#"<text x="{}" y="{}" dy="0.76em""#, f[7], f[8]);
+                let at = svg.find(&text).unwrap_or_else(|| panic!("{layout}: label {abbr}: {text}"));
+                assert!(
+                    svg[at..].split("</text>").next().unwrap().ends_with(&format!(">\n{abbr}\n")),
+                    "{layout} {abbr}"
+                );
+                // Labels come after every node circle, nodes after every edge.
+                assert!(at > svg.rfind("<circle").unwrap() && at > svg.rfind("<polyline").unwrap());
+            }
+        }
+        assert!(labels > 0, "{layout}: some labels drawn");
+        assert_eq!(svg.matches("<circle").count(), 2 * scene.nodes.len() + scene.size_legend.unwrap().1.len());
+        if layout == pactnet::plot::LayoutKind::Circle {
+            // A ring's centres are not whole pixels: they are kept, not rounded.
+            assert!(fractional > scene.nodes.len() / 2, "{fractional} of {}", scene.nodes.len());
+        }
+    }
 }

@@ -7,8 +7,10 @@
 //! yearly distance matrices (a pair counts in the years both states exist; inside a year,
 //! unconnected pairs are one hop farther than the year's diameter); each year is then laid out
 //! by stress majorization of its own distances, started from the reference and anchored to it
-//! with weight α ([`super::stress::Anchors`]). A year's positions depend only on the reference
-//! and on that year, so a picture of one year equals the same year in any series of pictures.
+//! with weight α ([`super::stress::Anchors`]); each component is then polished without anchors,
+//! a component of [`KEEP_ANCHORED_FROM`] states or more keeping as much of its anchored shape as
+//! costs at most [`POLISH_TOLERANCE`] × the polished stress. A year's positions and frame depend only on the reference and on that year, so a
+//! picture of one year equals the same year in any series of pictures.
 //!
 //! Only states with a tie in the year are laid out; isolates go to the band under the drawing.
 //! Above [`super::DENSE_LIMIT`] states the reference is the sparse stress layout of the union
@@ -18,7 +20,19 @@
 use super::graph::LocalGraph;
 use super::mds::pivot_mds;
 use super::sparse::{sparse_terms, SPARSE_PIVOTS};
-use super::stress::{majorize, Anchors, StressParams, Terms};
+use super::stress::{majorize, normalised_stress, Anchors, StressParams, Terms};
+
+/// A component keeps its anchored shape, or as much of it (¾, ½, ¼ of the way from the
+/// polished shape) as costs at most this factor of the stress of its polished (unanchored) shape.
+pub const POLISH_TOLERANCE: f64 = 1.15;
+
+/// Components of fewer states take their polished shape: they move little anyway, and a small
+/// graph's stress is the one a reader checks by eye.
+pub const KEEP_ANCHORED_FROM: usize = 30;
+
+/// How far a year's frame reaches from the box of its own positions toward the box of its
+/// states' reference places (0: its own box, 1: the reference box).
+pub const FRAME_REACH: f64 = 0.25;
 use super::{Point, DENSE_LIMIT};
 use crate::error::QueryError;
 use crate::graph::snapshot::map_years;
@@ -100,14 +114,21 @@ impl Reference {
         self.points.get(v as usize).copied().flatten()
     }
 
-    /// The frame of `snap`: the bounding box of the reference positions of its nodes with a
-    /// tie. It changes little from year to year, so pictures framed on it (joined with the
-    /// year's own extent) keep their scale.
-    pub fn frame(&self, snap: &Snapshot) -> Option<(Point, Point)> {
-        let degree = snap.degrees();
-        let pts: Vec<Point> =
-            snap.nodes.iter().zip(degree).filter(|&(_, d)| d > 0).filter_map(|(&v, _)| self.point(v)).collect();
-        (!pts.is_empty()).then(|| super::pack::bounds(&pts))
+    /// The frame of `snap` with the year's positions `points` ([`Reference::year`]): the box
+    /// of the points, reaching [`FRAME_REACH`] of the way toward the box of the reference places
+    /// of the same states. Tight (sparse years fill the picture), while the reference part damps
+    /// the jumps of a box that follows single states from year to year; it depends on the year
+    /// alone, like the points.
+    pub fn frame(&self, snap: &Snapshot, points: &[Option<Point>]) -> Option<(Point, Point)> {
+        let own: Vec<Point> = points.iter().flatten().copied().collect();
+        let refs: Vec<Point> =
+            snap.nodes.iter().zip(points).filter(|(_, p)| p.is_some()).filter_map(|(&v, _)| self.point(v)).collect();
+        if own.is_empty() || refs.is_empty() {
+            return None;
+        }
+        let ((olo, ohi), (rlo, rhi)) = (super::pack::bounds(&own), super::pack::bounds(&refs));
+        let reach = |o: f64, r: f64| o + FRAME_REACH * (r - o);
+        Some(([reach(olo[0], rlo[0]), reach(olo[1], rlo[1])], [reach(ohi[0], rhi[0]), reach(ohi[1], rhi[1])]))
     }
 
     /// The year's positions of `snap`'s nodes (snapshot order): `None` for an isolate. Stress
@@ -158,13 +179,31 @@ fn polish_components(g: &LocalGraph, pos: &mut [Point], dense: bool) {
             continue;
         }
         let sub = g.induced(&comp);
-        let mut local: Vec<Point> = comp.iter().map(|&v| pos[v as usize]).collect();
-        let terms = if dense && sub.len() <= DENSE_LIMIT {
-            Terms::full(&sub.all_pairs(), sub.len())
-        } else {
-            sparse_terms(&sub, SPARSE_PIVOTS)
+        let anchored: Vec<Point> = comp.iter().map(|&v| pos[v as usize]).collect();
+        let mut local = anchored.clone();
+        let full = dense && sub.len() <= DENSE_LIMIT;
+        let d = full.then(|| sub.all_pairs());
+        let terms = match &d {
+            Some(d) => Terms::full(d, sub.len()),
+            None => sparse_terms(&sub, SPARSE_PIVOTS),
         };
         majorize(&terms, &mut local, None, StressParams::default());
+        if let Some(d) = d.as_ref().filter(|_| sub.len() >= KEEP_ANCHORED_FROM) {
+            // Keep as much of the anchored shape as costs at most POLISH_TOLERANCE × the
+            // polished stress: stable where that is cheap, the polished shape where it is not.
+            let limit = POLISH_TOLERANCE * normalised_stress(d, &local);
+            for t in [1.0, 0.75, 0.5, 0.25] {
+                let mixed: Vec<Point> = local
+                    .iter()
+                    .zip(&anchored)
+                    .map(|(p, a)| [p[0] + t * (a[0] - p[0]), p[1] + t * (a[1] - p[1])])
+                    .collect();
+                if normalised_stress(d, &mixed) <= limit {
+                    local = mixed;
+                    break;
+                }
+            }
+        }
         for (&v, p) in comp.iter().zip(local) {
             pos[v as usize] = p;
         }

@@ -60,7 +60,7 @@ pub struct LayoutOptions {
     /// The algorithm. Default: [`LayoutKind::Stable`].
     pub kind: LayoutKind,
     /// Anchoring weight α ∈ [0, 0.99] of the stable layout: the share of the reference
-    /// position in each update (0: each year free, only started from the reference). Default: 0.02.
+    /// position in each update (0: each year free, only started from the reference). Default: 0.05.
     pub anchoring: f64,
     /// Whether isolates are drawn (the circle layout puts them on the ring). Default: shown.
     pub isolates: Isolates,
@@ -74,7 +74,7 @@ impl Default for LayoutOptions {
     fn default() -> Self {
         LayoutOptions {
             kind: LayoutKind::Stable,
-            anchoring: 0.02,
+            anchoring: 0.05,
             isolates: Isolates::Show,
             aspect: 4.0 / 3.0,
             seed: 0,
@@ -93,8 +93,9 @@ pub struct YearLayout {
     /// isolate band by the picture (the ring layouts give every node a position).
     pub points: Vec<Option<Point>>,
     /// The box (min, max) the picture frames, joined with the points' own extent (`None`: the
-    /// points' extent alone). The stable layout frames the reference places of the year's
-    /// states, so that the scale holds from year to year.
+    /// points' extent alone). The stable layout's frame reaches a little beyond the points,
+    /// toward the reference places of the year's states ([`dynamic::Reference::frame`]), so
+    /// that the scale holds from year to year.
     pub frame: Option<(Point, Point)>,
 }
 
@@ -163,7 +164,9 @@ impl<'g> Layouter<'g> {
     pub fn snapshot(&self, snap: &Snapshot) -> (Vec<Option<Point>>, Option<(Point, Point)>) {
         if let (LayoutKind::Stable, Some(r)) = (self.options.kind, &self.reference) {
             let alpha = self.options.anchoring.clamp(0.0, 0.99);
-            return (r.year(snap, alpha), r.frame(snap));
+            let points = r.year(snap, alpha);
+            let frame = r.frame(snap, &points);
+            return (points, frame);
         }
         (self.points(snap), None)
     }

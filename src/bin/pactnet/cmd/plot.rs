@@ -69,7 +69,7 @@ struct LookArgs {
     layout: LayoutKind,
     /// Anchoring weight of the stable layout, 0..=0.99: the pull toward each state's reference
     /// place (0: free yearly layouts started from the reference).
-    #[arg(long, default_value_t = 0.02, value_parser = parse_anchoring)]
+    #[arg(long, default_value_t = 0.05, value_parser = parse_anchoring)]
     anchoring: f64,
     /// Node colour: `region` (COW code ranges), `community` (Louvain blocs, labels kept across
     /// years) or `none`.
