@@ -30,6 +30,10 @@ pub const POLISH_TOLERANCE: f64 = 1.15;
 /// graph's stress is the one a reader checks by eye.
 pub const KEEP_ANCHORED_FROM: usize = 30;
 
+/// Sweeps and tolerance that settle a component under [`KEEP_ANCHORED_FROM`] states fully (the
+/// default tolerance stops a pendant state still turning slowly toward its best place).
+const SMALL_POLISH: StressParams = StressParams { max_sweeps: 3000, tolerance: 1e-6 };
+
 /// How far a year's frame reaches from the box of its own positions toward the box of its
 /// states' reference places (0: its own box, 1: the reference box).
 pub const FRAME_REACH: f64 = 0.25;
@@ -187,7 +191,9 @@ fn polish_components(g: &LocalGraph, pos: &mut [Point], dense: bool) {
             Some(d) => Terms::full(d, sub.len()),
             None => sparse_terms(&sub, SPARSE_PIVOTS),
         };
-        majorize(&terms, &mut local, None, StressParams::default());
+        // A small component is cheap to settle fully: its stress is the one checked by eye.
+        let params = if sub.len() < KEEP_ANCHORED_FROM { SMALL_POLISH } else { StressParams::default() };
+        majorize(&terms, &mut local, None, params);
         if let Some(d) = d.as_ref().filter(|_| sub.len() >= KEEP_ANCHORED_FROM) {
             // Keep as much of the anchored shape as costs at most POLISH_TOLERANCE × the
             // polished stress: stable where that is cheap, the polished shape where it is not.
