@@ -245,9 +245,12 @@ impl Network {
         nodes: bool,
     ) -> PyResult<PyTable> {
         let snap = self.snapshot_of(year, layer, date)?;
-        let table =
-            if nodes { tables::snapshot_nodes(&self.graph, &snap) } else { tables::snapshot_edges(&self.graph, &snap) };
-        table_out(py, Columns::of(&table))
+        let columns = if nodes {
+            Columns::of(&tables::snapshot_nodes(&self.graph, &snap))
+        } else {
+            Columns::of(&tables::snapshot_edges(&self.graph, &snap))
+        };
+        table_out(py, columns)
     }
 
     /// The snapshot as networkx's node-link JSON text.
