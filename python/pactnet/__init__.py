@@ -337,7 +337,7 @@ class Network:
         date: Union[None, str, _dt.date] = None,
         layer: str = "any",
         layout: str = "stable",
-        anchoring: float = 0.02,
+        anchoring: Optional[float] = None,
         color: str = "region",
         size: str = "degree",
         labels: str = "auto",
@@ -348,6 +348,7 @@ class Network:
     ) -> None:
         """Draws a year's (or day's) network to ``path`` (.png or .svg), as
         ``pactnet plot network``; the same input gives the same picture.
+        ``anchoring=None`` is the CLI's default weight of the stable layout.
 
         >>> pn.load().plot_network("1914.png", year=1914)  # doctest: +SKIP
         """

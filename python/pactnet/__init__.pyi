@@ -73,7 +73,7 @@ class Network:
         date: Date = None,
         layer: str = "any",
         layout: str = "stable",
-        anchoring: float = 0.02,
+        anchoring: Optional[float] = None,
         color: str = "region",
         size: str = "degree",
         labels: str = "auto",

@@ -465,7 +465,7 @@ impl Network {
         table_out(py, Columns::of(&tables::dyad_edges(&self.graph, a, b)))
     }
 
-    #[pyo3(signature = (path, year=None, date=None, layer="any", layout="stable", anchoring=0.02, color="region", size="degree", labels="auto", hide_isolates=false, width=1600, height=1200, seed=0))]
+    #[pyo3(signature = (path, year=None, date=None, layer="any", layout="stable", anchoring=None, color="region", size="degree", labels="auto", hide_isolates=false, width=1600, height=1200, seed=0))]
     #[allow(clippy::too_many_arguments)]
     fn plot_network(
         &self,
@@ -475,7 +475,7 @@ impl Network {
         date: Option<&str>,
         layer: &str,
         layout: &str,
-        anchoring: f64,
+        anchoring: Option<f64>,
         color: &str,
         size: &str,
         labels: &str,
@@ -492,6 +492,7 @@ impl Network {
         } else {
             Some(size.parse::<NodeMetric>().map_err(|e| PyValueError::new_err(format!("{e}, none")))?)
         };
+        let anchoring = anchoring.unwrap_or(pactnet::plot::layout::DEFAULT_ANCHORING);
         if !(0.0..=0.99).contains(&anchoring) {
             return Err(PyValueError::new_err(format!("anchoring {anchoring}: expected a number in 0..=0.99")));
         }

@@ -168,7 +168,7 @@ impl Default for PlotOptions {
     fn default() -> Self {
         PlotOptions {
             layout: LayoutKind::Stable,
-            anchoring: 0.05,
+            anchoring: layout::DEFAULT_ANCHORING,
             color: NodeColor::Region,
             size: Some(NodeMetric::Degree),
             labels: Labels::Auto,

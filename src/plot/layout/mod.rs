@@ -54,6 +54,10 @@ pub type Point = [f64; 2];
 /// Largest graph laid out with full (all-pairs) stress; larger ones use sparse stress.
 pub const DENSE_LIMIT: usize = 1000;
 
+/// The stable layout's default anchoring weight α (the CLI's, the Python package's and the
+/// report's).
+pub const DEFAULT_ANCHORING: f64 = 0.05;
+
 /// How positions are computed. Every field's default is stated on it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LayoutOptions {
@@ -74,7 +78,7 @@ impl Default for LayoutOptions {
     fn default() -> Self {
         LayoutOptions {
             kind: LayoutKind::Stable,
-            anchoring: 0.05,
+            anchoring: DEFAULT_ANCHORING,
             isolates: Isolates::Show,
             aspect: 4.0 / 3.0,
             seed: 0,

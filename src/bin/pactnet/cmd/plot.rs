@@ -10,7 +10,7 @@ use clap::{Args, Subcommand};
 use pactnet::analysis::{GraphMetric, NodeMetric};
 use pactnet::api::pictures::{network_scene, render_network, series_picture, SeriesRequest};
 use pactnet::io::atomic::write_atomically;
-use pactnet::plot::layout::LayoutKind;
+use pactnet::plot::layout::{LayoutKind, DEFAULT_ANCHORING};
 use pactnet::plot::matrix::draw_matrix;
 use pactnet::plot::network::draw_network;
 use pactnet::plot::output::{self, ImageFormat};
@@ -69,7 +69,7 @@ struct LookArgs {
     layout: LayoutKind,
     /// Anchoring weight of the stable layout, 0..=0.99: the pull toward each state's reference
     /// place (0: free yearly layouts started from the reference).
-    #[arg(long, default_value_t = 0.05, value_parser = parse_anchoring)]
+    #[arg(long, default_value_t = DEFAULT_ANCHORING, value_parser = parse_anchoring)]
     anchoring: f64,
     /// Node colour: `region` (COW code ranges), `community` (Louvain blocs, labels kept across
     /// years) or `none`.
