@@ -121,8 +121,6 @@ pub struct NetworkPlotter<'g> {
     layouter: Layouter<'g>,
     /// Per year, the metric of each node in snapshot order.
     sizes: BTreeMap<i32, Vec<f64>>,
-    /// Largest metric value over the prepared years.
-    size_max: f64,
     /// Per year, each node's bloc and the colours of the blocs.
     blocs: BTreeMap<i32, YearColours>,
     /// Per prepared year, the positions of its nodes (snapshot order) and its frame.
@@ -162,7 +160,6 @@ impl<'g> NetworkPlotter<'g> {
                 sizes.entry(row.year).or_insert_with(Vec::new).push(cell_value(row.cell(metric)));
             }
         }
-        let size_max = sizes.values().flatten().copied().fold(0.0, f64::max);
         let mut bloc_map = BTreeMap::new();
         if options.color == NodeColor::Community {
             let request =
@@ -184,7 +181,6 @@ impl<'g> NetworkPlotter<'g> {
             years,
             layouter,
             sizes,
-            size_max,
             blocs: bloc_map,
             caption: style::data_caption(&graph.data),
         })
@@ -339,7 +335,13 @@ impl<'g> NetworkPlotter<'g> {
     fn node_values(&self, snap: &Snapshot, period: Period) -> PlotResult<(Option<Vec<f64>>, f64)> {
         let Some(metric) = self.options.size else { return Ok((None, 0.0)) };
         match period {
-            Period::Year(y) => Ok((Some(self.sizes.get(&y).cloned().unwrap_or_default()), self.size_max)),
+            // Each year on its own scale: a year's picture (sizes, then overlap removal and
+            // labels) is the same whichever years were prepared with it.
+            Period::Year(y) => {
+                let v = self.sizes.get(&y).cloned().unwrap_or_default();
+                let max = v.iter().copied().fold(0.0, f64::max);
+                Ok((Some(v), max))
+            }
             // A day is not a yearly snapshot: the analysis tables do not cover it, but degree
             // and strength are read off the snapshot itself.
             Period::Date(_) => {

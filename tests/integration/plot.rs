@@ -111,6 +111,48 @@ fn layouts_are_inside_the_picture_without_overlaps_and_deterministic() {
     }
 }
 
+/// The whole picture, not only the layout: node sizes, overlap removal and labels of a year
+/// do not depend on the other years drawn with it (regression: the size scale was the
+/// series' largest value, so `plot years` drew smaller nodes, pushed apart less: the sample's
+/// largest degree is 31 in 1950 and 36 in 1952).
+#[test]
+fn issue_11_plot_network_draws_a_year_exactly_as_plot_years() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = dir.path().join("one.csv");
+    let series = dir.path().join("series");
+    let run = |args: &[&std::ffi::OsStr]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_pactnet")).args(args).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    let png = dir.path().join("one.png");
+    run(&[
+        "-q".as_ref(),
+        "plot".as_ref(),
+        "network".as_ref(),
+        "--year".as_ref(),
+        "1950".as_ref(),
+        "--positions".as_ref(),
+        one.as_os_str(),
+        "-o".as_ref(),
+        png.as_os_str(),
+    ]);
+    run(&[
+        "-q".as_ref(),
+        "plot".as_ref(),
+        "years".as_ref(),
+        "--years".as_ref(),
+        "1950..1952".as_ref(),
+        "--positions".as_ref(),
+        series.as_os_str(),
+        "-o".as_ref(),
+        series.as_os_str(),
+    ]);
+    let alone = std::fs::read_to_string(&one).unwrap();
+    assert!(alone.lines().count() > 20, "{alone}");
+    assert_eq!(alone, std::fs::read_to_string(series.join("positions-1950-any.csv")).unwrap());
+    assert_eq!(std::fs::read(&png).unwrap(), std::fs::read(series.join("network-1950-any.png")).unwrap());
+}
+
 #[test]
 fn issue_11_a_year_has_the_same_stable_positions_alone_and_in_a_series() {
     use pactnet::plot::{positions, LayoutOptions};
