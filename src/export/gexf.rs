@@ -169,19 +169,22 @@ fn push_edge(buf: &mut Vec<u8>, e: &GexfEdge, (a, b): (u16, u16), int: &mut itoa
     let la = itoa_into(&mut ab[..6], a, int);
     let lb = itoa_into(&mut ab[6..], b, int);
     let (a, b) = (&ab[..la], &ab[6..6 + lb]);
-    buf.extend_from_slice(b"      <edge id=\"");
-    buf.extend_from_slice(a);
-    buf.push(b'-');
-    buf.extend_from_slice(b);
-    buf.push(b'-');
-    buf.extend_from_slice(kind);
-    buf.extend_from_slice(b"\" source=\"");
-    buf.extend_from_slice(a);
-    buf.extend_from_slice(b"\" target=\"");
-    buf.extend_from_slice(b);
-    buf.extend_from_slice(b"\" kind=\"");
-    buf.extend_from_slice(kind);
-    buf.extend_from_slice(b"\">\n        <attvalues>\n          <attvalue for=\"atopids\" value=\"");
+    let head: [&[u8]; 13] = [
+        b"      <edge id=\"",
+        a,
+        b"-",
+        b,
+        b"-",
+        kind,
+        b"\" source=\"",
+        a,
+        b"\" target=\"",
+        b,
+        b"\" kind=\"",
+        kind,
+        b"\">\n        <attvalues>\n          <attvalue for=\"atopids\" value=\"",
+    ];
+    head.iter().for_each(|part| buf.extend_from_slice(part));
     for (k, id) in e.alliances.iter().enumerate() {
         if k > 0 {
             buf.push(b';');
