@@ -6,6 +6,7 @@
 use crate::diagnostics::{Diagnostics, WarningKind};
 use crate::error::{Error, Location, Result};
 use crate::io::{atop, cow, sample, Source};
+use crate::model::atop_dyads::AtopDyads;
 use crate::model::{DateSpan, DenseIndex, MemberSpell, ProvisionTable, State, StateIndex};
 use crate::validate::{self, AllianceRecord};
 use std::collections::BTreeSet;
@@ -38,6 +39,9 @@ pub struct ExtraInputs {
     /// ATOP coding sheets (`--codesheets DIR`), in order; a sheet whose atopid is already in the
     /// data replaces that alliance's rows (with a warning); default none.
     pub codesheets: Vec<Source>,
+    /// ATOP's directed dyad-year file (`--atop-dyads`): its directed obligations replace the
+    /// member-file rule for the years it covers ([`crate::graph::dyad_override`]); default none.
+    pub atop_dyads: Option<Source>,
 }
 
 /// What to do with a row that breaks the rules.
@@ -50,6 +54,20 @@ pub enum OnRowError {
     Skip,
 }
 
+/// Where the COW system membership of states still in the system at the state list's end stops,
+/// when the list ends before the data (states2016.csv ends on 2016-12-31, ATOP 5.1 runs to 2018).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SystemEnd {
+    /// A spell that runs to the list's last day (the latest end date in the file) continues to
+    /// the end of the data, as peacesciencer's `mry = TRUE` extends states to the most recent
+    /// year; warned once ([`WarningKind::SystemListExtended`]). The default.
+    #[default]
+    Data,
+    /// Every spell ends where the list says (`--system-end list`): after the list's end no state
+    /// is a system member.
+    List,
+}
+
 /// How inputs are read.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LoadOptions {
@@ -58,6 +76,9 @@ pub struct LoadOptions {
     pub data_end: Option<i32>,
     /// What an invalid row does; default [`OnRowError::Fail`].
     pub on_row_error: OnRowError,
+    /// Whether system spells open at the state list's end continue to the data's end; default
+    /// [`SystemEnd::Data`].
+    pub system_end: SystemEnd,
 }
 
 /// The validated data set.
@@ -82,6 +103,8 @@ pub struct Dataset {
     pub alliance_provisions: ProvisionTable,
     /// The `--where` expression the member rows were filtered by (canonical text), if any.
     pub row_filter: Option<Arc<str>>,
+    /// ATOP's directed dyad-years (`--atop-dyads`), if given: the multigraph follows them.
+    pub atop_dyads: Option<Arc<AtopDyads>>,
 }
 
 impl Dataset {
@@ -145,6 +168,13 @@ impl Dataset {
             provision_row.resize(members.spells.len() + spells.len(), None);
             members.spells.extend(spells);
         }
+        let atop_dyads = match &extra.atop_dyads {
+            Some(src) => Some(Arc::new(crate::io::atop_dyads::read_atop_dyads(src, &mut diag)?)),
+            None => {
+                warn_varying_obligations(&members.spells, &member_rows, &member_table.file, &mut diag);
+                None
+            }
+        };
         let (mut states, spells) = validate::states(&state_table, &mut diag);
         let (alliances, alliance_provisions) = match &inputs.alliances {
             Some(src) => {
@@ -195,6 +225,9 @@ impl Dataset {
             }
         }
         system.iter_mut().for_each(merge_spans);
+        if options.system_end == SystemEnd::Data {
+            extend_to_data_end(&mut system, &index, members.data_end, &state_table.file, &mut diag);
+        }
         let dataset = Dataset {
             states: index,
             system,
@@ -205,6 +238,7 @@ impl Dataset {
             member_provisions: member_rows.table.select(&provision_row),
             alliance_provisions,
             row_filter: None,
+            atop_dyads,
         };
         Ok((dataset, diag))
     }
@@ -212,6 +246,54 @@ impl Dataset {
     /// The dense index of a member spell's state (every member state is in the index).
     pub fn member_index(&self, m: &MemberSpell) -> DenseIndex {
         self.states.index_of(m.state).expect("member states are added to the index on load")
+    }
+}
+
+/// Warns once about the alliances with a member whose obligations vary among its co-members
+/// (`obvary` = 1 in the member file): their directed obligations are approximated.
+fn warn_varying_obligations(
+    spells: &[MemberSpell],
+    rows: &crate::io::provisions::ProvisionRows,
+    file: &Arc<str>,
+    diag: &mut Diagnostics,
+) {
+    let mut first: std::collections::BTreeMap<u32, u64> = std::collections::BTreeMap::new();
+    for m in spells {
+        let varies = rows.row_of_line(m.line).and_then(|r| rows.table.value(r, "obvary")) == Some(1);
+        if varies {
+            let line = first.entry(m.alliance.0).or_insert(m.line);
+            *line = (*line).min(m.line);
+        }
+    }
+    for (id, line) in first {
+        diag.warn(WarningKind::ObligationsVary, &Location::new(file, line), Some(id));
+    }
+}
+
+/// Continues to the end of `data_end` every system spell that runs to the state list's last day,
+/// when the list ends before the data; one warning names the list's end, the states extended and
+/// the years added. A state whose membership ended earlier (a list's end is the latest end date
+/// of any spell) is not extended.
+fn extend_to_data_end(
+    system: &mut [Vec<DateSpan>],
+    states: &StateIndex,
+    data_end: i32,
+    file: &Arc<str>,
+    diag: &mut Diagnostics,
+) {
+    let Some(list_end) = system.iter().flatten().map(|s| s.end()).max() else { return };
+    let Some(data_stop) = chrono::NaiveDate::from_ymd_opt(data_end + 1, 1, 1) else { return };
+    if list_end >= data_stop {
+        return;
+    }
+    let list_last_day = list_end.pred_opt().unwrap_or(list_end);
+    let kind = WarningKind::SystemListExtended { list_last_day, until: data_stop };
+    for (v, spells) in system.iter_mut().enumerate() {
+        let Some(last) = spells.last_mut().filter(|s| s.end() == list_end) else { continue };
+        let Some(extended) = DateSpan::new(last.start(), data_stop) else { continue };
+        *last = extended;
+        let code = u32::from(states.state(v as DenseIndex).id.0);
+        diag.warn(kind, &Location::new(file, 0), Some(code));
     }
 }
 

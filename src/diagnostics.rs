@@ -5,7 +5,7 @@
 
 use crate::error::{Location, ValidateError};
 use crate::model::{StateId, StateIndex};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -50,6 +50,55 @@ pub enum WarningKind {
     StateConflict,
     /// A state-list abbreviation used by two codes (looking states up by it finds the first).
     DuplicateAbbreviation,
+    /// A multigraph edge left out under `--system atop`: a state of it has no COW code (not in the
+    /// state list), as ATOP's dyadic files leave out Annam (8152).
+    NotCowCoded,
+    /// `--atop-dyads`: dyad-years of the member file's ties that ATOP's dyad file, within its
+    /// years, does not list: they do not count (one count per dyad-year).
+    MemberDyadYearsNotInAtopDyads,
+    /// `--atop-dyads`: rows of ATOP's dyad file with no tie of the two states in the member file
+    /// that year: left out (one count per directed row).
+    AtopDyadYearsWithoutTie,
+    /// `--atop-dyads`: dyad-years where the file gives an obligation no member row does: added
+    /// to the dyad's first tie that year.
+    AtopDyadsAddObligation,
+    /// Alliances whose members' obligations vary (`obvary` = 1): directed obligations follow each
+    /// member's own flags, which ATOP's dyadic files correct by hand (no `--atop-dyads` given).
+    ObligationsVary,
+    /// The state list ends before the data: a state whose system spell runs to the list's last
+    /// day is taken as a member to the data's end (one count per state).
+    SystemListExtended {
+        /// The list's last day (its latest end date).
+        list_last_day: NaiveDate,
+        /// The first day after the data.
+        until: NaiveDate,
+    },
+}
+
+/// The subject number of a dyad in a [`Tally`]: `a × 10000 + b` (codes are at most 9999).
+pub fn pair_subject(a: StateId, b: StateId) -> u32 {
+    u32::from(a.0) * 10_000 + u32::from(b.0)
+}
+
+/// Dyads of a tally (subjects made by [`pair_subject`]) as `220–8152 in 1874–1883`, the first 12.
+fn list_pairs(t: &Tally) -> String {
+    const SHOWN: usize = 12;
+    let mut out: Vec<String> = t
+        .subjects
+        .iter()
+        .take(SHOWN)
+        .map(|&p| {
+            let name = format!("{}–{}", p / 10_000, p % 10_000);
+            match t.years.get(&p) {
+                Some(y) if !y.is_empty() => format!("{name} in {}", year_ranges(y)),
+                _ => name,
+            }
+        })
+        .collect();
+    if t.subjects.len() > SHOWN {
+        out.push(format!("… ({} dyads in all)", t.subjects.len()));
+    }
+    out.join("; ")
 }
 
 /// How often a warning kind occurred, where first, and which states/alliances it concerns.
@@ -122,6 +171,8 @@ impl Diagnostics {
                     | WarningKind::EdgeNeverInSystem
                     | WarningKind::EdgePartlyOutsideSystem
                     | WarningKind::EdgeBeforeStateList { .. }
+                    | WarningKind::SystemListExtended { .. }
+                    | WarningKind::NotCowCoded
             );
             if !about_states {
                 continue;
@@ -321,6 +372,56 @@ impl fmt::Display for Warning<'_> {
                 "{file}: {n} {rows} reuse an abbreviation of another state code; looking states up by it finds the lower code: {} ({first})",
                 list_subjects(&t.subjects)
             ),
+            WarningKind::MemberDyadYearsNotInAtopDyads => write!(
+                f,
+                "{file}: {n} dyad-{} of the member file's ties {} not listed in ATOP's dyad file and do not count (--atop-dyads): {}",
+                if n == 1 { "year" } else { "years" },
+                if n == 1 { "is" } else { "are" },
+                list_pairs(t)
+            ),
+            WarningKind::AtopDyadYearsWithoutTie => write!(
+                f,
+                "{file}: {n} {rows} of ATOP's dyad file {} no tie of the two states in the member file that year and {} left out: {} ({first})",
+                if n == 1 { "has" } else { "have" },
+                if n == 1 { "is" } else { "are" },
+                list_pairs(t)
+            ),
+            WarningKind::AtopDyadsAddObligation => write!(
+                f,
+                "{file}: in {n} dyad-{} ATOP's dyad file gives an obligation that no member row gives; added to the dyad's first tie: {}",
+                if n == 1 { "year" } else { "years" },
+                list_pairs(t)
+            ),
+            WarningKind::ObligationsVary => write!(
+                f,
+                "{file}: {n} {} {} members' obligations as varying (obvary = 1): pactnet gives each member its own flags toward every co-member, which ATOP's dyadic files correct by hand; --atop-dyads FILE uses ATOP's directed dyad-years: {} ({first})",
+                if n == 1 { "alliance" } else { "alliances" },
+                if n == 1 { "codes its" } else { "code their" },
+                list_subjects(&t.subjects)
+            ),
+            WarningKind::NotCowCoded => write!(
+                f,
+                "{n} {edges} left out (--system atop): a state of {} has no COW country code, as in ATOP's dyadic files ({}: {})",
+                if n == 1 { "it" } else { "each" },
+                states(t.subjects.len()),
+                list_states(t, self.names)
+            ),
+            WarningKind::SystemListExtended { list_last_day, until } => {
+                let last_data_year = until.year() - 1;
+                let first_added = list_last_day.year() + 1;
+                let years = if first_added >= last_data_year {
+                    last_data_year.to_string()
+                } else {
+                    format!("{first_added}–{last_data_year}")
+                };
+                write!(
+                    f,
+                    "{file}: the COW state list ends on {list_last_day}, before the data's end ({last_data_year}): {} still in the system then {} taken as members through {} (years {years} added; --system-end list keeps the list's end)",
+                    states(n),
+                    if n == 1 { "is" } else { "are" },
+                    until.pred_opt().unwrap_or(until),
+                )
+            }
             WarningKind::CodesheetOverride => write!(
                 f,
                 "{file}: {n} coding {} {replace} the member rows of alliances already in the data: {} ({first})",

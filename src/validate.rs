@@ -290,6 +290,7 @@ pub fn members(table: &RawTable, data_end: Option<i32>, diag: &mut Diagnostics) 
             phase: phase as u16,
             span,
             obligations,
+            exact_exit: exit.0 != 0 && exit.1 != 0 && exit.2 != 0,
         };
         let at = &r.at;
         if !seen.insert((spell.alliance, spell.state, spell.phase, span, obligations)) {
@@ -440,7 +441,7 @@ pub fn cow_alliances(
                 obligations = obligations.with(o);
             }
         }
-        let (Some(id), Some(state), Some((span, _, _)), true) = (id, state, dates, r.errors.is_empty()) else {
+        let (Some(id), Some(state), Some((span, _, exit)), true) = (id, state, dates, r.errors.is_empty()) else {
             errors.extend(r.errors);
             continue;
         };
@@ -451,6 +452,7 @@ pub fn cow_alliances(
             phase: 0,
             span,
             obligations,
+            exact_exit: exit.0 != 0 && exit.1 != 0 && exit.2 != 0,
         });
     }
     report(errors, diag);
@@ -504,6 +506,7 @@ impl CodesheetRecord {
                 phase: 0,
                 span,
                 obligations: m.obligations,
+                exact_exit: false,
             })
             .collect()
     }

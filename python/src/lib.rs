@@ -136,8 +136,13 @@ fn load(
             Some(dir) => codesheet_files(dir)?,
             None => Vec::new(),
         },
+        atop_dyads: None,
     };
-    let options = LoadOptions { data_end, on_row_error: if lenient { OnRowError::Skip } else { OnRowError::Fail } };
+    let options = LoadOptions {
+        data_end,
+        on_row_error: if lenient { OnRowError::Skip } else { OnRowError::Fail },
+        ..LoadOptions::default()
+    };
     let built = py.detach(|| {
         let (data, mut diagnostics) = Dataset::load_with(&inputs, &extra, &options)?;
         let graph = AllianceGraph::build(data, system, &mut diagnostics);

@@ -250,7 +250,7 @@ fn rule_sentence(rule: YearRule, filter: SystemFilter) -> String {
     };
     let states = match filter {
         SystemFilter::Cow => " while both states are in the COW system",
-        SystemFilter::None => "",
+        SystemFilter::None | SystemFilter::Atop => "",
     };
     format!("Ties: alliances in force {when}{states}.")
 }

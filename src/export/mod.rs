@@ -17,21 +17,20 @@ mod xml;
 use crate::analysis::{self, Level, MetricRequest, NodeMetric};
 use crate::dataset::merge_spans;
 use crate::error::QueryError;
-use crate::graph::{AllianceGraph, Period, SimpleEdge, Snapshot, SystemFilter, Timeline};
+use crate::graph::{AllianceGraph, Period, SimpleEdge, Snapshot, Timeline};
 use crate::io::table::Cell;
 use crate::model::{DateSpan, DenseIndex, StateId};
 use chrono::NaiveDate;
 
 /// Per state (dense index), the days on which it is a node: its COW system spells, and under
-/// [`SystemFilter::None`] also its alliance memberships; sorted, disjoint (touching spells
-/// joined), and clipped to the end of the data (1 January after its last year).
+/// [`SystemFilter::None`](crate::SystemFilter::None) and [`SystemFilter::Atop`](crate::SystemFilter::Atop) also its alliance memberships
+/// ([`AllianceGraph::member_days`]); sorted, disjoint (touching spells joined), and clipped to
+/// the end of the data (1 January after its last year).
 pub fn node_spells(graph: &AllianceGraph) -> Vec<Vec<DateSpan>> {
     let data = &graph.data;
     let mut spells = data.system.clone();
-    if graph.filter == SystemFilter::None {
-        for m in &data.members {
-            spells[data.member_index(m) as usize].push(m.span);
-        }
+    for (v, s) in spells.iter_mut().enumerate() {
+        s.extend_from_slice(graph.member_days(v as DenseIndex));
     }
     let end = NaiveDate::from_ymd_opt(data.data_end + 1, 1, 1).unwrap_or(NaiveDate::MAX);
     for s in &mut spells {

@@ -1,5 +1,6 @@
 //! The graph stages: the time-indexed multigraph, its timeline, and yearly/dated snapshots.
 
+pub mod dyad_override;
 pub mod multigraph;
 pub mod snapshot;
 pub mod timeline;

@@ -24,7 +24,28 @@ named_enum!(
     Cow = "cow",
     /// Every alliance member is a node while in an alliance (or in the system); every tie counts.
     None = "none",
+    /// ATOP's own rule, as its dyadic and state-year files apply it: every member with a COW
+    /// country code (one in the state list) counts on the days of its membership, with no system
+    /// filter, an exit written as a full date counting as a day of membership
+    /// ([`crate::MemberSpell::atop_span`]); codes the list lacks (Annam, 8152) are left out
+    /// (warning [`WarningKind::NotCowCoded`]).
+    Atop = "atop",
 ]);
+
+impl SystemFilter {
+    /// Whether alliance membership makes a state a node (`none`, `atop`), not only the system.
+    pub fn members_are_nodes(self) -> bool {
+        matches!(self, SystemFilter::None | SystemFilter::Atop)
+    }
+
+    /// A member row's days under this filter: ATOP's count of them under `atop`.
+    pub fn member_span(self, m: &MemberSpell) -> DateSpan {
+        match self {
+            SystemFilter::Atop => m.atop_span(),
+            SystemFilter::Cow | SystemFilter::None => m.span,
+        }
+    }
+}
 
 /// One multigraph edge: a tie between two states in one alliance over one span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,7 +96,8 @@ pub struct AllianceGraph {
     /// Edge i counts on `counted_spans[counted_start[i]..counted_start[i + 1]]` (sorted days).
     counted_start: Vec<u32>,
     counted_spans: Vec<DateSpan>,
-    /// Filter `none` only: per state (dense index), the days it is in an alliance (merged).
+    /// Filters `none` and `atop` only: per state (dense index), the days it is in an alliance
+    /// (merged; under `atop` only states of the state list, with ATOP's exit days).
     member_days: Vec<Vec<DateSpan>>,
 }
 
@@ -147,13 +169,26 @@ impl AllianceGraph {
         }
         let mut edges = Vec::with_capacity(count);
         for group in order.chunk_by(same_alliance) {
-            edges.extend(pairs(&data, group).map(|(ri, rj, span)| edge(&data, ri, rj, span)));
+            edges.extend(pairs(&data, group).map(|(ri, rj, span)| {
+                // Pairs are found on the half-open days (rows that only touch never pair); under
+                // `atop` the tie then keeps ATOP's count of the days.
+                let span = match filter {
+                    SystemFilter::Atop => filter.member_span(ri).intersect(filter.member_span(rj)).unwrap_or(span),
+                    SystemFilter::Cow | SystemFilter::None => span,
+                };
+                edge(&data, ri, rj, span)
+            }));
+        }
+        // Unstable (no buffer) yet deterministic: the key is the whole edge.
+        let key = |e: &MultiEdge| {
+            (e.a, e.b, e.alliance, e.span.start(), e.span.end(), e.a_phase, e.b_phase, e.a_obligations, e.b_obligations)
+        };
+        edges.sort_unstable_by_key(key);
+        if let Some(dyads) = &data.atop_dyads {
+            edges = super::dyad_override::apply(edges, &data.states, dyads, diag);
+            edges.sort_unstable_by_key(key);
         }
         edges.shrink_to_fit();
-        // Unstable (no buffer) yet deterministic: the key is the whole edge.
-        edges.sort_unstable_by_key(|e| {
-            (e.a, e.b, e.alliance, e.span.start(), e.span.end(), e.a_phase, e.b_phase, e.a_obligations, e.b_obligations)
-        });
         let mut counted_start = Vec::with_capacity(edges.len() + 1);
         let mut counted_spans = Vec::with_capacity(edges.len());
         let no_location = Location::new(&data.member_file, 0);
@@ -168,6 +203,18 @@ impl AllianceGraph {
             let begin = counted_spans.len() as u32;
             match filter {
                 SystemFilter::None => counted_spans.push(e.span),
+                SystemFilter::Atop => {
+                    let uncoded: Vec<u32> = [e.a, e.b]
+                        .into_iter()
+                        .filter(|&v| data.system[v as usize].is_empty())
+                        .map(|v| u32::from(data.states.state(v).id.0))
+                        .collect();
+                    if uncoded.is_empty() {
+                        counted_spans.push(e.span);
+                    } else {
+                        diag.warn(WarningKind::NotCowCoded, &no_location, uncoded);
+                    }
+                }
                 SystemFilter::Cow => {
                     let (sa, sb) = (&data.system[e.a as usize], &data.system[e.b as usize]);
                     for x in sa {
@@ -219,10 +266,13 @@ impl AllianceGraph {
         }
         diag.name_states(&data.states);
         let mut member_days = Vec::new();
-        if filter == SystemFilter::None {
+        if filter.members_are_nodes() {
             member_days = vec![Vec::new(); data.states.len()];
             for m in &data.members {
-                member_days[data.member_index(m) as usize].push(m.span);
+                let v = data.member_index(m) as usize;
+                if filter == SystemFilter::None || !data.system[v].is_empty() {
+                    member_days[v].push(filter.member_span(m));
+                }
             }
             member_days.iter_mut().for_each(crate::dataset::merge_spans);
         }
@@ -249,7 +299,13 @@ impl AllianceGraph {
             + self.counted_spans.capacity() * size_of::<DateSpan>()
     }
 
-    /// Whether state `v` is a node on day `d`: a system member, or (filter `none`) in an alliance.
+    /// The days on which state `v` is in an alliance and so a node under `none` and `atop` (sorted,
+    /// disjoint; empty under `cow`, where only the system counts).
+    pub fn member_days(&self, v: DenseIndex) -> &[DateSpan] {
+        self.member_days.get(v as usize).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether state `v` is a node on day `d`: a system member, or (filters `none`, `atop`) in an alliance.
     pub fn is_node_on(&self, v: DenseIndex, d: NaiveDate) -> bool {
         // Both lists are sorted and disjoint: the first span ending after `d` is the only candidate.
         let on = |spans: &[DateSpan]| spans.get(spans.partition_point(|s| s.end() <= d)).is_some_and(|s| s.contains(d));

@@ -5,7 +5,7 @@
 //! of its counted days falls in the window. The years run from the first year with a node to the
 //! data's last year.
 
-use super::multigraph::{AllianceGraph, SystemFilter};
+use super::multigraph::{AllianceGraph, MultiEdge, SystemFilter};
 use crate::error::QueryError;
 use crate::model::{DateSpan, DenseIndex};
 use crate::names::named_enum;
@@ -79,8 +79,8 @@ impl Timeline {
         for (v, spells) in data.system.iter().enumerate() {
             node_spans.extend(spells.iter().map(|s| (v as DenseIndex, *s)));
         }
-        if graph.filter == SystemFilter::None {
-            node_spans.extend(data.members.iter().map(|m| (data.member_index(m), m.span)));
+        for v in 0..data.states.len() {
+            node_spans.extend(graph.member_days(v as DenseIndex).iter().map(|s| (v as DenseIndex, *s)));
         }
         let first = node_spans
             .iter()
@@ -122,6 +122,12 @@ impl Timeline {
                         prev = y;
                     }
                 }
+            }
+        }
+        if graph.filter == SystemFilter::Atop && data.atop_dyads.is_none() {
+            let all = graph.edges();
+            for year in &mut edges {
+                keep_latest_phase(year, all);
             }
         }
         Timeline { rule, first, last, nodes, edges, window: 1 }
@@ -216,6 +222,24 @@ impl Timeline {
     fn slot(&self, year: i32) -> Option<usize> {
         self.contains(year).then(|| (year - self.first) as usize)
     }
+}
+
+/// ATOP's year of a phase change (under `--system atop`): of the ties of one alliance between
+/// two states counted in a year, only those of the latest start count, so the year takes the
+/// obligations of the phase in force at its end, as ATOP's dyadic files code it (alliance 1362
+/// in 1888: phase 2's defense, not phase 1's neutrality). `year` holds sorted edge indices, and
+/// the edges of one (a, b, alliance) are adjacent, by start.
+fn keep_latest_phase(year: &mut Vec<u32>, edges: &[MultiEdge]) {
+    let group = |i: u32| {
+        let e = &edges[i as usize];
+        (e.a, e.b, e.alliance)
+    };
+    let mut kept = Vec::with_capacity(year.len());
+    for run in year.chunk_by(|x, y| group(*x) == group(*y)) {
+        let latest = run.iter().map(|&i| edges[i as usize].span.start()).max();
+        kept.extend(run.iter().filter(|&&i| Some(edges[i as usize].span.start()) == latest));
+    }
+    *year = kept;
 }
 
 #[cfg(test)]

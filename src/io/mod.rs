@@ -2,6 +2,7 @@
 
 pub mod atomic;
 pub mod atop;
+pub mod atop_dyads;
 pub mod codesheet;
 pub mod codesheet_questions;
 pub mod cow;

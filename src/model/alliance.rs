@@ -30,6 +30,21 @@ pub struct MemberSpell {
     pub span: DateSpan,
     /// This member's own obligations in this phase.
     pub obligations: ObligationSet,
+    /// Whether the exit was written as a full date (year, month and day). ATOP's dyadic files
+    /// count such an exit day as a day of membership ([`MemberSpell::atop_span`]).
+    pub exact_exit: bool,
+}
+
+impl MemberSpell {
+    /// The days of membership as ATOP's own dyadic and state-year files count them: the exit
+    /// day, when written as a full date, is still a day of membership, so an exit on 1 January
+    /// of Y keeps the member in year Y (`[entry, exit + 1 day)`). Otherwise [`MemberSpell::span`].
+    pub fn atop_span(&self) -> DateSpan {
+        if !self.exact_exit {
+            return self.span;
+        }
+        self.span.end().succ_opt().and_then(|end| DateSpan::new(self.span.start(), end)).unwrap_or(self.span)
+    }
 }
 
 /// One spell of COW state-system membership, `[start, last day + 1)`.

@@ -1,6 +1,7 @@
 //! Pure types of the data model, no I/O: states, dates, obligations, alliances.
 
 pub mod alliance;
+pub mod atop_dyads;
 pub mod codebook;
 pub mod date;
 pub mod obligation;

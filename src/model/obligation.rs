@@ -101,6 +101,12 @@ impl ObligationSet {
         ObligationSet(self.0 | other.0)
     }
 
+    /// The obligations in both sets.
+    #[must_use]
+    pub fn intersection(self, other: ObligationSet) -> Self {
+        ObligationSet(self.0 & other.0)
+    }
+
     /// Whether the set is empty.
     pub fn is_empty(self) -> bool {
         self.0 == 0

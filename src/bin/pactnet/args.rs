@@ -6,8 +6,8 @@ use pactnet::io::atomic::write_atomically;
 use pactnet::io::table::{write_table, OutputFormat, Table};
 use pactnet::io::Source;
 use pactnet::{
-    AllianceGraph, Dataset, Diagnostics, ExtraInputs, Inputs, Layer, LoadOptions, OnRowError, SystemFilter, Timeline,
-    YearRule,
+    AllianceGraph, Dataset, Diagnostics, ExtraInputs, Inputs, Layer, LoadOptions, OnRowError, SystemEnd, SystemFilter,
+    Timeline, YearRule,
 };
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -30,9 +30,18 @@ pub struct InputArgs {
     #[arg(long, global = true, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(1000..=2100))]
     pub data_end: Option<i32>,
     /// Which states and ties count: `cow` keeps states only while COW system members; `none`
-    /// keeps every alliance member and every tie.
+    /// keeps every alliance member and every tie; `atop` is ATOP's own rule for its dyadic and
+    /// state-year files: every member with a COW code counts on the days of its membership (an
+    /// exit written as a full date counts as a day of it), codes outside the state list (Annam,
+    /// 8152) are left out.
     #[arg(long, global = true, value_enum, default_value_t = SystemArg::Cow)]
     pub system: SystemArg,
+    /// Where system membership stops when the state list ends before the data (states2016.csv
+    /// ends on 2016-12-31, ATOP 5.1 runs to 2018): `data` continues every state still in the
+    /// system on the list's last day to the data's end (as peacesciencer's mry = TRUE), with a
+    /// warning; `list` keeps the list's end, so no state is a system member after it.
+    #[arg(long, global = true, value_enum, default_value_t = SystemEndArg::Data)]
+    pub system_end: SystemEndArg,
     /// What "in year Y" means: `any` day of Y, only 31 December (`end`), or only 1 January (`start`).
     #[arg(long, global = true, value_enum, default_value_t = YearRuleArg::Any)]
     pub year_rule: YearRuleArg,
@@ -49,6 +58,13 @@ pub struct InputArgs {
     /// member rows (entente → consultation).
     #[arg(long, global = true, value_name = "FILE")]
     pub cow_alliances: Option<PathBuf>,
+    /// ATOP's directed dyad-year file (atop5_1ddyr.csv, or peacesciencer's atop_alliance as CSV:
+    /// statea/stateb or ccode1/ccode2, year, and the five obligation flags): its directed
+    /// obligations replace the member-file rule for the years it covers, in every view (ATOP
+    /// corrects by hand the alliances whose members' obligations vary). Dyad-years only one of
+    /// the two files has are counted in a warning.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub atop_dyads: Option<PathBuf>,
     /// A directory of ATOP coding sheets (text, one alliance each, read in name order): each adds
     /// its alliance or replaces one already in the data (with a warning).
     #[arg(long, global = true, value_name = "DIR")]
@@ -134,6 +150,8 @@ pub enum SystemArg {
     Cow,
     /// Every alliance member counts.
     None,
+    /// ATOP's rule: every member with a COW code counts while a member.
+    Atop,
 }
 
 impl From<SystemArg> for SystemFilter {
@@ -141,6 +159,25 @@ impl From<SystemArg> for SystemFilter {
         match s {
             SystemArg::Cow => SystemFilter::Cow,
             SystemArg::None => SystemFilter::None,
+            SystemArg::Atop => SystemFilter::Atop,
+        }
+    }
+}
+
+/// Where system spells open at the state list's end stop, as a command-line value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SystemEndArg {
+    /// At the end of the data.
+    Data,
+    /// At the list's end.
+    List,
+}
+
+impl From<SystemEndArg> for SystemEnd {
+    fn from(s: SystemEndArg) -> Self {
+        match s {
+            SystemEndArg::Data => SystemEnd::Data,
+            SystemEndArg::List => SystemEnd::List,
         }
     }
 }
@@ -196,7 +233,7 @@ impl InputArgs {
     /// The library's load options.
     pub fn load_options(&self, on_row_error: OnRowError) -> LoadOptions {
         let on_row_error = if self.lenient { OnRowError::Skip } else { on_row_error };
-        LoadOptions { data_end: self.data_end, on_row_error }
+        LoadOptions { data_end: self.data_end, on_row_error, system_end: self.system_end.into() }
     }
 
     /// Paths that outputs must never overwrite.
@@ -221,7 +258,11 @@ impl InputArgs {
             files.sort();
             codesheets = files.into_iter().map(Source::File).collect();
         }
-        Ok(ExtraInputs { cow_alliances: self.cow_alliances.clone().map(Source::File), codesheets })
+        Ok(ExtraInputs {
+            cow_alliances: self.cow_alliances.clone().map(Source::File),
+            codesheets,
+            atop_dyads: self.atop_dyads.clone().map(Source::File),
+        })
     }
 }
 
@@ -474,6 +515,8 @@ const VALUE_FLAGS: &[&str] = &[
     "--alliances",
     "--data-end",
     "--system",
+    "--system-end",
+    "--atop-dyads",
     "--year-rule",
     "--cow-alliances",
     "--codesheets",
