@@ -1,7 +1,9 @@
 //! Alliance-portfolio similarity of two states in one snapshot (Signorino & Ritter 1999; Häge 2011).
 //!
 //! A state's portfolio is its row of the snapshot's adjacency over all nodes, itself included
-//! with the self-tie at the maximum. Valued ATOP coding of a tie: 3 = defense or offense,
+//! with the self-tie at the maximum. With [`SimilarityRequest::among`] the positions are only the
+//! nodes of a chosen set of states (Signorino & Ritter's regional S): a state of the set keeps its
+//! own position at the maximum, a state outside it is compared on its ties to the set alone. Valued ATOP coding of a tie: 3 = defense or offense,
 //! 2 = neutrality or consultation, 1 = nonaggression only, 0 = none; binary coding: 1 = any tie.
 //! Every measure is a function of the K×K contingency table of the two portfolios (K = 4 or 2),
 //! built by merging two sparse rows, so a dyad costs O(deg a + deg b + K²), not O(n).
@@ -187,6 +189,8 @@ pub struct Portfolios {
     offsets: Vec<u32>,
     entries: Vec<(u32, u8)>,
     coding: Coding,
+    /// Number of portfolio positions: every node, or the nodes kept by [`Portfolios::restrict`].
+    positions: u64,
     // Scratch reused across snapshots.
     local: Vec<(u32, u32, u8)>,
     smaller: Vec<u32>,
@@ -201,6 +205,7 @@ impl Portfolios {
     pub fn rebuild(&mut self, snap: &Snapshot, coding: Coding) {
         let n = snap.nodes.len();
         self.coding = coding;
+        self.positions = n as u64;
         self.local.clear();
         self.local.extend(snap.edges.iter().filter_map(|e| {
             Some((snap.local_index(e.a)? as u32, snap.local_index(e.b)? as u32, coding.score(e.types)))
@@ -241,6 +246,28 @@ impl Portfolios {
         }
     }
 
+    /// Keeps only the positions (local indices) `k` with `keep(k)`: every row loses its entries
+    /// at other positions, the self-tie included when the node itself is not kept. Rows stay
+    /// sorted; O(entries).
+    pub fn restrict(&mut self, keep: impl Fn(usize) -> bool) {
+        let mut write = 0usize;
+        let mut start = 0usize;
+        for i in 0..self.len() {
+            let end = self.offsets[i + 1] as usize;
+            for k in start..end {
+                let entry = self.entries[k];
+                if keep(entry.0 as usize) {
+                    self.entries[write] = entry;
+                    write += 1;
+                }
+            }
+            start = end;
+            self.offsets[i + 1] = write as u32;
+        }
+        self.entries.truncate(write);
+        self.positions = (0..self.len()).filter(|&k| keep(k)).count() as u64;
+    }
+
     /// Number of portfolios (nodes).
     pub fn len(&self) -> usize {
         self.offsets.len().saturating_sub(1)
@@ -255,8 +282,8 @@ impl Portfolios {
         &self.entries[self.offsets[i] as usize..self.offsets[i + 1] as usize]
     }
 
-    /// The contingency table of nodes `i` and `j` (local indices), merging their sparse rows:
-    /// positions where both are 0 are counted without being visited.
+    /// The contingency table of nodes `i` and `j` (local indices) over the positions, merging
+    /// their sparse rows: positions where both are 0 are counted without being visited.
     pub fn table(&self, i: usize, j: usize) -> Contingency {
         let k = usize::from(self.coding.max()) + 1;
         let mut t = Contingency { counts: [[0; 4]; 4], k };
@@ -278,7 +305,7 @@ impl Portfolios {
             t.counts[a as usize][b as usize] += 1;
             visited += 1;
         }
-        t.counts[0][0] += self.len() as u64 - visited;
+        t.counts[0][0] += self.positions - visited;
         t
     }
 
@@ -323,6 +350,11 @@ pub struct SimilarityRequest {
     /// Weights of the portfolio positions by state (dense index), for S and S² only (e.g. each
     /// state's share of capabilities); `None`: equal weights.
     pub weights: Option<Vec<f64>>,
+    /// The portfolio positions: only these states (dense indices), as Signorino & Ritter's
+    /// regional S; `None` (default): every node of the year. Dyads are not limited by it: a state
+    /// outside the set is compared on its ties to the set's nodes (its own position is not one of
+    /// them). Values are NaN in a year when no state of the set is a node.
+    pub among: Option<Vec<DenseIndex>>,
 }
 
 impl Default for SimilarityRequest {
@@ -334,6 +366,7 @@ impl Default for SimilarityRequest {
             measure: Measure::S,
             dyads: None,
             weights: None,
+            among: None,
         }
     }
 }
@@ -419,9 +452,23 @@ pub fn similarity<'g>(
         d
     });
     let d_max = request.coding.max();
+    // Per state (dense index): whether it is a portfolio position.
+    let among = request.among.as_ref().map(|set| {
+        let mut mask = vec![false; graph.data.states.len()];
+        for &v in set {
+            if let Some(m) = mask.get_mut(v as usize) {
+                *m = true;
+            }
+        }
+        mask
+    });
+    let position = |v: DenseIndex| among.as_ref().is_none_or(|m| m.get(v as usize).copied().unwrap_or(false));
     let out: Result<Vec<YearValues>, QueryError> =
         map_years(graph, timeline, years, request.layer, |portfolios: &mut Portfolios, year, snap| {
             portfolios.rebuild(snap, request.coding);
+            if among.is_some() {
+                portfolios.restrict(|k| position(snap.nodes[k]));
+            }
             let n = snap.nodes.len();
             let pairs: Vec<(usize, usize)> = match &dyads {
                 Some(d) => d.iter().filter_map(|&(a, b)| Some((snap.local_index(a)?, snap.local_index(b)?))).collect(),
@@ -430,8 +477,11 @@ pub fn similarity<'g>(
             let mut weighted = true;
             let values = match &request.weights {
                 Some(w) => {
-                    let local: Vec<f64> =
-                        snap.nodes.iter().map(|&v| w.get(v as usize).copied().unwrap_or(0.0)).collect();
+                    let local: Vec<f64> = snap
+                        .nodes
+                        .iter()
+                        .map(|&v| if position(v) { w.get(v as usize).copied().unwrap_or(0.0) } else { 0.0 })
+                        .collect();
                     let total: f64 = local.iter().sum();
                     weighted = total > 0.0;
                     let squared = request.measure == Measure::S2;
@@ -490,7 +540,7 @@ mod tests {
     fn sparse_tables_equal_dense_ones() {
         // Three states: 0–1 defense, 1–2 nonaggression; portfolios (valued, self = 3):
         // 0: [3,3,0], 1: [3,3,1], 2: [0,1,3].
-        let mut p = Portfolios { coding: Coding::Valued, ..Default::default() };
+        let mut p = Portfolios { coding: Coding::Valued, positions: 3, ..Default::default() };
         p.offsets = vec![0, 2, 5, 7];
         p.entries = vec![(0, 3), (1, 3), (0, 3), (1, 3), (2, 1), (1, 1), (2, 3)];
         let dense = [[3u8, 3, 0], [3, 3, 1], [0, 1, 3]];
@@ -531,6 +581,118 @@ mod tests {
         }
         for i in 0..n {
             for j in 0..n {
+                assert_eq!(p.table(i, j), Contingency::of(&dense[i], &dense[j], 4), "{i} {j}");
+            }
+        }
+    }
+
+    /// USA (2), UKG (200), FRN (220), RUS (365) in 1950 (dense indices 0..4): UKG–FRN defense
+    /// (valued 3), USA–UKG nonaggression (1), FRN–RUS neutrality (2).
+    fn four_states() -> (AllianceGraph, Timeline) {
+        use crate::io::Source;
+        use crate::{Dataset, Inputs, LoadOptions, SystemFilter};
+        let members =
+            "atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,phase,defense,offense,neutral,nonagg,consul
+3001,200,1950,1,1,1951,1,1,1,1,0,0,0,0
+3001,220,1950,1,1,1951,1,1,1,1,0,0,0,0
+3002,2,1950,1,1,1951,1,1,1,0,0,0,1,0
+3002,200,1950,1,1,1951,1,1,1,0,0,0,1,0
+3003,220,1950,1,1,1951,1,1,1,0,0,1,0,0
+3003,365,1950,1,1,1951,1,1,1,0,0,1,0,0
+";
+        let states = "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version
+USA,2,United States of America,1816,1,1,2016,12,31,2016
+UKG,200,United Kingdom,1816,1,1,2016,12,31,2016
+FRN,220,France,1816,1,1,2016,12,31,2016
+RUS,365,Russia,1816,1,1,2016,12,31,2016
+";
+        let inputs = Inputs {
+            members: Source::Bytes { name: "m.csv", data: members.as_bytes().to_vec().into() },
+            states: Source::Bytes { name: "s.csv", data: states.as_bytes().to_vec().into() },
+            alliances: None,
+        };
+        let (data, mut diag) = Dataset::load(&inputs, &LoadOptions::default()).unwrap();
+        let g = AllianceGraph::build(data, SystemFilter::Cow, &mut diag);
+        let t = Timeline::new(&g);
+        (g, t)
+    }
+
+    #[test]
+    fn among_limits_the_portfolio_positions() {
+        let (g, t) = four_states();
+        let (usa, ukg, frn, rus) = (StateId(2), StateId(200), StateId(220), StateId(365));
+        let run = |measure, among: Option<Vec<DenseIndex>>| {
+            let request = SimilarityRequest { years: Some(1950..=1950), measure, among, ..Default::default() };
+            similarity(&g, &t, &request).unwrap()
+        };
+        // All positions (USA, UKG, FRN, RUS): UKG [1,3,3,0], FRN [0,3,3,2]: Σ|d| = 3 over 4,
+        // S = 1 − 2·(3/4)/3 = 0.5.
+        assert!(close(run(Measure::S, None).value(1950, ukg, frn).unwrap(), 0.5));
+        // Europe (UKG, FRN, RUS): USA [1,0,0] (outside: no own position), UKG [3,3,0],
+        // FRN [3,3,2], RUS [0,2,3].
+        let europe = Some(vec![1, 2, 3]);
+        let s = run(Measure::S, europe.clone());
+        // UKG–FRN: Σ|d| = 2 over 3: S = 1 − 2·(2/3)/3 = 5/9.
+        assert!(close(s.value(1950, ukg, frn).unwrap(), 5.0 / 9.0));
+        // USA–UKG: Σ|d| = 2 + 3 + 0 = 5: S = 1 − 2·(5/3)/3 = −1/9.
+        assert!(close(s.value(1950, usa, ukg).unwrap(), -1.0 / 9.0));
+        let tau = run(Measure::TauB, europe.clone());
+        // UKG [3,3,0] vs RUS [0,2,3]: pair (1,2) tied in x; (1,3) and (2,3) discordant: C = 0,
+        // D = 2, n0 = 3, n1 = 1, n2 = 0: tau-b = −2/√(2·3) = −0.816497.
+        assert!(close(tau.value(1950, ukg, rus).unwrap(), -2.0 / 6f64.sqrt()));
+        // USA [1,0,0] vs UKG [3,3,0]: (1,2) tied in y, (1,3) concordant, (2,3) tied in x:
+        // C = 1, D = 0, n1 = 1, n2 = 1: tau-b = 1/√(2·2) = 0.5.
+        assert!(close(tau.value(1950, usa, ukg).unwrap(), 0.5));
+        // Equal weights over the positions give the unweighted value; USA's weight is not used.
+        let request = SimilarityRequest {
+            years: Some(1950..=1950),
+            weights: Some(vec![5.0, 1.0, 1.0, 1.0]),
+            among: europe,
+            ..Default::default()
+        };
+        assert!(close(similarity(&g, &t, &request).unwrap().value(1950, ukg, frn).unwrap(), 5.0 / 9.0));
+        // UKG and FRN only: UKG [3,3], FRN [3,3]: S = 1, tau-b undefined (constant portfolios);
+        // USA [1,0] vs RUS [0,2]: Σ|d| = 3 over 2: S = 1 − 2·(3/2)/3 = 0.
+        let pair = run(Measure::S, Some(vec![1, 2]));
+        assert!(close(pair.value(1950, ukg, frn).unwrap(), 1.0));
+        assert!(close(pair.value(1950, usa, rus).unwrap(), 0.0));
+        assert!(run(Measure::TauB, Some(vec![1, 2])).value(1950, ukg, frn).unwrap().is_nan());
+        // No position at all: every value is NaN.
+        assert!(run(Measure::S, Some(Vec::new())).value(1950, ukg, frn).unwrap().is_nan());
+    }
+
+    #[test]
+    fn among_every_state_is_the_default() {
+        use crate::{Dataset, Inputs, LoadOptions, SystemFilter};
+        let (data, mut diag) = Dataset::load(&Inputs::sample(), &LoadOptions::default()).unwrap();
+        let g = AllianceGraph::build(data, SystemFilter::Cow, &mut diag);
+        let t = Timeline::new(&g);
+        let all: Vec<DenseIndex> = (0..g.data.states.len() as DenseIndex).collect();
+        for measure in [Measure::S, Measure::TauB, Measure::Kappa] {
+            let request = SimilarityRequest { years: Some(1900..=1960), measure, ..Default::default() };
+            let plain = similarity(&g, &t, &request).unwrap();
+            let among = similarity(&g, &t, &SimilarityRequest { among: Some(all.clone()), ..request }).unwrap();
+            let csv = |t: &SimilarityTable| {
+                let mut out = Vec::new();
+                crate::io::table::write_table(t, crate::io::table::OutputFormat::Csv, &mut out).unwrap();
+                String::from_utf8(out).unwrap()
+            };
+            assert!(plain.len() > 1000);
+            assert_eq!(csv(&plain), csv(&among), "{measure}");
+        }
+    }
+
+    #[test]
+    fn restricted_sparse_tables_equal_dense_ones() {
+        // The rows of sparse_tables_equal_dense_ones, positions 0 and 2 kept:
+        // 0: [3,0], 1: [3,1], 2: [0,3].
+        let mut p = Portfolios { coding: Coding::Valued, positions: 3, ..Default::default() };
+        p.offsets = vec![0, 2, 5, 7];
+        p.entries = vec![(0, 3), (1, 3), (0, 3), (1, 3), (2, 1), (1, 1), (2, 3)];
+        p.restrict(|k| k != 1);
+        let dense = [[3u8, 0], [3, 1], [0, 3]];
+        for i in 0..3 {
+            for j in 0..3 {
                 assert_eq!(p.table(i, j), Contingency::of(&dense[i], &dense[j], 4), "{i} {j}");
             }
         }
