@@ -311,7 +311,8 @@ class Network:
         return _frame(self._net.dyadyears(_years(years), undirected, all_dyads))
 
     def statelevel(self, years: Years = None) -> Any:
-        """State-years: alliances and partners per layer (``pactnet export statelevel``).
+        """State-years: alliances and partners per layer and ATOP's state-year columns
+        (``atop_defense`` … ``atop_transyr``; ``pactnet export statelevel``).
 
         >>> pn.load().statelevel(years=1914).columns.tolist()[:2]
         ['ccode', 'year']
