@@ -511,6 +511,19 @@ fn issue21_similarity_among_a_region_or_a_list_of_states() {
     // Every state of the data: today's output.
     let all = String::from_utf8_lossy(&run(&[]).stdout).into_owned();
     assert_text(&String::from_utf8_lossy(&run(&["--among", "europe,americas"]).stdout), &all);
+    // Weights only outside the set: no weighted position, empty values and a warning.
+    std::fs::write(dir.path().join("w.csv"), "ccode,weight\n2,1\n").unwrap();
+    let mut args = vec!["similarity", "--years", "1950", "--dyads", "UKG,FRN", "--among", "europe"];
+    args.extend(["--weights", "w.csv", "--format", "csv"]);
+    let o = pactnet(dir.path(), &with_inputs(&args));
+    assert_text(&String::from_utf8_lossy(&o.stdout), "year,a,b,s\n1950,200,220,\n");
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains(
+            "similarity: in 1 year (first: 1950) no state of --among with a --weights weight is a node: those values are empty"
+        ),
+        "{}",
+        show(&o)
+    );
     let o = run(&["--among", "europe,Atlantis"]);
     assert_eq!(o.status.code(), Some(2), "{}", show(&o));
     assert!(

@@ -95,9 +95,10 @@ pub fn run(args: &SimilarityArgs, input: &InputArgs) -> anyhow::Result<()> {
     let unweighted = table.unweighted_years();
     if let (Some(first), false) = (unweighted.first(), input.quiet) {
         eprintln!(
-            "pactnet: warning: similarity: in {} {} (first: {first}) no state with a --weights weight is a node: those values are empty",
+            "pactnet: warning: similarity: in {} {} (first: {first}) no state{} with a --weights weight is a node: those values are empty",
             unweighted.len(),
-            if unweighted.len() == 1 { "year" } else { "years" }
+            if unweighted.len() == 1 { "year" } else { "years" },
+            if args.among.is_empty() { "" } else { " of --among" }
         );
     }
     args.output.write(&table, input)
