@@ -477,10 +477,12 @@ fn weighted_similarity_reads_a_weight_file() {
 
 #[test]
 fn issue21_similarity_among_a_region_or_a_list_of_states() {
-    // 1950: UKG–FRN defense (3), USA–UKG nonaggression (1), FRN–RUS neutrality (2). Europe's
-    // positions (UKG, FRN, RUS): USA [1,0,0] (outside the set), UKG [3,3,0], FRN [3,3,2],
-    // RUS [0,2,3]. S: USA–UKG Σ|d| = 5 → 1 − 2·(5/3)/3 = −1/9; UKG–FRN Σ|d| = 2 → 5/9;
-    // USA–FRN 2+3+2 = 7 → −5/9; USA–RUS 1+2+3 = 6 → −1/3; UKG–RUS 3+1+3 = 7 → −5/9;
+    // 1950: UKG–FRN defense (3), USA–UKG nonaggression (1), FRN–RUS neutrality (2). Rows over
+    // (USA, UKG, FRN, RUS): USA [3,1,0,0], UKG [1,3,3,0], FRN [0,3,3,2], RUS [0,0,2,3].
+    // Europe's positions are UKG, FRN, RUS, and USA's own in its dyads (outside the set, it
+    // still holds its position at 3). S: USA–UKG Σ|d| = 2+2+3+0 = 7 over 4 → 1 − 2·(7/4)/3 =
+    // −1/6; USA–FRN 3+2+3+2 = 10 → −2/3; USA–RUS 3+1+2+3 = 9 → −1/2; over (UKG, FRN, RUS):
+    // UKG–FRN [3,3,0] vs [3,3,2]: 2 over 3 → 1 − 2·(2/3)/3 = 5/9; UKG–RUS 3+1+3 = 7 → −5/9;
     // FRN–RUS 3+1+1 = 5 → −1/9.
     let rows = "3001,200,1950,1,1,1951,1,1,1,1,0,0,0,0
 3001,220,1950,1,1,1951,1,1,1,1,0,0,0,0
@@ -496,9 +498,9 @@ fn issue21_similarity_among_a_region_or_a_list_of_states() {
         pactnet(dir.path(), &with_inputs(&args))
     };
     let europe = "year,a,b,s
-1950,2,200,-0.11111111111111116
-1950,2,220,-0.5555555555555556
-1950,2,365,-0.33333333333333326
+1950,2,200,-0.16666666666666674
+1950,2,220,-0.6666666666666667
+1950,2,365,-0.5
 1950,200,220,0.5555555555555556
 1950,200,365,-0.5555555555555556
 1950,220,365,-0.11111111111111116

@@ -38,8 +38,8 @@ pub struct SimilarityArgs {
     dyads: Vec<String>,
     /// Portfolio positions only over these states (Signorino & Ritter's regional S): COW codes,
     /// abbreviations, names or regions (americas, europe, africa, middle-east, asia, oceania),
-    /// comma-separated. Each state of the set keeps its own position at the highest score; the
-    /// dyads are not limited (use --dyads).
+    /// comma-separated. A dyad's two states always hold their own positions at the highest
+    /// score, inside the set or not; the dyads are not limited (use --dyads).
     #[arg(long, value_delimiter = ',', value_name = "LIST")]
     among: Vec<String>,
     #[command(flatten)]
