@@ -1,10 +1,11 @@
 //! Alliance-portfolio similarity of two states in one snapshot (Signorino & Ritter 1999; Häge 2011).
 //!
 //! A state's portfolio is its row of the snapshot's adjacency over all nodes, itself included
-//! with the self-tie at the maximum. With [`SimilarityRequest::among`] the positions are the nodes
-//! of a chosen set of states (Signorino & Ritter's regional S) and the two states compared: a state
-//! always holds its own position at the maximum, inside the set or not. Valued ATOP coding of a tie: 3 = defense or offense,
-//! 2 = neutrality or consultation, 1 = nonaggression only, 0 = none; binary coding: 1 = any tie.
+//! with the self-tie at the maximum. With [`SimilarityRequest::among`] the positions are the
+//! nodes of a chosen set of states (Signorino & Ritter's regional S) and the two states compared:
+//! a state always holds its own position at the maximum, inside the set or not. Valued ATOP
+//! coding of a tie: 3 = defense or offense, 2 = neutrality or consultation, 1 = nonaggression
+//! only, 0 = none; binary coding: 1 = any tie.
 //! Every measure is a function of the K×K contingency table of the two portfolios (K = 4 or 2),
 //! built by merging two sparse rows, so a dyad costs O(deg a + deg b + K²), not O(n).
 
