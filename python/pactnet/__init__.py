@@ -250,10 +250,12 @@ class Network:
         coding: str = "valued",
         weights: Union[None, PathLike, Dict[Union[str, int], float]] = None,
         dyads: Optional[Sequence[Union[str, Tuple[Union[str, int], Union[str, int]]]]] = None,
+        among: Union[None, str, Sequence[Union[str, int]]] = None,
     ) -> Any:
         """Alliance-portfolio similarity of dyads per year (``pactnet similarity``). ``weights``
         is a ``{state: weight}`` dict or a CSV file with columns ``ccode,weight``; ``dyads`` a
-        list of ``(a, b)`` pairs or ``"A,B"`` strings.
+        list of ``(a, b)`` pairs or ``"A,B"`` strings; ``among`` the portfolio positions
+        (``--among``): states or regions, as a list or a ``"europe,USA"`` string.
 
         >>> pn.load().similarity(years=1914, measure="kappa").columns.tolist()
         ['year', 'a', 'b', 'kappa']
@@ -271,7 +273,11 @@ class Network:
             else:
                 a, b = d
                 dyad_list.append((str(a), str(b)))
-        return _frame(self._net.similarity(_years(years), layer, measure, coding, pairs, dyad_list))
+        among_list: Optional[List[str]] = None
+        if among is not None:
+            items = among.split(",") if isinstance(among, str) else among
+            among_list = [str(a).strip() for a in items]
+        return _frame(self._net.similarity(_years(years), layer, measure, coding, pairs, dyad_list, among_list))
 
     def closure(
         self, years: Years = None, layer: str = "any", decay: Optional[float] = None, esp: bool = False
@@ -305,7 +311,8 @@ class Network:
         return _frame(self._net.dyadyears(_years(years), undirected, all_dyads))
 
     def statelevel(self, years: Years = None) -> Any:
-        """State-years: alliances and partners per layer (``pactnet export statelevel``).
+        """State-years: alliances and partners per layer and ATOP's state-year columns
+        (``atop_defense`` … ``atop_transyr``; ``pactnet export statelevel``).
 
         >>> pn.load().statelevel(years=1914).columns.tolist()[:2]
         ['ccode', 'year']

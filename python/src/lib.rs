@@ -342,7 +342,7 @@ impl Network {
         table_out(py, cols)
     }
 
-    #[pyo3(signature = (years=None, layer="any", measure="s", coding="valued", weights=None, dyads=vec![]))]
+    #[pyo3(signature = (years=None, layer="any", measure="s", coding="valued", weights=None, dyads=vec![], among=None))]
     #[allow(clippy::too_many_arguments)]
     fn similarity(
         &self,
@@ -353,6 +353,7 @@ impl Network {
         coding: &str,
         weights: Option<Vec<(String, f64)>>,
         dyads: Vec<(String, String)>,
+        among: Option<Vec<String>>,
     ) -> PyResult<PyTable> {
         let measure: Measure = measure.parse().map_err(bad_argument)?;
         let coding: Coding = coding.parse().map_err(bad_argument)?;
@@ -386,6 +387,13 @@ impl Network {
             measure,
             dyads,
             weights,
+            among: match among {
+                None => None,
+                Some(names) => Some(
+                    pactnet::api::choices::parse_state_set(&self.graph.data.states, &names)
+                        .map_err(|e| bad_argument(format!("among: {e}")))?,
+                ),
+            },
         };
         let cols = py
             .detach(|| similarity(&self.graph, &self.timeline, &request).map(|t| Columns::of(&t)))

@@ -44,6 +44,11 @@ CASES = [
         ["similarity", "--dyads", "USA,RUS", "UKG,FRN", "--coding", "binary", "--measure", "s2"],
         lambda n: n.similarity(dyads=[("USA", "RUS"), "UKG,FRN"], coding="binary", measure="s2"),
     ),
+    (
+        "similarity-among",
+        ["similarity", "--years", "1914", "--among", "europe,USA", "--measure", "taub"],
+        lambda n: n.similarity(years=1914, among=["europe", 2], measure="taub"),
+    ),
     ("closure", ["closure"], lambda n: n.closure()),
     (
         "closure-esp",

@@ -1,20 +1,36 @@
-//! State-years: per state and year, the number of alliances and of partners in each layer.
+//! State-years: per state and year, the number of alliances and of partners in each layer, and
+//! ATOP's state-year columns.
 //!
 //! Columns `ccode,year,alliances,partners,` then `<type>_alliances,<type>_partners` for defense,
 //! offense, neutrality, nonaggression and consultation. A state's alliances in a layer are the
 //! distinct alliances with a tie of the state counted in the year whose types the layer admits
 //! (as in `pactnet snapshot --layer`); its partners the distinct states at the other end, so
-//! `partners` is the state's degree in the year's snapshot. One row per node of the year, zeros
-//! included, sorted by (year, ccode).
+//! `partners` is the state's degree in the year's snapshot.
+//!
+//! Then ATOP's state-year variables (ATOP codebook, section 2.5), as peacesciencer names them:
+//! - `atop_defense, atop_offense, atop_neutral, atop_nonagg, atop_consul`: 1 when the state itself
+//!   holds that obligation toward at least one partner in the year: its directed ties of the year
+//!   ([`crate::graph::directed`]), so a state that is only promised defence scores 0;
+//! - `atop_number`: the distinct alliances (phases of one alliance count once) of which the state
+//!   is a member on a day of the year on which it is a node (under the system filter);
+//! - `atop_transyr`: 1 when one of the state's member rows (a commitment: one phase of one
+//!   alliance) starts in the calendar year or ends in it (the year of its exit date as written;
+//!   rows still in force at the data's end do not end).
+//!
+//! "In the year" follows the timeline's [`crate::YearRule`], as every year-based table. One row per
+//! node of the year, zeros included, sorted by (year, ccode).
 
+use super::node_spells;
+use crate::graph::directed::directed_ties;
 use crate::graph::{AllianceGraph, Timeline};
 use crate::io::table::{Cell, RowSink, Table};
-use crate::model::{DenseIndex, Layer};
+use crate::model::{AllianceId, DenseIndex, Layer, Obligation, ObligationSet};
+use chrono::Datelike;
 use std::io;
 use std::ops::RangeInclusive;
 
 /// Column names, in order.
-pub const COLUMNS: [&str; 14] = [
+pub const COLUMNS: [&str; 21] = [
     "ccode",
     "year",
     "alliances",
@@ -29,7 +45,25 @@ pub const COLUMNS: [&str; 14] = [
     "nonaggression_partners",
     "consultation_alliances",
     "consultation_partners",
+    "atop_defense",
+    "atop_offense",
+    "atop_neutral",
+    "atop_nonagg",
+    "atop_consul",
+    "atop_number",
+    "atop_transyr",
 ];
+
+/// ATOP's state-year variables of one state in one year (see the module docs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AtopStateYear {
+    /// The obligations the state holds toward at least one partner (`atop_defense` …).
+    pub obligations: ObligationSet,
+    /// Alliances it is a member of (`atop_number`).
+    pub number: u32,
+    /// Whether one of its commitments starts or ends in the year (`atop_transyr`).
+    pub transition: bool,
+}
 
 /// The state-year table of a graph, computed year by year as it is written.
 #[derive(Debug)]
@@ -37,6 +71,10 @@ pub struct StateYears<'g> {
     graph: &'g AllianceGraph,
     timeline: &'g Timeline,
     years: RangeInclusive<i32>,
+    /// (year, state, alliance) of every membership counted in a year, sorted, without repeats.
+    memberships: Vec<(i32, DenseIndex, AllianceId)>,
+    /// (year, state) of every start or end of a commitment, sorted, without repeats.
+    transitions: Vec<(i32, DenseIndex)>,
 }
 
 impl<'g> StateYears<'g> {
@@ -48,7 +86,50 @@ impl<'g> StateYears<'g> {
             Some(r) => *r.start().max(all.start())..=*r.end().min(all.end()),
             None => all,
         };
-        StateYears { graph, timeline, years }
+        let spells = node_spells(graph);
+        let data = &graph.data;
+        let (mut memberships, mut transitions) = (Vec::new(), Vec::new());
+        for m in &data.members {
+            let v = data.member_index(m);
+            for node_days in &spells[v as usize] {
+                if let Some(days) = m.span.intersect(*node_days) {
+                    memberships.extend(timeline.years_counting(days).map(|y| (y, v, m.alliance)));
+                }
+            }
+            transitions.push((m.span.start().year(), v));
+            transitions.push((m.span.end().year(), v));
+        }
+        memberships.sort_unstable();
+        memberships.dedup();
+        transitions.sort_unstable();
+        transitions.dedup();
+        StateYears { graph, timeline, years, memberships, transitions }
+    }
+
+    /// Per node of `year` (in `timeline.nodes(year)` order): ATOP's state-year variables.
+    pub fn atop(&self, year: i32) -> Vec<AtopStateYear> {
+        let nodes = self.timeline.nodes(year);
+        let mut out = vec![AtopStateYear::default(); nodes.len()];
+        for tie in directed_ties(self.graph, self.timeline, year) {
+            if let Ok(p) = nodes.binary_search(&tie.from) {
+                out[p].obligations = out[p].obligations.union(tie.obligations);
+            }
+        }
+        let lo = self.memberships.partition_point(|&(y, _, _)| y < year);
+        let hi = self.memberships.partition_point(|&(y, _, _)| y <= year);
+        for &(_, v, _) in &self.memberships[lo..hi] {
+            if let Ok(p) = nodes.binary_search(&v) {
+                out[p].number += 1;
+            }
+        }
+        let lo = self.transitions.partition_point(|&(y, _)| y < year);
+        let hi = self.transitions.partition_point(|&(y, _)| y <= year);
+        for &(_, v) in &self.transitions[lo..hi] {
+            if let Ok(p) = nodes.binary_search(&v) {
+                out[p].transition = true;
+            }
+        }
+        out
     }
 
     /// Per node of `year` (in `timeline.nodes(year)` order), per layer: (alliances, partners).
@@ -92,16 +173,138 @@ impl Table for StateYears<'_> {
     fn write_rows(&self, sink: &mut dyn RowSink) -> io::Result<()> {
         let states = &self.graph.data.states;
         for year in self.years.clone() {
-            for (&v, counts) in self.timeline.nodes(year).iter().zip(self.counts(year)) {
+            let nodes = self.timeline.nodes(year);
+            for ((&v, counts), atop) in nodes.iter().zip(self.counts(year)).zip(self.atop(year)) {
                 sink.cell(Cell::Int(i64::from(states.state(v).id.0)))?;
                 sink.cell(Cell::Int(i64::from(year)))?;
                 for (alliances, partners) in counts {
                     sink.cell(Cell::Int(i64::from(alliances)))?;
                     sink.cell(Cell::Int(i64::from(partners)))?;
                 }
+                for o in Obligation::ALL {
+                    sink.cell(Cell::Int(i64::from(atop.obligations.contains(o))))?;
+                }
+                sink.cell(Cell::Int(i64::from(atop.number)))?;
+                sink.cell(Cell::Int(i64::from(atop.transition)))?;
                 sink.end_row()?;
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::Source;
+    use crate::{Dataset, Inputs, LoadOptions, StateId, SystemFilter, YearRule};
+
+    /// UKG, BEL, FRN in the system throughout; GMY from 1955. Data end 1995.
+    /// - 1: UKG guarantees BEL: phase 1 [1950-01-01, 1952-07-01) UKG defense, BEL nothing;
+    ///   phase 2 [1952-07-01, 1960-01-01) UKG defense + consultation, BEL consultation.
+    /// - 2: FRN–BEL nonaggression, [1953-03-01, 1953-09-01).
+    /// - 3: FRN–GMY neutrality, [1950-01-01, 1958-01-01) (GMY outside the system until 1955).
+    /// - 4: UKG–FRN consultation from 1990, still in force (`yrexit` 0).
+    fn graph(filter: SystemFilter) -> AllianceGraph {
+        let members =
+            "atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,phase,defense,offense,neutral,nonagg,consul
+1,200,1950,1,1,1952,7,1,1,1,0,0,0,0
+1,211,1950,1,1,1952,7,1,1,0,0,0,0,0
+1,200,1952,7,1,1960,1,1,2,1,0,0,0,1
+1,211,1952,7,1,1960,1,1,2,0,0,0,0,1
+2,220,1953,3,1,1953,9,1,1,0,0,0,1,0
+2,211,1953,3,1,1953,9,1,1,0,0,0,1,0
+3,220,1950,1,1,1958,1,1,1,0,0,1,0,0
+3,255,1950,1,1,1958,1,1,1,0,0,1,0,0
+4,200,1990,1,1,0,,,1,0,0,0,0,1
+4,220,1990,1,1,0,,,1,0,0,0,0,1
+";
+        let states = "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version
+UKG,200,United Kingdom,1816,1,1,2016,12,31,2016
+BEL,211,Belgium,1816,1,1,2016,12,31,2016
+FRN,220,France,1816,1,1,2016,12,31,2016
+GMY,255,Germany,1955,1,1,2016,12,31,2016
+";
+        let inputs = Inputs {
+            members: Source::Bytes { name: "m.csv", data: members.as_bytes().to_vec().into() },
+            states: Source::Bytes { name: "s.csv", data: states.as_bytes().to_vec().into() },
+            alliances: None,
+        };
+        let options = LoadOptions { data_end: Some(1995), ..Default::default() };
+        let (data, mut diag) = Dataset::load(&inputs, &options).unwrap();
+        AllianceGraph::build(data, filter, &mut diag)
+    }
+
+    /// The ATOP columns of state `code` in `year`: (defense, offense, neutral, nonagg, consul,
+    /// number, transyr); `None` when it is no node of the year.
+    fn atop(g: &AllianceGraph, t: &Timeline, code: u16, year: i32) -> Option<[u32; 7]> {
+        let table = StateYears::new(g, t, None);
+        let v = g.data.states.index_of(StateId(code))?;
+        let p = t.nodes(year).binary_search(&v).ok()?;
+        let a = table.atop(year)[p];
+        let f = |o| u32::from(a.obligations.contains(o));
+        Some([
+            f(Obligation::Defense),
+            f(Obligation::Offense),
+            f(Obligation::Neutrality),
+            f(Obligation::Nonaggression),
+            f(Obligation::Consultation),
+            a.number,
+            u32::from(a.transition),
+        ])
+    }
+
+    #[test]
+    fn obligations_are_the_states_own_toward_a_partner_in_the_system() {
+        let g = graph(SystemFilter::Cow);
+        let t = Timeline::new(&g);
+        // 1951: UKG defends BEL; BEL, only defended, holds nothing (yet is a member: number 1).
+        assert_eq!(atop(&g, &t, 200, 1951), Some([1, 0, 0, 0, 0, 1, 0]));
+        assert_eq!(atop(&g, &t, 211, 1951), Some([0, 0, 0, 0, 0, 1, 0]));
+        // FRN's neutrality toward GMY does not count before GMY enters the system (1955), but
+        // FRN is a member of alliance 3 all along.
+        assert_eq!(atop(&g, &t, 220, 1951), Some([0, 0, 0, 0, 0, 1, 0]));
+        assert_eq!(atop(&g, &t, 220, 1956), Some([0, 0, 1, 0, 0, 1, 0]));
+        // Without the system filter the tie counts in 1951, and GMY is a node.
+        let g = graph(SystemFilter::None);
+        let t = Timeline::new(&g);
+        assert_eq!(atop(&g, &t, 220, 1951), Some([0, 0, 1, 0, 0, 1, 0]));
+        assert_eq!(atop(&g, &t, 255, 1951), Some([0, 0, 1, 0, 0, 1, 0]));
+    }
+
+    #[test]
+    fn number_counts_alliances_once_and_transyr_marks_starts_and_ends() {
+        let g = graph(SystemFilter::Cow);
+        let t = Timeline::new(&g);
+        // 1950: alliances 1 and 3 start.
+        assert_eq!(atop(&g, &t, 200, 1950), Some([1, 0, 0, 0, 0, 1, 1]));
+        // 1952: phase 1 of alliance 1 ends and phase 2 starts on 1 July: one alliance, both
+        // phases' obligations (any day of the year), a transition.
+        assert_eq!(atop(&g, &t, 200, 1952), Some([1, 0, 0, 0, 1, 1, 1]));
+        assert_eq!(atop(&g, &t, 211, 1952), Some([0, 0, 0, 0, 1, 1, 1]));
+        // 1953: alliance 2 starts and ends within the year: BEL in two alliances, FRN in two
+        // (2 and 3); UKG in one, no transition.
+        assert_eq!(atop(&g, &t, 211, 1953), Some([0, 0, 0, 1, 1, 2, 1]));
+        assert_eq!(atop(&g, &t, 220, 1953), Some([0, 0, 0, 1, 0, 2, 1]));
+        assert_eq!(atop(&g, &t, 200, 1953), Some([1, 0, 0, 0, 1, 1, 0]));
+        // 1958: alliance 3's exit date (1958-01-01, the first day outside) ends it in 1958,
+        // though it holds no day of 1958.
+        assert_eq!(atop(&g, &t, 220, 1958), Some([0, 0, 0, 0, 0, 0, 1]));
+        assert_eq!(atop(&g, &t, 220, 1957), Some([0, 0, 1, 0, 0, 1, 0]));
+        // 1990 starts alliance 4; in 1995 (the data's end) it is still in force: no end.
+        assert_eq!(atop(&g, &t, 200, 1990), Some([0, 0, 0, 0, 1, 1, 1]));
+        assert_eq!(atop(&g, &t, 200, 1995), Some([0, 0, 0, 0, 1, 1, 0]));
+        assert_eq!(atop(&g, &t, 200, 1975), Some([0; 7]));
+    }
+
+    #[test]
+    fn the_year_rule_decides_which_days_count() {
+        let g = graph(SystemFilter::Cow);
+        // Only 31 December: in 1953 alliance 2 (March to September) is not in force.
+        let t = Timeline::with_rule(&g, YearRule::End);
+        assert_eq!(atop(&g, &t, 211, 1953), Some([0, 0, 0, 0, 1, 1, 1]));
+        // Only 1 January: in 1952 phase 1 holds (UKG defense, BEL nothing), not phase 2.
+        let t = Timeline::with_rule(&g, YearRule::Start);
+        assert_eq!(atop(&g, &t, 211, 1952), Some([0, 0, 0, 0, 0, 1, 1]));
     }
 }

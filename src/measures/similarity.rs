@@ -1,8 +1,11 @@
 //! Alliance-portfolio similarity of two states in one snapshot (Signorino & Ritter 1999; Häge 2011).
 //!
 //! A state's portfolio is its row of the snapshot's adjacency over all nodes, itself included
-//! with the self-tie at the maximum. Valued ATOP coding of a tie: 3 = defense or offense,
-//! 2 = neutrality or consultation, 1 = nonaggression only, 0 = none; binary coding: 1 = any tie.
+//! with the self-tie at the maximum. With [`SimilarityRequest::among`] the positions are the
+//! nodes of a chosen set of states (Signorino & Ritter's regional S) and the two states compared:
+//! a state always holds its own position at the maximum, inside the set or not. Valued ATOP
+//! coding of a tie: 3 = defense or offense, 2 = neutrality or consultation, 1 = nonaggression
+//! only, 0 = none; binary coding: 1 = any tie.
 //! Every measure is a function of the K×K contingency table of the two portfolios (K = 4 or 2),
 //! built by merging two sparse rows, so a dyad costs O(deg a + deg b + K²), not O(n).
 
@@ -187,6 +190,11 @@ pub struct Portfolios {
     offsets: Vec<u32>,
     entries: Vec<(u32, u8)>,
     coding: Coding,
+    /// Per node (local index): whether it is a position of every dyad ([`Portfolios::set_among`]);
+    /// empty: every node is.
+    among: Vec<bool>,
+    /// How many nodes `among` keeps.
+    among_count: u64,
     // Scratch reused across snapshots.
     local: Vec<(u32, u32, u8)>,
     smaller: Vec<u32>,
@@ -201,6 +209,7 @@ impl Portfolios {
     pub fn rebuild(&mut self, snap: &Snapshot, coding: Coding) {
         let n = snap.nodes.len();
         self.coding = coding;
+        self.among.clear();
         self.local.clear();
         self.local.extend(snap.edges.iter().filter_map(|e| {
             Some((snap.local_index(e.a)? as u32, snap.local_index(e.b)? as u32, coding.score(e.types)))
@@ -241,6 +250,52 @@ impl Portfolios {
         }
     }
 
+    /// Makes the positions of a dyad the nodes (local indices) `k` with `keep(k)` and the dyad's
+    /// two nodes, until the next [`Portfolios::rebuild`]. O(n).
+    pub fn set_among(&mut self, keep: impl Fn(usize) -> bool) {
+        self.among.clear();
+        self.among.extend((0..self.len()).map(keep));
+        self.among_count = self.among.iter().filter(|&&k| k).count() as u64;
+    }
+
+    /// Whether node `k` is a position of the set (always true without one).
+    fn in_set(&self, k: usize) -> bool {
+        self.among.get(k).is_none_or(|&kept| kept)
+    }
+
+    /// The number of positions of dyad (i, j): every node, or the set and the dyad's nodes.
+    fn positions(&self, i: usize, j: usize) -> u64 {
+        if self.among.is_empty() {
+            return self.len() as u64;
+        }
+        self.among_count + u64::from(!self.in_set(i)) + u64::from(i != j && !self.in_set(j))
+    }
+
+    /// Visits the positions of dyad (i, j) where either row is non-zero, in order, as
+    /// (position, x, y), by merging the two sparse rows; O(deg i + deg j).
+    fn merge(&self, i: usize, j: usize, mut visit: impl FnMut(u32, u8, u8)) {
+        let (x, y) = (self.row(i), self.row(j));
+        let (mut p, mut q) = (0, 0);
+        while p < x.len() || q < y.len() {
+            let (xi, yi) = (x.get(p).map_or(u32::MAX, |e| e.0), y.get(q).map_or(u32::MAX, |e| e.0));
+            let (k, a, b) = if xi == yi {
+                p += 1;
+                q += 1;
+                (xi, x[p - 1].1, y[q - 1].1)
+            } else if xi < yi {
+                p += 1;
+                (xi, x[p - 1].1, 0)
+            } else {
+                q += 1;
+                (yi, 0, y[q - 1].1)
+            };
+            let k_local = k as usize;
+            if k_local == i || k_local == j || self.in_set(k_local) {
+                visit(k, a, b);
+            }
+        }
+    }
+
     /// Number of portfolios (nodes).
     pub fn len(&self) -> usize {
         self.offsets.len().saturating_sub(1)
@@ -255,53 +310,35 @@ impl Portfolios {
         &self.entries[self.offsets[i] as usize..self.offsets[i + 1] as usize]
     }
 
-    /// The contingency table of nodes `i` and `j` (local indices), merging their sparse rows:
-    /// positions where both are 0 are counted without being visited.
+    /// The contingency table of nodes `i` and `j` (local indices) over the dyad's positions,
+    /// merging their sparse rows: positions where both are 0 are counted without being visited.
     pub fn table(&self, i: usize, j: usize) -> Contingency {
         let k = usize::from(self.coding.max()) + 1;
         let mut t = Contingency { counts: [[0; 4]; 4], k };
-        let (x, y) = (self.row(i), self.row(j));
-        let (mut p, mut q, mut visited) = (0, 0, 0u64);
-        while p < x.len() || q < y.len() {
-            let (xi, yi) = (x.get(p).map_or(u32::MAX, |e| e.0), y.get(q).map_or(u32::MAX, |e| e.0));
-            let (a, b) = if xi == yi {
-                p += 1;
-                q += 1;
-                (x[p - 1].1, y[q - 1].1)
-            } else if xi < yi {
-                p += 1;
-                (x[p - 1].1, 0)
-            } else {
-                q += 1;
-                (0, y[q - 1].1)
-            };
+        let mut visited = 0u64;
+        self.merge(i, j, |_, a, b| {
             t.counts[a as usize][b as usize] += 1;
             visited += 1;
-        }
-        t.counts[0][0] += self.len() as u64 - visited;
+        });
+        t.counts[0][0] += self.positions(i, j) - visited;
         t
     }
 
     /// Weighted S of nodes `i` and `j`: as [`weighted_s`], with `weights[k]` the weight of
-    /// position (local index) k and `total` their sum; only the two sparse rows are visited.
+    /// position (local index) k and `total` their sum over the set's positions (every node's
+    /// without a set; the weights of `i` and `j` are added when they are outside it); only the
+    /// two sparse rows are visited.
     pub fn weighted_s(&self, i: usize, j: usize, weights: &[f64], total: f64, squared: bool) -> f64 {
         let p = if squared { 2 } else { 1 };
-        let (x, y) = (self.row(i), self.row(j));
-        let (mut a, mut b, mut d) = (0, 0, 0.0);
-        while a < x.len() || b < y.len() {
-            let (xi, yi) = (x.get(a).map_or(u32::MAX, |e| e.0), y.get(b).map_or(u32::MAX, |e| e.0));
-            let (k, diff) = if xi == yi {
-                a += 1;
-                b += 1;
-                (xi, x[a - 1].1.abs_diff(y[b - 1].1))
-            } else if xi < yi {
-                a += 1;
-                (xi, x[a - 1].1)
-            } else {
-                b += 1;
-                (yi, y[b - 1].1)
-            };
-            d += weights.get(k as usize).copied().unwrap_or(0.0) * f64::from(diff).powi(p);
+        let weight = |k: usize| weights.get(k).copied().unwrap_or(0.0);
+        let mut d = 0.0;
+        self.merge(i, j, |k, a, b| d += weight(k as usize) * f64::from(a.abs_diff(b)).powi(p));
+        let mut total = total;
+        if !self.in_set(i) {
+            total += weight(i);
+        }
+        if i != j && !self.in_set(j) {
+            total += weight(j);
         }
         1.0 - 2.0 * (d / total) / f64::from(self.coding.max()).powi(p)
     }
@@ -323,6 +360,11 @@ pub struct SimilarityRequest {
     /// Weights of the portfolio positions by state (dense index), for S and S² only (e.g. each
     /// state's share of capabilities); `None`: equal weights.
     pub weights: Option<Vec<f64>>,
+    /// The portfolio positions: these states (dense indices) that are nodes of the year, and the
+    /// two states of each dyad, as Signorino & Ritter's regional S; `None` (default): every node
+    /// of the year. Dyads are not limited by it; a state outside the set still holds its own
+    /// position at the maximum (and its weight, with `weights`).
+    pub among: Option<Vec<DenseIndex>>,
 }
 
 impl Default for SimilarityRequest {
@@ -334,6 +376,7 @@ impl Default for SimilarityRequest {
             measure: Measure::S,
             dyads: None,
             weights: None,
+            among: None,
         }
     }
 }
@@ -419,9 +462,23 @@ pub fn similarity<'g>(
         d
     });
     let d_max = request.coding.max();
+    // Per state (dense index): whether it is a portfolio position.
+    let among = request.among.as_ref().map(|set| {
+        let mut mask = vec![false; graph.data.states.len()];
+        for &v in set {
+            if let Some(m) = mask.get_mut(v as usize) {
+                *m = true;
+            }
+        }
+        mask
+    });
+    let position = |v: DenseIndex| among.as_ref().is_none_or(|m| m.get(v as usize).copied().unwrap_or(false));
     let out: Result<Vec<YearValues>, QueryError> =
         map_years(graph, timeline, years, request.layer, |portfolios: &mut Portfolios, year, snap| {
             portfolios.rebuild(snap, request.coding);
+            if among.is_some() {
+                portfolios.set_among(|k| position(snap.nodes[k]));
+            }
             let n = snap.nodes.len();
             let pairs: Vec<(usize, usize)> = match &dyads {
                 Some(d) => d.iter().filter_map(|&(a, b)| Some((snap.local_index(a)?, snap.local_index(b)?))).collect(),
@@ -432,7 +489,7 @@ pub fn similarity<'g>(
                 Some(w) => {
                     let local: Vec<f64> =
                         snap.nodes.iter().map(|&v| w.get(v as usize).copied().unwrap_or(0.0)).collect();
-                    let total: f64 = local.iter().sum();
+                    let total: f64 = local.iter().zip(&snap.nodes).filter(|(_, &v)| position(v)).map(|(w, _)| w).sum();
                     weighted = total > 0.0;
                     let squared = request.measure == Measure::S2;
                     pairs.iter().map(|&(i, j)| portfolios.weighted_s(i, j, &local, total, squared)).collect()
@@ -534,6 +591,126 @@ mod tests {
                 assert_eq!(p.table(i, j), Contingency::of(&dense[i], &dense[j], 4), "{i} {j}");
             }
         }
+    }
+
+    /// USA (2), UKG (200), FRN (220), RUS (365) in 1950 (dense indices 0..4): UKG–FRN defense
+    /// (valued 3), USA–UKG nonaggression (1), FRN–RUS neutrality (2).
+    fn four_states() -> (AllianceGraph, Timeline) {
+        use crate::io::Source;
+        use crate::{Dataset, Inputs, LoadOptions, SystemFilter};
+        let members =
+            "atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,phase,defense,offense,neutral,nonagg,consul
+3001,200,1950,1,1,1951,1,1,1,1,0,0,0,0
+3001,220,1950,1,1,1951,1,1,1,1,0,0,0,0
+3002,2,1950,1,1,1951,1,1,1,0,0,0,1,0
+3002,200,1950,1,1,1951,1,1,1,0,0,0,1,0
+3003,220,1950,1,1,1951,1,1,1,0,0,1,0,0
+3003,365,1950,1,1,1951,1,1,1,0,0,1,0,0
+";
+        let states = "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version
+USA,2,United States of America,1816,1,1,2016,12,31,2016
+UKG,200,United Kingdom,1816,1,1,2016,12,31,2016
+FRN,220,France,1816,1,1,2016,12,31,2016
+RUS,365,Russia,1816,1,1,2016,12,31,2016
+";
+        let inputs = Inputs {
+            members: Source::Bytes { name: "m.csv", data: members.as_bytes().to_vec().into() },
+            states: Source::Bytes { name: "s.csv", data: states.as_bytes().to_vec().into() },
+            alliances: None,
+        };
+        let (data, mut diag) = Dataset::load(&inputs, &LoadOptions::default()).unwrap();
+        let g = AllianceGraph::build(data, SystemFilter::Cow, &mut diag);
+        let t = Timeline::new(&g);
+        (g, t)
+    }
+
+    #[test]
+    fn among_limits_the_portfolio_positions() {
+        let (g, t) = four_states();
+        let (usa, ukg, frn, rus) = (StateId(2), StateId(200), StateId(220), StateId(365));
+        let run = |measure, among: Option<Vec<DenseIndex>>| {
+            let request = SimilarityRequest { years: Some(1950..=1950), measure, among, ..Default::default() };
+            similarity(&g, &t, &request).unwrap()
+        };
+        // Full rows over (USA, UKG, FRN, RUS): USA [3,1,0,0], UKG [1,3,3,0], FRN [0,3,3,2],
+        // RUS [0,0,2,3]. Without a set, UKG–FRN: Σ|d| = 3 over 4: S = 1 − 2·(3/4)/3 = 0.5.
+        assert!(close(run(Measure::S, None).value(1950, ukg, frn).unwrap(), 0.5));
+        // Europe (UKG, FRN, RUS). UKG–FRN: [3,3,0] vs [3,3,2]: S = 1 − 2·(2/3)/3 = 5/9.
+        let europe = Some(vec![1, 2, 3]);
+        let s = run(Measure::S, europe.clone());
+        assert!(close(s.value(1950, ukg, frn).unwrap(), 5.0 / 9.0));
+        // USA is outside but holds its own position: all four, Σ|d| = 2+2+3+0 = 7:
+        // S = 1 − 2·(7/4)/3 = −1/6.
+        assert!(close(s.value(1950, usa, ukg).unwrap(), -1.0 / 6.0));
+        let tau = run(Measure::TauB, europe.clone());
+        // UKG [3,3,0] vs RUS [0,2,3]: pair (1,2) tied in x; (1,3) and (2,3) discordant: C = 0,
+        // D = 2, n0 = 3, n1 = 1, n2 = 0: tau-b = −2/√(2·3).
+        assert!(close(tau.value(1950, ukg, rus).unwrap(), -2.0 / 6f64.sqrt()));
+        // FRN alone: USA–UKG over (USA, UKG, FRN): [3,1,0] vs [1,3,3]: Σ|d| = 7 over 3:
+        // S = 1 − 2·(7/3)/3 = −5/9; (1,2) and (1,3) discordant, (2,3) tied in y: C = 0, D = 2,
+        // n0 = 3, n1 = 0, n2 = 1: tau-b = −2/√(3·2). USA–RUS over (USA, FRN, RUS): [3,0,0] vs
+        // [0,2,3]: Σ|d| = 8: S = 1 − 2·(8/3)/3 = −7/9.
+        let france = Some(vec![2]);
+        assert!(close(run(Measure::S, france.clone()).value(1950, usa, ukg).unwrap(), -5.0 / 9.0));
+        assert!(close(run(Measure::S, france.clone()).value(1950, usa, rus).unwrap(), -7.0 / 9.0));
+        assert!(close(run(Measure::TauB, france).value(1950, usa, ukg).unwrap(), -2.0 / 6f64.sqrt()));
+        // An empty set leaves the dyad's own two positions: UKG–FRN [3,3] vs [3,3]: S = 1,
+        // tau-b undefined (constant portfolios); USA–RUS [3,0] vs [0,3]: S = 1 − 2·(6/2)/3 = −1.
+        let none = run(Measure::S, Some(Vec::new()));
+        assert!(close(none.value(1950, ukg, frn).unwrap(), 1.0));
+        assert!(close(none.value(1950, usa, rus).unwrap(), -1.0));
+        assert!(run(Measure::TauB, Some(Vec::new())).value(1950, ukg, frn).unwrap().is_nan());
+        // Weights 5 (USA), 1, 1, 1 over Europe: UKG–FRN uses only the set's weights (5/9 as
+        // unweighted); USA–UKG adds USA's own: Σ w|d| = 5·2 + 2 + 3 = 15, Σ w = 8:
+        // S = 1 − 2·(15/8)/3 = −0.25.
+        let request = SimilarityRequest {
+            years: Some(1950..=1950),
+            weights: Some(vec![5.0, 1.0, 1.0, 1.0]),
+            among: europe,
+            ..Default::default()
+        };
+        let weighted = similarity(&g, &t, &request).unwrap();
+        assert!(close(weighted.value(1950, ukg, frn).unwrap(), 5.0 / 9.0));
+        assert!(close(weighted.value(1950, usa, ukg).unwrap(), -0.25));
+    }
+
+    #[test]
+    fn among_every_state_is_the_default() {
+        use crate::{Dataset, Inputs, LoadOptions, SystemFilter};
+        let (data, mut diag) = Dataset::load(&Inputs::sample(), &LoadOptions::default()).unwrap();
+        let g = AllianceGraph::build(data, SystemFilter::Cow, &mut diag);
+        let t = Timeline::new(&g);
+        let all: Vec<DenseIndex> = (0..g.data.states.len() as DenseIndex).collect();
+        for measure in [Measure::S, Measure::TauB, Measure::Kappa] {
+            let request = SimilarityRequest { years: Some(1900..=1960), measure, ..Default::default() };
+            let plain = similarity(&g, &t, &request).unwrap();
+            let among = similarity(&g, &t, &SimilarityRequest { among: Some(all.clone()), ..request }).unwrap();
+            let csv = |t: &SimilarityTable| {
+                let mut out = Vec::new();
+                crate::io::table::write_table(t, crate::io::table::OutputFormat::Csv, &mut out).unwrap();
+                String::from_utf8(out).unwrap()
+            };
+            assert!(plain.len() > 1000);
+            assert_eq!(csv(&plain), csv(&among), "{measure}");
+        }
+    }
+
+    #[test]
+    fn sparse_tables_over_a_set_equal_dense_ones() {
+        // The rows of sparse_tables_equal_dense_ones, 0: [3,3,0], 1: [3,3,1], 2: [0,1,3], over
+        // the set {1} and the dyad's own nodes: (0, 2) over positions 0, 1, 2: every column;
+        // (0, 0) over 0 and 1; (1, 2) over 1 and 2.
+        let mut p = Portfolios { coding: Coding::Valued, ..Default::default() };
+        p.offsets = vec![0, 2, 5, 7];
+        p.entries = vec![(0, 3), (1, 3), (0, 3), (1, 3), (2, 1), (1, 1), (2, 3)];
+        p.set_among(|k| k == 1);
+        assert_eq!(p.table(0, 2), Contingency::of(&[3, 3, 0], &[0, 1, 3], 4));
+        assert_eq!(p.table(0, 0), Contingency::of(&[3, 3], &[3, 3], 4));
+        assert_eq!(p.table(1, 2), Contingency::of(&[3, 1], &[1, 3], 4));
+        assert_eq!(p.table(1, 1), Contingency::of(&[3], &[3], 4));
+        // Weights 1, 2, 4 with the set's total 2: (1, 2) adds node 2's 4: Σ w|d| = 2·2 + 4·2 = 12,
+        // Σ w = 6: S = 1 − 2·(12/6)/3 = −1/3.
+        assert!(close(p.weighted_s(1, 2, &[1.0, 2.0, 4.0], 2.0, false), -1.0 / 3.0));
     }
 
     #[test]

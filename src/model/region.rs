@@ -48,6 +48,17 @@ impl Region {
         }
     }
 
+    /// The region named `name` ([`Region::name`] in any case, blanks, `-` or `_` between the
+    /// words of `Middle East` or none: `europe`, `middle-east`, `MiddleEast`), if any.
+    pub fn from_name(name: &str) -> Option<Region> {
+        let key: String = name
+            .chars()
+            .filter(|c| !(c.is_whitespace() || *c == '-' || *c == '_'))
+            .flat_map(char::to_lowercase)
+            .collect();
+        Region::ALL.into_iter().find(|r| r.name().replace(' ', "").to_lowercase() == key)
+    }
+
     /// Display name.
     pub fn name(self) -> &'static str {
         match self {
@@ -78,5 +89,16 @@ mod tests {
             [Region::MiddleEast, Region::MiddleEast, Region::Asia, Region::Asia, Region::Oceania, Region::Oceania]
         );
         assert_eq!([r(1), r(180), r(627), r(1000)], [Region::Other; 4]);
+    }
+
+    #[test]
+    fn regions_are_found_by_name_in_any_spelling() {
+        assert_eq!(Region::from_name("europe"), Some(Region::Europe));
+        assert_eq!(Region::from_name(" Middle-East "), Some(Region::MiddleEast));
+        assert_eq!(Region::from_name("middle\u{2003}east"), Some(Region::MiddleEast));
+        assert_eq!(Region::from_name("MIDDLE_EAST"), Some(Region::MiddleEast));
+        assert_eq!(Region::from_name("\u{3000}Oceania\u{a0}"), Some(Region::Oceania));
+        assert_eq!(Region::from_name("eurasia"), None);
+        assert_eq!(Region::from_name(""), None);
     }
 }

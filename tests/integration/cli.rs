@@ -475,6 +475,66 @@ fn weighted_similarity_reads_a_weight_file() {
     );
 }
 
+#[test]
+fn issue21_similarity_among_a_region_or_a_list_of_states() {
+    // 1950: UKG–FRN defense (3), USA–UKG nonaggression (1), FRN–RUS neutrality (2). Rows over
+    // (USA, UKG, FRN, RUS): USA [3,1,0,0], UKG [1,3,3,0], FRN [0,3,3,2], RUS [0,0,2,3].
+    // Europe's positions are UKG, FRN, RUS, and USA's own in its dyads (outside the set, it
+    // still holds its position at 3). S: USA–UKG Σ|d| = 2+2+3+0 = 7 over 4 → 1 − 2·(7/4)/3 =
+    // −1/6; USA–FRN 3+2+3+2 = 10 → −2/3; USA–RUS 3+1+2+3 = 9 → −1/2; over (UKG, FRN, RUS):
+    // UKG–FRN [3,3,0] vs [3,3,2]: 2 over 3 → 1 − 2·(2/3)/3 = 5/9; UKG–RUS 3+1+3 = 7 → −5/9;
+    // FRN–RUS 3+1+1 = 5 → −1/9.
+    let rows = "3001,200,1950,1,1,1951,1,1,1,1,0,0,0,0
+3001,220,1950,1,1,1951,1,1,1,1,0,0,0,0
+3002,2,1950,1,1,1951,1,1,1,0,0,0,1,0
+3002,200,1950,1,1,1951,1,1,1,0,0,0,1,0
+3003,220,1950,1,1,1951,1,1,1,0,0,1,0,0
+3003,365,1950,1,1,1951,1,1,1,0,0,1,0,0
+";
+    let dir = inputs(rows);
+    let run = |extra: &[&str]| {
+        let mut args = vec!["-q", "similarity", "--years", "1950", "--format", "csv"];
+        args.extend_from_slice(extra);
+        pactnet(dir.path(), &with_inputs(&args))
+    };
+    let europe = "year,a,b,s
+1950,2,200,-0.16666666666666674
+1950,2,220,-0.6666666666666667
+1950,2,365,-0.5
+1950,200,220,0.5555555555555556
+1950,200,365,-0.5555555555555556
+1950,220,365,-0.11111111111111116
+";
+    for among in ["europe", "UKG,France,365", "Europe,RUS"] {
+        let o = run(&["--among", among]);
+        assert!(o.status.success(), "{}", show(&o));
+        assert_text(&String::from_utf8_lossy(&o.stdout), europe);
+    }
+    // Every state of the data: today's output.
+    let all = String::from_utf8_lossy(&run(&[]).stdout).into_owned();
+    assert_text(&String::from_utf8_lossy(&run(&["--among", "europe,americas"]).stdout), &all);
+    // Weights only outside the set: no weighted position, empty values and a warning.
+    std::fs::write(dir.path().join("w.csv"), "ccode,weight\n2,1\n").unwrap();
+    let mut args = vec!["similarity", "--years", "1950", "--dyads", "UKG,FRN", "--among", "europe"];
+    args.extend(["--weights", "w.csv", "--format", "csv"]);
+    let o = pactnet(dir.path(), &with_inputs(&args));
+    assert_text(&String::from_utf8_lossy(&o.stdout), "year,a,b,s\n1950,200,220,\n");
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains(
+            "similarity: in 1 year (first: 1950) no state of --among with a --weights weight is a node: those values are empty"
+        ),
+        "{}",
+        show(&o)
+    );
+    let o = run(&["--among", "europe,Atlantis"]);
+    assert_eq!(o.status.code(), Some(2), "{}", show(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("--among: unknown state or region \"Atlantis\""),
+        "{}",
+        show(&o)
+    );
+}
+
 /// Issue 13: every command, given a bad value (an unknown name of a closed set, a malformed date
 /// or year range, a flag that does not apply), exits 2 with a message naming it, and writes nothing.
 #[test]

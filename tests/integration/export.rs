@@ -144,22 +144,29 @@ fn dyadyears_reject_bad_year_ranges() {
 
 #[test]
 fn statelevel_counts_alliances_and_partners_per_layer() {
+    // The ATOP columns (issue 21): 1901: UKG consults (1001, phase 2) and promises nonaggression
+    // (1002): defense 0, nonagg 1, consul 1; two alliances; phase 2 of 1001 and 1002 start in
+    // 1901: transyr 1. FRN defends and consults UKG (1001 phase 2 only: phase 1 ends on
+    // 1901-01-01, the first day outside). RUS: 1002 starts. 1902: UKG and FRN defend each
+    // other in 1003 (from 1 July) and still consult in 1001: two alliances, 1001 ends and 1003
+    // starts; RUS has no alliance left but 1002's exit date (1902-01-01) is in 1902: transyr 1.
     let dir = setup();
     let out = run_ok(dir.path(), &["export", "statelevel", "--years", "1901..1902"]);
     assert_text(
         &out,
         "ccode,year,alliances,partners,defense_alliances,defense_partners,offense_alliances,offense_partners,\
-neutrality_alliances,neutrality_partners,nonaggression_alliances,nonaggression_partners,consultation_alliances,consultation_partners
-2,1901,0,0,0,0,0,0,0,0,0,0,0,0
-200,1901,2,2,1,1,0,0,0,0,1,1,1,1
-220,1901,1,1,1,1,0,0,0,0,0,0,1,1
-305,1901,0,0,0,0,0,0,0,0,0,0,0,0
-365,1901,1,1,0,0,0,0,0,0,1,1,0,0
-2,1902,0,0,0,0,0,0,0,0,0,0,0,0
-200,1902,2,1,2,1,0,0,0,0,0,0,1,1
-220,1902,2,1,2,1,0,0,0,0,0,0,1,1
-305,1902,0,0,0,0,0,0,0,0,0,0,0,0
-365,1902,0,0,0,0,0,0,0,0,0,0,0,0
+neutrality_alliances,neutrality_partners,nonaggression_alliances,nonaggression_partners,consultation_alliances,consultation_partners,\
+atop_defense,atop_offense,atop_neutral,atop_nonagg,atop_consul,atop_number,atop_transyr
+2,1901,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0
+200,1901,2,2,1,1,0,0,0,0,1,1,1,1,0,0,0,1,1,2,1
+220,1901,1,1,1,1,0,0,0,0,0,0,1,1,1,0,0,0,1,1,1
+305,1901,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0
+365,1901,1,1,0,0,0,0,0,0,1,1,0,0,0,0,0,1,0,1,1
+2,1902,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0
+200,1902,2,1,2,1,0,0,0,0,0,0,1,1,1,0,0,0,1,2,1
+220,1902,2,1,2,1,0,0,0,0,0,0,1,1,1,0,0,0,1,2,1
+305,1902,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0
+365,1902,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1
 ",
     );
 }

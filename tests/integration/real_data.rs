@@ -360,3 +360,70 @@ fn every_command_writes_clean_numbers_on_the_full_data() {
     let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(rows.iter().filter(|r| r["end"].is_null()).count(), 334);
 }
+
+/// Issue 21: `export statelevel`'s obligation columns against ATOP 5.1's own directed dyad-years
+/// aggregated by (ccode1, year), under `--system none`, in 1815..=2016 (the COW list's years).
+/// Every difference is one of four documented causes; measured once and pinned here.
+#[test]
+#[cfg_attr(not(pactnet_real_data), ignore = "real data not found (set PACTNET_DATA_DIR; default ../shared/data)")]
+fn issue21_statelevel_obligations_agree_with_atop_51_directed_dyad_years() {
+    use pactnet::export::statelevel::StateYears;
+    use std::collections::BTreeSet;
+    let Some(dir) = real_data() else { return };
+    let inputs = Inputs {
+        members: Source::File(dir.join("atop-5.1/atop5_1m.csv")),
+        states: Source::File(dir.join("cow/states2016.csv")),
+        alliances: None,
+    };
+    let (data, mut diag) = Dataset::load(&inputs, &LoadOptions::default()).expect("ATOP 5.1 loads");
+    let g = AllianceGraph::build(data, SystemFilter::None, &mut diag);
+    let t = Timeline::new(&g);
+    let table = StateYears::new(&g, &t, Some(1815..=2016));
+    let mut ours: BTreeMap<(u16, i32), ObligationSet> = BTreeMap::new();
+    for year in t.years().filter(|&y| y <= 2016) {
+        for (&v, atop) in t.nodes(year).iter().zip(table.atop(year)) {
+            ours.insert((g.data.states.state(v).id.0, year), atop.obligations);
+        }
+    }
+    // ATOP: the union of ccode1's flags toward every ccode2 of the year.
+    let mut atop: BTreeMap<(u16, i32), ObligationSet> = BTreeMap::new();
+    let mut reader = csv::Reader::from_path(dir.join("reference/atop5_1_directed_dyad_years.csv")).unwrap();
+    for row in reader.records() {
+        let row = row.unwrap();
+        let year: i32 = row[2].parse().unwrap();
+        if year > 2016 {
+            continue;
+        }
+        let flags = Obligation::ALL
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| &row[3 + k] == "1")
+            .fold(ObligationSet::EMPTY, |set, (_, &o)| set.with(o));
+        let entry = atop.entry((row[0].parse().unwrap(), year)).or_insert(ObligationSet::EMPTY);
+        *entry = entry.union(flags);
+    }
+    assert_eq!(atop.len(), 11_545);
+    let differ: BTreeSet<(u16, i32)> =
+        atop.iter().filter(|(k, flags)| ours.get(k).is_some_and(|o| o != *flags)).map(|(k, _)| *k).collect();
+    let agree = atop.iter().filter(|(k, flags)| ours.get(k) == Some(flags)).count();
+    assert_eq!(agree, 11_519);
+    let mut expected: BTreeSet<(u16, i32)> = BTreeSet::new();
+    // A phase change within the year: ATOP's dyad-year carries the flags of the later phase,
+    // pactnet those of every day of the year (1362 in 1888, 1155 in 1857, 1415 in 1905).
+    expected.extend([(90, 1888), (91, 1888), (92, 1888), (94, 1888), (140, 1857), (740, 1905)]);
+    // France's defense of Annam (1320; Annam, 8152, has no COW code: ATOP drops the dyad).
+    expected.extend((1874..=1877).map(|y| (220, y)));
+    // Locarno (2130): Germany's member row pledges defense; ATOP's hand-corrected dyads do not.
+    expected.extend((1925..=1936).map(|y| (255, y)));
+    // Exit on 1 January: a day of membership in ATOP's file, the first day outside in pactnet.
+    expected.extend([(345, 1895), (484, 1974), (713, 1980)]);
+    assert_eq!(differ, expected);
+    let missing: Vec<_> = atop.keys().filter(|k| !ours.contains_key(k)).collect();
+    assert_eq!(missing, [&(315, 1993)], "Czechoslovakia: its last rows exit on 1993-01-01");
+    // State-years with an obligation that ATOP's file lacks: France–Annam alone.
+    let extra: BTreeSet<(u16, i32)> =
+        ours.iter().filter(|(k, o)| !o.is_empty() && !atop.contains_key(k)).map(|(k, _)| *k).collect();
+    let france_annam: BTreeSet<(u16, i32)> =
+        (1878..=1883).map(|y| (220, y)).chain((1874..=1883).map(|y| (8152, y))).collect();
+    assert_eq!(extra, france_annam);
+}

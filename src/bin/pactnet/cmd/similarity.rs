@@ -2,6 +2,7 @@
 
 use crate::args::{find_state, usage, InputArgs, OutputArgs, Session, WindowArgs, YearArgs};
 use clap::{Args, ValueEnum};
+use pactnet::api::choices::parse_state_set;
 use pactnet::measures::similarity::{similarity, Coding, Measure, SimilarityRequest};
 use pactnet::Layer;
 
@@ -11,7 +12,8 @@ use pactnet::Layer;
 /// pi) of every unordered pair of system members per year, or of the dyads given: rows
 /// `year,a,b,<measure>` with a < b (COW codes).
 ///
-/// Example: `pactnet similarity --years 1946..1991 --measure kappa --dyads USA,RUS UKG,FRN`
+/// Example: `pactnet similarity --years 1946..1991 --measure kappa --dyads USA,RUS UKG,FRN`;
+/// regional S over the European states: `pactnet similarity --years 1914 --among europe`
 #[derive(Debug, Args)]
 pub struct SimilarityArgs {
     #[command(flatten)]
@@ -34,6 +36,12 @@ pub struct SimilarityArgs {
     /// Only these dyads, each `A,B` (COW codes, abbreviations or names).
     #[arg(long, value_name = "A,B", num_args = 1..)]
     dyads: Vec<String>,
+    /// Portfolio positions only over these states (Signorino & Ritter's regional S): COW codes,
+    /// abbreviations, names or regions (americas, europe, africa, middle-east, asia, oceania),
+    /// comma-separated. A dyad's two states always hold their own positions at the highest
+    /// score, inside the set or not; the dyads are not limited (use --dyads).
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    among: Vec<String>,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -69,6 +77,11 @@ pub fn run(args: &SimilarityArgs, input: &InputArgs) -> anyhow::Result<()> {
             Some(read_weights(path, &s)?)
         }
     };
+    let among = if args.among.is_empty() {
+        None
+    } else {
+        Some(parse_state_set(&s.graph.data.states, &args.among).map_err(|e| usage(format!("--among: {e}")))?)
+    };
     let request = SimilarityRequest {
         years: args.years.range(),
         layer: args.layer,
@@ -76,14 +89,16 @@ pub fn run(args: &SimilarityArgs, input: &InputArgs) -> anyhow::Result<()> {
         measure: args.measure,
         dyads,
         weights,
+        among,
     };
     let table = similarity(&s.graph, &s.timeline, &request)?;
     let unweighted = table.unweighted_years();
     if let (Some(first), false) = (unweighted.first(), input.quiet) {
         eprintln!(
-            "pactnet: warning: similarity: in {} {} (first: {first}) no state with a --weights weight is a node: those values are empty",
+            "pactnet: warning: similarity: in {} {} (first: {first}) no state{} with a --weights weight is a node: those values are empty",
             unweighted.len(),
-            if unweighted.len() == 1 { "year" } else { "years" }
+            if unweighted.len() == 1 { "year" } else { "years" },
+            if args.among.is_empty() { "" } else { " of --among" }
         );
     }
     args.output.write(&table, input)
