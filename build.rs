@@ -12,7 +12,12 @@ fn main() {
     println!("cargo::rerun-if-env-changed=CI");
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     let dir = std::env::var_os("PACTNET_DATA_DIR").map_or_else(|| manifest.join("../shared/data"), PathBuf::from);
-    let files = [dir.join("atop-4.01/atop4_01m.csv"), dir.join("cow/states2016.csv")];
+    let files = [
+        dir.join("atop-4.01/atop4_01m.csv"),
+        dir.join("cow/states2016.csv"),
+        dir.join("atop-5.1/atop5_1m.csv"),
+        dir.join("reference/atop5_1_directed_dyad_years.csv"),
+    ];
     // The data directory, when it exists, is watched (files arriving or changing rerun this
     // script); a directory that does not exist yet is not (set PACTNET_DATA_DIR to recheck).
     if dir.is_dir() {

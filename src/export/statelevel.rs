@@ -14,8 +14,10 @@
 //! - `atop_number`: the distinct alliances (phases of one alliance count once) of which the state
 //!   is a member on a day of the year on which it is a node (under the system filter);
 //! - `atop_transyr`: 1 when one of the state's member rows (a commitment: one phase of one
-//!   alliance) starts in the calendar year or ends in it (the year of its exit date as written;
-//!   rows still in force at the data's end do not end).
+//!   alliance) starts in the calendar year or ends in it (the year of its last day as the system
+//!   filter counts days: under `--system atop` an exit written as a full date is itself a day of
+//!   membership, so an exit on 1 January of Y ends in Y, as in ATOP's files; otherwise it is the
+//!   first day outside and the row ends in Y − 1; rows still in force at the data's end do not end).
 //!
 //! "In the year" follows the timeline's [`crate::YearRule`], as every year-based table. One row per
 //! node of the year, zeros included, sorted by (year, ccode).
@@ -89,15 +91,21 @@ impl<'g> StateYears<'g> {
         let spells = node_spells(graph);
         let data = &graph.data;
         let (mut memberships, mut transitions) = (Vec::new(), Vec::new());
+        let in_force = chrono::NaiveDate::from_ymd_opt(data.data_end + 1, 1, 1).unwrap_or(chrono::NaiveDate::MAX);
         for m in &data.members {
             let v = data.member_index(m);
+            // The member's days as the filter counts them (ATOP's exit day under `atop`).
+            let span = graph.filter.member_span(m);
             for node_days in &spells[v as usize] {
-                if let Some(days) = m.span.intersect(*node_days) {
+                if let Some(days) = span.intersect(*node_days) {
                     memberships.extend(timeline.years_counting(days).map(|y| (y, v, m.alliance)));
                 }
             }
-            transitions.push((m.span.start().year(), v));
-            transitions.push((m.span.end().year(), v));
+            transitions.push((span.start().year(), v));
+            // A commitment ends in the year of its last day; one in force at the data's end does not end.
+            if span.end() < in_force {
+                transitions.push((span.last_day().year(), v));
+            }
         }
         memberships.sort_unstable();
         memberships.dedup();
@@ -287,10 +295,16 @@ GMY,255,Germany,1955,1,1,2016,12,31,2016
         assert_eq!(atop(&g, &t, 211, 1953), Some([0, 0, 0, 1, 1, 2, 1]));
         assert_eq!(atop(&g, &t, 220, 1953), Some([0, 0, 0, 1, 0, 2, 1]));
         assert_eq!(atop(&g, &t, 200, 1953), Some([1, 0, 0, 0, 1, 1, 0]));
-        // 1958: alliance 3's exit date (1958-01-01, the first day outside) ends it in 1958,
-        // though it holds no day of 1958.
-        assert_eq!(atop(&g, &t, 220, 1958), Some([0, 0, 0, 0, 0, 0, 1]));
-        assert_eq!(atop(&g, &t, 220, 1957), Some([0, 0, 1, 0, 0, 1, 0]));
+        // Alliance 3's exit date 1958-01-01 is the first day outside: its last day, and so its
+        // end, falls in 1957; 1958 holds nothing of it.
+        assert_eq!(atop(&g, &t, 220, 1958), Some([0; 7]));
+        assert_eq!(atop(&g, &t, 220, 1957), Some([0, 0, 1, 0, 0, 1, 1]));
+        // Under --system atop the exit day is a day of membership: the alliance is in force and
+        // ends in 1958, as ATOP's files code it.
+        let ga = graph(SystemFilter::Atop);
+        let ta = Timeline::new(&ga);
+        assert_eq!(atop(&ga, &ta, 220, 1958), Some([0, 0, 1, 0, 0, 1, 1]));
+        assert_eq!(atop(&ga, &ta, 220, 1957), Some([0, 0, 1, 0, 0, 1, 0]));
         // 1990 starts alliance 4; in 1995 (the data's end) it is still in force: no end.
         assert_eq!(atop(&g, &t, 200, 1990), Some([0, 0, 0, 0, 1, 1, 1]));
         assert_eq!(atop(&g, &t, 200, 1995), Some([0, 0, 0, 0, 1, 1, 0]));

@@ -33,15 +33,17 @@ pub fn real_data() -> Option<PathBuf> {
     let dir = std::env::var_os("PACTNET_DATA_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data"));
-    let files = [dir.join("atop-4.01/atop4_01m.csv"), dir.join("cow/states2016.csv")];
+    let files = [
+        dir.join("atop-4.01/atop4_01m.csv"),
+        dir.join("cow/states2016.csv"),
+        dir.join("atop-5.1/atop5_1m.csv"),
+        dir.join("reference/atop5_1_directed_dyad_years.csv"),
+    ];
     if files.iter().all(|f| f.is_file()) {
         return Some(dir);
     }
-    let why = format!(
-        "real data not found: expected {} and {} (set PACTNET_DATA_DIR)",
-        files[0].display(),
-        files[1].display()
-    );
+    let missing: Vec<String> = files.iter().filter(|f| !f.is_file()).map(|f| f.display().to_string()).collect();
+    let why = format!("real data not found: expected {} (set PACTNET_DATA_DIR)", missing.join(", "));
     if std::env::var("CI").is_ok_and(|v| v == "true") {
         panic!("{why}; CI=true requires it");
     }

@@ -7,6 +7,7 @@ mod common;
 mod explore;
 mod export;
 mod issue12;
+mod issue21;
 mod metrics;
 mod plot;
 mod provisions;
