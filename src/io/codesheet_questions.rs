@@ -1,5 +1,6 @@
 //! The line grammar of an ATOP coding sheet: its text read into numbered questions, each with the
-//! lines of its answer. This is the one reading of a sheet: `pactnet codesheet --questions`
+//! lines of its answer (what a single line is — a question number, a heading, a questionnaire
+//! fragment — is decided in [`super::codesheet_lines`]). This is the one reading of a sheet: `pactnet codesheet --questions`
 //! prints it, and [`super::codesheet_record`] interprets the same questions as an alliance.
 //!
 //! Sheets come from PDF extraction of the coders' questionnaire, so the reader tolerates:
@@ -22,6 +23,11 @@
 //! questions needs a `?`, a fragment or a `(` before the answer (so member lines such as
 //! `20. Canada: defense pact` never start one). Inside an answer that lists `1.`, `2.`, … the
 //! list's next item is not the next question unless it holds a `?`, `:` or a fragment.
+
+use super::codesheet_lines::{
+    fragment_len, if_yes_len, is_heading, is_if_yes_start, is_page_line, may_start, numbered, option_list_len,
+    trim_line,
+};
 
 /// Largest question number read (a full ATOP sheet has 61 questions).
 pub const MAX_QUESTION: u16 = 99;
@@ -114,52 +120,6 @@ pub fn questions(text: &str) -> Vec<Question> {
         i += 1;
     }
     out
-}
-
-/// A line without the spaces (any Unicode space), form feeds and byte-order marks around it.
-fn trim_line(raw: &str) -> &str {
-    raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-}
-
-/// `N. Text` or `N, Text` with one or two digits: the number and the text after the mark.
-pub(crate) fn numbered(t: &str) -> Option<(u16, &str)> {
-    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    if digits == 0 || digits > 2 {
-        return None;
-    }
-    let number: u16 = t[..digits].parse().ok()?;
-    let rest = t[digits..].trim_start().strip_prefix(['.', ','])?.trim_start();
-    Some((number, rest))
-}
-
-/// Whether the text after a number may be a question: it starts with a letter and is not a date
-/// (`January 1950`, `Jan. 4`) or a URL.
-fn may_start(rest: &str) -> bool {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    if !rest.chars().next().is_some_and(char::is_alphabetic) {
-        return false;
-    }
-    let lower = rest.to_lowercase();
-    if lower.starts_with("http") && lower.contains("://") || lower.starts_with("www.") {
-        return false;
-    }
-    let mut words = lower.split_whitespace();
-    let first = words.next().unwrap_or("").trim_end_matches(['.', ',']);
-    let is_month = MONTHS.contains(&first) || first == "sept" || MONTHS.iter().any(|m| first == &m[..3]);
-    !(is_month && words.next().is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit())))
 }
 
 /// The question's text from line `i` (its text after the number is `rest`) and the index of its
@@ -309,100 +269,6 @@ fn split(rest: &str) -> Split<'_> {
     s.closed = s.colon || s.question_mark || s.fragment;
     s.paren = s.question.contains('(');
     s
-}
-
-/// The length of a questionnaire fragment at the start of `t`: an option list (`(Yes, No)`,
-/// `(yes/no/unclear)`, `(High, Medium, Low)`: two or more options of one to three capitalised
-/// words, or yes/no words) or `If Yes, describe` (`If so, please specify`, …, with the few
-/// lower-case words up to a `:` after it).
-fn fragment_len(t: &str) -> Option<usize> {
-    option_list_len(t).or_else(|| if_yes_len(t))
-}
-
-/// See [`fragment_len`].
-fn option_list_len(t: &str) -> Option<usize> {
-    let inner = t.strip_prefix('(')?;
-    let close = inner.char_indices().take(80).find(|&(_, c)| c == ')')?.0;
-    let options: Vec<&str> = inner[..close].split([',', '/']).flat_map(|o| o.split(" or ")).map(str::trim).collect();
-    let yes_no = |o: &str| ["yes", "no", "unclear", "unknown", "n.a.", "n/a"].contains(&o.to_lowercase().as_str());
-    let capitalised = |o: &str| {
-        let words: Vec<&str> = o.split_whitespace().collect();
-        (1..=3).contains(&words.len())
-            && o.starts_with(|c: char| c.is_uppercase())
-            && words.iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
-    };
-    let list = options.len() >= 2 && (options.iter().all(|o| yes_no(o)) || options.iter().all(|o| capitalised(o)));
-    list.then_some(1 + close + 1)
-}
-
-/// See [`fragment_len`].
-fn if_yes_len(t: &str) -> Option<usize> {
-    const VERBS: [&str; 6] = ["describe", "specify", "list", "explain", "identify", "name"];
-    // `s` without the ASCII prefix `p` in any case (compared on `s`'s own bytes).
-    let strip = |s: &'_ str, p: &str| -> Option<usize> {
-        s.get(..p.len()).filter(|h| h.eq_ignore_ascii_case(p)).map(|_| p.len())
-    };
-    let after_if = &t[strip(t, "if yes").or_else(|| strip(t, "if so")).or_else(|| strip(t, "if no"))?..];
-    if after_if.starts_with(char::is_alphanumeric) {
-        return None;
-    }
-    let rest = after_if.trim_start_matches([',', ' ']);
-    let rest = &rest[strip(rest, "please ").unwrap_or(0)..];
-    let verb = VERBS.iter().find_map(|v| strip(rest, v).filter(|&n| !rest[n..].starts_with(char::is_alphabetic)))?;
-    let mut len = t.len() - rest.len() + verb;
-    // `If Yes, describe the conditions:` — a few lower-case words up to a colon.
-    let tail = &t[len..];
-    if let Some(colon) = tail.find(':') {
-        let words: Vec<&str> = tail[..colon].split_whitespace().collect();
-        if words.len() <= 6 && words.iter().all(|w| w.chars().all(|c| c.is_lowercase() || c == ',')) {
-            len += colon;
-        }
-    }
-    Some(len)
-}
-
-/// Whether `t` is the first words of `If Yes, describe` (or `If so, please specify`, …) and no
-/// more: `If`, `If Yes`, `If Yes,`, `If yes, please`.
-fn is_if_yes_start(t: &str) -> bool {
-    const VERBS: [&str; 6] = ["describe", "specify", "list", "explain", "identify", "name"];
-    if t.is_empty() || t.len() > 24 || !t.starts_with(['I', 'i']) {
-        return false;
-    }
-    let words: Vec<String> = t.split_whitespace().map(str::to_ascii_lowercase).collect();
-    let said = words.join(" ");
-    ["if yes,", "if so,", "if no,"].iter().any(|start| {
-        VERBS.iter().any(|verb| {
-            [format!("{start} {verb}"), format!("{start} please {verb}")]
-                .iter()
-                .any(|full| full.starts_with(&said) || full.replace(',', "").starts_with(&said))
-        })
-    }) && if_yes_len(t).is_none()
-}
-
-/// `Page 2`, `Page 2 of 5`.
-fn is_page_line(t: &str) -> bool {
-    let lower = t.to_lowercase();
-    let mut words = lower.split_whitespace();
-    words.next() == Some("page") && words.all(|w| w == "of" || w.chars().all(|c| c.is_ascii_digit()))
-}
-
-/// Section headings: `Section II: …`, `SECTION 3 – …`, `Part 3 …`, and `III. TEXT` with a Roman
-/// numeral and no lower-case letter.
-fn is_heading(t: &str) -> bool {
-    let numeral = |w: &str| {
-        let w = w.trim_end_matches([':', '.', ',']);
-        !w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || "IVXLivxl".contains(c))
-    };
-    let mut words = t.split_whitespace();
-    let first = words.next().unwrap_or("");
-    if first.eq_ignore_ascii_case("section") || first.eq_ignore_ascii_case("part") {
-        return words.next().is_some_and(numeral);
-    }
-    let roman = first.trim_end_matches(['.', ':']);
-    first.len() > roman.len()
-        && !roman.is_empty()
-        && roman.chars().all(|c| "IVX".contains(c))
-        && t.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())
 }
 
 #[cfg(test)]
@@ -650,23 +516,5 @@ mod tests {
             ["Yes", "no.", "YES (art. 2)", "None", "Not stated", "Nov. 1950", "", "unknown"].map(|a| q(a).yes_no()),
             [Some(true), Some(false), Some(true), None, None, None, None, None]
         );
-    }
-
-    #[test]
-    fn fragments() {
-        assert_eq!(option_list_len("(Yes, No) If"), Some(9));
-        assert_eq!(option_list_len("(yes/no/unclear)"), Some(16));
-        assert_eq!(
-            [option_list_len("(month day, year)"), option_list_len("(use COW codes)"), option_list_len("(1951)")],
-            [None; 3]
-        );
-        assert_eq!(if_yes_len("If Yes, describe: No"), Some(16));
-        assert_eq!(if_yes_len("If so, please specify the terms: none"), Some(31));
-        assert_eq!(
-            [if_yes_len("If Yes,"), if_yes_len("If yesterday, describe"), if_yes_len("Ifyes, describe")],
-            [None; 3]
-        );
-        assert!(is_if_yes_start("If") && is_if_yes_start("If Yes,") && is_if_yes_start("if yes, please"));
-        assert!(!is_if_yes_start("If Yes, describe") && !is_if_yes_start("Iceland") && !is_if_yes_start(""));
     }
 }

@@ -4,6 +4,7 @@
 pub mod atomic;
 pub mod atop;
 pub mod codesheet;
+mod codesheet_lines;
 pub mod codesheet_questions;
 pub mod codesheet_record;
 pub mod cow;
