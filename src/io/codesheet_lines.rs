@@ -61,9 +61,16 @@ pub(crate) fn fragment_len(t: &str) -> Option<usize> {
 /// See [`fragment_len`].
 pub(crate) fn option_list_len(t: &str) -> Option<usize> {
     let inner = t.strip_prefix('(')?;
-    let close = inner.char_indices().take(80).find(|&(_, c)| c == ')')?.0;
+    // Options hold letters, spaces and `,/.-` only: stop at anything else (so a long line of
+    // `(` costs no more than one look at each).
+    let close = inner
+        .char_indices()
+        .take(80)
+        .take_while(|&(_, c)| c == ')' || c.is_alphabetic() || c.is_whitespace() || ",/.-".contains(c))
+        .find(|&(_, c)| c == ')')?
+        .0;
     let options: Vec<&str> = inner[..close].split([',', '/']).flat_map(|o| o.split(" or ")).map(str::trim).collect();
-    let yes_no = |o: &str| ["yes", "no", "unclear", "unknown", "n.a.", "n/a"].contains(&o.to_lowercase().as_str());
+    let yes_no = |o: &str| ["yes", "no", "unclear", "unknown", "n.a."].contains(&o.to_lowercase().as_str());
     let capitalised = |o: &str| {
         let words: Vec<&str> = o.split_whitespace().collect();
         (1..=3).contains(&words.len())

@@ -131,7 +131,8 @@ fn question_text(lines: &[&str], i: usize, rest: &str, skipped: &dyn Fn(&str) ->
     let next = |from: usize| (from + 1..lines.len()).find(|&j| !skipped(lines[j]));
     let mut text = rest.to_string();
     let mut end = i;
-    if !split(&text).closed || split(&text).open_fragment {
+    let first = split(&text);
+    if !first.closed || first.open_fragment {
         let (mut wrapped, mut at) = (text.clone(), i);
         for _ in 0..MAX_WRAPPED_LINES {
             let Some(j) = next(at) else { break };
