@@ -98,7 +98,7 @@ pub(crate) fn if_yes_len(t: &str) -> Option<usize> {
     let mut len = t.len() - rest.len() + verb;
     // `If Yes, describe the conditions:` — a few lower-case words up to a colon.
     let tail = &t[len..];
-    if let Some(colon) = tail.find(':') {
+    if let Some((colon, _)) = tail.char_indices().take(60).find(|&(_, c)| c == ':') {
         let words: Vec<&str> = tail[..colon].split_whitespace().collect();
         if words.len() <= 6 && words.iter().all(|w| w.chars().all(|c| c.is_lowercase() || c == ',')) {
             len += colon;

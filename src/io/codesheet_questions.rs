@@ -1,7 +1,8 @@
 //! The line grammar of an ATOP coding sheet: its text read into numbered questions, each with the
 //! lines of its answer (what a single line is — a question number, a heading, a questionnaire
-//! fragment — is decided in [`super::codesheet_lines`]). This is the one reading of a sheet: `pactnet codesheet --questions`
-//! prints it, and [`super::codesheet_record`] interprets the same questions as an alliance.
+//! fragment — is decided in [`super::codesheet_lines`]). This is the one reading of a sheet:
+//! `pactnet codesheet --questions` prints it, and [`super::codesheet_record`] interprets the same
+//! questions as an alliance.
 //!
 //! Sheets come from PDF extraction of the coders' questionnaire, so the reader tolerates:
 //! - a question number written `N.` or `N,` (`4, Members of alliance …`);
@@ -28,6 +29,7 @@ use super::codesheet_lines::{
     fragment_len, if_yes_len, is_heading, is_if_yes_start, is_page_line, may_start, numbered, option_list_len,
     trim_line,
 };
+use std::collections::HashSet;
 
 /// Largest question number read (a full ATOP sheet has 61 questions).
 pub const MAX_QUESTION: u16 = 99;
@@ -72,7 +74,8 @@ impl Question {
 pub fn questions(text: &str) -> Vec<Question> {
     let lines: Vec<&str> = text.lines().map(trim_line).collect();
     let mut out: Vec<Question> = Vec::new();
-    let mut title: Vec<&str> = Vec::new();
+    // The lines above the first question (looked up, never iterated).
+    let mut title: HashSet<&str> = HashSet::new();
     // The number a list inside the current answer would go on with (`1.`, `2.` → 3).
     let mut list_next: Option<u16> = None;
     let mut i = 0;
@@ -109,7 +112,9 @@ pub fn questions(text: &str) -> Vec<Question> {
             }
         }
         match out.last_mut() {
-            None => title.push(t),
+            None => {
+                title.insert(t);
+            }
             Some(q) => {
                 if let Some((n, _)) = numbered(t) {
                     list_next = (n == 1 || list_next == Some(n)).then_some(n + 1).or(list_next);
