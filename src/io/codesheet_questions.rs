@@ -20,7 +20,8 @@
 //! A line starts question N when it reads `N. Text` or `N, Text` with N in 1..=[`MAX_QUESTION`]
 //! and larger than the previous question's number, the text starts with a letter, is not a date
 //! (`1. January 1950`) or a URL, and the question — with the lines its text runs onto — reads as
-//! one: the next number needs a `?`, `:`, `(` or a questionnaire fragment; a number that skips
+//! one: the next number needs a `?`, `:`, `(` or a questionnaire fragment, or else an empty
+//! answer with the number after it on the next line (`58. Coder` / `59. …`); a number that skips
 //! questions needs a `?`, a fragment or a `(` before the answer (so member lines such as
 //! `20. Canada: defense pact` never start one). Inside an answer that lists `1.`, `2.`, … the
 //! list's next item is not the next question unless it holds a `?`, `:` or a fragment.
@@ -96,7 +97,12 @@ pub fn questions(text: &str) -> Vec<Question> {
             let accepted = if list_next == Some(number) && number == last + 1 {
                 parts.question_mark || parts.fragment || parts.colon
             } else if number == last + 1 {
-                parts.question_mark || parts.fragment || parts.colon || parts.paren
+                parts.question_mark || parts.fragment || parts.colon || parts.paren || {
+                    // `58. Coder` with an empty answer: the next line is question 59.
+                    let next = (i + 1..lines.len()).find(|&j| !skipped(lines[j]));
+                    rest.starts_with(char::is_uppercase)
+                        && next.and_then(|j| numbered(lines[j])).is_some_and(|(n, r)| n == number + 1 && may_start(r))
+                }
             } else {
                 parts.question_mark || parts.fragment || parts.paren
             };
@@ -356,6 +362,22 @@ mod tests {
             24. Notes:\n\n";
         let got: Vec<(u16, String)> = questions(text).into_iter().map(|q| (q.number, q.answer())).collect();
         assert_eq!(got, [20, 21, 22, 23, 24].map(|n| (n, String::new())));
+    }
+
+    #[test]
+    fn a_question_without_punctuation_counts_when_the_next_question_follows_its_empty_answer() {
+        let text = "56. Is it? No\n57. Sources:\nUNTS\n58. Coder\n\n\n59. Date coded:\nDecember 7, 2026\n60. Confidence\nhigh\n\
+            61. Notes\n";
+        let got: Vec<(u16, String, String)> =
+            questions(text).into_iter().map(|q| (q.number, q.question.clone(), q.answer())).collect();
+        let want = [
+            (56, "Is it?", "No"),
+            (57, "Sources", "UNTS"),
+            (58, "Coder", ""),
+            (59, "Date coded", "December 7, 2026\n60. Confidence\nhigh\n61. Notes"),
+        ]
+        .map(|(n, q, a)| (n, q.to_string(), a.to_string()));
+        assert_eq!(got, want, "`60. Confidence` has an answer and `61. Notes` no question after it: answer lines");
     }
 
     #[test]

@@ -4,20 +4,17 @@
 //!
 //! Answers used: question 1 (the ATOP id), 3 (signature date), 4 (members), 14 (termination
 //! date), 16 (type of alliance), and any question about asymmetric obligations. Answer lines
-//! holding a URL (`http://…`, `www.…`) are left out of the values.
+//! holding a URL (`http://…`, `www.…`) are left out of the values. The accepted ranges (ids,
+//! years, state codes) are those of the member file, [`crate::validate`]'s.
 
 use super::codesheet::RawSheet;
 use super::codesheet_questions::Question;
 use crate::error::{Location, ValidateError};
 use crate::model::date::{entry_date, exit_date};
 use crate::model::{AllianceId, DateSpan, MemberSpell, Obligation, ObligationSet, StateId};
-use crate::validate::{ALLIANCE_IDS, YEARS};
+use crate::validate::{ALLIANCE_IDS, STATE_CODES, YEARS};
 use chrono::NaiveDate;
-use std::ops::RangeInclusive;
 use std::sync::Arc;
-
-/// Accepted state codes (as in the member file).
-const STATE_CODES: RangeInclusive<i64> = 1..=StateId::MAX as i64;
 
 /// A date as written: year, month, day (0 = missing day).
 type Written = (i64, u32, u32);
