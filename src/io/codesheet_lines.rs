@@ -20,8 +20,9 @@ pub(crate) fn numbered(t: &str) -> Option<(u16, &str)> {
     Some((number, rest))
 }
 
-/// Whether the text after a number may be a question: it starts with a letter and is not a date
-/// (`January 1950`, `Jan. 4`) or a URL.
+/// Whether the text after a number may be a question: it starts with a letter (so a time such
+/// as `4.30 p.m.` or a count such as `5, 10 and 15 years` is none) and is not a date
+/// (`April 1949`, `Jan. 4`) or a URL (`http://…`, `www.…`).
 pub(crate) fn may_start(rest: &str) -> bool {
     const MONTHS: [&str; 12] = [
         "january",
@@ -81,10 +82,12 @@ pub(crate) fn option_list_len(t: &str) -> Option<usize> {
     list.then_some(1 + close + 1)
 }
 
+/// The verbs of `If Yes, describe` and its variants.
+const IF_YES_VERBS: [&str; 6] = ["describe", "specify", "list", "explain", "identify", "name"];
+
 /// See [`fragment_len`].
 pub(crate) fn if_yes_len(t: &str) -> Option<usize> {
-    const VERBS: [&str; 6] = ["describe", "specify", "list", "explain", "identify", "name"];
-    // `s` without the ASCII prefix `p` in any case (compared on `s`'s own bytes).
+    // The length of the ASCII prefix `p` of `s` in any case (compared on `s`'s own bytes).
     let strip = |s: &'_ str, p: &str| -> Option<usize> {
         s.get(..p.len()).filter(|h| h.eq_ignore_ascii_case(p)).map(|_| p.len())
     };
@@ -94,7 +97,8 @@ pub(crate) fn if_yes_len(t: &str) -> Option<usize> {
     }
     let rest = after_if.trim_start_matches([',', ' ']);
     let rest = &rest[strip(rest, "please ").unwrap_or(0)..];
-    let verb = VERBS.iter().find_map(|v| strip(rest, v).filter(|&n| !rest[n..].starts_with(char::is_alphabetic)))?;
+    let verb =
+        IF_YES_VERBS.iter().find_map(|v| strip(rest, v).filter(|&n| !rest[n..].starts_with(char::is_alphabetic)))?;
     let mut len = t.len() - rest.len() + verb;
     // `If Yes, describe the conditions:` — a few lower-case words up to a colon.
     let tail = &t[len..];
@@ -110,14 +114,13 @@ pub(crate) fn if_yes_len(t: &str) -> Option<usize> {
 /// Whether `t` is the first words of `If Yes, describe` (or `If so, please specify`, …) and no
 /// more: `If`, `If Yes`, `If Yes,`, `If yes, please`.
 pub(crate) fn is_if_yes_start(t: &str) -> bool {
-    const VERBS: [&str; 6] = ["describe", "specify", "list", "explain", "identify", "name"];
     if t.is_empty() || t.len() > 24 || !t.starts_with(['I', 'i']) {
         return false;
     }
     let words: Vec<String> = t.split_whitespace().map(str::to_ascii_lowercase).collect();
     let said = words.join(" ");
     ["if yes,", "if so,", "if no,"].iter().any(|start| {
-        VERBS.iter().any(|verb| {
+        IF_YES_VERBS.iter().any(|verb| {
             [format!("{start} {verb}"), format!("{start} please {verb}")]
                 .iter()
                 .any(|full| full.starts_with(&said) || full.replace(',', "").starts_with(&said))
