@@ -5,7 +5,8 @@
 //! questions as an alliance.
 //!
 //! Sheets come from PDF extraction of the coders' questionnaire, so the reader tolerates:
-//! - a question number written `N.` or `N,` (`4, Members of alliance …`);
+//! - a question number written `N.` or `N,` (`4, Members of alliance …`), also alone on its line
+//!   with the text on the next;
 //! - a question's text running onto following lines (`5. Was any member … at the time of` /
 //!   `signature? (Yes, No) If Yes, describe`), and the questionnaire's own fragments —
 //!   an option list such as `(Yes, No)` and `If Yes, describe` — on the question's line or on
@@ -90,9 +91,18 @@ pub fn questions(text: &str) -> Vec<Question> {
             continue;
         }
         let last = out.last().map_or(0, |q| q.number);
-        if let Some((number, rest)) = numbered(t).filter(|(n, rest)| *n > last && *n <= MAX_QUESTION && may_start(rest))
+        // The number and the text after it, on this line or, for a number alone (`5.`), the next.
+        let start = numbered(t).and_then(|(n, rest)| match rest {
+            "" => (i + 1..lines.len())
+                .find(|&j| !skipped(lines[j]))
+                .filter(|&j| numbered(lines[j]).is_none())
+                .map(|j| (n, lines[j], j)),
+            _ => Some((n, rest, i)),
+        });
+        if let Some((number, rest, at)) =
+            start.filter(|(n, rest, _)| *n > last && *n <= MAX_QUESTION && may_start(rest))
         {
-            let (text, end) = question_text(&lines, i, rest, &skipped);
+            let (text, end) = question_text(&lines, at, rest, &skipped);
             let parts = split(&text);
             let accepted = if list_next == Some(number) && number == last + 1 {
                 parts.question_mark || parts.fragment || parts.colon
@@ -437,6 +447,22 @@ mod tests {
                 ),
                 row(7, 18, "Is the agreement public? (Yes, No)", "No"),
             ]
+        );
+    }
+
+    #[test]
+    fn a_number_alone_on_its_line_takes_the_text_on_the_next() {
+        let text = "4. Members (COW codes):\n2 United States\n5.\n\nWas any member at war at the time\nof signature? (Yes, No) If Yes, describe\nNo\n\
+            6,\nIs the agreement public? Yes\n7.\n8. Are there companion agreements? No\n";
+        assert_eq!(
+            read(text),
+            [
+                row(4, 1, "Members (COW codes)", "2 United States"),
+                row(5, 3, "Was any member at war at the time of signature? (Yes, No) If Yes, describe", "No"),
+                row(6, 8, "Is the agreement public?", "Yes\n7."),
+                row(8, 11, "Are there companion agreements?", "No"),
+            ],
+            "`7.` is followed by a numbered line: not a question"
         );
     }
 
