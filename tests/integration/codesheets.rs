@@ -1,7 +1,7 @@
 //! Issue 21, item 9: ATOP coding sheets read whole. `tests/fixtures/codesheets/3180.txt` is a
-//! hand-made full sheet in the layout of ATOP's coding sheets (61 questions numbered as the
-//! ATOP 5.1 codebook's `(Qn)` references; answers after alliance 3180, phase 1) with every quirk
-//! of the real sheets: question texts wrapped over two and three lines, `(Yes, No) If Yes,
+//! hand-made full sheet of 61 questions, numbered as the ATOP 5.1 codebook's `(Qn)` references
+//! (the wording paraphrases the codebook, the real questionnaire's text not being at hand;
+//! answers after alliance 3180, phase 1), with every quirk reported from the real sheets: question texts wrapped over two and three lines, `(Yes, No) If Yes,
 //! describe` on the question's second line (after blank lines, or split as `If Yes,` /
 //! `describe`), empty answers followed by blank lines, URLs on the question's line and in
 //! answers, numbered lists, dates (`4. April 1949`, `24. August 1949`) and times (`4.30 p.m.`)
