@@ -1,10 +1,13 @@
-//! Input and output: reading the ATOP/COW tables, the embedded sample, writing tables atomically.
+//! Input and output: reading the ATOP/COW tables, ATOP coding sheets, the embedded sample,
+//! writing tables atomically.
 
 pub mod atomic;
 pub mod atop;
 pub mod atop_dyads;
 pub mod codesheet;
+mod codesheet_lines;
 pub mod codesheet_questions;
+pub mod codesheet_record;
 pub mod cow;
 pub mod cow_alliances;
 pub mod provisions;

@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod cli;
+mod codesheets;
 mod common;
 mod explore;
 mod export;

@@ -2,8 +2,7 @@
 
 use anyhow::Context as _;
 use clap::Args;
-use pactnet::io::codesheet::read_codesheet;
-use pactnet::io::codesheet_questions::read_questions;
+use pactnet::io::codesheet::{read_codesheet, read_questions};
 use pactnet::io::Source;
 use pactnet::validate::{codesheet, CodesheetRecord};
 use pactnet::Diagnostics;
@@ -42,7 +41,7 @@ fn questions_json(args: &CodesheetArgs) -> anyhow::Result<Value> {
         for q in read_questions(&source)? {
             out.push(json!({
                 "file": file, "number": q.number, "line": q.line, "question": q.question,
-                "answer": q.answer, "yes_no": q.yes_no(),
+                "answer": q.answer(), "yes_no": q.yes_no(),
             }));
         }
     }
