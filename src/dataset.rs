@@ -105,10 +105,10 @@ impl Dataset {
         let member_table = atop::read_members(&inputs.members)?;
         let state_table = cow::read_states(&inputs.states)?;
         let mut members = validate::members(&member_table, options.data_end, &mut diag);
-        let member_rows = crate::io::provisions::read_provisions(&inputs.members)?;
-        // Per spell, its row of `member_rows` (none for spells from other sources), kept in step.
+        // Per spell, its row of the member file's provisions (none for spells from other
+        // sources), kept in step.
         let mut provision_row: Vec<Option<usize>> =
-            members.spells.iter().map(|m| member_rows.row_of_line(m.line)).collect();
+            members.spells.iter().map(|m| member_table.row_of_line(m.line)).collect();
         if let Some(src) = &extra.cow_alliances {
             let table = crate::io::cow_alliances::read_cow_alliances(src)?;
             let atop_ids: BTreeSet<u32> = members.spells.iter().map(|m| m.alliance.0).collect();
@@ -148,10 +148,10 @@ impl Dataset {
         let (mut states, spells) = validate::states(&state_table, &mut diag);
         let (alliances, alliance_provisions) = match &inputs.alliances {
             Some(src) => {
-                let records = validate::alliances(&atop::read_alliances(src)?, members.data_end, &mut diag);
-                let rows = crate::io::provisions::read_provisions(src)?;
-                let index: Vec<Option<usize>> = records.iter().map(|a| rows.row_of_line(a.line)).collect();
-                (records, rows.table.select(&index))
+                let table = atop::read_alliances(src)?;
+                let records = validate::alliances(&table, members.data_end, &mut diag);
+                let index: Vec<Option<usize>> = records.iter().map(|a| table.row_of_line(a.line)).collect();
+                (records, table.provisions.select(&index))
             }
             None => (Vec::new(), ProvisionTable::default()),
         };
@@ -159,10 +159,16 @@ impl Dataset {
             match options.on_row_error {
                 OnRowError::Fail => return Err(Error::Invalid { first: first.clone(), count: diag.errors.len() }),
                 OnRowError::Skip => {
+                    let (rows, cells): (Vec<_>, Vec<_>) = diag.errors.iter().partition(|e| e.skips_row());
                     let lines: BTreeSet<(Arc<str>, u64)> =
-                        diag.errors.iter().map(|e| (e.location().file.clone(), e.location().line)).collect();
+                        rows.iter().map(|e| (e.location().file.clone(), e.location().line)).collect();
+                    let cells: Vec<Location> = cells.iter().map(|e| e.location().clone()).collect();
                     for (file, line) in lines {
                         diag.warn(WarningKind::SkippedRow, &Location { file, line }, None);
+                    }
+                    // A bad provision cell is read as missing; its row stays.
+                    for at in &cells {
+                        diag.warn(WarningKind::BadProvisionCell, at, None);
                     }
                 }
             }
@@ -202,7 +208,7 @@ impl Dataset {
             alliances,
             data_end: members.data_end,
             member_file: member_table.file,
-            member_provisions: member_rows.table.select(&provision_row),
+            member_provisions: member_table.provisions.select(&provision_row),
             alliance_provisions,
             row_filter: None,
         };
