@@ -26,6 +26,7 @@
 use crate::error::{Location, ValidateError};
 use crate::model::codebook;
 use crate::model::provisions::ProvisionTable;
+use std::collections::HashSet;
 use std::sync::Arc;
 
 /// How a candidate column becomes a provision column.
@@ -137,8 +138,10 @@ impl ProvisionReader {
     pub(crate) fn new(header: &[String], selected: &[Option<usize>]) -> Self {
         let mut candidates = Vec::new();
         let mut names = Vec::new();
+        let mut seen = HashSet::with_capacity(header.len());
         for (field, name) in header.iter().enumerate() {
-            if name.is_empty() || name == "version" || header[..field].contains(name) {
+            // `seen.insert` last: a name is kept for its first column only.
+            if name.is_empty() || name == "version" || !seen.insert(name.as_str()) {
                 continue;
             }
             let rule = if selected.contains(&Some(field)) {
