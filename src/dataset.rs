@@ -128,10 +128,10 @@ impl Dataset {
         let member_table = atop::read_members(&inputs.members)?;
         let state_table = cow::read_states(&inputs.states)?;
         let mut members = validate::members(&member_table, options.data_end, &mut diag);
-        let member_rows = crate::io::provisions::read_provisions(&inputs.members)?;
-        // Per spell, its row of `member_rows` (none for spells from other sources), kept in step.
+        // Per spell, its row of the member file's provisions (none for spells from other
+        // sources), kept in step.
         let mut provision_row: Vec<Option<usize>> =
-            members.spells.iter().map(|m| member_rows.row_of_line(m.line)).collect();
+            members.spells.iter().map(|m| member_table.row_of_line(m.line)).collect();
         if let Some(src) = &extra.cow_alliances {
             let table = crate::io::cow_alliances::read_cow_alliances(src)?;
             let atop_ids: BTreeSet<u32> = members.spells.iter().map(|m| m.alliance.0).collect();
@@ -171,17 +171,17 @@ impl Dataset {
         let atop_dyads = match &extra.atop_dyads {
             Some(src) => Some(Arc::new(crate::io::atop_dyads::read_atop_dyads(src, &mut diag)?)),
             None => {
-                warn_varying_obligations(&members.spells, &member_rows, &member_table.file, &mut diag);
+                warn_varying_obligations(&members.spells, &member_table, &mut diag);
                 None
             }
         };
         let (mut states, spells) = validate::states(&state_table, &mut diag);
         let (alliances, alliance_provisions) = match &inputs.alliances {
             Some(src) => {
-                let records = validate::alliances(&atop::read_alliances(src)?, members.data_end, &mut diag);
-                let rows = crate::io::provisions::read_provisions(src)?;
-                let index: Vec<Option<usize>> = records.iter().map(|a| rows.row_of_line(a.line)).collect();
-                (records, rows.table.select(&index))
+                let table = atop::read_alliances(src)?;
+                let records = validate::alliances(&table, members.data_end, &mut diag);
+                let index: Vec<Option<usize>> = records.iter().map(|a| table.row_of_line(a.line)).collect();
+                (records, table.provisions.select(&index))
             }
             None => (Vec::new(), ProvisionTable::default()),
         };
@@ -189,10 +189,16 @@ impl Dataset {
             match options.on_row_error {
                 OnRowError::Fail => return Err(Error::Invalid { first: first.clone(), count: diag.errors.len() }),
                 OnRowError::Skip => {
+                    let (rows, cells): (Vec<_>, Vec<_>) = diag.errors.iter().partition(|e| e.skips_row());
                     let lines: BTreeSet<(Arc<str>, u64)> =
-                        diag.errors.iter().map(|e| (e.location().file.clone(), e.location().line)).collect();
+                        rows.iter().map(|e| (e.location().file.clone(), e.location().line)).collect();
+                    let cells: Vec<Location> = cells.iter().map(|e| e.location().clone()).collect();
                     for (file, line) in lines {
                         diag.warn(WarningKind::SkippedRow, &Location { file, line }, None);
+                    }
+                    // A bad provision cell is read as missing; its row stays.
+                    for at in &cells {
+                        diag.warn(WarningKind::BadProvisionCell, at, None);
                     }
                 }
             }
@@ -235,7 +241,7 @@ impl Dataset {
             alliances,
             data_end: members.data_end,
             member_file: member_table.file,
-            member_provisions: member_rows.table.select(&provision_row),
+            member_provisions: member_table.provisions.select(&provision_row),
             alliance_provisions,
             row_filter: None,
             atop_dyads,
@@ -251,22 +257,17 @@ impl Dataset {
 
 /// Warns once about the alliances with a member whose obligations vary among its co-members
 /// (`obvary` = 1 in the member file): their directed obligations are approximated.
-fn warn_varying_obligations(
-    spells: &[MemberSpell],
-    rows: &crate::io::provisions::ProvisionRows,
-    file: &Arc<str>,
-    diag: &mut Diagnostics,
-) {
+fn warn_varying_obligations(spells: &[MemberSpell], table: &crate::io::records::RawTable, diag: &mut Diagnostics) {
     let mut first: std::collections::BTreeMap<u32, u64> = std::collections::BTreeMap::new();
     for m in spells {
-        let varies = rows.row_of_line(m.line).and_then(|r| rows.table.value(r, "obvary")) == Some(1);
+        let varies = table.row_of_line(m.line).and_then(|r| table.provisions.value(r, "obvary")) == Some(1);
         if varies {
             let line = first.entry(m.alliance.0).or_insert(m.line);
             *line = (*line).min(m.line);
         }
     }
     for (id, line) in first {
-        diag.warn(WarningKind::ObligationsVary, &Location::new(file, line), Some(id));
+        diag.warn(WarningKind::ObligationsVary, &Location::new(&table.file, line), Some(id));
     }
 }
 

@@ -50,6 +50,8 @@ pub enum WarningKind {
     StateConflict,
     /// A state-list abbreviation used by two codes (looking states up by it finds the first).
     DuplicateAbbreviation,
+    /// A provision cell that is not a whole number, read as missing under `--lenient`.
+    BadProvisionCell,
     /// A multigraph edge left out under `--system atop`: a state of it has no COW code (not in the
     /// state list), as ATOP's dyadic files leave out Annam (8152).
     NotCowCoded,
@@ -202,10 +204,13 @@ impl Diagnostics {
 
     /// Every warning kind with its tally, in a fixed order.
     pub fn warnings(&self) -> impl Iterator<Item = Warning<'_>> {
-        self.warnings.iter().map(|(kind, tally)| Warning {
+        // A skipped row shows the first error that skips a row; a bad cell the first bad cell.
+        let first_row = self.errors.iter().find(|e| e.skips_row());
+        let first_cell = self.errors.iter().find(|e| !e.skips_row());
+        self.warnings.iter().map(move |(kind, tally)| Warning {
             kind: *kind,
             tally,
-            first_error: self.errors.first(),
+            first_error: if *kind == WarningKind::BadProvisionCell { first_cell } else { first_row },
             names: &self.names,
         })
     }
@@ -422,6 +427,13 @@ impl fmt::Display for Warning<'_> {
                     until.pred_opt().unwrap_or(until),
                 )
             }
+            WarningKind::BadProvisionCell => {
+                let cells = if n == 1 { "cell that is not a whole number" } else { "cells that are not whole numbers" };
+                match self.first_error {
+                    Some(e) => write!(f, "{n} provision {cells} read as missing (--lenient); first: {e}"),
+                    None => write!(f, "{file}: {n} provision {cells} read as missing (--lenient) ({first})"),
+                }
+            }
             WarningKind::CodesheetOverride => write!(
                 f,
                 "{file}: {n} coding {} {replace} the member rows of alliances already in the data: {} ({first})",
@@ -492,6 +504,10 @@ mod tests {
                 "m.csv: 1 row reuse an abbreviation of another state code; looking states up by it finds the lower code: 8152 (first: line 7)",
             ),
             (
+                WarningKind::BadProvisionCell,
+                "m.csv: 1 provision cell that is not a whole number read as missing (--lenient) (first: line 7)",
+            ),
+            (
                 WarningKind::AllianceConflict,
                 "m.csv: 1 row repeats an atopid with different alliance-level data; the first row is used: 8152 (first: line 7)",
             ),
@@ -502,6 +518,32 @@ mod tests {
             let shown: Vec<String> = d.warnings().map(|w| w.to_string()).collect();
             assert_eq!(shown, [text], "{kind:?}");
         }
+    }
+
+    /// Issue 21: a skipped row shows the first error that skips a row, a bad provision cell
+    /// the first bad cell, whichever comes first in the file.
+    #[test]
+    fn skipped_rows_and_bad_provision_cells_each_show_their_own_first_error() {
+        let file: Arc<str> = Arc::from("m.csv");
+        let mut d = Diagnostics::default();
+        d.errors.push(ValidateError::BadProvision {
+            at: Location::new(&file, 3),
+            field: Arc::from("conditio"),
+            value: "x".into(),
+            expected: "not a whole number",
+        });
+        d.errors.push(ValidateError::FieldCount { at: Location::new(&file, 5), found: 1, expected: 14 });
+        d.warn(WarningKind::SkippedRow, &Location::new(&file, 5), None);
+        d.warn(WarningKind::BadProvisionCell, &Location::new(&file, 3), None);
+        d.warn(WarningKind::BadProvisionCell, &Location::new(&file, 9), None);
+        let shown: Vec<String> = d.warnings().map(|w| w.to_string()).collect();
+        assert_eq!(
+            shown,
+            [
+                "m.csv: 1 invalid row skipped (--lenient); first: m.csv:5: 1 fields, expected 14 as in the header",
+                "2 provision cells that are not whole numbers read as missing (--lenient); first: m.csv:3: field conditio = \"x\": not a whole number",
+            ]
+        );
     }
 
     /// Issue 12: edges wholly and partly before the state list in one warning, both counted.

@@ -184,6 +184,19 @@ pub enum ValidateError {
         /// First day outside (after the partial-date rules).
         end: chrono::NaiveDate,
     },
+    /// A cell of a provision column that is not a whole number in range. The row is valid: the
+    /// cell is read as missing under `--lenient` ([`ValidateError::skips_row`] is false).
+    #[error("{at}: field {field} = {}: {expected}", shown(value))]
+    BadProvision {
+        /// The row.
+        at: Location,
+        /// Column name (lower case).
+        field: Arc<str>,
+        /// The cell as found (lossily decoded if it was not UTF-8).
+        value: String,
+        /// What is wrong, e.g. `not a whole number (…)`.
+        expected: &'static str,
+    },
 }
 
 impl ValidateError {
@@ -192,8 +205,15 @@ impl ValidateError {
         match self {
             ValidateError::BadField { at, .. }
             | ValidateError::FieldCount { at, .. }
-            | ValidateError::ExitBeforeEntry { at, .. } => at,
+            | ValidateError::ExitBeforeEntry { at, .. }
+            | ValidateError::BadProvision { at, .. } => at,
         }
+    }
+
+    /// Whether the error makes its row invalid (skipped under `--lenient`); a bad provision cell
+    /// does not: only the cell is read as missing.
+    pub fn skips_row(&self) -> bool {
+        !matches!(self, ValidateError::BadProvision { .. })
     }
 }
 
@@ -209,6 +229,16 @@ pub fn shown(value: &str) -> String {
     }
 }
 
+/// What [`Error::Invalid`] adds after its first problem when there are more: how many, and what
+/// `--lenient` does with such a problem (skips its row; reads a bad provision cell as missing).
+fn more_errors(first: &ValidateError, count: usize) -> String {
+    if count <= 1 {
+        return String::new();
+    }
+    let lenient = if first.skips_row() { "skips such rows" } else { "reads such provision cells as missing" };
+    format!(" (and {} more errors; `pactnet validate` lists them all, `--lenient` {lenient})", count - 1)
+}
+
 /// Every error pactnet's library returns.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -216,7 +246,7 @@ pub enum Error {
     #[error(transparent)]
     Load(#[from] LoadError),
     /// Rows broke the data model's rules; `count` of them in all, the first shown.
-    #[error("{first}{}", if *.count > 1 { format!(" (and {} more errors; `pactnet validate` lists them all, `--lenient` skips such rows)", .count - 1) } else { String::new() })]
+    #[error("{first}{}", more_errors(first, *.count))]
     Invalid {
         /// The first problem in file order.
         first: ValidateError,

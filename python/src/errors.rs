@@ -57,6 +57,9 @@ pub fn from_error(e: pactnet::Error) -> PyErr {
                 ValidateError::BadField { field, value, .. } | ValidateError::ExitBeforeEntry { field, value, .. } => {
                     data_error(message, &at.file, at.line, Some(field), Some(value))
                 }
+                ValidateError::BadProvision { field, value, .. } => {
+                    data_error(message, &at.file, at.line, Some(field), Some(value))
+                }
                 ValidateError::FieldCount { .. } => data_error(message, &at.file, at.line, None, None),
             }
         }

@@ -166,6 +166,23 @@ def test_lenient_skips_the_bad_row_with_a_warning(tmp_path):
     assert any("skipped" in w or "invalid" in w for w in net.warnings), net.warnings
 
 
+def test_a_bad_provision_cell_is_a_data_error_or_with_lenient_a_warning(tmp_path):
+    # The sample with a provision column, conditio 0 in every row but "x" on line 7.
+    rows = (SAMPLE / "members.csv").read_text().splitlines()
+    rows = [rows[0] + ",conditio"] + [r + ",0" for r in rows[1:]]
+    rows[6] = rows[6][:-1] + "x"
+    members = tmp_path / "members.csv"
+    members.write_text("\n".join(rows) + "\n")
+    with pytest.raises(pn.DataError) as e:
+        pn.load(members=members, states=SAMPLE / "states.csv")
+    err = e.value
+    assert (err.file, err.line, err.field, err.value) == ("members.csv", 7, "conditio", "x")
+    # --lenient: the cell is missing, the row and the column stay.
+    net = pn.load(members=members, states=SAMPLE / "states.csv", lenient=True)
+    assert net.info()["member_rows"] == pn.load().info()["member_rows"]
+    assert any(w.startswith("1 provision cell that is not a whole number") for w in net.warnings), net.warnings
+
+
 def test_a_file_without_its_columns_is_a_data_error(tmp_path):
     bad = tmp_path / "members.csv"
     bad.write_text("atopid,member\n1,2\n")

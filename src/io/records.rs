@@ -7,10 +7,14 @@
 //! record past [`MAX_RECORD_BYTES`], a UTF-16/UTF-32 byte-order mark, a quote never closed, and a
 //! quoted field running over lines into a record with the wrong field count (a stray quote, which
 //! would otherwise swallow the rows in between). Line numbers are physical lines: blank lines,
-//! lone `\r` line ends and line ends inside quotes all count.
+//! lone `\r` line ends and line ends inside quotes all count. [`read_table_with_provisions`]
+//! also reads the provision columns of each row ([`super::provisions`]) in the same pass, so
+//! rows and provisions come from the same records, and a pipe or a FIFO is read once.
 
+use super::provisions::ProvisionReader;
 use super::source::Source;
 use crate::error::{LoadError, Location, ValidateError};
+use crate::model::provisions::ProvisionTable;
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::io::Read;
@@ -63,8 +67,29 @@ pub struct RawTable {
     pub present: Vec<bool>,
     /// The rows that have the header's field count and valid UTF-8 in the selected cells.
     pub rows: Vec<RawRow>,
-    /// Rows that could not be read, in file order.
+    /// Rows that could not be read and, from [`read_table_with_provisions`], provision cells
+    /// that are not whole numbers (their rows are in `rows`, the cells read as missing); in
+    /// line order.
     pub problems: Vec<ValidateError>,
+    /// From [`read_table_with_provisions`]: the provision columns, one row per entry of `rows`;
+    /// otherwise empty.
+    pub provisions: ProvisionTable,
+}
+
+impl RawTable {
+    /// The position in `rows` of the row starting on `line`, if any.
+    pub fn row_of_line(&self, line: u64) -> Option<usize> {
+        self.rows.binary_search_by_key(&line, |r| r.line).ok()
+    }
+}
+
+/// What a read does with the columns beyond the selected ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OtherColumns {
+    /// Not read.
+    Ignored,
+    /// Read as provisions ([`super::provisions`]).
+    Provisions,
 }
 
 /// Most data rows read from one file: 5 million, 2,000 times ATOP 4.01's member file. Rows are
@@ -78,7 +103,17 @@ pub const MAX_ROWS: usize = 5_000_000;
 /// [`LoadError`] when the file cannot be read, is empty, lacks a required column, is not CSV, or
 /// has more than [`MAX_ROWS`] rows.
 pub fn read_table(source: &Source, columns: Columns) -> Result<RawTable, LoadError> {
-    read_table_limited(source, columns, MAX_ROWS)
+    read_records(source, columns, MAX_ROWS, OtherColumns::Ignored)
+}
+
+/// [`read_table`], and in the same pass the provision columns of every row (see
+/// [`super::provisions`] for which columns they are): [`RawTable::provisions`], with the bad
+/// provision cells among [`RawTable::problems`].
+///
+/// # Errors
+/// As [`read_table`].
+pub fn read_table_with_provisions(source: &Source, columns: Columns) -> Result<RawTable, LoadError> {
+    read_records(source, columns, MAX_ROWS, OtherColumns::Provisions)
 }
 
 /// Longest record pactnet reads from a CSV file: 1 MiB (ATOP's longest line is under 1 KB), so
@@ -90,6 +125,16 @@ pub const MAX_RECORD_BYTES: usize = 1 << 20;
 /// # Errors
 /// As [`read_table`].
 pub fn read_table_limited(source: &Source, columns: Columns, max_rows: usize) -> Result<RawTable, LoadError> {
+    read_records(source, columns, max_rows, OtherColumns::Ignored)
+}
+
+/// The one pass behind [`read_table`], [`read_table_limited`] and [`read_table_with_provisions`].
+fn read_records(
+    source: &Source,
+    columns: Columns,
+    max_rows: usize,
+    others: OtherColumns,
+) -> Result<RawTable, LoadError> {
     let file = source.display_name();
     let inner = open_utf8(source, &file)?;
     let scan = Rc::new(RefCell::new(Scan { line: 1, ..Scan::default() }));
@@ -147,6 +192,7 @@ pub fn read_table_limited(source: &Source, columns: Columns, max_rows: usize) ->
         return Err(LoadError::DuplicateColumn { at: Location::new(&file, header_line), column });
     }
     let present = index.iter().map(Option::is_some).collect();
+    let mut provisions = (others == OtherColumns::Provisions).then(|| ProvisionReader::new(&header, &index));
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     let names: Vec<&'static str> = columns.all().collect();
@@ -172,6 +218,9 @@ pub fn read_table_limited(source: &Source, columns: Columns, max_rows: usize) ->
         }
         match select_cells(&record, &index, &names) {
             Ok(cells) => {
+                if let Some(p) = &mut provisions {
+                    p.read(&record, line);
+                }
                 rows.push(RawRow { line, cells });
             }
             Err((field, value)) => problems.push(ValidateError::BadField {
@@ -185,7 +234,18 @@ pub fn read_table_limited(source: &Source, columns: Columns, max_rows: usize) ->
     if rows.is_empty() && problems.is_empty() {
         return Err(LoadError::NoRows { at: Location::new(&file, 0) });
     }
-    Ok(RawTable { file, present, rows, problems })
+    let provisions = match provisions {
+        Some(p) => {
+            let (table, bad_cells) = p.finish(&file);
+            if !bad_cells.is_empty() {
+                problems.extend(bad_cells);
+                problems.sort_by_key(|e| e.location().line);
+            }
+            table
+        }
+        None => ProvisionTable::default(),
+    };
+    Ok(RawTable { file, present, rows, problems, provisions })
 }
 
 /// Opens `source`, failing on a UTF-16 or UTF-32 byte-order mark.
@@ -371,11 +431,6 @@ impl<R: std::io::Read> std::io::Read for LfOnly<R> {
     }
 }
 
-/// `inner` with every `\r\n` read as `\n`, for readers that must count lines as [`read_table`] does.
-pub(crate) fn lf_only<R: std::io::Read>(inner: R) -> impl std::io::Read {
-    LfOnly { inner, pending_cr: false }
-}
-
 fn select_cells(
     record: &csv::ByteRecord,
     index: &[Option<usize>],
@@ -460,6 +515,53 @@ mod tests {
         assert_eq!(read_table_limited(&src, COLS, 3).unwrap().rows.len(), 3);
         let e = read_table_limited(&src, COLS, 2).unwrap_err().to_string();
         assert!(e.starts_with("t.csv:4: more than 2 data rows"), "{e}");
+    }
+
+    /// Issue 21: the provisions of each row are those of its own record, whatever the line
+    /// ends and blank lines; bad provision cells are problems in line order, their rows kept.
+    #[test]
+    fn provisions_come_from_the_rows_own_records_with_any_line_ends() {
+        let rows = ["1,2,3,x", "4,5,,6", "7", "8,9,1.5,10"];
+        for (end, blank) in [("\n", ""), ("\r\n", ""), ("\r", ""), ("\n", "\n"), ("\r", "\r"), ("\r\n", "\r\n")] {
+            // Row k (0-based) starts on line 1 + step * (k + 1); row 2 has one field.
+            let text = format!("a,b,conditio,newprov{end}{blank}{}{end}", rows.join(&format!("{end}{blank}")));
+            let step = if blank.is_empty() { 1 } else { 2 };
+            let line = |k: u64| 1 + step * (k + 1);
+            let data: Arc<[u8]> = text.as_bytes().into();
+            let t = read_table_with_provisions(&Source::Bytes { name: "t.csv", data }, COLS).unwrap();
+            let lines: Vec<u64> = t.rows.iter().map(|r| r.line).collect();
+            assert_eq!(lines, [line(0), line(1), line(3)], "{text:?}");
+            assert_eq!(t.row_of_line(line(3)), Some(2));
+            assert_eq!(t.row_of_line(line(2)), None);
+            let cols: Vec<&str> = t.provisions.columns().iter().map(|c| &**c).collect();
+            assert_eq!(cols, ["a", "b", "conditio", "newprov"], "{text:?}");
+            let cells: Vec<Vec<Option<i32>>> =
+                (0..t.provisions.rows()).map(|r| t.provisions.row(r).map(|(_, v)| v).collect()).collect();
+            assert_eq!(
+                cells,
+                [
+                    [Some(1), Some(2), Some(3), None],
+                    [Some(4), Some(5), None, Some(6)],
+                    [Some(8), Some(9), None, Some(10)]
+                ],
+                "{text:?}"
+            );
+            let problems: Vec<String> = t.problems.iter().map(ToString::to_string).collect();
+            let not_whole =
+                "not a whole number (a provision column holds whole-number codes; leave a missing value empty)";
+            assert_eq!(
+                problems,
+                [
+                    format!("t.csv:{}: field newprov = \"x\": {not_whole}", line(0)),
+                    format!("t.csv:{}: 1 fields, expected 4 as in the header", line(2)),
+                    format!("t.csv:{}: field conditio = \"1.5\": {not_whole}", line(3)),
+                ],
+                "{text:?}"
+            );
+        }
+        // Without provisions asked for: the same rows, no provision problems.
+        let t = table("a,b,conditio\n1,2,x\n").unwrap();
+        assert_eq!((t.rows.len(), t.problems.len(), t.provisions.columns().len()), (1, 0, 0));
     }
 
     #[test]

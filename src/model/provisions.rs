@@ -86,6 +86,27 @@ impl ProvisionTable {
         ProvisionTable { columns: Arc::clone(&self.columns), cells }
     }
 
+    /// Keeps the columns whose `keep` flag is true (flags in column order; missing flags keep),
+    /// in order, with their cells.
+    pub fn retain_columns(&mut self, keep: &[bool]) {
+        let width = self.columns.len();
+        let kept: Vec<usize> = (0..width).filter(|&c| keep.get(c).copied().unwrap_or(true)).collect();
+        if kept.len() == width {
+            return;
+        }
+        // In place: the k-th kept cell of row r moves to r * kept + k, never after where it was.
+        let mut out = 0;
+        for r in 0..self.rows() {
+            for &c in &kept {
+                self.cells[out] = self.cells[r * width + c];
+                out += 1;
+            }
+        }
+        self.cells.truncate(out);
+        let columns: Vec<Box<str>> = kept.iter().map(|&c| self.columns[c].clone()).collect();
+        self.columns = columns.into();
+    }
+
     /// Keeps the rows whose `keep` flag is true (flags in row order; missing flags keep).
     pub fn retain_rows(&mut self, keep: &[bool]) {
         let width = self.columns.len();
@@ -128,5 +149,21 @@ mod tests {
         r.retain_rows(&[false, true, true]);
         assert_eq!(r.rows(), 2);
         assert_eq!(r.value(1, "intcom"), Some(1));
+    }
+
+    #[test]
+    fn dropping_columns_keeps_the_other_cells_in_their_rows() {
+        let mut t = ProvisionTable::new(["a", "b", "c"]);
+        t.push_row([Some(1), Some(2), Some(3)]);
+        t.push_row([None, Some(5), Some(6)]);
+        t.retain_columns(&[false, true]);
+        assert_eq!(t.columns(), [Box::from("b"), Box::from("c")]);
+        assert_eq!(t.row(0).collect::<Vec<_>>(), [("b", Some(2)), ("c", Some(3))]);
+        assert_eq!(t.row(1).collect::<Vec<_>>(), [("b", Some(5)), ("c", Some(6))]);
+        t.retain_columns(&[true, false]);
+        assert_eq!(t.rows(), 2);
+        assert_eq!(t.row(1).collect::<Vec<_>>(), [("b", Some(5))]);
+        t.retain_columns(&[false]);
+        assert_eq!((t.columns().len(), t.rows()), (0, 0));
     }
 }

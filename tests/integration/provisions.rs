@@ -1,5 +1,8 @@
 //! Issue 14: `--where` equals running on a member file filtered beforehand; the provisions of
-//! the real data (`alliance`, exports, coding-sheet questions).
+//! the real data (`alliance`, exports, coding-sheet questions); issue 21's one reading of each
+//! file in [`one_reading`].
+
+mod one_reading;
 
 use crate::common::{assert_text, pactnet, real_data, show};
 use std::collections::BTreeMap;

@@ -45,7 +45,8 @@ pub struct InputArgs {
     /// What "in year Y" means: `any` day of Y, only 31 December (`end`), or only 1 January (`start`).
     #[arg(long, global = true, value_enum, default_value_t = YearRuleArg::Any)]
     pub year_rule: YearRuleArg,
-    /// Skip invalid rows (counted as a warning) instead of stopping at the first.
+    /// Skip invalid rows and read bad provision cells as missing (both counted as warnings)
+    /// instead of stopping at the first.
     #[arg(long, global = true)]
     pub lenient: bool,
     /// No warnings or progress on stderr (errors are still shown).

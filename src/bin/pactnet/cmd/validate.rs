@@ -28,6 +28,9 @@ fn problem_line(e: &ValidateError) -> String {
         ValidateError::FieldCount { at, found, expected } => {
             format!("{at}: field count = {found}: expected {expected} fields as in the header")
         }
+        ValidateError::BadProvision { at, field, value, expected } => {
+            format!("{at}: field {field} = {}: {expected}", pactnet::error::shown(value))
+        }
     }
 }
 
@@ -75,7 +78,10 @@ pub fn run(_args: &ValidateArgs, input: &InputArgs) -> anyhow::Result<i32> {
             writeln!(out, "{}", problem_line(e))?;
         }
         if !input.quiet {
-            for w in diag.warnings().filter(|w| w.kind != WarningKind::SkippedRow) {
+            // Skipped rows and bad provision cells are listed above as errors.
+            for w in
+                diag.warnings().filter(|w| !matches!(w.kind, WarningKind::SkippedRow | WarningKind::BadProvisionCell))
+            {
                 writeln!(out, "warning: {w}")?;
             }
         }
