@@ -1,12 +1,14 @@
 //! The validated inputs in one value: states, their system spells, member spells, alliances.
 //!
 //! [`Dataset::load`] runs the first two stages of the flow (load → validate) and is the usual
-//! entry point of the library.
+//! entry point of the library; [`Dataset::load_cow`] builds the data from COW Formal Alliances
+//! alone. [`MemberSource`] says where the member rows came from, and so which obligation types
+//! and layers the data have.
 
 use crate::diagnostics::{Diagnostics, WarningKind};
 use crate::error::{Error, Location, Result};
 use crate::io::{atop, cow, sample, Source};
-use crate::model::{DateSpan, DenseIndex, MemberSpell, ProvisionTable, State, StateIndex};
+use crate::model::{DateSpan, DenseIndex, Layer, MemberSpell, Obligation, ProvisionTable, State, StateIndex};
 use crate::validate::{self, AllianceRecord};
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -38,6 +40,68 @@ pub struct ExtraInputs {
     /// ATOP coding sheets (`--codesheets DIR`), in order; a sheet whose atopid is already in the
     /// data replaces that alliance's rows (with a warning); default none.
     pub codesheets: Vec<Source>,
+}
+
+/// Where a data set's member rows came from. It decides the obligation types and layers that
+/// exist (every later stage lists these, not all of [`Obligation::EVERY`]) and is named in
+/// captions and summaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum MemberSource {
+    /// An ATOP member file (the default): defense, offense, neutrality, nonaggression,
+    /// consultation.
+    #[default]
+    Atop,
+    /// COW Formal Alliances alone ([`Dataset::load_cow`]): defense, neutrality, nonaggression,
+    /// entente.
+    Cow,
+    /// An ATOP member file with COW alliance rows added ([`ExtraInputs::cow_alliances`]): ATOP's
+    /// five types and COW's entente as a sixth. The two data sets code largely the same
+    /// treaties, so most of them are counted twice.
+    Combined,
+}
+
+impl MemberSource {
+    /// Name in output and messages: `ATOP`, `COW`, `ATOP+COW`.
+    pub fn name(self) -> &'static str {
+        match self {
+            MemberSource::Atop => "ATOP",
+            MemberSource::Cow => "COW",
+            MemberSource::Combined => "ATOP+COW",
+        }
+    }
+
+    /// The obligation types the source codes, in bit order.
+    pub fn obligations(self) -> &'static [Obligation] {
+        match self {
+            MemberSource::Atop => &Obligation::ALL,
+            MemberSource::Cow => &Obligation::COW,
+            MemberSource::Combined => &Obligation::EVERY,
+        }
+    }
+
+    /// The weakest type of the source (consultation for ATOP, entente for COW and combined):
+    /// the colour of a tie whose members pledge nothing (asymmetric alliances).
+    pub fn weakest(self) -> Obligation {
+        match self {
+            MemberSource::Atop => Obligation::Consultation,
+            MemberSource::Cow | MemberSource::Combined => Obligation::Entente,
+        }
+    }
+
+    /// The layers of the source in output order: `any`, then one per obligation type.
+    pub fn layers(self) -> &'static [Layer] {
+        match self {
+            MemberSource::Atop => &Layer::ALL,
+            MemberSource::Cow => &Layer::COW,
+            MemberSource::Combined => &Layer::EVERY,
+        }
+    }
+}
+
+impl std::fmt::Display for MemberSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 /// What to do with a row that breaks the rules.
@@ -73,8 +137,10 @@ pub struct Dataset {
     pub alliances: Vec<AllianceRecord>,
     /// The data's last year.
     pub data_end: i32,
-    /// Display name of the member file.
+    /// Display name of the member file (the COW alliance file for [`MemberSource::Cow`]).
     pub member_file: Arc<str>,
+    /// Where the member rows came from.
+    pub source: MemberSource,
     /// Every whole-number column of the member file, one row per entry of `members` (empty
     /// rows for members from other sources: COW alliances, coding sheets).
     pub member_provisions: ProvisionTable,
@@ -145,7 +211,6 @@ impl Dataset {
             provision_row.resize(members.spells.len() + spells.len(), None);
             members.spells.extend(spells);
         }
-        let (mut states, spells) = validate::states(&state_table, &mut diag);
         let (alliances, alliance_provisions) = match &inputs.alliances {
             Some(src) => {
                 let records = validate::alliances(&atop::read_alliances(src)?, members.data_end, &mut diag);
@@ -155,6 +220,63 @@ impl Dataset {
             }
             None => (Vec::new(), ProvisionTable::default()),
         };
+        let source = if extra.cow_alliances.is_some() { MemberSource::Combined } else { MemberSource::Atop };
+        let dataset = Dataset {
+            states: StateIndex::default(),
+            system: Vec::new(),
+            members: members.spells,
+            alliances,
+            data_end: members.data_end,
+            member_file: member_table.file,
+            source,
+            member_provisions: member_rows.table.select(&provision_row),
+            alliance_provisions,
+            row_filter: None,
+        };
+        dataset.finish(&state_table, options, diag)
+    }
+
+    /// Loads and validates COW Formal Alliances v4.1 alone (the member-level file `cow`) with the
+    /// state list `states`: the data's types are COW's (defense, neutrality, nonaggression,
+    /// entente; [`MemberSource::Cow`]), the data end at `options.data_end` or the file's last year
+    /// (2012 in v4.1), and the rules of [`validate::cow_alliances`] apply (censoring, empty flags).
+    /// There are no provision columns and no alliance-level file.
+    ///
+    /// # Errors
+    /// As [`Dataset::load`].
+    pub fn load_cow(cow: &Source, states: &Source, options: &LoadOptions) -> Result<(Dataset, Diagnostics)> {
+        let mut diag = Diagnostics::default();
+        let table = crate::io::cow_alliances::read_cow_alliances(cow)?;
+        let state_table = cow::read_states(states)?;
+        let data_end = options.data_end.unwrap_or_else(|| validate::cow_data_end(&table));
+        let spells = validate::cow_alliances(&table, data_end, &BTreeSet::new(), &mut diag);
+        let mut member_provisions = ProvisionTable::default();
+        spells.iter().for_each(|_| member_provisions.push_empty());
+        let dataset = Dataset {
+            states: StateIndex::default(),
+            system: Vec::new(),
+            members: spells,
+            alliances: Vec::new(),
+            data_end,
+            member_file: table.file,
+            source: MemberSource::Cow,
+            member_provisions,
+            alliance_provisions: ProvisionTable::default(),
+            row_filter: None,
+        };
+        dataset.finish(&state_table, options, diag)
+    }
+
+    /// The steps after the member rows are read, whatever their source: the state list, the
+    /// row-error policy, member codes missing from the list, alliances missing from the alliance
+    /// file, the dense state index and the system spells.
+    fn finish(
+        mut self,
+        state_table: &crate::io::records::RawTable,
+        options: &LoadOptions,
+        mut diag: Diagnostics,
+    ) -> Result<(Dataset, Diagnostics)> {
+        let (mut states, spells) = validate::states(state_table, &mut diag);
         if let Some(first) = diag.errors.first() {
             match options.on_row_error {
                 OnRowError::Fail => return Err(Error::Invalid { first: first.clone(), count: diag.errors.len() }),
@@ -169,21 +291,21 @@ impl Dataset {
         }
         let known: BTreeSet<u16> = states.iter().map(|s| s.id.0).collect();
         let mut missing = BTreeSet::new();
-        for m in &members.spells {
+        for m in &self.members {
             if !known.contains(&m.state.0) {
                 diag.warn(
                     WarningKind::NotInStateList,
-                    &Location::new(&member_table.file, m.line),
+                    &Location::new(&self.member_file, m.line),
                     Some(m.state.0.into()),
                 );
                 missing.insert(m.state);
             }
         }
         states.extend(missing.into_iter().map(|id| State { id, abbr: String::new(), name: String::new() }));
-        if !alliances.is_empty() {
-            let listed: BTreeSet<u32> = alliances.iter().map(|a| a.id.0).collect();
-            for m in members.spells.iter().filter(|m| !listed.contains(&m.alliance.0)) {
-                let at = Location::new(&member_table.file, m.line);
+        if !self.alliances.is_empty() {
+            let listed: BTreeSet<u32> = self.alliances.iter().map(|a| a.id.0).collect();
+            for m in self.members.iter().filter(|m| !listed.contains(&m.alliance.0)) {
+                let at = Location::new(&self.member_file, m.line);
                 diag.warn(WarningKind::AllianceNotInAllianceFile, &at, Some(m.alliance.0));
             }
         }
@@ -195,18 +317,9 @@ impl Dataset {
             }
         }
         system.iter_mut().for_each(merge_spans);
-        let dataset = Dataset {
-            states: index,
-            system,
-            members: members.spells,
-            alliances,
-            data_end: members.data_end,
-            member_file: member_table.file,
-            member_provisions: member_rows.table.select(&provision_row),
-            alliance_provisions,
-            row_filter: None,
-        };
-        Ok((dataset, diag))
+        self.states = index;
+        self.system = system;
+        Ok((self, diag))
     }
 
     /// The dense index of a member spell's state (every member state is in the index).

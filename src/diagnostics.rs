@@ -50,6 +50,12 @@ pub enum WarningKind {
     StateConflict,
     /// A state-list abbreviation used by two codes (looking states up by it finds the first).
     DuplicateAbbreviation,
+    /// A COW alliance row with an empty type flag (defense, neutrality, nonaggression or
+    /// entente), read as 0.
+    CowEmptyFlag,
+    /// A COW alliance row whose `left_censor`/`right_censor` is empty or disagrees with its
+    /// dates; the dates are used.
+    CowCensoring,
 }
 
 /// How often a warning kind occurred, where first, and which states/alliances it concerns.
@@ -321,6 +327,16 @@ impl fmt::Display for Warning<'_> {
                 "{file}: {n} {rows} reuse an abbreviation of another state code; looking states up by it finds the lower code: {} ({first})",
                 list_subjects(&t.subjects)
             ),
+            WarningKind::CowEmptyFlag => write!(
+                f,
+                "{file}: {n} {rows} with an empty defense, neutrality, nonaggression or entente cell, read as 0; alliances: {} ({first})",
+                list_subjects(&t.subjects)
+            ),
+            WarningKind::CowCensoring => write!(
+                f,
+                "{file}: {n} {rows} whose left_censor or right_censor is empty or disagrees with the dates (left 1 = start in 1816, right 1 = no end date); the dates are used; alliances: {} ({first})",
+                list_subjects(&t.subjects)
+            ),
             WarningKind::CodesheetOverride => write!(
                 f,
                 "{file}: {n} coding {} {replace} the member rows of alliances already in the data: {} ({first})",
@@ -393,6 +409,14 @@ mod tests {
             (
                 WarningKind::AllianceConflict,
                 "m.csv: 1 row repeats an atopid with different alliance-level data; the first row is used: 8152 (first: line 7)",
+            ),
+            (
+                WarningKind::CowEmptyFlag,
+                "m.csv: 1 row with an empty defense, neutrality, nonaggression or entente cell, read as 0; alliances: 8152 (first: line 7)",
+            ),
+            (
+                WarningKind::CowCensoring,
+                "m.csv: 1 row whose left_censor or right_censor is empty or disagrees with the dates (left 1 = start in 1816, right 1 = no end date); the dates are used; alliances: 8152 (first: line 7)",
             ),
         ];
         for (kind, text) in expected {

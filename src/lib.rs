@@ -38,7 +38,7 @@ pub mod synth;
 pub mod testdata;
 pub mod validate;
 
-pub use dataset::{Dataset, ExtraInputs, Inputs, LoadOptions, OnRowError};
+pub use dataset::{Dataset, ExtraInputs, Inputs, LoadOptions, MemberSource, OnRowError};
 pub use diagnostics::{Diagnostics, WarningKind};
 pub use error::{Error, Location, Result};
 pub use graph::{

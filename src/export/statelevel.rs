@@ -1,7 +1,9 @@
 //! State-years: per state and year, the number of alliances and of partners in each layer.
 //!
-//! Columns `ccode,year,alliances,partners,` then `<type>_alliances,<type>_partners` for defense,
-//! offense, neutrality, nonaggression and consultation. A state's alliances in a layer are the
+//! Columns `ccode,year,alliances,partners,` then `<type>_alliances,<type>_partners` for each
+//! obligation type of the data's source ([`crate::MemberSource::obligations`]): for ATOP defense,
+//! offense, neutrality, nonaggression and consultation ([`COLUMNS`]); for COW alone defense,
+//! neutrality, nonaggression and entente. A state's alliances in a layer are the
 //! distinct alliances with a tie of the state counted in the year whose types the layer admits
 //! (as in `pactnet snapshot --layer`); its partners the distinct states at the other end, so
 //! `partners` is the state's degree in the year's snapshot. One row per node of the year, zeros
@@ -9,11 +11,11 @@
 
 use crate::graph::{AllianceGraph, Timeline};
 use crate::io::table::{Cell, RowSink, Table};
-use crate::model::{DenseIndex, Layer};
+use crate::model::{DenseIndex, Obligation};
 use std::io;
 use std::ops::RangeInclusive;
 
-/// Column names, in order.
+/// Column names of an ATOP data set, in order.
 pub const COLUMNS: [&str; 14] = [
     "ccode",
     "year",
@@ -30,6 +32,18 @@ pub const COLUMNS: [&str; 14] = [
     "consultation_alliances",
     "consultation_partners",
 ];
+
+/// The two columns of one obligation type's layer.
+fn layer_columns(o: Obligation) -> [&'static str; 2] {
+    match o {
+        Obligation::Defense => ["defense_alliances", "defense_partners"],
+        Obligation::Offense => ["offense_alliances", "offense_partners"],
+        Obligation::Neutrality => ["neutrality_alliances", "neutrality_partners"],
+        Obligation::Nonaggression => ["nonaggression_alliances", "nonaggression_partners"],
+        Obligation::Consultation => ["consultation_alliances", "consultation_partners"],
+        Obligation::Entente => ["entente_alliances", "entente_partners"],
+    }
+}
 
 /// The state-year table of a graph, computed year by year as it is written.
 #[derive(Debug)]
@@ -51,8 +65,10 @@ impl<'g> StateYears<'g> {
         StateYears { graph, timeline, years }
     }
 
-    /// Per node of `year` (in `timeline.nodes(year)` order), per layer: (alliances, partners).
-    pub fn counts(&self, year: i32) -> Vec<[(u32, u32); 6]> {
+    /// Per node of `year` (in `timeline.nodes(year)` order), per layer of the data's source (in
+    /// [`crate::MemberSource::layers`] order): (alliances, partners).
+    pub fn counts(&self, year: i32) -> Vec<Vec<(u32, u32)>> {
+        let layers = self.graph.data.source.layers();
         let nodes = self.timeline.nodes(year);
         let edges = self.graph.edges();
         // (node position, layer, alliance) and (node position, layer, partner), deduplicated.
@@ -60,11 +76,11 @@ impl<'g> StateYears<'g> {
         let mut partners: Vec<(usize, usize, DenseIndex)> = Vec::new();
         for &i in self.timeline.edges(year) {
             let e = &edges[i as usize];
-            for layer in Layer::ALL.into_iter().filter(|l| l.admits(e.types())) {
+            for (l, _) in layers.iter().enumerate().filter(|(_, l)| l.admits(e.types())) {
                 for (v, other) in [(e.a, e.b), (e.b, e.a)] {
                     if let Ok(p) = nodes.binary_search(&v) {
-                        alliances.push((p, layer.index(), e.alliance.0));
-                        partners.push((p, layer.index(), other));
+                        alliances.push((p, l, e.alliance.0));
+                        partners.push((p, l, other));
                     }
                 }
             }
@@ -73,7 +89,7 @@ impl<'g> StateYears<'g> {
         alliances.dedup();
         partners.sort_unstable();
         partners.dedup();
-        let mut out = vec![[(0u32, 0u32); 6]; nodes.len()];
+        let mut out = vec![vec![(0u32, 0u32); layers.len()]; nodes.len()];
         for (p, l, _) in alliances {
             out[p][l].0 += 1;
         }
@@ -86,7 +102,9 @@ impl<'g> StateYears<'g> {
 
 impl Table for StateYears<'_> {
     fn columns(&self) -> Vec<&'static str> {
-        COLUMNS.to_vec()
+        let mut c = COLUMNS[..4].to_vec();
+        c.extend(self.graph.data.source.obligations().iter().flat_map(|&o| layer_columns(o)));
+        c
     }
 
     fn write_rows(&self, sink: &mut dyn RowSink) -> io::Result<()> {

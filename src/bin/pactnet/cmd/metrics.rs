@@ -91,7 +91,7 @@ fn metrics(names: &[MetricName], level: Level) -> anyhow::Result<(Vec<GraphMetri
 }
 
 pub fn run(args: &MetricsArgs, input: &InputArgs) -> anyhow::Result<()> {
-    let layers = expand_layers(&args.layers);
+    let layers = expand_layers(&args.layers, input.source());
     let (graph_metrics, node_metrics) = metrics(&args.metrics, args.level)?;
     if !args.only_states.is_empty() && !args.level.node() {
         return Err(usage("--only-states selects rows of the node table: it needs --level node or both, not graph"));

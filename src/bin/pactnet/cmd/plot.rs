@@ -350,7 +350,7 @@ fn series(a: &SeriesArgs, input: &InputArgs) -> anyhow::Result<()> {
     let s = Session::open(input, true)?;
     let request = SeriesRequest {
         years: a.years.range(),
-        layers: expand_layers(&a.layers),
+        layers: expand_layers(&a.layers, input.source()),
         metrics: a.metrics.clone(),
         eras: a.eras,
         width: a.size.width,
