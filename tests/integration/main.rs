@@ -4,6 +4,7 @@
 mod bad_input;
 mod cli;
 mod common;
+mod cow;
 mod explore;
 mod export;
 mod issue12;
