@@ -153,8 +153,8 @@ fn cow_with_atop_members_stops_on_double_counting_unless_combined() {
             "--cow-alliances without --members builds the network from COW alone: it needs --states FILE",
         ),
         (
-            &["--combine-sources", "--cow-alliances", "cow.csv", "--states", "states.csv", "info"],
-            "--combine-sources adds COW rows to ATOP rows: it needs --members FILE too",
+            &["--combine-sources", "--states", "states.csv", "info"],
+            "--combine-sources adds COW rows to the ATOP rows: it needs --cow-alliances FILE",
         ),
         (
             &["--cow-alliances", "cow.csv", "--states", "states.csv", "--alliances", "a.csv", "info"],

@@ -50,9 +50,9 @@ pub struct InputArgs {
     /// defense, neutrality, nonaggression, entente. With --members it needs --combine-sources.
     #[arg(long, global = true, value_name = "FILE")]
     pub cow_alliances: Option<PathBuf>,
-    /// With --members and --cow-alliances: add the COW rows to the ATOP rows although the two
-    /// code largely the same treaties (those are then counted twice); entente becomes a sixth
-    /// layer beside ATOP's five.
+    /// With --cow-alliances: add the COW rows to the ATOP rows of --members (or of the embedded
+    /// sample) although the two code largely the same treaties (those are then counted twice);
+    /// entente becomes a sixth layer beside ATOP's five.
     #[arg(long, global = true)]
     pub combine_sources: bool,
     /// A directory of ATOP coding sheets (text, one alliance each, read in name order): each adds
@@ -188,19 +188,17 @@ impl InputArgs {
     /// # Errors
     /// A usage error: --members without --states or the reverse, --alliances without both;
     /// --cow-alliances with --members but without --combine-sources (double counting), or
-    /// without --members and --states; --combine-sources without both sources.
+    /// without --members and --states; --combine-sources without --cow-alliances.
     pub fn check(&self) -> anyhow::Result<()> {
         if let Some(cow) = &self.cow_alliances {
             match (&self.members, self.combine_sources) {
                 (Some(m), false) => return Err(usage(double_counting_message(m, cow))),
-                (None, true) => {
-                    return Err(usage("--combine-sources adds COW rows to ATOP rows: it needs --members FILE too"))
-                }
                 (None, false) => return self.check_cow_alone(),
-                (Some(_), true) => {}
+                // Combined with --members or, without it, with the embedded sample.
+                (_, true) => {}
             }
         } else if self.combine_sources {
-            return Err(usage("--combine-sources needs --members FILE and --cow-alliances FILE"));
+            return Err(usage("--combine-sources adds COW rows to the ATOP rows: it needs --cow-alliances FILE"));
         }
         match (&self.members, &self.states, &self.alliances) {
             (Some(_), None, _) => Err(usage("--members needs --states FILE (the COW state-system list) too")),
@@ -226,9 +224,10 @@ impl InputArgs {
         Ok(())
     }
 
-    /// Whether the member rows come from COW alone (`--cow-alliances` without `--members`).
+    /// Whether the member rows come from COW alone (`--cow-alliances` without `--members` and
+    /// without `--combine-sources`).
     pub fn cow_alone(&self) -> bool {
-        self.members.is_none() && self.cow_alliances.is_some()
+        self.members.is_none() && self.cow_alliances.is_some() && !self.combine_sources
     }
 
     /// Where the member rows will come from, as [`Dataset::load`](InputArgs::load) sets it.
