@@ -312,8 +312,9 @@ fn value_text(name: &str, v: Option<i32>) -> String {
 
 /// The alliance-level table: one row per alliance, sorted by atopid.
 ///
-/// Columns: `atopid`, `begin` and `end` (first entry and last exit over its member rows, as
-/// ATOP dates them; `end` empty while in force), `phases`, `members` (COW codes, space-separated, ascending),
+/// Columns: `atopid` (`version4id` for COW Formal Alliances alone), `begin` and `end` (first
+/// entry and last exit over its member rows, as ATOP dates them; `end` empty while in force: an
+/// ATOP row with `yrexit` 0, a COW row without an end date), `phases`, `members` (COW codes, space-separated, ascending),
 /// `n_members`, `types` (`defense+…`, the union of the members' obligations), then every
 /// provision: the alliance file's columns when it is loaded (by their own names, its
 /// `mem1..mem59` list left out), then each member-file column the alliance file lacks, as the
@@ -371,7 +372,8 @@ pub(crate) fn largest(table: &ProvisionTable, rows: impl IntoIterator<Item = usi
 
 impl Table for AllianceTable<'_> {
     fn columns(&self) -> Vec<&'static str> {
-        let mut c = vec!["atopid", "begin", "end", "phases", "members", "n_members", "types"];
+        let id = if self.data.source == crate::MemberSource::Cow { "version4id" } else { "atopid" };
+        let mut c = vec![id, "begin", "end", "phases", "members", "n_members", "types"];
         c.extend(self.alliance_cols.iter().map(|(_, n)| *n));
         c.extend(self.member_cols.iter().map(|(_, n)| *n));
         c
@@ -382,7 +384,12 @@ impl Table for AllianceTable<'_> {
         for (id, rows) in &self.groups {
             let members = rows.iter().map(|&r| &data.members[r]);
             let begin = members.clone().map(|m| m.span.start()).min();
-            let in_force = rows.iter().any(|&r| data.member_provisions.value(r, "yrexit") == Some(0));
+            // COW rows have no yrexit: in force when they run to the day after the data.
+            let after_data = chrono::NaiveDate::from_ymd_opt(data.data_end + 1, 1, 1);
+            let in_force = rows.iter().any(|&r| match data.member_provisions.value(r, "yrexit") {
+                Some(y) => y == 0,
+                None => data.source != crate::MemberSource::Atop && Some(data.members[r].span.end()) == after_data,
+            });
             let end = if in_force { None } else { members.clone().map(|m| m.span.end()).max() };
             let mut phases: Vec<u16> = members.clone().map(|m| m.phase).collect();
             phases.sort_unstable();

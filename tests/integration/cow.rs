@@ -84,6 +84,15 @@ fn cow_alone_lists_cows_layers_only() {
     // FRN in 1820: 501 and 503, partners UKG and RUS; entente in both; the FRN–RUS tie is in the
     // neutrality layer (RUS's pledge: a layer keeps a tie whose types contain it).
     assert!(header.contains("\n220,1820,2,2,1,1,1,1,0,0,2,2\n"), "{header}");
+    // Alliances by COW's id; the right-censored 502 has no end (in force).
+    assert_text(
+        &run_cow(dir.path(), &["export", "alliances"]),
+        "version4id,begin,end,phases,members,n_members,types
+501,1816-01-01,1820-06-01,1,200 220,2,defense+entente
+502,1819-03-15,,1,2 365,2,nonaggression
+503,1820-02-01,1820-03-01,1,220 365,2,neutrality+entente
+",
+    );
     let info = run_cow(dir.path(), &["info"]);
     assert!(info.contains("(COW Formal Alliances alone)"), "{info}");
     assert!(info.contains("  entente:         2\n") && !info.contains("offense") && !info.contains("consultation"));
@@ -404,7 +413,8 @@ fn issue21_cow_dyad_dates_are_the_intersection_of_the_members_dates() {
     let cols: Vec<usize> = names.iter().map(|n| col(n)).collect();
     // (alliance, state) → spells (start, end or None).
     type Day = (i32, u32, u32);
-    let mut spells: BTreeMap<(u32, u16), Vec<(Day, Option<Day>)>> = BTreeMap::new();
+    type Spell = (Day, Option<Day>);
+    let mut spells: BTreeMap<(u32, u16), Vec<Spell>> = BTreeMap::new();
     for rec in r.records() {
         let rec = rec.unwrap();
         let int = |i: usize| rec.get(cols[i]).unwrap_or("").trim().parse::<i64>().ok();
