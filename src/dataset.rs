@@ -250,8 +250,6 @@ impl Dataset {
         let state_table = cow::read_states(states)?;
         let data_end = options.data_end.unwrap_or_else(|| validate::cow_data_end(&table));
         let spells = validate::cow_alliances(&table, data_end, &BTreeSet::new(), &mut diag);
-        let mut member_provisions = ProvisionTable::default();
-        spells.iter().for_each(|_| member_provisions.push_empty());
         let dataset = Dataset {
             states: StateIndex::default(),
             system: Vec::new(),
@@ -260,7 +258,8 @@ impl Dataset {
             data_end,
             member_file: table.file,
             source: MemberSource::Cow,
-            member_provisions,
+            // COW's file has no provision columns (a table without columns has no cells).
+            member_provisions: ProvisionTable::default(),
             alliance_provisions: ProvisionTable::default(),
             row_filter: None,
         };
@@ -348,4 +347,52 @@ pub fn merge_spans(spans: &mut Vec<DateSpan>) {
         }
     }
     spans.truncate(kept);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STATES: &str = "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version
+UKG,200,United Kingdom,1816,1,1,2016,12,31,2016
+FRN,220,France,1816,1,1,2016,12,31,2016
+";
+
+    fn bytes(name: &'static str, text: &str) -> Source {
+        Source::Bytes { name, data: text.as_bytes().to_vec().into() }
+    }
+
+    #[test]
+    fn cow_alone_has_cows_types_and_ends_in_the_files_last_year() {
+        // An invented alliance: UKG and FRN, defense + entente, 3 May 1890 to the end of the data
+        // (right-censored); FRN's second row ends 1 July 1895.
+        let cow = "version4id,ccode,mem_st_day,mem_st_month,mem_st_year,mem_end_day,mem_end_month,mem_end_year,left_censor,right_censor,defense,neutrality,nonaggression,entente
+7,200,3,5,1890,,,,0,1,1,0,0,1
+7,220,3,5,1890,1,7,1895,0,0,1,0,0,1
+";
+        let (data, diag) =
+            Dataset::load_cow(&bytes("cow.csv", cow), &bytes("s.csv", STATES), &LoadOptions::default()).unwrap();
+        assert_eq!(data.source, MemberSource::Cow);
+        assert_eq!(data.data_end, 1895, "the largest start or end year");
+        assert_eq!(data.members.len(), 2);
+        let m = &data.members[0];
+        assert_eq!(m.obligations.to_string(), "defense+entente");
+        assert_eq!(m.span.end(), chrono::NaiveDate::from_ymd_opt(1896, 1, 1).unwrap(), "in force to the data's end");
+        assert!(data.member_provisions.columns().is_empty(), "COW has no provision columns");
+        assert_eq!(diag.warnings().count(), 0);
+        assert_eq!(&*data.member_file, "cow.csv");
+    }
+
+    #[test]
+    fn each_source_lists_its_own_layers() {
+        let names = |s: MemberSource| s.layers().iter().map(|l| l.name()).collect::<Vec<_>>().join(",");
+        assert_eq!(names(MemberSource::Atop), "any,defense,offense,neutrality,nonaggression,consultation");
+        assert_eq!(names(MemberSource::Cow), "any,defense,neutrality,nonaggression,entente");
+        assert_eq!(names(MemberSource::Combined), "any,defense,offense,neutrality,nonaggression,consultation,entente");
+        for s in [MemberSource::Atop, MemberSource::Cow, MemberSource::Combined] {
+            assert_eq!(s.layers().len(), s.obligations().len() + 1);
+            assert_eq!(s.obligations().last(), Some(&s.weakest()));
+        }
+        assert_eq!(MemberSource::default(), MemberSource::Atop);
+    }
 }

@@ -26,7 +26,8 @@ pub struct MetricsArgs {
     #[command(flatten)]
     window: WindowArgs,
     /// Layers, comma-separated (any, defense, offense, neutrality, nonaggression,
-    /// consultation), or `all`.
+    /// consultation; with COW alone any, defense, neutrality, nonaggression, entente), or `all`
+    /// (every layer of the data's source).
     #[arg(long, alias = "layer", value_delimiter = ',', default_value = "any")]
     layers: Vec<LayerChoice>,
     /// graph (one row per year and layer), node (one per state), or both (needs -o DIR).
