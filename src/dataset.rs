@@ -321,6 +321,19 @@ impl Dataset {
         Ok((self, diag))
     }
 
+    /// Whether member row `row` is still in force at the data's end: an ATOP row with `yrexit`
+    /// 0; a row without that column (COW's, a coding sheet's) of a COW or combined data set when
+    /// it runs to the day after the data (COW's right-censored rows).
+    pub fn in_force(&self, row: usize) -> bool {
+        match self.member_provisions.value(row, "yrexit") {
+            Some(y) => y == 0,
+            None => {
+                let after = chrono::NaiveDate::from_ymd_opt(self.data_end + 1, 1, 1);
+                self.source != MemberSource::Atop && self.members.get(row).map(|m| m.span.end()) == after
+            }
+        }
+    }
+
     /// The dense index of a member spell's state (every member state is in the index).
     pub fn member_index(&self, m: &MemberSpell) -> DenseIndex {
         self.states.index_of(m.state).expect("member states are added to the index on load")

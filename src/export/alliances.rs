@@ -146,8 +146,7 @@ impl<'d> AllianceDetail<'d> {
 
     /// The exit date of a row as ATOP codes it (the first day out), or `in force`.
     fn exit_text(&self, row: usize) -> String {
-        let in_force = self.data.member_provisions.value(row, "yrexit") == Some(0);
-        if in_force {
+        if self.data.in_force(row) {
             "in force".to_string()
         } else {
             self.data.members[row].span.end().to_string()
@@ -159,9 +158,16 @@ impl<'d> AllianceDetail<'d> {
     /// # Errors
     /// The writer's I/O errors.
     pub fn write_text(&self, out: &mut dyn Write) -> io::Result<()> {
-        writeln!(out, "ATOP alliance {}: {} member rows, {} phase(s)", self.id, self.rows.len(), self.phases().len())?;
+        let source = self.data.source.name();
+        writeln!(
+            out,
+            "{source} alliance {}: {} member rows, {} phase(s)",
+            self.id,
+            self.rows.len(),
+            self.phases().len()
+        )?;
         writeln!(out)?;
-        writeln!(out, "Phases and members (entry .. exit as ATOP dates them, own obligations)")?;
+        writeln!(out, "Phases and members (entry .. exit as {source} dates them, own obligations)")?;
         for phase in self.phases() {
             writeln!(out, "  phase {phase}")?;
             for &r in self.rows.iter().filter(|&&r| self.data.members[r].phase == phase) {
@@ -240,7 +246,7 @@ impl<'d> AllianceDetail<'d> {
                         json!({
                             "ccode": m.state.0, "abbr": st.abbr, "name": st.name, "line": m.line,
                             "entry": m.span.start().to_string(), "exit": m.span.end().to_string(),
-                            "in_force": self.data.member_provisions.value(r, "yrexit") == Some(0),
+                            "in_force": self.data.in_force(r),
                             "obligations": m.obligations.iter().map(|o| o.name()).collect::<Vec<_>>(),
                         })
                     })
@@ -384,12 +390,7 @@ impl Table for AllianceTable<'_> {
         for (id, rows) in &self.groups {
             let members = rows.iter().map(|&r| &data.members[r]);
             let begin = members.clone().map(|m| m.span.start()).min();
-            // COW rows have no yrexit: in force when they run to the day after the data.
-            let after_data = chrono::NaiveDate::from_ymd_opt(data.data_end + 1, 1, 1);
-            let in_force = rows.iter().any(|&r| match data.member_provisions.value(r, "yrexit") {
-                Some(y) => y == 0,
-                None => data.source != crate::MemberSource::Atop && Some(data.members[r].span.end()) == after_data,
-            });
+            let in_force = rows.iter().any(|&r| data.in_force(r));
             let end = if in_force { None } else { members.clone().map(|m| m.span.end()).max() };
             let mut phases: Vec<u16> = members.clone().map(|m| m.phase).collect();
             phases.sort_unstable();

@@ -93,6 +93,9 @@ fn cow_alone_lists_cows_layers_only() {
 503,1820-02-01,1820-03-01,1,220 365,2,neutrality+entente
 ",
     );
+    let record = run_cow(dir.path(), &["alliance", "502"]);
+    assert!(record.starts_with("COW alliance 502: 2 member rows, 1 phase(s)\n"), "{record}");
+    assert!(record.contains("1819-03-15 .. in force"), "{record}");
     let info = run_cow(dir.path(), &["info"]);
     assert!(info.contains("(COW Formal Alliances alone)"), "{info}");
     assert!(info.contains("  entente:         2\n") && !info.contains("offense") && !info.contains("consultation"));
