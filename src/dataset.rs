@@ -32,10 +32,12 @@ impl Inputs {
 }
 
 /// Alliance records from other sources than the ATOP member file, merged into its member rows
-/// by [`Dataset::load_with`].
+/// by [`Dataset::load_with`]. (COW Formal Alliances on their own: [`Dataset::load_cow`].)
 #[derive(Debug, Clone, Default)]
 pub struct ExtraInputs {
-    /// COW Formal Alliances v4.1 member-level CSV (`--cow-alliances`); default none.
+    /// COW Formal Alliances v4.1 member-level CSV (`--cow-alliances --combine-sources`), added to
+    /// the ATOP rows with entente as its own type ([`MemberSource::Combined`]: treaties both code
+    /// count twice); default none.
     pub cow_alliances: Option<Source>,
     /// ATOP coding sheets (`--codesheets DIR`), in order; a sheet whose atopid is already in the
     /// data replaces that alliance's rows (with a warning); default none.
@@ -161,7 +163,8 @@ impl Dataset {
     }
 
     /// Loads and validates `inputs` and the alliances of `extra`: COW alliance rows are added to
-    /// the member rows; each coding sheet adds its alliance, or replaces the rows of an
+    /// the member rows (the data's source is then [`MemberSource::Combined`], else
+    /// [`MemberSource::Atop`]); each coding sheet adds its alliance, or replaces the rows of an
     /// alliance already loaded (warning [`WarningKind::CodesheetOverride`]).
     ///
     /// # Errors
