@@ -447,3 +447,26 @@ fn issue21_cow_dyad_dates_are_the_intersection_of_the_members_dates() {
     }
     assert_eq!((records.len(), matched, never_overlap), (3222, 3222, 11));
 }
+
+/// COW v4.1's member file as the README describes it: 1,221 rows of 414 alliances to 2012, 3
+/// rows with an empty type cell, 2 with an empty `left_censor`, every other censoring flag
+/// agreeing with the dates.
+#[test]
+#[cfg_attr(not(pactnet_real_data), ignore = "real data not found (set PACTNET_DATA_DIR; default ../shared/data)")]
+fn issue21_cow_v4_1_loads_alone_with_its_counted_quirks() {
+    use pactnet::io::Source;
+    let Some(dir) = real_data() else { return };
+    let Some((members, _)) = cow_files(&dir) else { return };
+    let states = Source::File(dir.join("cow/states2016.csv"));
+    let (data, diag) =
+        pactnet::Dataset::load_cow(&Source::File(members), &states, &pactnet::LoadOptions::default()).unwrap();
+    assert_eq!(data.source, pactnet::MemberSource::Cow);
+    assert_eq!((data.members.len(), data.data_end), (1221, 2012));
+    assert_eq!(data.members.iter().map(|m| m.alliance).collect::<BTreeSet<_>>().len(), 414);
+    assert_eq!(diag.count(pactnet::WarningKind::CowEmptyFlag), 3);
+    assert_eq!(diag.count(pactnet::WarningKind::CowCensoring), 2);
+    assert!(diag.errors.is_empty());
+    let entente = data.members.iter().filter(|m| m.obligations.contains(pactnet::Obligation::Entente)).count();
+    // 649 rows have entente = 1 (counted independently with a CSV reader).
+    assert_eq!(entente, 649);
+}
