@@ -1,13 +1,15 @@
 //! The validated inputs in one value: states, their system spells, member spells, alliances.
 //!
 //! [`Dataset::load`] runs the first two stages of the flow (load → validate) and is the usual
-//! entry point of the library.
+//! entry point of the library; [`Dataset::load_cow`] builds the data from COW Formal Alliances
+//! alone. [`MemberSource`] says where the member rows came from, and so which obligation types
+//! and layers the data have.
 
 use crate::diagnostics::{Diagnostics, WarningKind};
 use crate::error::{Error, Location, Result};
 use crate::io::{atop, cow, sample, Source};
 use crate::model::atop_dyads::AtopDyads;
-use crate::model::{DateSpan, DenseIndex, MemberSpell, ProvisionTable, State, StateIndex};
+use crate::model::{DateSpan, DenseIndex, Layer, MemberSpell, Obligation, ProvisionTable, State, StateIndex};
 use crate::validate::{self, AllianceRecord};
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -31,10 +33,12 @@ impl Inputs {
 }
 
 /// Alliance records from other sources than the ATOP member file, merged into its member rows
-/// by [`Dataset::load_with`].
+/// by [`Dataset::load_with`]. (COW Formal Alliances on their own: [`Dataset::load_cow`].)
 #[derive(Debug, Clone, Default)]
 pub struct ExtraInputs {
-    /// COW Formal Alliances v4.1 member-level CSV (`--cow-alliances`); default none.
+    /// COW Formal Alliances v4.1 member-level CSV (`--cow-alliances --combine-sources`), added to
+    /// the ATOP rows with entente as its own type ([`MemberSource::Combined`]: treaties both code
+    /// count twice); default none.
     pub cow_alliances: Option<Source>,
     /// ATOP coding sheets (`--codesheets DIR`), in order; a sheet whose atopid is already in the
     /// data replaces that alliance's rows (with a warning); default none.
@@ -42,6 +46,68 @@ pub struct ExtraInputs {
     /// ATOP's directed dyad-year file (`--atop-dyads`): its directed obligations replace the
     /// member-file rule for the years it covers ([`crate::graph::dyad_override`]); default none.
     pub atop_dyads: Option<Source>,
+}
+
+/// Where a data set's member rows came from. It decides the obligation types and layers that
+/// exist (every later stage lists these, not all of [`Obligation::EVERY`]) and is named in
+/// captions and summaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum MemberSource {
+    /// An ATOP member file (the default): defense, offense, neutrality, nonaggression,
+    /// consultation.
+    #[default]
+    Atop,
+    /// COW Formal Alliances alone ([`Dataset::load_cow`]): defense, neutrality, nonaggression,
+    /// entente.
+    Cow,
+    /// An ATOP member file with COW alliance rows added ([`ExtraInputs::cow_alliances`]): ATOP's
+    /// five types and COW's entente as a sixth. The two data sets code largely the same
+    /// treaties, so most of them are counted twice.
+    Combined,
+}
+
+impl MemberSource {
+    /// Name in output and messages: `ATOP`, `COW`, `ATOP+COW`.
+    pub fn name(self) -> &'static str {
+        match self {
+            MemberSource::Atop => "ATOP",
+            MemberSource::Cow => "COW",
+            MemberSource::Combined => "ATOP+COW",
+        }
+    }
+
+    /// The obligation types the source codes, in bit order.
+    pub fn obligations(self) -> &'static [Obligation] {
+        match self {
+            MemberSource::Atop => &Obligation::ALL,
+            MemberSource::Cow => &Obligation::COW,
+            MemberSource::Combined => &Obligation::EVERY,
+        }
+    }
+
+    /// The weakest type of the source (consultation for ATOP, entente for COW and combined):
+    /// the colour of a tie whose members pledge nothing (asymmetric alliances).
+    pub fn weakest(self) -> Obligation {
+        match self {
+            MemberSource::Atop => Obligation::Consultation,
+            MemberSource::Cow | MemberSource::Combined => Obligation::Entente,
+        }
+    }
+
+    /// The layers of the source in output order: `any`, then one per obligation type.
+    pub fn layers(self) -> &'static [Layer] {
+        match self {
+            MemberSource::Atop => &Layer::ALL,
+            MemberSource::Cow => &Layer::COW,
+            MemberSource::Combined => &Layer::EVERY,
+        }
+    }
+}
+
+impl std::fmt::Display for MemberSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 /// What to do with a row that breaks the rules.
@@ -94,8 +160,10 @@ pub struct Dataset {
     pub alliances: Vec<AllianceRecord>,
     /// The data's last year.
     pub data_end: i32,
-    /// Display name of the member file.
+    /// Display name of the member file (the COW alliance file for [`MemberSource::Cow`]).
     pub member_file: Arc<str>,
+    /// Where the member rows came from.
+    pub source: MemberSource,
     /// Every whole-number column of the member file, one row per entry of `members` (empty
     /// rows for members from other sources: COW alliances, coding sheets).
     pub member_provisions: ProvisionTable,
@@ -118,7 +186,8 @@ impl Dataset {
     }
 
     /// Loads and validates `inputs` and the alliances of `extra`: COW alliance rows are added to
-    /// the member rows; each coding sheet adds its alliance, or replaces the rows of an
+    /// the member rows (the data's source is then [`MemberSource::Combined`], else
+    /// [`MemberSource::Atop`]); each coding sheet adds its alliance, or replaces the rows of an
     /// alliance already loaded (warning [`WarningKind::CodesheetOverride`]).
     ///
     /// # Errors
@@ -175,7 +244,6 @@ impl Dataset {
                 None
             }
         };
-        let (mut states, spells) = validate::states(&state_table, &mut diag);
         let (alliances, alliance_provisions) = match &inputs.alliances {
             Some(src) => {
                 let table = atop::read_alliances(src)?;
@@ -185,6 +253,64 @@ impl Dataset {
             }
             None => (Vec::new(), ProvisionTable::default()),
         };
+        let source = if extra.cow_alliances.is_some() { MemberSource::Combined } else { MemberSource::Atop };
+        let dataset = Dataset {
+            states: StateIndex::default(),
+            system: Vec::new(),
+            members: members.spells,
+            alliances,
+            data_end: members.data_end,
+            member_file: member_table.file,
+            source,
+            member_provisions: member_table.provisions.select(&provision_row),
+            alliance_provisions,
+            row_filter: None,
+            atop_dyads,
+        };
+        dataset.finish(&state_table, options, diag)
+    }
+
+    /// Loads and validates COW Formal Alliances v4.1 alone (the member-level file `cow`) with the
+    /// state list `states`: the data's types are COW's (defense, neutrality, nonaggression,
+    /// entente; [`MemberSource::Cow`]), the data end at `options.data_end` or the file's last year
+    /// (2012 in v4.1), and the rules of [`validate::cow_alliances`] apply (censoring, empty flags).
+    /// There are no provision columns and no alliance-level file.
+    ///
+    /// # Errors
+    /// As [`Dataset::load`].
+    pub fn load_cow(cow: &Source, states: &Source, options: &LoadOptions) -> Result<(Dataset, Diagnostics)> {
+        let mut diag = Diagnostics::default();
+        let table = crate::io::cow_alliances::read_cow_alliances(cow)?;
+        let state_table = cow::read_states(states)?;
+        let data_end = options.data_end.unwrap_or_else(|| validate::cow_data_end(&table));
+        let spells = validate::cow_alliances(&table, data_end, &BTreeSet::new(), &mut diag);
+        let dataset = Dataset {
+            states: StateIndex::default(),
+            system: Vec::new(),
+            members: spells,
+            alliances: Vec::new(),
+            data_end,
+            member_file: table.file,
+            source: MemberSource::Cow,
+            // COW's file has no provision columns (a table without columns has no cells).
+            member_provisions: ProvisionTable::default(),
+            alliance_provisions: ProvisionTable::default(),
+            row_filter: None,
+            atop_dyads: None,
+        };
+        dataset.finish(&state_table, options, diag)
+    }
+
+    /// The steps after the member rows are read, whatever their source: the state list, the
+    /// row-error policy, member codes missing from the list, alliances missing from the alliance
+    /// file, the dense state index and the system spells.
+    fn finish(
+        mut self,
+        state_table: &crate::io::records::RawTable,
+        options: &LoadOptions,
+        mut diag: Diagnostics,
+    ) -> Result<(Dataset, Diagnostics)> {
+        let (mut states, spells) = validate::states(state_table, &mut diag);
         if let Some(first) = diag.errors.first() {
             match options.on_row_error {
                 OnRowError::Fail => return Err(Error::Invalid { first: first.clone(), count: diag.errors.len() }),
@@ -205,21 +331,21 @@ impl Dataset {
         }
         let known: BTreeSet<u16> = states.iter().map(|s| s.id.0).collect();
         let mut missing = BTreeSet::new();
-        for m in &members.spells {
+        for m in &self.members {
             if !known.contains(&m.state.0) {
                 diag.warn(
                     WarningKind::NotInStateList,
-                    &Location::new(&member_table.file, m.line),
+                    &Location::new(&self.member_file, m.line),
                     Some(m.state.0.into()),
                 );
                 missing.insert(m.state);
             }
         }
         states.extend(missing.into_iter().map(|id| State { id, abbr: String::new(), name: String::new() }));
-        if !alliances.is_empty() {
-            let listed: BTreeSet<u32> = alliances.iter().map(|a| a.id.0).collect();
-            for m in members.spells.iter().filter(|m| !listed.contains(&m.alliance.0)) {
-                let at = Location::new(&member_table.file, m.line);
+        if !self.alliances.is_empty() {
+            let listed: BTreeSet<u32> = self.alliances.iter().map(|a| a.id.0).collect();
+            for m in self.members.iter().filter(|m| !listed.contains(&m.alliance.0)) {
+                let at = Location::new(&self.member_file, m.line);
                 diag.warn(WarningKind::AllianceNotInAllianceFile, &at, Some(m.alliance.0));
             }
         }
@@ -232,21 +358,24 @@ impl Dataset {
         }
         system.iter_mut().for_each(merge_spans);
         if options.system_end == SystemEnd::Data {
-            extend_to_data_end(&mut system, &index, members.data_end, &state_table.file, &mut diag);
+            extend_to_data_end(&mut system, &index, self.data_end, &state_table.file, &mut diag);
         }
-        let dataset = Dataset {
-            states: index,
-            system,
-            members: members.spells,
-            alliances,
-            data_end: members.data_end,
-            member_file: member_table.file,
-            member_provisions: member_table.provisions.select(&provision_row),
-            alliance_provisions,
-            row_filter: None,
-            atop_dyads,
-        };
-        Ok((dataset, diag))
+        self.states = index;
+        self.system = system;
+        Ok((self, diag))
+    }
+
+    /// Whether member row `row` is still in force at the data's end: an ATOP row with `yrexit`
+    /// 0; a row without that column (COW's, a coding sheet's) of a COW or combined data set when
+    /// it runs to the day after the data (COW's right-censored rows).
+    pub fn in_force(&self, row: usize) -> bool {
+        match self.member_provisions.value(row, "yrexit") {
+            Some(y) => y == 0,
+            None => {
+                let after = chrono::NaiveDate::from_ymd_opt(self.data_end + 1, 1, 1);
+                self.source != MemberSource::Atop && self.members.get(row).map(|m| m.span.end()) == after
+            }
+        }
     }
 
     /// The dense index of a member spell's state (every member state is in the index).
@@ -318,4 +447,52 @@ pub fn merge_spans(spans: &mut Vec<DateSpan>) {
         }
     }
     spans.truncate(kept);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STATES: &str = "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version
+UKG,200,United Kingdom,1816,1,1,2016,12,31,2016
+FRN,220,France,1816,1,1,2016,12,31,2016
+";
+
+    fn bytes(name: &'static str, text: &str) -> Source {
+        Source::Bytes { name, data: text.as_bytes().to_vec().into() }
+    }
+
+    #[test]
+    fn cow_alone_has_cows_types_and_ends_in_the_files_last_year() {
+        // An invented alliance: UKG and FRN, defense + entente, 3 May 1890 to the end of the data
+        // (right-censored); FRN's second row ends 1 July 1895.
+        let cow = "version4id,ccode,mem_st_day,mem_st_month,mem_st_year,mem_end_day,mem_end_month,mem_end_year,left_censor,right_censor,defense,neutrality,nonaggression,entente
+7,200,3,5,1890,,,,0,1,1,0,0,1
+7,220,3,5,1890,1,7,1895,0,0,1,0,0,1
+";
+        let (data, diag) =
+            Dataset::load_cow(&bytes("cow.csv", cow), &bytes("s.csv", STATES), &LoadOptions::default()).unwrap();
+        assert_eq!(data.source, MemberSource::Cow);
+        assert_eq!(data.data_end, 1895, "the largest start or end year");
+        assert_eq!(data.members.len(), 2);
+        let m = &data.members[0];
+        assert_eq!(m.obligations.to_string(), "defense+entente");
+        assert_eq!(m.span.end(), chrono::NaiveDate::from_ymd_opt(1896, 1, 1).unwrap(), "in force to the data's end");
+        assert!(data.member_provisions.columns().is_empty(), "COW has no provision columns");
+        assert_eq!(diag.warnings().count(), 0);
+        assert_eq!(&*data.member_file, "cow.csv");
+    }
+
+    #[test]
+    fn each_source_lists_its_own_layers() {
+        let names = |s: MemberSource| s.layers().iter().map(|l| l.name()).collect::<Vec<_>>().join(",");
+        assert_eq!(names(MemberSource::Atop), "any,defense,offense,neutrality,nonaggression,consultation");
+        assert_eq!(names(MemberSource::Cow), "any,defense,neutrality,nonaggression,entente");
+        assert_eq!(names(MemberSource::Combined), "any,defense,offense,neutrality,nonaggression,consultation,entente");
+        for s in [MemberSource::Atop, MemberSource::Cow, MemberSource::Combined] {
+            assert_eq!(s.layers().len(), s.obligations().len() + 1);
+            assert_eq!(s.obligations().last(), Some(&s.weakest()));
+        }
+        assert_eq!(MemberSource::default(), MemberSource::Atop);
+    }
 }

@@ -75,6 +75,12 @@ pub enum WarningKind {
         /// The first day after the data.
         until: NaiveDate,
     },
+    /// A COW alliance row with an empty type flag (defense, neutrality, nonaggression or
+    /// entente), read as 0.
+    CowEmptyFlag,
+    /// A COW alliance row whose `left_censor`/`right_censor` is empty or disagrees with its
+    /// dates; the dates are used.
+    CowCensoring,
 }
 
 /// The subject number of a dyad in a [`Tally`]: `a × 10000 + b` (codes are at most 9999).
@@ -434,6 +440,16 @@ impl fmt::Display for Warning<'_> {
                     None => write!(f, "{file}: {n} provision {cells} read as missing (--lenient) ({first})"),
                 }
             }
+            WarningKind::CowEmptyFlag => write!(
+                f,
+                "{file}: {n} {rows} with an empty defense, neutrality, nonaggression or entente cell, read as 0; alliances: {} ({first})",
+                list_subjects(&t.subjects)
+            ),
+            WarningKind::CowCensoring => write!(
+                f,
+                "{file}: {n} {rows} whose left_censor or right_censor is empty or disagrees with the dates (left 1 = start in 1816, right 1 = no end date); the dates are used; alliances: {} ({first})",
+                list_subjects(&t.subjects)
+            ),
             WarningKind::CodesheetOverride => write!(
                 f,
                 "{file}: {n} coding {} {replace} the member rows of alliances already in the data: {} ({first})",
@@ -510,6 +526,14 @@ mod tests {
             (
                 WarningKind::AllianceConflict,
                 "m.csv: 1 row repeats an atopid with different alliance-level data; the first row is used: 8152 (first: line 7)",
+            ),
+            (
+                WarningKind::CowEmptyFlag,
+                "m.csv: 1 row with an empty defense, neutrality, nonaggression or entente cell, read as 0; alliances: 8152 (first: line 7)",
+            ),
+            (
+                WarningKind::CowCensoring,
+                "m.csv: 1 row whose left_censor or right_censor is empty or disagrees with the dates (left 1 = start in 1816, right 1 = no end date); the dates are used; alliances: 8152 (first: line 7)",
             ),
         ];
         for (kind, text) in expected {

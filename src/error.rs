@@ -281,6 +281,17 @@ pub enum QueryError {
         /// Last year of the data.
         last: i32,
     },
+    /// A layer of a type the data's source does not code (offense or consultation with COW
+    /// alone, entente with ATOP alone).
+    #[error("layer {layer} is not in the data: {data_source} codes no {layer} (its layers: {layers})")]
+    LayerNotInData {
+        /// The layer asked for.
+        layer: &'static str,
+        /// The source's name (`ATOP`, `COW`).
+        data_source: &'static str,
+        /// The source's layers, comma-separated.
+        layers: String,
+    },
     /// No state has this code or abbreviation.
     #[error("unknown state {name:?}: not a COW code, abbreviation, name or alias (see the README) in the data{}", if .suggestions.is_empty() { String::new() } else { format!(" (close matches: {})", .suggestions.join(", ")) })]
     UnknownState {

@@ -38,7 +38,7 @@ pub mod synth;
 pub mod testdata;
 pub mod validate;
 
-pub use dataset::{Dataset, ExtraInputs, Inputs, LoadOptions, OnRowError, SystemEnd};
+pub use dataset::{Dataset, ExtraInputs, Inputs, LoadOptions, MemberSource, OnRowError, SystemEnd};
 pub use diagnostics::{Diagnostics, WarningKind};
 pub use error::{Error, Location, Result};
 pub use graph::{

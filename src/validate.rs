@@ -152,6 +152,15 @@ impl<'a> RowReader<'a> {
         }
     }
 
+    /// A 0/1 flag that may be empty (`None`, no error); another value is an error (`None`).
+    fn optional_flag(&mut self, field: &'static str) -> Option<bool> {
+        if self.cell(field).is_empty() {
+            None
+        } else {
+            self.flag(field)
+        }
+    }
+
     /// A date from three cells with the given rule; the problem is attributed to the right cell.
     fn date(
         &mut self,
@@ -394,14 +403,47 @@ pub fn alliances(table: &RawTable, data_end: i32, diag: &mut Diagnostics) -> Vec
     out
 }
 
+/// The last year of a COW Formal Alliances member file: the largest valid `mem_st_year` or
+/// `mem_end_year` (2012 in v4.1), or the last year pactnet accepts if there is none.
+pub fn cow_data_end(table: &RawTable) -> i32 {
+    use crate::io::cow_alliances::COW_ALLIANCE_COLUMNS as COLS;
+    let year_of = |row: &RawRow, field| {
+        let cell = row.cells.get(COLS.position(field)).map_or("", String::as_str);
+        parse_whole(cell).filter(|y| YEARS.contains(y))
+    };
+    let years = table.rows.iter().flat_map(|r| [year_of(r, "mem_st_year"), year_of(r, "mem_end_year")]).flatten();
+    years.max().map_or(*YEARS.end(), |y| y) as i32
+}
+
+/// COW's types in the file's column order, each with its obligation.
+const COW_TYPES: [(&str, Obligation); 4] = [
+    ("defense", Obligation::Defense),
+    ("neutrality", Obligation::Neutrality),
+    ("nonaggression", Obligation::Nonaggression),
+    ("entente", Obligation::Entente),
+];
+
+/// The first year of COW's alliance data: a left-censored spell starts in it.
+const COW_FIRST_YEAR: i64 = 1816;
+
 /// Validates the COW Formal Alliances v4.1 member-level file into member spells, by the rules
 /// of the ATOP member file: the member's spell is `[mem_st, mem_end)` with the same
 /// partial-date rules (a missing month or day widens the spell to the month or year), an end
 /// year of 0, empty, `NA` or `.` means in force until the end of `data_end`, and flags must be
-/// 0 or 1. Types map onto the layers: defense → defense, neutrality → neutrality,
-/// nonaggression → nonaggression, entente → consultation (COW has no offense pacts). The
-/// `version4id` becomes the alliance id; one that is also an atopid of the ATOP member file
-/// (`atop_ids`) is an error, since both would share one alliance.
+/// 0 or 1; an empty flag cell is read as 0 (warning [`WarningKind::CowEmptyFlag`]). COW's four
+/// types are their own obligations: defense, neutrality, nonaggression, entente (COW codes no
+/// offense and no consultation). The `version4id` becomes the alliance id; one that is also an
+/// atopid of an ATOP member file loaded with it (`atop_ids`, empty for COW alone) is an error,
+/// since both would share one alliance.
+///
+/// Censoring (optional columns `left_censor`, `right_censor`): COW sets a member's start to
+/// 1 January 1816 when its alliance began before COW's data (left-censored) and leaves the end
+/// empty when the alliance was still in force at the data's end (right-censored). The dates
+/// carry that information, so pactnet uses the dates: a left-censored spell starts in 1816 (the
+/// alliance's earlier years are not in the data), a right-censored one lasts to the end of
+/// `data_end`. A censoring flag that is empty or disagrees with the dates (left 1 with a start
+/// after 1816, right 1 with an end date, right 0 without one) is counted as
+/// [`WarningKind::CowCensoring`] and the dates are used.
 pub fn cow_alliances(
     table: &RawTable,
     data_end: i32,
@@ -415,12 +457,8 @@ pub fn cow_alliances(
         exit_rule: exit_date,
         in_force_until: Some(day_after_data(data_end)),
     };
-    let types = [
-        ("defense", Obligation::Defense),
-        ("neutrality", Obligation::Neutrality),
-        ("nonaggression", Obligation::Nonaggression),
-        ("entente", Obligation::Consultation),
-    ];
+    let has_column = |name: &str| table.present.get(COLS.position(name)).copied().unwrap_or(false);
+    let censoring = has_column("left_censor") && has_column("right_censor");
     let mut errors: Vec<ValidateError> = table.problems.clone();
     let mut spells = Vec::with_capacity(table.rows.len());
     for raw in &table.rows {
@@ -439,15 +477,37 @@ pub fn cow_alliances(
         let state = r.required("ccode", STATE_CODES, "a COW state code");
         let dates = r.span(&cols);
         let mut obligations = ObligationSet::EMPTY;
-        for (field, o) in types {
-            if r.flag(field) == Some(true) {
+        let mut empty_flag = false;
+        for (field, o) in COW_TYPES {
+            if r.cell(field).is_empty() {
+                empty_flag = true;
+            } else if r.flag(field) == Some(true) {
                 obligations = obligations.with(o);
             }
         }
-        let (Some(id), Some(state), Some((span, _, exit)), true) = (id, state, dates, r.errors.is_empty()) else {
+        let censor = if censoring {
+            let left = r.optional_flag("left_censor");
+            let right = r.optional_flag("right_censor");
+            Some((left, right))
+        } else {
+            None
+        };
+        let (Some(id), Some(state), Some((span, entry, exit)), true) = (id, state, dates, r.errors.is_empty()) else {
             errors.extend(r.errors);
             continue;
         };
+        if empty_flag {
+            diag.warn(WarningKind::CowEmptyFlag, &r.at, Some(id as u32));
+        }
+        if let Some((left, right)) = censor {
+            // Left 1 needs a start in 1816; left 0 may start then too (a treaty of 1816).
+            let left_agrees = left.is_some_and(|l| !l || entry.0 == COW_FIRST_YEAR);
+            let right_agrees = right == Some(exit.0 == 0);
+            let agrees = left_agrees && right_agrees;
+            if !agrees {
+                diag.warn(WarningKind::CowCensoring, &r.at, Some(id as u32));
+            }
+        }
         spells.push(MemberSpell {
             line: row.line,
             alliance: AllianceId(id as u32),

@@ -445,11 +445,15 @@ def load(
     data_end: Optional[int] = None,
     year_rule: str = "any",
     lenient: bool = False,
+    combine_sources: bool = False,
 ) -> Network:
     """Loads, validates and builds the alliance multigraph, as every ``pactnet`` command does.
 
     Without files, the embedded sample; ``members`` (ATOP's ``atop4_01m.csv``) and ``states``
-    (COW's ``states2016.csv``) go together. Raises :class:`DataError` (a ``ValueError`` with
+    (COW's ``states2016.csv``) go together. ``cow_alliances`` (COW's
+    ``alliance_v4.1_by_member.csv``) with ``states`` and without ``members`` is COW alone (layers
+    any, defense, neutrality, nonaggression, entente); with ``members`` (or the sample) it needs
+    ``combine_sources=True``, since ATOP and COW code largely the same treaties. Raises :class:`DataError` (a ``ValueError`` with
     ``file``, ``line``, ``field``, ``value``) for bad data, ``FileNotFoundError`` for a missing
     file and ``ValueError`` for a bad argument.
 
@@ -458,6 +462,15 @@ def load(
     """
     fs = lambda p: None if p is None else _os.fspath(p)  # noqa: E731
     core = _pactnet.load(
-        fs(members), fs(states), fs(alliances), fs(cow_alliances), fs(codesheets), system, data_end, year_rule, lenient
+        fs(members),
+        fs(states),
+        fs(alliances),
+        fs(cow_alliances),
+        fs(codesheets),
+        system,
+        data_end,
+        year_rule,
+        lenient,
+        combine_sources,
     )
     return Network(core)

@@ -114,4 +114,5 @@ def load(
     data_end: Optional[int] = None,
     year_rule: str = "any",
     lenient: bool = False,
+    combine_sources: bool = False,
 ) -> Network: ...

@@ -86,7 +86,7 @@ fn codesheet_files(dir: &Path) -> PyResult<Vec<Source>> {
 }
 
 #[pyfunction]
-#[pyo3(signature = (members=None, states=None, alliances=None, cow_alliances=None, codesheets=None, system="cow", data_end=None, year_rule="any", lenient=false))]
+#[pyo3(signature = (members=None, states=None, alliances=None, cow_alliances=None, codesheets=None, system="cow", data_end=None, year_rule="any", lenient=false, combine_sources=false))]
 #[allow(clippy::too_many_arguments)]
 fn load(
     py: Python<'_>,
@@ -99,6 +99,7 @@ fn load(
     data_end: Option<i32>,
     year_rule: &str,
     lenient: bool,
+    combine_sources: bool,
 ) -> PyResult<Network> {
     let system = match system.to_ascii_lowercase().as_str() {
         "cow" => SystemFilter::Cow,
@@ -120,14 +121,44 @@ fn load(
             return Err(PyValueError::new_err(format!("data_end {y}: expected a year in 1000..=2100")));
         }
     }
+    // COW alone, or COW added to ATOP's rows only when asked (the CLI's rule, same messages).
+    let cow_alone = match (&cow_alliances, &members, combine_sources) {
+        (None, _, true) => {
+            return Err(PyValueError::new_err("combine_sources adds COW rows to the ATOP rows: it needs cow_alliances"))
+        }
+        (Some(cow), Some(m), false) => {
+            return Err(PyValueError::new_err(format!(
+                "members {} and cow_alliances {} would count most alliances twice: ATOP and COW Formal Alliances code largely the same treaties (a treaty coded by both becomes two alliances, so tie weights, alliance counts and degrees double). Give one of them, or combine_sources=True if the double counting is wanted",
+                m.display(),
+                cow.display()
+            )))
+        }
+        (Some(cow), None, false) => match (&states, &alliances, &codesheets) {
+            (Some(s), None, None) => Some((cow.clone(), s.clone())),
+            (None, _, _) => {
+                return Err(PyValueError::new_err(
+                    "cow_alliances without members builds the network from COW alone: it needs states too",
+                ))
+            }
+            _ => {
+                return Err(PyValueError::new_err(
+                    "alliances and codesheets are ATOP's: they go with members, not with COW alone",
+                ))
+            }
+        },
+        _ => None,
+    };
     let sample = members.is_none() && states.is_none();
-    let inputs = match (&members, &states) {
-        (Some(m), Some(s)) => Inputs {
+    let inputs = match (&members, &states, &cow_alone) {
+        (None, Some(_), Some((cow, s))) => {
+            Inputs { members: Source::File(cow.clone()), states: Source::File(s.clone()), alliances: None }
+        }
+        (Some(m), Some(s), _) => Inputs {
             members: Source::File(m.clone()),
             states: Source::File(s.clone()),
             alliances: alliances.clone().map(Source::File),
         },
-        (None, None) if alliances.is_none() => Inputs::sample(),
+        (None, None, _) if alliances.is_none() => Inputs::sample(),
         _ => return Err(PyValueError::new_err("members and states go together (alliances needs them too)")),
     };
     let extra = ExtraInputs {
@@ -144,7 +175,10 @@ fn load(
         ..LoadOptions::default()
     };
     let built = py.detach(|| {
-        let (data, mut diagnostics) = Dataset::load_with(&inputs, &extra, &options)?;
+        let (data, mut diagnostics) = match &cow_alone {
+            Some(_) => Dataset::load_cow(&inputs.members, &inputs.states, &options)?,
+            None => Dataset::load_with(&inputs, &extra, &options)?,
+        };
         let graph = AllianceGraph::build(data, system, &mut diagnostics);
         let timeline = Timeline::with_rule(&graph, year_rule);
         let warnings = diagnostics.warnings().map(|w| w.to_string()).collect();
@@ -282,7 +316,7 @@ impl Network {
         states: Vec<String>,
     ) -> PyResult<(Option<PyTable>, Option<PyTable>)> {
         let level: Level = level.parse().map_err(bad_argument)?;
-        let layers = parse_layers(&layers).map_err(bad_argument)?;
+        let layers = parse_layers(&layers, self.graph.data.source.layers()).map_err(bad_argument)?;
         let (graph_metrics, node_metrics): (Vec<GraphMetric>, Vec<NodeMetric>) =
             split_metrics(&metrics, level).map_err(bad_argument)?;
         let states = if states.is_empty() {
@@ -564,7 +598,7 @@ impl Network {
     ) -> PyResult<Vec<String>> {
         let options = ReportOptions {
             years: self::years(years),
-            layers: parse_layers(&layers).map_err(bad_argument)?,
+            layers: parse_layers(&layers, self.graph.data.source.layers()).map_err(bad_argument)?,
             network_years,
             width,
             height,

@@ -148,8 +148,30 @@ def test_cow_alliances_and_codesheets_reach_the_tables(cli, tmp_path):
     cow = tmp_path / "cow.csv"
     cow.write_text(COW_ALLIANCES)
     sheets = REPO / "tests" / "fixtures" / "codesheets" / "good"
-    net = pn.load(cow_alliances=cow, codesheets=sheets)
-    text = cli("--cow-alliances", cow, "--codesheets", sheets, "export", "dyadyears", "--undirected")
+    net = pn.load(cow_alliances=cow, codesheets=sheets, combine_sources=True)
+    # The CLI adds COW rows to ATOP's (here the sample's) only when told: --combine-sources.
+    text = cli("--cow-alliances", cow, "--combine-sources", "--codesheets", sheets, "export", "dyadyears", "--undirected")
     df = net.dyadyears(undirected=True)
     assert_frame_is_csv(df, text, "dyadyears with COW alliances and coding sheets")
     assert len(df) > len(pn.load().dyadyears(undirected=True))
+
+
+def test_cow_alone_equals_the_cli_and_double_counting_is_refused(cli, tmp_path):
+    from conftest import REPO
+
+    cow = tmp_path / "cow.csv"
+    cow.write_text(COW_ALLIANCES)
+    states = REPO / "data" / "sample" / "states.csv"
+    net = pn.load(cow_alliances=cow, states=states)
+    text = cli("--cow-alliances", cow, "--states", states, "export", "dyadyears")
+    assert_frame_is_csv(net.dyadyears(), text, "dyadyears of COW alone")
+    assert text.splitlines()[0] == "ccode1,ccode2,year,cow_defense,cow_neutral,cow_nonagg,cow_entente,cow_number"
+    text = cli("--cow-alliances", cow, "--states", states, "metrics", "--layers", "all")
+    assert_frame_is_csv(net.metrics(layers="all"), text, "metrics of COW alone, COW's layers")
+    assert list(dict.fromkeys(net.metrics(layers="all")["layer"])) == [
+        "any", "defense", "neutrality", "nonaggression", "entente"
+    ]
+    with pytest.raises(ValueError, match="count most alliances twice"):
+        pn.load(members=REPO / "data" / "sample" / "members.csv", states=states, cow_alliances=cow)
+    with pytest.raises(ValueError, match="needs states too"):
+        pn.load(cow_alliances=cow)

@@ -77,13 +77,14 @@ pub fn parse_state_set<S: AsRef<str>>(states: &StateIndex, names: &[S]) -> Resul
     Ok(out)
 }
 
-/// Parses a list of layer names; `all` (anywhere in the list) means the six of [`Layer::ALL`].
+/// Parses a list of layer names; `all` (anywhere in the list) means `all`, the layers of the
+/// data's source (`crate::MemberSource::layers`; [`Layer::ALL`] for ATOP).
 ///
 /// # Errors
 /// [`UnknownLayer`] for a name that is no layer (its message lists the valid ones).
-pub fn parse_layers<S: AsRef<str>>(names: &[S]) -> Result<Vec<Layer>, UnknownLayer> {
+pub fn parse_layers<S: AsRef<str>>(names: &[S], all: &[Layer]) -> Result<Vec<Layer>, UnknownLayer> {
     if names.iter().any(|n| n.as_ref().eq_ignore_ascii_case("all")) {
-        return Ok(Layer::ALL.to_vec());
+        return Ok(all.to_vec());
     }
     names.iter().map(|n| n.as_ref().parse::<Layer>()).collect()
 }
@@ -119,9 +120,10 @@ mod tests {
 
     #[test]
     fn layer_lists_parse_with_all_and_reject_unknown_names() {
-        assert_eq!(parse_layers(&["all"]).unwrap(), Layer::ALL.to_vec());
-        assert_eq!(parse_layers(&["defense", "any"]).unwrap().len(), 2);
-        assert!(parse_layers(&["defence"]).unwrap_err().to_string().contains("defense"));
+        assert_eq!(parse_layers(&["all"], &Layer::ALL).unwrap(), Layer::ALL.to_vec());
+        assert_eq!(parse_layers(&["any", "all"], &Layer::COW).unwrap(), Layer::COW.to_vec());
+        assert_eq!(parse_layers(&["defense", "any"], &Layer::ALL).unwrap().len(), 2);
+        assert!(parse_layers(&["defence"], &Layer::ALL).unwrap_err().to_string().contains("defense"));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The figures `pactnet info` prints about the loaded data.
 
 use crate::graph::{AllianceGraph, SystemFilter, Timeline};
-use crate::{Layer, Obligation, ObligationSet};
+use crate::{Obligation, ObligationSet};
 use std::collections::BTreeSet;
 use std::ops::RangeInclusive;
 
@@ -26,7 +26,9 @@ pub struct Summary {
     pub filter: SystemFilter,
     /// Multigraph edges.
     pub edges: usize,
-    /// Multigraph edges of each type (an edge may have several), in [`Obligation::ALL`] order.
+    /// Where the member rows came from.
+    pub source: crate::MemberSource,
+    /// Multigraph edges of each type of the source (an edge may have several), in bit order.
     pub edges_by_type: Vec<(Obligation, usize)>,
     /// Multigraph edges without a type.
     pub untyped_edges: usize,
@@ -51,13 +53,16 @@ impl Summary {
             data_end: data.data_end,
             filter: graph.filter,
             edges: edges.len(),
-            edges_by_type: Obligation::ALL
-                .into_iter()
-                .map(|o| (o, edges.iter().filter(|e| e.types().contains(o)).count()))
+            source: data.source,
+            edges_by_type: data
+                .source
+                .obligations()
+                .iter()
+                .map(|&o| (o, edges.iter().filter(|e| e.types().contains(o)).count()))
                 .collect(),
             untyped_edges: edges.iter().filter(|e| e.types() == ObligationSet::EMPTY).count(),
             counted_edges: (0..edges.len()).filter(|&i| !graph.counted(i).is_empty()).count(),
-            layers: Layer::ALL.len(),
+            layers: data.source.layers().len(),
         }
     }
 }

@@ -10,7 +10,7 @@ use crate::error::QueryError;
 use crate::graph::snapshot::map_years;
 use crate::graph::{AllianceGraph, Snapshot, SystemFilter, Timeline, YearRule};
 use crate::measures::blocs::{yearly_blocs, BlocRequest};
-use crate::model::{DateSpan, DenseIndex, Layer, Obligation};
+use crate::model::{DateSpan, DenseIndex, Layer, Obligation, ObligationSet};
 use crate::plot::layout::{LayoutOptions, Point};
 use crate::plot::style::{self, Region};
 use chrono::NaiveDate;
@@ -29,9 +29,10 @@ pub struct PageData {
     pub caption: String,
     /// When a tie counts in a year (the year rule and the system filter), as a sentence.
     pub rule: String,
-    /// Layer names, in [`Layer::ALL`] order (index 0 = any, then bit i-1 of a type set).
+    /// Layer names of the data's source ([`crate::MemberSource::layers`]; index 0 = any, then
+    /// bit i-1 of a type set in `ep`).
     pub layers: Vec<&'static str>,
-    /// Obligation names, bit i of a type set = `obligations[i]`.
+    /// Obligation names of the data's source, bit i of a type set in `ep` = `obligations[i]`.
     pub obligations: Vec<&'static str>,
     /// Per state (dense index): `[ccode, abbreviation, name, region index]`.
     pub states: Vec<(u16, String, String, usize)>,
@@ -47,7 +48,8 @@ pub struct PageData {
     pub eb: Vec<DenseIndex>,
     /// Edge alliance (position in `alliances`).
     pub el: Vec<u32>,
-    /// Directed pledges: a's obligations toward b in bits 0–4, b's toward a in bits 5–9.
+    /// Directed pledges: with n = `obligations.len()` (5 for ATOP), a's obligations toward b in
+    /// bits 0..n, b's toward a in bits n..2n.
     pub ep: Vec<u16>,
     /// Per edge: the days it counts (flat `[start, end, …]`).
     pub ec: Vec<Vec<i64>>,
@@ -68,7 +70,7 @@ pub struct PageData {
 /// The colours of `src/plot/style.rs`, as CSS hex strings.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Palette {
-    /// Edge colour per obligation (bit order).
+    /// Edge colour per obligation of `obligations`.
     pub obligation: Vec<String>,
     /// Node colour per region.
     pub region: Vec<String>,
@@ -200,8 +202,9 @@ pub fn page_data(
         })
         .collect();
 
-    let mut maxdeg = Vec::with_capacity(Layer::ALL.len());
-    for layer in Layer::ALL {
+    let source = graph.data.source;
+    let mut maxdeg = Vec::with_capacity(source.layers().len());
+    for &layer in source.layers() {
         let per_year = map_years(graph, timeline, years.clone(), layer, |_: &mut (), _, snap: &Snapshot| {
             Ok::<u32, QueryError>(snap.degrees().into_iter().max().unwrap_or(0))
         })?;
@@ -211,10 +214,10 @@ pub fn page_data(
     Ok(PageData {
         first,
         last,
-        caption: style::source_caption(&graph.data.member_file),
+        caption: style::caption_of_source(&graph.data.member_file, source),
         rule: rule_sentence(timeline.rule(), graph.filter),
-        layers: Layer::ALL.iter().map(|l| l.name()).collect(),
-        obligations: Obligation::ALL.iter().map(|o| o.name()).collect(),
+        layers: source.layers().iter().map(|l| l.name()).collect(),
+        obligations: source.obligations().iter().map(|o| o.name()).collect(),
         states: state_rows,
         regions: Region::ALL.iter().map(|r| r.name()).collect(),
         system,
@@ -224,7 +227,10 @@ pub fn page_data(
         el: edges.iter().map(|e| alliances.binary_search(&e.alliance.0).unwrap_or(0) as u32).collect(),
         ep: edges
             .iter()
-            .map(|e| u16::from(e.a_obligations.bits()) | (u16::from(e.b_obligations.bits()) << 5))
+            .map(|e| {
+                let n = source.obligations().len();
+                packed(e.a_obligations, source.obligations()) | (packed(e.b_obligations, source.obligations()) << n)
+            })
             .collect(),
         ec: (0..edges.len()).map(|i| span_days(graph.counted(i))).collect(),
         ey,
@@ -233,12 +239,18 @@ pub fn page_data(
         bloc,
         maxdeg,
         palette: Palette {
-            obligation: Obligation::ALL.iter().map(|&o| hex(style::obligation_color(o))).collect(),
+            obligation: source.obligations().iter().map(|&o| hex(style::obligation_color(o))).collect(),
             region: Region::ALL.iter().map(|r| hex(r.color())).collect(),
             bloc: style::BLOC_COLORS.iter().map(|&c| hex(c)).collect(),
             neutral: hex(style::NEUTRAL),
         },
     })
+}
+
+/// `set` as bits of positions in `list` (bit i = `list[i]`); types not in the list are dropped.
+/// For ATOP's list these are the set's own bits.
+fn packed(set: ObligationSet, list: &[Obligation]) -> u16 {
+    list.iter().enumerate().filter(|(_, &o)| set.contains(o)).fold(0, |bits, (i, _)| bits | (1 << i))
 }
 
 /// "A tie counts in a year when …" for the page's notes.

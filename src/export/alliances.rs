@@ -146,8 +146,7 @@ impl<'d> AllianceDetail<'d> {
 
     /// The exit date of a row as ATOP codes it (the first day out), or `in force`.
     fn exit_text(&self, row: usize) -> String {
-        let in_force = self.data.member_provisions.value(row, "yrexit") == Some(0);
-        if in_force {
+        if self.data.in_force(row) {
             "in force".to_string()
         } else {
             self.data.members[row].span.end().to_string()
@@ -159,9 +158,16 @@ impl<'d> AllianceDetail<'d> {
     /// # Errors
     /// The writer's I/O errors.
     pub fn write_text(&self, out: &mut dyn Write) -> io::Result<()> {
-        writeln!(out, "ATOP alliance {}: {} member rows, {} phase(s)", self.id, self.rows.len(), self.phases().len())?;
+        let source = self.data.source.name();
+        writeln!(
+            out,
+            "{source} alliance {}: {} member rows, {} phase(s)",
+            self.id,
+            self.rows.len(),
+            self.phases().len()
+        )?;
         writeln!(out)?;
-        writeln!(out, "Phases and members (entry .. exit as ATOP dates them, own obligations)")?;
+        writeln!(out, "Phases and members (entry .. exit as {source} dates them, own obligations)")?;
         for phase in self.phases() {
             writeln!(out, "  phase {phase}")?;
             for &r in self.rows.iter().filter(|&&r| self.data.members[r].phase == phase) {
@@ -240,7 +246,7 @@ impl<'d> AllianceDetail<'d> {
                         json!({
                             "ccode": m.state.0, "abbr": st.abbr, "name": st.name, "line": m.line,
                             "entry": m.span.start().to_string(), "exit": m.span.end().to_string(),
-                            "in_force": self.data.member_provisions.value(r, "yrexit") == Some(0),
+                            "in_force": self.data.in_force(r),
                             "obligations": m.obligations.iter().map(|o| o.name()).collect::<Vec<_>>(),
                         })
                     })
@@ -312,8 +318,9 @@ fn value_text(name: &str, v: Option<i32>) -> String {
 
 /// The alliance-level table: one row per alliance, sorted by atopid.
 ///
-/// Columns: `atopid`, `begin` and `end` (first entry and last exit over its member rows, as
-/// ATOP dates them; `end` empty while in force), `phases`, `members` (COW codes, space-separated, ascending),
+/// Columns: `atopid` (`version4id` for COW Formal Alliances alone), `begin` and `end` (first
+/// entry and last exit over its member rows, as ATOP dates them; `end` empty while in force: an
+/// ATOP row with `yrexit` 0, a COW row without an end date), `phases`, `members` (COW codes, space-separated, ascending),
 /// `n_members`, `types` (`defense+…`, the union of the members' obligations), then every
 /// provision: the alliance file's columns when it is loaded (by their own names, its
 /// `mem1..mem59` list left out), then each member-file column the alliance file lacks, as the
@@ -371,7 +378,8 @@ pub(crate) fn largest(table: &ProvisionTable, rows: impl IntoIterator<Item = usi
 
 impl Table for AllianceTable<'_> {
     fn columns(&self) -> Vec<&'static str> {
-        let mut c = vec!["atopid", "begin", "end", "phases", "members", "n_members", "types"];
+        let id = if self.data.source == crate::MemberSource::Cow { "version4id" } else { "atopid" };
+        let mut c = vec![id, "begin", "end", "phases", "members", "n_members", "types"];
         c.extend(self.alliance_cols.iter().map(|(_, n)| *n));
         c.extend(self.member_cols.iter().map(|(_, n)| *n));
         c
@@ -382,7 +390,7 @@ impl Table for AllianceTable<'_> {
         for (id, rows) in &self.groups {
             let members = rows.iter().map(|&r| &data.members[r]);
             let begin = members.clone().map(|m| m.span.start()).min();
-            let in_force = rows.iter().any(|&r| data.member_provisions.value(r, "yrexit") == Some(0));
+            let in_force = rows.iter().any(|&r| data.in_force(r));
             let end = if in_force { None } else { members.clone().map(|m| m.span.end()).max() };
             let mut phases: Vec<u16> = members.clone().map(|m| m.phase).collect();
             phases.sort_unstable();

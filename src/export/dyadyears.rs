@@ -1,7 +1,10 @@
 //! Dyad-years as ATOP's dyad-year files and peacesciencer name them.
 //!
 //! Columns `ccode1,ccode2,year,atop_defense,atop_offense,atop_neutral,atop_nonagg,atop_consul,
-//! atop_number`. Directed rows give ccode1's own obligations toward ccode2
+//! atop_number` ([`COLUMNS`]) for ATOP data. For COW Formal Alliances alone, peacesciencer's COW
+//! names `ccode1,ccode2,year,cow_defense,cow_neutral,cow_nonagg,cow_entente,cow_number`
+//! (`cow_number` is pactnet's, the count of alliances); for ATOP and COW combined, ATOP's five
+//! columns, `cow_entente`, then `atop_number` (counting the alliances of both). Directed rows give ccode1's own obligations toward ccode2
 //! ([`crate::MultiEdge::obligations_of`]); undirected rows keep ccode1 < ccode2 and take the
 //! maximum over both directions. `atop_number` is the number of distinct alliances whose ties
 //! between the two count in the year (the same in both directions). "In year Y" follows the
@@ -14,11 +17,12 @@ use super::node_spells;
 use crate::graph::{AllianceGraph, Timeline};
 use crate::io::table::{Cell, RowSink, Table};
 use crate::model::{AllianceId, DateSpan, DenseIndex, Obligation, ObligationSet};
+use crate::MemberSource;
 use std::collections::BTreeMap;
 use std::io;
 use std::ops::RangeInclusive;
 
-/// Column names, in order.
+/// Column names of ATOP data, in order.
 pub const COLUMNS: [&str; 9] = [
     "ccode1",
     "ccode2",
@@ -30,6 +34,29 @@ pub const COLUMNS: [&str; 9] = [
     "atop_consul",
     "atop_number",
 ];
+
+/// The column of one obligation type's flag for data from `source` (peacesciencer's names).
+pub fn flag_column(source: MemberSource, o: Obligation) -> &'static str {
+    match (source, o) {
+        (MemberSource::Cow, Obligation::Defense) => "cow_defense",
+        (MemberSource::Cow, Obligation::Neutrality) => "cow_neutral",
+        (MemberSource::Cow, Obligation::Nonaggression) => "cow_nonagg",
+        (_, Obligation::Entente) => "cow_entente",
+        (_, Obligation::Defense) => "atop_defense",
+        (_, Obligation::Offense) => "atop_offense",
+        (_, Obligation::Neutrality) => "atop_neutral",
+        (_, Obligation::Nonaggression) => "atop_nonagg",
+        (_, Obligation::Consultation) => "atop_consul",
+    }
+}
+
+/// The columns of a dyad-year table of data from `source`, provisions aside.
+pub fn columns_of(source: MemberSource) -> Vec<&'static str> {
+    let mut c = vec!["ccode1", "ccode2", "year"];
+    c.extend(source.obligations().iter().map(|&o| flag_column(source, o)));
+    c.push(if source == MemberSource::Cow { "cow_number" } else { "atop_number" });
+    c
+}
 
 /// Whether a dyad is an ordered or an unordered pair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -172,7 +199,7 @@ impl<'g> DyadYears<'g> {
 
 impl Table for DyadYears<'_> {
     fn columns(&self) -> Vec<&'static str> {
-        let mut c = COLUMNS.to_vec();
+        let mut c = columns_of(self.graph.data.source);
         c.extend(self.provisions.iter().flat_map(|p| p.names()));
         c
     }
@@ -189,7 +216,7 @@ impl Table for DyadYears<'_> {
                 sink.cell(Cell::Int(i64::from(states.state(u).id.0)))?;
                 sink.cell(Cell::Int(i64::from(states.state(v).id.0)))?;
                 sink.cell(Cell::Int(i64::from(year)))?;
-                for o in Obligation::ALL {
+                for &o in self.graph.data.source.obligations() {
                     sink.cell(Cell::Int(i64::from(set.contains(o))))?;
                 }
                 sink.cell(Cell::Int(n as i64))?;
@@ -204,5 +231,32 @@ impl Table for DyadYears<'_> {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_follow_the_source() {
+        assert_eq!(columns_of(MemberSource::Atop), COLUMNS);
+        assert_eq!(
+            columns_of(MemberSource::Cow),
+            ["ccode1", "ccode2", "year", "cow_defense", "cow_neutral", "cow_nonagg", "cow_entente", "cow_number"]
+        );
+        let combined = columns_of(MemberSource::Combined);
+        assert_eq!(
+            combined[3..],
+            [
+                "atop_defense",
+                "atop_offense",
+                "atop_neutral",
+                "atop_nonagg",
+                "atop_consul",
+                "cow_entente",
+                "atop_number"
+            ]
+        );
     }
 }

@@ -89,7 +89,7 @@ fn for_each_edge<E>(graph: &AllianceGraph, mut f: impl FnMut(&GexfEdge) -> Resul
     while start < edges.len() {
         let (a, b) = (edges[start].a, edges[start].b);
         let end = start + edges[start..].iter().take_while(|e| (e.a, e.b) == (a, b)).count();
-        for kind in Obligation::ALL {
+        for &kind in graph.data.source.obligations() {
             of_kind.clear();
             of_kind.extend((start..end).filter(|&i| edges[i].types().contains(kind)));
             edge.spells.clear();

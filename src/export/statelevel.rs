@@ -1,13 +1,17 @@
 //! State-years: per state and year, the number of alliances and of partners in each layer, and
 //! ATOP's state-year columns.
 //!
-//! Columns `ccode,year,alliances,partners,` then `<type>_alliances,<type>_partners` for defense,
-//! offense, neutrality, nonaggression and consultation. A state's alliances in a layer are the
+//! Columns `ccode,year,alliances,partners,` then `<type>_alliances,<type>_partners` for each
+//! obligation type of the data's source ([`crate::MemberSource::obligations`]): for ATOP defense,
+//! offense, neutrality, nonaggression and consultation ([`COLUMNS`]); for COW alone defense,
+//! neutrality, nonaggression and entente. A state's alliances in a layer are the
 //! distinct alliances with a tie of the state counted in the year whose types the layer admits
 //! (as in `pactnet snapshot --layer`); its partners the distinct states at the other end, so
 //! `partners` is the state's degree in the year's snapshot.
 //!
-//! Then ATOP's state-year variables (ATOP codebook, section 2.5), as peacesciencer names them:
+//! Then ATOP's state-year variables (ATOP codebook, section 2.5), as peacesciencer names them
+//! (for COW alone the same variables of COW's types, named as [`super::dyadyears::flag_column`]
+//! names them, then `cow_number` and `cow_transyr`):
 //! - `atop_defense, atop_offense, atop_neutral, atop_nonagg, atop_consul`: 1 when the state itself
 //!   holds that obligation toward at least one partner in the year: its directed ties of the year
 //!   ([`crate::graph::directed`]), so a state that is only promised defence scores 0;
@@ -23,15 +27,16 @@
 //! node of the year, zeros included, sorted by (year, ccode).
 
 use super::node_spells;
+use crate::dataset::MemberSource;
 use crate::graph::directed::directed_ties;
 use crate::graph::{AllianceGraph, Timeline};
 use crate::io::table::{Cell, RowSink, Table};
-use crate::model::{AllianceId, DenseIndex, Layer, Obligation, ObligationSet};
+use crate::model::{AllianceId, DenseIndex, Obligation, ObligationSet};
 use chrono::Datelike;
 use std::io;
 use std::ops::RangeInclusive;
 
-/// Column names, in order.
+/// Column names of an ATOP data set, in order.
 pub const COLUMNS: [&str; 21] = [
     "ccode",
     "year",
@@ -55,6 +60,28 @@ pub const COLUMNS: [&str; 21] = [
     "atop_number",
     "atop_transyr",
 ];
+
+/// The two columns of one obligation type's layer.
+fn layer_columns(o: Obligation) -> [&'static str; 2] {
+    match o {
+        Obligation::Defense => ["defense_alliances", "defense_partners"],
+        Obligation::Offense => ["offense_alliances", "offense_partners"],
+        Obligation::Neutrality => ["neutrality_alliances", "neutrality_partners"],
+        Obligation::Nonaggression => ["nonaggression_alliances", "nonaggression_partners"],
+        Obligation::Consultation => ["consultation_alliances", "consultation_partners"],
+        Obligation::Entente => ["entente_alliances", "entente_partners"],
+    }
+}
+
+/// The columns of a state-year table of data from `source`.
+pub fn columns_of(source: MemberSource) -> Vec<&'static str> {
+    let obligations = source.obligations();
+    let mut c = COLUMNS[..4].to_vec();
+    c.extend(obligations.iter().flat_map(|&o| layer_columns(o)));
+    c.extend(obligations.iter().map(|&o| super::dyadyears::flag_column(source, o)));
+    c.extend(if source == MemberSource::Cow { ["cow_number", "cow_transyr"] } else { ["atop_number", "atop_transyr"] });
+    c
+}
 
 /// ATOP's state-year variables of one state in one year (see the module docs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -140,8 +167,10 @@ impl<'g> StateYears<'g> {
         out
     }
 
-    /// Per node of `year` (in `timeline.nodes(year)` order), per layer: (alliances, partners).
-    pub fn counts(&self, year: i32) -> Vec<[(u32, u32); 6]> {
+    /// Per node of `year` (in `timeline.nodes(year)` order), per layer of the data's source (in
+    /// [`crate::MemberSource::layers`] order): (alliances, partners).
+    pub fn counts(&self, year: i32) -> Vec<Vec<(u32, u32)>> {
+        let layers = self.graph.data.source.layers();
         let nodes = self.timeline.nodes(year);
         let edges = self.graph.edges();
         // (node position, layer, alliance) and (node position, layer, partner), deduplicated.
@@ -149,11 +178,11 @@ impl<'g> StateYears<'g> {
         let mut partners: Vec<(usize, usize, DenseIndex)> = Vec::new();
         for &i in self.timeline.edges(year) {
             let e = &edges[i as usize];
-            for layer in Layer::ALL.into_iter().filter(|l| l.admits(e.types())) {
+            for (l, _) in layers.iter().enumerate().filter(|(_, l)| l.admits(e.types())) {
                 for (v, other) in [(e.a, e.b), (e.b, e.a)] {
                     if let Ok(p) = nodes.binary_search(&v) {
-                        alliances.push((p, layer.index(), e.alliance.0));
-                        partners.push((p, layer.index(), other));
+                        alliances.push((p, l, e.alliance.0));
+                        partners.push((p, l, other));
                     }
                 }
             }
@@ -162,7 +191,7 @@ impl<'g> StateYears<'g> {
         alliances.dedup();
         partners.sort_unstable();
         partners.dedup();
-        let mut out = vec![[(0u32, 0u32); 6]; nodes.len()];
+        let mut out = vec![vec![(0u32, 0u32); layers.len()]; nodes.len()];
         for (p, l, _) in alliances {
             out[p][l].0 += 1;
         }
@@ -175,7 +204,7 @@ impl<'g> StateYears<'g> {
 
 impl Table for StateYears<'_> {
     fn columns(&self) -> Vec<&'static str> {
-        COLUMNS.to_vec()
+        columns_of(self.graph.data.source)
     }
 
     fn write_rows(&self, sink: &mut dyn RowSink) -> io::Result<()> {
@@ -189,7 +218,7 @@ impl Table for StateYears<'_> {
                     sink.cell(Cell::Int(i64::from(alliances)))?;
                     sink.cell(Cell::Int(i64::from(partners)))?;
                 }
-                for o in Obligation::ALL {
+                for &o in self.graph.data.source.obligations() {
                     sink.cell(Cell::Int(i64::from(atop.obligations.contains(o))))?;
                 }
                 sink.cell(Cell::Int(i64::from(atop.number)))?;

@@ -142,8 +142,14 @@ impl<'g> SnapshotBuilder<'g> {
     /// Builds G(period, layer) into `out`, reusing its buffers.
     ///
     /// # Errors
-    /// [`QueryError`] when the period lies outside the data's years.
+    /// [`QueryError`] when the period lies outside the data's years, or the layer is not one of
+    /// the data's source ([`crate::MemberSource::layers`]).
     pub fn build_into(&mut self, period: Period, layer: Layer, out: &mut Snapshot) -> Result<(), QueryError> {
+        let source = self.graph.data.source;
+        if !source.layers().contains(&layer) {
+            let layers = source.layers().iter().map(|l| l.name()).collect::<Vec<_>>().join(", ");
+            return Err(QueryError::LayerNotInData { layer: layer.name(), data_source: source.name(), layers });
+        }
         out.clear();
         out.period = Some(period);
         out.layer = Some(layer);

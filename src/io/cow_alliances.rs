@@ -1,5 +1,6 @@
 //! COW Formal Alliances v4.1, member level (`alliance_v4.1_by_member.csv`): which columns
-//! pactnet reads. One row per alliance × member spell; every other column is ignored.
+//! pactnet reads. One row per alliance × member spell; every other column is ignored. The
+//! censoring columns are optional (`validate::cow_alliances` checks them against the dates).
 //!
 //! The file is the user's own copy: pactnet never bundles or downloads it.
 
@@ -23,7 +24,7 @@ pub const COW_ALLIANCE_COLUMNS: Columns = Columns {
         "nonaggression",
         "entente",
     ],
-    optional: &["state_name"],
+    optional: &["state_name", "left_censor", "right_censor"],
 };
 
 /// Reads the COW alliance file's rows (values are checked by `validate::cow_alliances`).

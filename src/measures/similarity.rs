@@ -5,7 +5,9 @@
 //! nodes of a chosen set of states (Signorino & Ritter's regional S) and the two states compared:
 //! a state always holds its own position at the maximum, inside the set or not. Valued ATOP
 //! coding of a tie: 3 = defense or offense, 2 = neutrality or consultation, 1 = nonaggression
-//! only, 0 = none; binary coding: 1 = any tie.
+//! only, 0 = none; binary coding: 1 = any tie; COW's ordinal coding (Bueno de Mesquita 1975's
+//! tau-b, Signorino & Ritter 1999's S on COW alliances): 3 = defense, 2 = neutrality or
+//! nonaggression, 1 = entente, 0 = none.
 //! Every measure is a function of the K×K contingency table of the two portfolios (K = 4 or 2),
 //! built by merging two sparse rows, so a dyad costs O(deg a + deg b + K²), not O(n).
 
@@ -26,13 +28,17 @@ named_enum!(
     Valued = "valued",
     /// 1 = any tie, 0 = none.
     Binary = "binary",
+    /// COW's ordinal scores: 3 = defense, 2 = neutrality or nonaggression, 1 = entente (or a
+    /// tie without a type), 0 = none. On ATOP data offense counts as defense and consultation
+    /// as entente.
+    Cow = "cow",
 ]);
 
 impl Coding {
     /// The largest score (the self-tie), `d_max` of the S measures.
     pub fn max(self) -> u8 {
         match self {
-            Coding::Valued => 3,
+            Coding::Valued | Coding::Cow => 3,
             Coding::Binary => 1,
         }
     }
@@ -44,6 +50,9 @@ impl Coding {
             Coding::Valued if types.contains(Obligation::Defense) || types.contains(Obligation::Offense) => 3,
             Coding::Valued if types.contains(Obligation::Neutrality) || types.contains(Obligation::Consultation) => 2,
             Coding::Valued => 1,
+            Coding::Cow if types.contains(Obligation::Defense) || types.contains(Obligation::Offense) => 3,
+            Coding::Cow if types.contains(Obligation::Neutrality) || types.contains(Obligation::Nonaggression) => 2,
+            Coding::Cow => 1,
         }
     }
 }
@@ -720,6 +729,16 @@ RUS,365,Russia,1816,1,1,2016,12,31,2016
         assert_eq!(Coding::Valued.score(nonagg.with(Obligation::Consultation)), 2);
         assert_eq!(Coding::Valued.score(nonagg.with(Obligation::Offense)), 3);
         assert_eq!(Coding::Binary.score(nonagg.with(Obligation::Defense)), 1);
+        // COW's ordinal coding: defense 3, neutrality or nonaggression 2, entente 1.
+        let entente = ObligationSet::EMPTY.with(Obligation::Entente);
+        assert_eq!(Coding::Cow.score(entente), 1);
+        assert_eq!(Coding::Cow.score(nonagg), 2);
+        assert_eq!(Coding::Cow.score(entente.with(Obligation::Neutrality)), 2);
+        assert_eq!(Coding::Cow.score(entente.with(Obligation::Nonaggression).with(Obligation::Defense)), 3);
+        assert_eq!(Coding::Cow.score(ObligationSet::EMPTY), 1);
+        assert_eq!(Coding::Cow.max(), 3);
+        assert_eq!(Coding::Valued.score(entente), 1);
+        assert_eq!("cow".parse::<Coding>(), Ok(Coding::Cow));
         assert_eq!("TAUB".parse::<Measure>(), Ok(Measure::TauB));
     }
 }

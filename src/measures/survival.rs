@@ -10,7 +10,7 @@
 
 use crate::dataset::Dataset;
 use crate::io::table::{Cell, RowSink, Table};
-use crate::model::{AllianceId, Obligation, ObligationSet};
+use crate::model::{AllianceId, ObligationSet};
 use crate::names::named_enum;
 use std::io;
 
@@ -111,7 +111,8 @@ pub const DAYS_PER_YEAR: f64 = 365.25;
 /// The Kaplan–Meier curves of one grouping.
 #[derive(Debug, Clone)]
 pub struct SurvivalTable {
-    /// `(group name, alliances, curve)`, `all` first, then the types in [`Obligation::ALL`] order.
+    /// `(group name, alliances, curve)`, `all` first, then the types of the data's source
+    /// ([`crate::MemberSource::obligations`]) in bit order.
     pub groups: Vec<(&'static str, usize, Vec<Step>)>,
 }
 
@@ -125,7 +126,7 @@ pub fn durations(data: &Dataset, by: GroupBy) -> SurvivalTable {
     let (n, all) = curve(&|_| true);
     let mut groups = vec![("all", n, all)];
     if by == GroupBy::Type {
-        for o in Obligation::ALL {
+        for &o in data.source.obligations() {
             let (n, c) = curve(&|s: &Spell| s.types.contains(o));
             groups.push((o.name(), n, c));
         }

@@ -1,13 +1,16 @@
-//! Obligation types of an alliance member (ATOP's five flags), sets of them, and layers.
+//! Obligation types of an alliance member (ATOP's five flags and COW's entente), sets of them,
+//! and layers.
 //!
-//! Pure types, no I/O. An [`ObligationSet`] is a `u8` bitset; a [`Layer`] selects the edges of a
+//! Pure types, no I/O. Which types and layers a data set has depends on where its member rows
+//! came from (`crate::MemberSource`): ATOP codes the first five, COW Formal Alliances codes
+//! defense, neutrality, nonaggression and entente. An [`ObligationSet`] is a `u8` bitset; a [`Layer`] selects the edges of a
 //! snapshot: `any` keeps every edge, a type layer keeps the edges whose type set contains it.
 
 use std::fmt;
 use std::str::FromStr;
 
-/// One obligation type, in ATOP's order (which is also the order of strength for drawing:
-/// defense > offense > neutrality > nonaggression > consultation).
+/// One obligation type, in ATOP's order followed by COW's entente (which is also the order of
+/// strength for drawing: defense > offense > neutrality > nonaggression > consultation > entente).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Obligation {
     /// `defense`: active military support if a partner is attacked.
@@ -20,10 +23,15 @@ pub enum Obligation {
     Nonaggression,
     /// `consul`: consultation in a crisis.
     Consultation,
+    /// COW's `entente` (Type III): consultation and cooperation in a crisis, COW's weakest type.
+    /// ATOP has no such flag.
+    Entente,
 }
 
 impl Obligation {
-    /// All five, in ATOP's order.
+    /// ATOP's five, in ATOP's order (`defense offense neutral nonagg consul`): the types of the
+    /// default source, an ATOP member file. Every type, entente included: [`Obligation::EVERY`];
+    /// a data set's own list: `crate::MemberSource::obligations`.
     pub const ALL: [Obligation; 5] = [
         Obligation::Defense,
         Obligation::Offense,
@@ -32,7 +40,21 @@ impl Obligation {
         Obligation::Consultation,
     ];
 
-    /// The name used on the command line and in output (`defense`, …, `consultation`).
+    /// COW Formal Alliances' four (`defense neutrality nonaggression entente`).
+    pub const COW: [Obligation; 4] =
+        [Obligation::Defense, Obligation::Neutrality, Obligation::Nonaggression, Obligation::Entente];
+
+    /// All six, in bit order: ATOP's five, then COW's entente (a combined ATOP + COW data set).
+    pub const EVERY: [Obligation; 6] = [
+        Obligation::Defense,
+        Obligation::Offense,
+        Obligation::Neutrality,
+        Obligation::Nonaggression,
+        Obligation::Consultation,
+        Obligation::Entente,
+    ];
+
+    /// The name used on the command line and in output (`defense`, …, `consultation`, `entente`).
     pub fn name(self) -> &'static str {
         match self {
             Obligation::Defense => "defense",
@@ -40,10 +62,12 @@ impl Obligation {
             Obligation::Neutrality => "neutrality",
             Obligation::Nonaggression => "nonaggression",
             Obligation::Consultation => "consultation",
+            Obligation::Entente => "entente",
         }
     }
 
-    /// The ATOP column holding this flag (`defense offense neutral nonagg consul`).
+    /// The ATOP column holding this flag (`defense offense neutral nonagg consul`; COW's
+    /// `entente`, which ATOP does not have, keeps its COW name).
     pub fn atop_column(self) -> &'static str {
         match self {
             Obligation::Defense => "defense",
@@ -51,6 +75,7 @@ impl Obligation {
             Obligation::Neutrality => "neutral",
             Obligation::Nonaggression => "nonagg",
             Obligation::Consultation => "consul",
+            Obligation::Entente => "entente",
         }
     }
 
@@ -74,9 +99,9 @@ impl ObligationSet {
     /// The empty set.
     pub const EMPTY: ObligationSet = ObligationSet(0);
 
-    /// The set with these bits (bits above the fifth are dropped).
+    /// The set with these bits (bits above the sixth are dropped).
     pub fn from_bits(bits: u8) -> Self {
-        ObligationSet(bits & 0b1_1111)
+        ObligationSet(bits & 0b11_1111)
     }
 
     /// The raw bits.
@@ -112,12 +137,13 @@ impl ObligationSet {
         self.0 == 0
     }
 
-    /// The members in ATOP's order.
+    /// The members in bit order (ATOP's order, then entente).
     pub fn iter(self) -> impl Iterator<Item = Obligation> {
-        Obligation::ALL.into_iter().filter(move |o| self.contains(*o))
+        Obligation::EVERY.into_iter().filter(move |o| self.contains(*o))
     }
 
-    /// The strongest member (defense > offense > neutrality > nonaggression > consultation).
+    /// The strongest member (defense > offense > neutrality > nonaggression > consultation >
+    /// entente).
     pub fn strongest(self) -> Option<Obligation> {
         self.iter().next()
     }
@@ -149,8 +175,9 @@ pub enum Layer {
 }
 
 impl Layer {
-    /// The six layers in output order: any, defense, offense, neutrality, nonaggression,
-    /// consultation.
+    /// ATOP's six layers in output order: any, defense, offense, neutrality, nonaggression,
+    /// consultation (those of the default source). Every layer: [`Layer::EVERY`]; a data set's
+    /// own: `crate::MemberSource::layers`.
     pub const ALL: [Layer; 6] = [
         Layer::Any,
         Layer::Only(Obligation::Defense),
@@ -158,6 +185,26 @@ impl Layer {
         Layer::Only(Obligation::Neutrality),
         Layer::Only(Obligation::Nonaggression),
         Layer::Only(Obligation::Consultation),
+    ];
+
+    /// COW Formal Alliances' five layers: any, defense, neutrality, nonaggression, entente.
+    pub const COW: [Layer; 5] = [
+        Layer::Any,
+        Layer::Only(Obligation::Defense),
+        Layer::Only(Obligation::Neutrality),
+        Layer::Only(Obligation::Nonaggression),
+        Layer::Only(Obligation::Entente),
+    ];
+
+    /// All seven in output order: ATOP's six, then entente.
+    pub const EVERY: [Layer; 7] = [
+        Layer::Any,
+        Layer::Only(Obligation::Defense),
+        Layer::Only(Obligation::Offense),
+        Layer::Only(Obligation::Neutrality),
+        Layer::Only(Obligation::Nonaggression),
+        Layer::Only(Obligation::Consultation),
+        Layer::Only(Obligation::Entente),
     ];
 
     /// Name on the command line and in output.
@@ -176,7 +223,7 @@ impl Layer {
         }
     }
 
-    /// Position in [`Layer::ALL`] (the output order).
+    /// Position in [`Layer::EVERY`] (the output order; the same in [`Layer::ALL`]).
     pub fn index(self) -> usize {
         match self {
             Layer::Any => 0,
@@ -191,9 +238,9 @@ impl fmt::Display for Layer {
     }
 }
 
-/// A layer name that is not one of the six.
+/// A layer name that is not one of the seven.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown layer {0:?}: expected one of any, defense, offense, neutrality, nonaggression, consultation")]
+#[error("unknown layer {0:?}: expected one of any, defense, offense, neutrality, nonaggression, entente, consultation")]
 pub struct UnknownLayer(pub String);
 
 impl FromStr for Layer {
@@ -206,7 +253,7 @@ impl FromStr for Layer {
         if lower == "any" {
             return Ok(Layer::Any);
         }
-        Obligation::ALL
+        Obligation::EVERY
             .into_iter()
             .find(|o| o.name() == lower || o.atop_column() == lower)
             .map(Layer::Only)
@@ -228,7 +275,30 @@ mod tests {
         let u = s.union(ObligationSet::from_bits(Obligation::Neutrality.bit()));
         assert_eq!(u.bits(), 0b1_0101);
         assert_eq!(u.strongest(), Some(Obligation::Defense));
-        assert_eq!(ObligationSet::from_bits(0xff).bits(), 0b1_1111);
+        assert_eq!(ObligationSet::from_bits(0xff).bits(), 0b11_1111);
+        let e = ObligationSet::EMPTY.with(Obligation::Entente);
+        assert_eq!(e.bits(), 0b10_0000);
+        assert_eq!(e.with(Obligation::Nonaggression).strongest(), Some(Obligation::Nonaggression));
+        assert_eq!(e.to_string(), "entente");
+    }
+
+    #[test]
+    fn source_lists_are_subsets_of_all_in_order() {
+        // ATOP's and COW's lists keep ALL's order, so output sorted by index matches them.
+        for list in [&Layer::ALL[..], &Layer::COW[..], &Layer::EVERY[..]] {
+            let idx: Vec<usize> = list.iter().map(|l| l.index()).collect();
+            assert!(idx.windows(2).all(|w| w[0] < w[1]), "{idx:?}");
+        }
+        assert_eq!(
+            Layer::COW.iter().map(|l| l.name()).collect::<Vec<_>>(),
+            ["any", "defense", "neutrality", "nonaggression", "entente"]
+        );
+        assert_eq!(Layer::Only(Obligation::Entente).index(), 6);
+        assert_eq!(Obligation::COW.len() + 1, Layer::COW.len());
+        assert_eq!("Entente".parse::<Layer>(), Ok(Layer::Only(Obligation::Entente)));
+        for (i, l) in Layer::EVERY.into_iter().enumerate() {
+            assert_eq!(l.index(), i);
+        }
     }
 
     #[test]

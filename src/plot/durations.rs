@@ -51,7 +51,7 @@ impl DurationChart {
             .zip(medians)
             .filter(|((_, n, _), _)| *n > 0)
             .map(|((name, _, steps), median)| {
-                let layer = Obligation::ALL.into_iter().find(|o| o.name() == *name).map_or(Layer::Any, Layer::Only);
+                let layer = Obligation::EVERY.into_iter().find(|o| o.name() == *name).map_or(Layer::Any, Layer::Only);
                 let years = |d: i64| d as f64 / DAYS_PER_YEAR;
                 let mut points = vec![(0.0, 1.0)];
                 let mut times = Vec::new();

@@ -22,6 +22,8 @@ pub struct MatrixScene {
     pub regions: Vec<Region>,
     /// Ties: (row, column, strongest type), row < column; drawn on both sides of the diagonal.
     pub cells: Vec<(usize, usize, Obligation)>,
+    /// The types the legend lists: those of the data's source.
+    pub obligations: &'static [Obligation],
 }
 
 impl MatrixScene {
@@ -48,7 +50,7 @@ impl MatrixScene {
                 Some((
                     snap.local_index(e.a)?,
                     snap.local_index(e.b)?,
-                    e.types.strongest().unwrap_or(Obligation::Consultation),
+                    e.types.strongest().unwrap_or(graph.data.source.weakest()),
                 ))
             })
             .collect();
@@ -64,6 +66,7 @@ impl MatrixScene {
             labels,
             regions,
             cells,
+            obligations: graph.data.source.obligations(),
         }
     }
 }
@@ -84,7 +87,7 @@ where
     let m = Metrics::for_size(w, h);
     let body = super::series::frame(area, &scene.title, &scene.caption, m)?;
     let legend: Vec<(String, RGBColor)> =
-        Obligation::ALL.iter().map(|&o| (o.name().to_string(), style::obligation_color(o))).collect();
+        scene.obligations.iter().map(|&o| (o.name().to_string(), style::obligation_color(o))).collect();
     let legend_w = m.px(250.0).max(170);
     let (main, side) = body.split_horizontally(body.dim_in_pixel().0 as i32 - legend_w);
     super::series::draw_legend(&side, &legend, m)?;

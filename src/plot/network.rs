@@ -81,6 +81,8 @@ pub struct NetworkScene {
     pub ring: bool,
     /// The layout box the picture frames ([`super::layout::YearLayout::frame`]).
     pub frame: Option<(Point, Point)>,
+    /// The types the legend lists: those of the data's source.
+    pub obligations: &'static [Obligation],
 }
 
 /// Twelve qualitative bloc colours (Paul Tol's "bright" and "muted" schemes, greys left out),
@@ -250,7 +252,7 @@ impl<'g> NetworkPlotter<'g> {
             let (Some(a), Some(b)) = (snap.local_index(e.a), snap.local_index(e.b)) else { continue };
             degree[a] += 1;
             degree[b] += 1;
-            let kind = e.types.strongest().unwrap_or(Obligation::Consultation);
+            let kind = e.types.strongest().unwrap_or(self.graph.data.source.weakest());
             local_edges.push(SceneEdge { a, b, weight: e.weight, kind });
         }
         let keep: Vec<bool> = degree.iter().map(|&d| d > 0 || self.options.isolates == Isolates::Show).collect();
@@ -328,6 +330,7 @@ impl<'g> NetworkPlotter<'g> {
             counter: None,
             ring: self.options.layout == LayoutKind::Circle,
             frame,
+            obligations: self.graph.data.source.obligations(),
         })
     }
 
@@ -559,7 +562,7 @@ enum LegendLine {
 
 fn legend_lines(scene: &NetworkScene) -> Vec<LegendLine> {
     let mut lines = vec![LegendLine::Head("Ties, by strongest type".into())];
-    lines.extend(Obligation::ALL.iter().map(|&o| LegendLine::Tie(o)));
+    lines.extend(scene.obligations.iter().map(|&o| LegendLine::Tie(o)));
     lines.push(LegendLine::Head("Edge width: alliances".into()));
     lines.extend([1, 2, 5].map(LegendLine::Width));
     if !scene.node_legend.1.is_empty() {

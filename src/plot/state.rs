@@ -43,6 +43,8 @@ pub struct StateChart {
     pub years: (f64, f64),
     /// Shaded eras.
     pub eras: Vec<Era>,
+    /// The types the legend lists: those of the data's source.
+    pub obligations: &'static [Obligation],
 }
 
 /// A date as a fractional year.
@@ -142,7 +144,7 @@ impl StateChart {
                 id,
                 start,
                 end,
-                kind: types.strongest().unwrap_or(Obligation::Consultation),
+                kind: types.strongest().unwrap_or(graph.data.source.weakest()),
             })
             .collect();
         bars.sort_by(|a, b| a.start.total_cmp(&b.start).then(a.id.cmp(&b.id)));
@@ -156,6 +158,7 @@ impl StateChart {
             bars,
             years: (y0, y1),
             eras,
+            obligations: graph.data.source.obligations(),
         })
     }
 }
@@ -176,7 +179,7 @@ where
     let m = Metrics::for_size(w, h);
     let body = series::frame(area, &chart.title, &chart.caption, m)?;
     let legend: Vec<(String, RGBColor)> =
-        Obligation::ALL.iter().map(|&o| (o.name().to_string(), style::obligation_color(o))).collect();
+        chart.obligations.iter().map(|&o| (o.name().to_string(), style::obligation_color(o))).collect();
     let legend_w = m.px(250.0).max(170);
     let (main, side) = body.split_horizontally(body.dim_in_pixel().0 as i32 - legend_w);
     series::draw_legend(&side, &legend, m)?;

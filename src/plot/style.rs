@@ -41,6 +41,7 @@ pub fn obligation_color(o: Obligation) -> RGBColor {
         Obligation::Neutrality => RGBColor(0x00, 0x72, 0xB2),    // blue
         Obligation::Nonaggression => RGBColor(0x00, 0x9E, 0x73), // bluish green
         Obligation::Consultation => RGBColor(0xE6, 0x9F, 0x00),  // orange
+        Obligation::Entente => RGBColor(0x56, 0xB4, 0xE9),       // sky blue
     }
 }
 
@@ -125,7 +126,7 @@ impl Metrics {
 /// [`source_caption`] of `data`'s member file, followed by the `--where` filter its member
 /// rows passed, if any: `…; COW state system; member rows where conditio = 0`.
 pub fn data_caption(data: &crate::Dataset) -> String {
-    let caption = source_caption(&data.member_file);
+    let caption = caption_of_source(&data.member_file, data.source);
     match &data.row_filter {
         Some(f) => format!("{caption}; member rows where {f}"),
         None => caption,
@@ -142,10 +143,41 @@ pub fn filter_suffix(data: &crate::Dataset) -> String {
 /// The embedded sample (`sample/members.csv`) gives `Source: pactnet's embedded sample of ATOP 4.01
 /// (sample/members.csv); COW state system`.
 pub fn source_caption(member_file: &str) -> String {
+    caption_of_source(member_file, crate::MemberSource::Atop)
+}
+
+/// The source caption of member rows from `source` read from `member_file`: for ATOP as
+/// [`source_caption`]; COW alone `Source: COW Formal Alliances v4.1 (alliance_v4.1_by_member.csv)
+/// alliance members; COW state system`; ATOP and COW combined names both and the double count.
+pub fn caption_of_source(member_file: &str, source: crate::MemberSource) -> String {
+    let base = member_file.rsplit(['/', '\\']).next().unwrap_or(member_file);
+    match source {
+        crate::MemberSource::Atop => atop_caption(member_file, base),
+        crate::MemberSource::Cow => {
+            // `alliance_v4.1_by_member.csv` → `v4.1 `.
+            let version = base
+                .split('_')
+                .find(|part| {
+                    part.strip_prefix('v')
+                        .is_some_and(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_digit() || c == '.'))
+                })
+                .map(|v| format!("{v} "))
+                .unwrap_or_default();
+            format!("Source: COW Formal Alliances {version}({base}) alliance members; COW state system")
+        }
+        crate::MemberSource::Combined => {
+            let atop = atop_caption(member_file, base);
+            let atop = atop.strip_suffix("; COW state system").unwrap_or(&atop);
+            format!("{atop} with COW Formal Alliances rows added (treaties both code count twice); COW state system")
+        }
+    }
+}
+
+/// [`source_caption`] of an ATOP member file (`base` is its name without folders).
+fn atop_caption(member_file: &str, base: &str) -> String {
     if member_file.starts_with("sample/") {
         return format!("Source: pactnet's embedded sample of ATOP 4.01 ({member_file}); COW state system");
     }
-    let base = member_file.rsplit(['/', '\\']).next().unwrap_or(member_file);
     let version = base
         .strip_prefix("atop")
         .and_then(|rest| rest.split(['m', 'a', '.']).next())
@@ -163,7 +195,7 @@ mod tests {
 
     #[test]
     fn every_obligation_has_its_own_colour() {
-        let colors: Vec<_> = Obligation::ALL.iter().map(|&o| obligation_color(o)).collect();
+        let colors: Vec<_> = Obligation::EVERY.iter().map(|&o| obligation_color(o)).collect();
         for (i, a) in colors.iter().enumerate() {
             assert!(colors[i + 1..].iter().all(|b| b != a), "{a:?} repeats");
         }
@@ -180,6 +212,23 @@ mod tests {
             "Source: pactnet's embedded sample of ATOP 4.01 (sample/members.csv); COW state system"
         );
         assert_eq!(source_caption("members.csv"), "Source: ATOP alliance members (members.csv); COW state system");
+    }
+
+    #[test]
+    fn captions_name_cow_alone_and_the_combination() {
+        use crate::MemberSource;
+        assert_eq!(
+            caption_of_source("../d/alliance_v4.1_by_member.csv", MemberSource::Cow),
+            "Source: COW Formal Alliances v4.1 (alliance_v4.1_by_member.csv) alliance members; COW state system"
+        );
+        assert_eq!(
+            caption_of_source("cow.csv", MemberSource::Cow),
+            "Source: COW Formal Alliances (cow.csv) alliance members; COW state system"
+        );
+        assert_eq!(
+            caption_of_source("atop4_01m.csv", MemberSource::Combined),
+            "Source: ATOP 4.01 (atop4_01m.csv) alliance members with COW Formal Alliances rows added (treaties both code count twice); COW state system"
+        );
     }
 
     #[test]

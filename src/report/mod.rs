@@ -51,7 +51,8 @@ pub enum ReportError {
 pub struct ReportOptions {
     /// Years; `None`: every year of the data.
     pub years: Option<RangeInclusive<i32>>,
-    /// Layers of the metric tables and series. Default: all six.
+    /// Layers of the metric tables and series; those the data's source does not code are left
+    /// out. Default: ATOP's six ([`Layer::ALL`]).
     pub layers: Vec<Layer>,
     /// Years drawn as network pictures; those outside the years are dropped. Default: 1816,
     /// 1870, 1914, 1939, 1955, 1989, 2016, or the first and last year when none of them is in.
@@ -145,7 +146,8 @@ pub fn write_report(
 
     let request = MetricRequest {
         years: Some(years.clone()),
-        layers: options.layers.clone(),
+        // Layers of types the data's source does not code are left out.
+        layers: options.layers.iter().copied().filter(|l| graph.data.source.layers().contains(l)).collect(),
         level: Level::Both,
         ..Default::default()
     };

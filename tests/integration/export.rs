@@ -507,7 +507,7 @@ fn codesheets_add_alliances_and_override_one_with_a_warning() {
 const COW_HEADER: &str = "version4id,ccode,state_name,mem_st_day,mem_st_month,mem_st_year,mem_end_day,mem_end_month,mem_end_year,left_censor,right_censor,defense,neutrality,nonaggression,entente,version";
 
 #[test]
-fn cow_alliances_join_the_member_rows_with_entente_as_consultation() {
+fn cow_alliances_combined_join_the_member_rows_with_entente_as_its_own_type() {
     let dir = setup();
     let cow = format!(
         "{COW_HEADER}\n300,2,United States of America,1,1,1910,NA,NA,NA,0,1,0,0,0,1,4.1
@@ -524,6 +524,7 @@ fn cow_alliances_join_the_member_rows_with_entente_as_consultation() {
             "1912",
             "--cow-alliances",
             "cow.csv",
+            "--combine-sources",
             "export",
             "dyadyears",
             "--undirected",
@@ -531,7 +532,9 @@ fn cow_alliances_join_the_member_rows_with_entente_as_consultation() {
             "1902..1910",
         ],
     );
-    assert_text(&out, &format!("{DYAD_HEADER}200,220,1902,1,0,1,1,1,3\n2,365,1910,0,0,0,0,1,1\n"));
+    // Entente is COW's own type (column cow_entente), no longer read as ATOP's consultation.
+    let header = DYAD_HEADER.replace("atop_consul,", "atop_consul,cow_entente,");
+    assert_text(&out, &format!("{header}200,220,1902,1,0,1,1,1,0,3\n2,365,1910,0,0,0,0,0,1,1\n"));
 }
 
 #[test]
@@ -544,7 +547,9 @@ fn cow_alliance_rows_that_break_the_rules_are_errors_with_their_line() {
 304,2,1,1,1910,1,1,1905,0,0,0,1
 ";
     std::fs::write(dir.path().join("cow.csv"), cow).unwrap();
-    let mut args = vec!["--members", "members.csv", "--states", "states.csv", "--data-end", "1912", "--cow-alliances"];
+    let mut args =
+        vec!["--members", "members.csv", "--states", "states.csv", "--data-end", "1912", "--combine-sources"];
+    args.push("--cow-alliances");
     args.extend(["cow.csv", "export", "statelevel"]);
     let o = pactnet(dir.path(), &args);
     assert_eq!(o.status.code(), Some(1), "{}", show(&o));

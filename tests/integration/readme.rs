@@ -48,6 +48,7 @@ fn run(command: &str, data: Option<&Path>) -> String {
             ("atop4_01m.csv", "atop-4.01/atop4_01m.csv"),
             ("atop4_01a.csv", "atop-4.01/atop4_01a.csv"),
             ("states2016.csv", "cow/states2016.csv"),
+            ("alliance_v4.1_by_member.csv", "cow-alliances-4.1/alliance_v4.1_by_member.csv"),
         ] {
             command = command.replace(name, &dir.join(sub).display().to_string());
         }
@@ -93,6 +94,13 @@ fn check_examples(full: bool) {
     // Walk backwards so that blessing can replace lines without shifting the ones still to do.
     for ex in examples(&readme).into_iter().rev() {
         if needs_data(&ex.command) != full {
+            continue;
+        }
+        // COW's alliance files may be absent where ATOP's are (CI has both).
+        let cow = data.as_deref().map(|d| d.join("cow-alliances-4.1/alliance_v4.1_by_member.csv"));
+        if ex.command.contains("alliance_v4.1") && !cow.as_deref().is_some_and(Path::is_file) {
+            assert!(std::env::var("CI").map_or(true, |v| v != "true"), "COW alliance data not found: {cow:?}");
+            eprintln!("skipped README.md:{}: COW alliance data not found", ex.line + 1);
             continue;
         }
         let actual: Vec<String> = run(&ex.command, data.as_deref()).lines().map(str::to_string).collect();

@@ -55,8 +55,9 @@ pub struct InputArgs {
     /// List every data warning instead of a one-line count.
     #[arg(short, long, global = true)]
     pub verbose: bool,
-    /// COW Formal Alliances v4.1 member-level CSV (alliance_v4.1_by_member.csv), added to the
-    /// member rows (entente → consultation).
+    /// COW Formal Alliances v4.1 member-level CSV (alliance_v4.1_by_member.csv). Without
+    /// --members (and with --states) the network is COW's alone, with COW's layers: any,
+    /// defense, neutrality, nonaggression, entente. With --members it needs --combine-sources.
     #[arg(long, global = true, value_name = "FILE")]
     pub cow_alliances: Option<PathBuf>,
     /// ATOP's directed dyad-year file (atop5_1ddyr.csv, or peacesciencer's atop_alliance as CSV:
@@ -66,6 +67,11 @@ pub struct InputArgs {
     /// the two files has are counted in a warning.
     #[arg(long, global = true, value_name = "FILE")]
     pub atop_dyads: Option<PathBuf>,
+    /// With --cow-alliances: add the COW rows to the ATOP rows of --members (or of the embedded
+    /// sample) although the two code largely the same treaties (those are then counted twice);
+    /// entente becomes a sixth layer beside ATOP's five.
+    #[arg(long, global = true)]
+    pub combine_sources: bool,
     /// A directory of ATOP coding sheets (text, one alliance each, read in name order): each adds
     /// its alliance or replaces one already in the data (with a warning).
     #[arg(long, global = true, value_name = "DIR")]
@@ -77,6 +83,15 @@ pub struct InputArgs {
     pub max_edges: usize,
     #[command(flatten)]
     pub filter: FilterArgs,
+}
+
+/// Why ATOP and COW rows are not added up unasked.
+fn double_counting_message(members: &Path, cow: &Path) -> String {
+    format!(
+        "--members {} and --cow-alliances {} would count most alliances twice: ATOP and COW Formal Alliances code largely the same treaties (a treaty coded by both becomes two alliances, so tie weights, alliance counts and degrees double). Give one of them, or add --combine-sources if the double counting is wanted",
+        members.display(),
+        cow.display()
+    )
 }
 
 /// A usage error found after parsing (a bad combination or value): exits 2, like clap's own.
@@ -209,13 +224,71 @@ impl InputArgs {
     /// the other side of the command).
     ///
     /// # Errors
-    /// A usage error: --members without --states or the reverse, --alliances without both.
+    /// A usage error: --members without --states or the reverse, --alliances without both;
+    /// --cow-alliances with --members but without --combine-sources (double counting), or
+    /// without --members and --states; --combine-sources without --cow-alliances.
     pub fn check(&self) -> anyhow::Result<()> {
+        if let Some(cow) = &self.cow_alliances {
+            match (&self.members, self.combine_sources) {
+                (Some(m), false) => return Err(usage(double_counting_message(m, cow))),
+                (None, false) => return self.check_cow_alone(),
+                // Combined with --members or, without it, with the embedded sample.
+                (_, true) => {}
+            }
+        } else if self.combine_sources {
+            return Err(usage("--combine-sources adds COW rows to the ATOP rows: it needs --cow-alliances FILE"));
+        }
         match (&self.members, &self.states, &self.alliances) {
             (Some(_), None, _) => Err(usage("--members needs --states FILE (the COW state-system list) too")),
             (None, Some(_), _) => Err(usage("--states needs --members FILE (the ATOP member-level file) too")),
             (None, None, Some(_)) => Err(usage("--alliances needs --members FILE and --states FILE too")),
             _ => Ok(()),
+        }
+    }
+
+    /// The flags of a COW-alone run (`--cow-alliances` without `--members`).
+    fn check_cow_alone(&self) -> anyhow::Result<()> {
+        if self.states.is_none() {
+            return Err(usage(
+                "--cow-alliances without --members builds the network from COW alone: it needs --states FILE (the COW state-system list) too",
+            ));
+        }
+        if self.alliances.is_some() {
+            return Err(usage("--alliances is ATOP's alliance-level file: it goes with --members, not with COW alone"));
+        }
+        if self.codesheets.is_some() {
+            return Err(usage("--codesheets adds ATOP coding sheets: it goes with --members, not with COW alone"));
+        }
+        Ok(())
+    }
+
+    /// Whether the member rows come from COW alone (`--cow-alliances` without `--members` and
+    /// without `--combine-sources`).
+    pub fn cow_alone(&self) -> bool {
+        self.members.is_none() && self.cow_alliances.is_some() && !self.combine_sources
+    }
+
+    /// Where the member rows will come from, as [`Dataset::load`](InputArgs::load) sets it.
+    pub fn source(&self) -> pactnet::MemberSource {
+        match (self.cow_alone(), self.cow_alliances.is_some()) {
+            (true, _) => pactnet::MemberSource::Cow,
+            (false, true) => pactnet::MemberSource::Combined,
+            (false, false) => pactnet::MemberSource::Atop,
+        }
+    }
+
+    /// Loads and validates the inputs: COW alone, or the ATOP member file (or the sample) with
+    /// the extra inputs.
+    ///
+    /// # Errors
+    /// The library's load errors; a coding-sheet directory that cannot be listed.
+    pub fn load(&self, on_row_error: OnRowError) -> anyhow::Result<(Dataset, Diagnostics)> {
+        let options = self.load_options(on_row_error);
+        match (&self.cow_alliances, &self.states) {
+            (Some(cow), Some(states)) if self.cow_alone() => {
+                Ok(Dataset::load_cow(&Source::File(cow.clone()), &Source::File(states.clone()), &options)?)
+            }
+            _ => Ok(Dataset::load_with(&self.inputs(), &self.extra_inputs()?, &options)?),
         }
     }
 
@@ -280,10 +353,7 @@ impl Session {
     /// Loads, validates and builds the multigraph; keeps its warnings for the end of the command
     /// unless `print_warnings` is false (commands that report warnings themselves).
     pub fn open(input: &InputArgs, print_warnings: bool) -> anyhow::Result<Session> {
-        let inputs = input.inputs();
-        let (mut data, mut diagnostics) =
-            Dataset::load_with(&inputs, &input.extra_inputs()?, &input.load_options(OnRowError::Fail))
-                .context("cannot load the data")?;
+        let (mut data, mut diagnostics) = input.load(OnRowError::Fail).context("cannot load the data")?;
         let filter = match &input.filter.expr {
             Some(expr) => Some(pactnet::filter::Filter::new(expr, &data).map_err(|e| usage(format!("--where: {e}")))?),
             None => None,
@@ -495,12 +565,13 @@ impl std::str::FromStr for LayerChoice {
     }
 }
 
-/// Layer choices → the layers, in output order, each once (`all` = the six).
-pub fn expand_layers(choices: &[LayerChoice]) -> Vec<Layer> {
+/// Layer choices → the layers, in output order, each once (`all` = the layers of the data's
+/// source: ATOP's six unless the input flags say COW alone or combined).
+pub fn expand_layers(choices: &[LayerChoice], source: pactnet::MemberSource) -> Vec<Layer> {
     let mut out: Vec<Layer> = Vec::new();
     for c in choices {
         match c {
-            LayerChoice::All => out.extend(Layer::ALL),
+            LayerChoice::All => out.extend(source.layers()),
             LayerChoice::One(l) => out.push(*l),
         }
     }
@@ -719,7 +790,9 @@ mod tests {
     #[test]
     fn layer_lists_take_all_and_keep_the_output_order_once() {
         let parse = |s: &str| s.split(',').map(|x| x.parse::<LayerChoice>()).collect::<Result<Vec<_>, _>>();
-        let names = |c: &[LayerChoice]| expand_layers(c).iter().map(|l| l.name()).collect::<Vec<_>>().join(",");
+        let names = |c: &[LayerChoice]| {
+            expand_layers(c, pactnet::MemberSource::Atop).iter().map(|l| l.name()).collect::<Vec<_>>().join(",")
+        };
         assert_eq!(names(&parse("defense,any,defense").unwrap()), "any,defense");
         assert_eq!(names(&parse("ALL,offense").unwrap()).split(',').count(), 6);
         assert!(parse("defence").unwrap_err().ends_with("consultation, or all"));

@@ -8,7 +8,7 @@ use pactnet::measures::blocs::{yearly_blocs, BlocRequest};
 use pactnet::measures::similarity::{similarity, SimilarityRequest};
 use pactnet::plot::network::draw_network;
 use pactnet::plot::{output, NetworkPlotter, PlotOptions};
-use pactnet::{AllianceGraph, Dataset, Layer, OnRowError, Period, Snapshot, SnapshotBuilder, Timeline};
+use pactnet::{AllianceGraph, Layer, OnRowError, Period, Snapshot, SnapshotBuilder, Timeline};
 use std::time::Instant;
 
 /// Time the analyses on the chosen data.
@@ -83,11 +83,8 @@ fn peak_rss_mib() -> Option<f64> {
 }
 
 pub fn run(args: &BenchArgs, input: &InputArgs) -> anyhow::Result<()> {
-    let layers = expand_layers(&args.layers);
-    let inputs = input.inputs();
-    let extra = input.extra_inputs()?;
-    let options = input.load_options(OnRowError::Fail);
-    let load = || Dataset::load_with(&inputs, &extra, &options);
+    let layers = expand_layers(&args.layers, input.source());
+    let load = || input.load(OnRowError::Fail);
     let (data, mut diag) = load()?;
     let graph = AllianceGraph::build(data.clone(), input.system.into(), &mut diag);
     let timeline = Timeline::with_rule(&graph, input.year_rule.into());

@@ -90,7 +90,8 @@ impl FileArgs {
 struct SnapshotArgs {
     #[command(flatten)]
     period: PeriodArgs,
-    /// The layer: any, defense, offense, neutrality, nonaggression or consultation.
+    /// The layer: any, defense, offense, neutrality, nonaggression or consultation (ATOP); any,
+    /// defense, neutrality, nonaggression or entente (COW alone).
     #[arg(long, alias = "layers", default_value = "any")]
     layer: Layer,
     /// Add the node metrics to the node attributes (for --year every metric of `pactnet metrics

@@ -3,6 +3,7 @@
 use crate::args::{InputArgs, Session};
 use clap::Args;
 use pactnet::api::summary::Summary;
+use pactnet::MemberSource;
 use std::io::Write;
 
 /// What the loaded data holds.
@@ -21,9 +22,24 @@ pub fn run(_args: &InfoArgs, input: &InputArgs) -> anyhow::Result<()> {
     let inputs = input.inputs();
     let years = &sum.years;
     let mut out = std::io::stdout().lock();
-    let source = if input.members.is_some() { "" } else { " (embedded sample)" };
-    writeln!(out, "members file:      {}{source}", inputs.members.display_name())?;
-    writeln!(out, "states file:       {}", inputs.states.display_name())?;
+    match (sum.source, &input.cow_alliances, &input.states) {
+        (MemberSource::Cow, Some(cow), Some(states)) => {
+            writeln!(out, "members file:      {} (COW Formal Alliances alone)", cow.display())?;
+            writeln!(out, "states file:       {}", states.display())?;
+        }
+        _ => {
+            let source = if input.members.is_some() { "" } else { " (embedded sample)" };
+            writeln!(out, "members file:      {}{source}", inputs.members.display_name())?;
+            writeln!(out, "states file:       {}", inputs.states.display_name())?;
+        }
+    }
+    if let (MemberSource::Combined, Some(cow)) = (sum.source, &input.cow_alliances) {
+        writeln!(
+            out,
+            "COW alliance file: {} (added by --combine-sources: treaties both code count twice)",
+            cow.display()
+        )?;
+    }
     if let Some(a) = &inputs.alliances {
         writeln!(out, "alliance file:     {} ({} alliances)", a.display_name(), sum.alliance_rows)?;
     }

@@ -26,7 +26,8 @@ pub struct MetricsArgs {
     #[command(flatten)]
     window: WindowArgs,
     /// Layers, comma-separated (any, defense, offense, neutrality, nonaggression,
-    /// consultation), or `all`.
+    /// consultation; with COW alone any, defense, neutrality, nonaggression, entente), or `all`
+    /// (every layer of the data's source).
     #[arg(long, alias = "layer", value_delimiter = ',', default_value = "any")]
     layers: Vec<LayerChoice>,
     /// graph (one row per year and layer), node (one per state), or both (needs -o DIR).
@@ -91,7 +92,7 @@ fn metrics(names: &[MetricName], level: Level) -> anyhow::Result<(Vec<GraphMetri
 }
 
 pub fn run(args: &MetricsArgs, input: &InputArgs) -> anyhow::Result<()> {
-    let layers = expand_layers(&args.layers);
+    let layers = expand_layers(&args.layers, input.source());
     let (graph_metrics, node_metrics) = metrics(&args.metrics, args.level)?;
     if !args.only_states.is_empty() && !args.level.node() {
         return Err(usage("--only-states selects rows of the node table: it needs --level node or both, not graph"));

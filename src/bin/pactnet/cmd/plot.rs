@@ -59,7 +59,8 @@ enum PlotCommand {
 /// How a network picture looks (shared by `network`, `years` and `animate`).
 #[derive(Debug, Clone, Args)]
 struct LookArgs {
-    /// The layer: any, defense, offense, neutrality, nonaggression or consultation.
+    /// The layer: any, defense, offense, neutrality, nonaggression or consultation (ATOP); any,
+    /// defense, neutrality, nonaggression or entente (COW alone).
     #[arg(long, alias = "layers", default_value = "any")]
     layer: Layer,
     /// Node placement: `stable` (stress layout of each year anchored to one reference of all
@@ -205,7 +206,8 @@ struct SeriesArgs {
     #[arg(long, value_delimiter = ',', default_value = "density,transitivity")]
     metrics: Vec<GraphMetric>,
     /// Layers, comma-separated (any, defense, offense, neutrality, nonaggression,
-    /// consultation), or `all`.
+    /// consultation; with COW alone any, defense, neutrality, nonaggression, entente), or `all`
+    /// (every layer of the data's source).
     #[arg(long, alias = "layer", value_delimiter = ',', default_value = "any")]
     layers: Vec<LayerChoice>,
     #[command(flatten)]
@@ -350,7 +352,7 @@ fn series(a: &SeriesArgs, input: &InputArgs) -> anyhow::Result<()> {
     let s = Session::open(input, true)?;
     let request = SeriesRequest {
         years: a.years.range(),
-        layers: expand_layers(&a.layers),
+        layers: expand_layers(&a.layers, input.source()),
         metrics: a.metrics.clone(),
         eras: a.eras,
         width: a.size.width,

@@ -54,7 +54,7 @@ fn with_ties(s: &Session, years: &[i32]) -> Vec<i32> {
 }
 
 pub fn run(args: &ReportArgs, input: &InputArgs) -> anyhow::Result<()> {
-    let layers = expand_layers(&args.layers);
+    let layers = expand_layers(&args.layers, input.source());
     let s = Session::open(input, true)?;
     let network_years = match &args.network_years {
         Some(years) => years.clone(),

@@ -26,7 +26,8 @@ pub struct SimilarityArgs {
     /// The measure: s (absolute distances), s2 (squared), taub, kappa or pi.
     #[arg(long, default_value = "s")]
     measure: Measure,
-    /// Tie scores: valued (3 defense/offense, 2 neutrality/consultation, 1 nonaggression) or binary.
+    /// Tie scores: valued (3 defense/offense, 2 neutrality/consultation, 1 nonaggression), binary,
+    /// or cow (COW's ordinal scores: 3 defense, 2 neutrality/nonaggression, 1 entente).
     #[arg(long, value_enum, default_value_t = CodingArg::Valued)]
     coding: CodingArg,
     /// Weights of the portfolio positions for s and s2: a CSV file with columns ccode,weight
@@ -50,6 +51,7 @@ pub struct SimilarityArgs {
 enum CodingArg {
     Valued,
     Binary,
+    Cow,
 }
 
 pub fn run(args: &SimilarityArgs, input: &InputArgs) -> anyhow::Result<()> {
@@ -67,6 +69,7 @@ pub fn run(args: &SimilarityArgs, input: &InputArgs) -> anyhow::Result<()> {
     let coding = match args.coding {
         CodingArg::Valued => Coding::Valued,
         CodingArg::Binary => Coding::Binary,
+        CodingArg::Cow => Coding::Cow,
     };
     let weights = match &args.weights {
         None => None,

@@ -18,7 +18,8 @@ pub struct SnapshotArgs {
     period: PeriodArgs,
     #[command(flatten)]
     window: WindowArgs,
-    /// The layer: any, defense, offense, neutrality, nonaggression or consultation.
+    /// The layer: any, defense, offense, neutrality, nonaggression or consultation (ATOP); any,
+    /// defense, neutrality, nonaggression or entente (COW alone).
     #[arg(long, alias = "layers", default_value = "any")]
     layer: Layer,
     /// List the nodes instead of the edges.

@@ -63,9 +63,7 @@ fn alliance_check(data: &Dataset, diag: &pactnet::Diagnostics) -> String {
 }
 
 pub fn run(_args: &ValidateArgs, input: &InputArgs) -> anyhow::Result<i32> {
-    let (data, mut diag) =
-        Dataset::load_with(&input.inputs(), &input.extra_inputs()?, &input.load_options(OnRowError::Skip))
-            .context("cannot read the inputs")?;
+    let (data, mut diag) = input.load(OnRowError::Skip).context("cannot read the inputs")?;
     let rows = data.members.len();
     let cross_check = input.alliances.is_some().then(|| alliance_check(&data, &diag));
     AllianceGraph::build_limited(data, input.system.into(), input.max_edges, &mut diag)
