@@ -78,12 +78,14 @@ fn cow_alone_lists_cows_layers_only() {
     assert_eq!(
         header.lines().next(),
         Some(
-            "ccode,year,alliances,partners,defense_alliances,defense_partners,neutrality_alliances,neutrality_partners,nonaggression_alliances,nonaggression_partners,entente_alliances,entente_partners"
+            "ccode,year,alliances,partners,defense_alliances,defense_partners,neutrality_alliances,neutrality_partners,nonaggression_alliances,nonaggression_partners,entente_alliances,entente_partners,cow_defense,cow_neutral,cow_nonagg,cow_entente,cow_number,cow_transyr"
         )
     );
     // FRN in 1820: 501 and 503, partners UKG and RUS; entente in both; the FRN–RUS tie is in the
-    // neutrality layer (RUS's pledge: a layer keeps a tie whose types contain it).
-    assert!(header.contains("\n220,1820,2,2,1,1,1,1,0,0,2,2\n"), "{header}");
+    // neutrality layer (RUS's pledge: a layer keeps a tie whose types contain it). FRN's own
+    // pledges: defense (501) and entente (501, 503), not neutrality; two alliances, 501 ends and
+    // 503 starts and ends in 1820.
+    assert!(header.contains("\n220,1820,2,2,1,1,1,1,0,0,2,2,1,0,0,1,2,1\n"), "{header}");
     // Alliances by COW's id; the right-censored 502 has no end (in force).
     assert_text(
         &run_cow(dir.path(), &["export", "alliances"]),

@@ -149,7 +149,9 @@ fn statelevel_counts_alliances_and_partners_per_layer() {
     // 1901: transyr 1. FRN defends and consults UKG (1001 phase 2 only: phase 1 ends on
     // 1901-01-01, the first day outside). RUS: 1002 starts. 1902: UKG and FRN defend each
     // other in 1003 (from 1 July) and still consult in 1001: two alliances, 1001 ends and 1003
-    // starts; RUS has no alliance left but 1002's exit date (1902-01-01) is in 1902: transyr 1.
+    // starts; RUS has no alliance left: 1002's exit date (1902-01-01) is the first day outside,
+    // so 1002 ends on its last day, in 1901 (under --system atop, where ATOP counts the exit day,
+    // it would end in 1902).
     let dir = setup();
     let out = run_ok(dir.path(), &["export", "statelevel", "--years", "1901..1902"]);
     assert_text(
@@ -166,7 +168,7 @@ atop_defense,atop_offense,atop_neutral,atop_nonagg,atop_consul,atop_number,atop_
 200,1902,2,1,2,1,0,0,0,0,0,0,1,1,1,0,0,0,1,2,1
 220,1902,2,1,2,1,0,0,0,0,0,0,1,1,1,0,0,0,1,2,1
 305,1902,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0
-365,1902,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1
+365,1902,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0
 ",
     );
 }
