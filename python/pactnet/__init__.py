@@ -446,6 +446,8 @@ def load(
     year_rule: str = "any",
     lenient: bool = False,
     combine_sources: bool = False,
+    atop_dyads: Optional[PathLike] = None,
+    system_end: str = "data",
 ) -> Network:
     """Loads, validates and builds the alliance multigraph, as every ``pactnet`` command does.
 
@@ -453,7 +455,11 @@ def load(
     (COW's ``states2016.csv``) go together. ``cow_alliances`` (COW's
     ``alliance_v4.1_by_member.csv``) with ``states`` and without ``members`` is COW alone (layers
     any, defense, neutrality, nonaggression, entente); with ``members`` (or the sample) it needs
-    ``combine_sources=True``, since ATOP and COW code largely the same treaties. Raises :class:`DataError` (a ``ValueError`` with
+    ``combine_sources=True``, since ATOP and COW code largely the same treaties. ``system`` is
+    ``"cow"``, ``"none"`` or ``"atop"`` (ATOP's own rule, as the CLI's ``--system``);
+    ``atop_dyads`` is ATOP's directed dyad-year file (``--atop-dyads``), whose obligations replace
+    the member-file rule; ``system_end="list"`` keeps a state list's end when it ends before the
+    data (default ``"data"``: states still in the system continue to the data's end). Raises :class:`DataError` (a ``ValueError`` with
     ``file``, ``line``, ``field``, ``value``) for bad data, ``FileNotFoundError`` for a missing
     file and ``ValueError`` for a bad argument.
 
@@ -472,5 +478,7 @@ def load(
         year_rule,
         lenient,
         combine_sources,
+        fs(atop_dyads),
+        system_end,
     )
     return Network(core)

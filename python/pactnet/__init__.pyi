@@ -115,4 +115,6 @@ def load(
     year_rule: str = "any",
     lenient: bool = False,
     combine_sources: bool = False,
+    atop_dyads: Optional[PathLike] = None,
+    system_end: str = "data",
 ) -> Network: ...

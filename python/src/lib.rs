@@ -28,7 +28,7 @@ use pactnet::plot::{Isolates, PlotOptions};
 use pactnet::report::{write_report, ReportOptions};
 use pactnet::{
     AllianceGraph, Dataset, ExtraInputs, Inputs, Layer, LoadOptions, OnRowError, Period, Snapshot, SnapshotBuilder,
-    SystemFilter, Timeline, YearRule,
+    SystemEnd, SystemFilter, Timeline, YearRule,
 };
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -86,7 +86,7 @@ fn codesheet_files(dir: &Path) -> PyResult<Vec<Source>> {
 }
 
 #[pyfunction]
-#[pyo3(signature = (members=None, states=None, alliances=None, cow_alliances=None, codesheets=None, system="cow", data_end=None, year_rule="any", lenient=false, combine_sources=false))]
+#[pyo3(signature = (members=None, states=None, alliances=None, cow_alliances=None, codesheets=None, system="cow", data_end=None, year_rule="any", lenient=false, combine_sources=false, atop_dyads=None, system_end="data"))]
 #[allow(clippy::too_many_arguments)]
 fn load(
     py: Python<'_>,
@@ -100,11 +100,19 @@ fn load(
     year_rule: &str,
     lenient: bool,
     combine_sources: bool,
+    atop_dyads: Option<PathBuf>,
+    system_end: &str,
 ) -> PyResult<Network> {
     let system = match system.to_ascii_lowercase().as_str() {
         "cow" => SystemFilter::Cow,
         "none" => SystemFilter::None,
-        _ => return Err(PyValueError::new_err(format!("unknown system {system:?}: expected one of cow, none"))),
+        "atop" => SystemFilter::Atop,
+        _ => return Err(PyValueError::new_err(format!("unknown system {system:?}: expected one of cow, none, atop"))),
+    };
+    let system_end = match system_end.to_ascii_lowercase().as_str() {
+        "data" => SystemEnd::Data,
+        "list" => SystemEnd::List,
+        _ => return Err(PyValueError::new_err(format!("unknown system_end {system_end:?}: expected one of data, list"))),
     };
     let year_rule = match year_rule.to_ascii_lowercase().as_str() {
         "any" => YearRule::Any,
@@ -167,12 +175,12 @@ fn load(
             Some(dir) => codesheet_files(dir)?,
             None => Vec::new(),
         },
-        atop_dyads: None,
+        atop_dyads: atop_dyads.clone().map(Source::File),
     };
     let options = LoadOptions {
         data_end,
         on_row_error: if lenient { OnRowError::Skip } else { OnRowError::Fail },
-        ..LoadOptions::default()
+        system_end,
     };
     let built = py.detach(|| {
         let (data, mut diagnostics) = match &cow_alone {
@@ -185,7 +193,7 @@ fn load(
         Ok::<_, pactnet::Error>((graph, timeline, warnings))
     });
     let (graph, timeline, warnings) = built.map_err(from_error)?;
-    let input_paths = [members, states, alliances, cow_alliances].into_iter().flatten().collect();
+    let input_paths = [members, states, alliances, cow_alliances, atop_dyads].into_iter().flatten().collect();
     Ok(Network { graph, timeline, warnings, inputs, input_paths, sample })
 }
 

@@ -5,6 +5,7 @@ import pytest
 
 import pactnet as pn
 from compare import assert_frame_is_csv
+from conftest import IN_CI, data_dir
 
 # (id, CLI arguments after the global flags, the same request in Python)
 CASES = [
@@ -133,6 +134,29 @@ def test_load_options_reach_the_tables(cli, real_files):
     # Without the system filter the 1815 alliances count; the data end makes 2018 the last year.
     assert (net.years[0], net.years[-1]) == (1815, 2018)
 
+
+
+def test_atop_51_with_atops_own_dyads_equals_the_cli(cli):
+    """Issue 21: system="atop", atop_dyads= and system_end reach the tables as the CLI's flags."""
+    d = data_dir()
+    files = (d / "atop-5.1" / "atop5_1m.csv", d / "cow" / "states2016.csv", d / "reference" / "atop5_1_directed_dyad_years.csv")
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        reason = f"real data not found ({', '.join(missing)}); set PACTNET_DATA_DIR"
+        if IN_CI:
+            pytest.fail(reason + " (mandatory under CI=true)")
+        pytest.skip(reason)
+    members, states, dyads = files
+    net = pn.load(members=members, states=states, system="atop", atop_dyads=dyads)
+    text = cli(
+        "--members", members, "--states", states, "--system", "atop", "--atop-dyads", dyads,
+        "export", "dyadyears", "--years", "1980..2018",
+    )
+    df = net.dyadyears(years=(1980, 2018))
+    assert_frame_is_csv(df, text, "export dyadyears --system atop --atop-dyads")
+    assert (net.years[0], net.years[-1]) == (1815, 2018)
+    listed = pn.load(members=members, states=states, system_end="list")
+    assert len(listed.nodes(2017)) == 0 and len(pn.load(members=members, states=states).nodes(2017)) == 195
 
 COW_ALLIANCES = """version4id,ccode,state_name,mem_st_day,mem_st_month,mem_st_year,mem_end_day,mem_end_month,mem_end_year,left_censor,right_censor,defense,neutrality,nonaggression,entente,version
 300,2,United States of America,1,1,1910,NA,NA,NA,0,1,0,0,0,1,4.1
