@@ -1,5 +1,8 @@
 //! Load → validate → multigraph (+ timeline): the whole front of the flow, per data set.
-//! Issue 2 target on ATOP 4.01 + COW 2016: under 15 ms. The `growth` group (issue 12) times the
+//! Issue 2 target on ATOP 4.01 + COW 2016: under 15 ms. Issue 21: ATOP 5.1 (2,510 rows) within
+//! 1.2× of ATOP 4.01 (2,398 rows) per row; `atop_dyads` times the same load with ATOP's directed
+//! dyad-year file (`--atop-dyads`, 273,296 rows) against it without, under `--system atop`: at
+//! most 50 ms more. The `growth` group (issue 12) times the
 //! load, `state`, `state --by-year` and `export gexf` on `synth` data of n, 4n and 16n rows, so
 //! that their ratios show linear growth (16× per 16× rows), and `state` and `gexf` against the load.
 
@@ -18,6 +21,30 @@ fn load(c: &mut Criterion) {
             b.iter(|| {
                 let (data, mut diag) = Dataset::load(inputs, &LoadOptions::default()).expect("loads");
                 let g = AllianceGraph::build(data, SystemFilter::Cow, &mut diag);
+                let t = Timeline::new(&g);
+                (g.edges().len(), t.years())
+            })
+        });
+    }
+    group.finish();
+}
+
+fn atop_dyads(c: &mut Criterion) {
+    use pactnet::ExtraInputs;
+    let (Some(inputs), Some(dyads)) = (common::atop51_inputs(), common::atop51_dyads()) else {
+        eprintln!("ATOP 5.1 or its dyad-year file not found: no atop_dyads group");
+        return;
+    };
+    let mut group = c.benchmark_group("atop_dyads");
+    group.sample_size(20);
+    for (name, extra) in [
+        ("without", ExtraInputs::default()),
+        ("with", ExtraInputs { atop_dyads: Some(dyads), ..ExtraInputs::default() }),
+    ] {
+        group.bench_with_input(BenchmarkId::new("atop5.1+multigraph+timeline", name), &extra, |b, extra| {
+            b.iter(|| {
+                let (data, mut diag) = Dataset::load_with(&inputs, extra, &LoadOptions::default()).expect("loads");
+                let g = AllianceGraph::build(data, SystemFilter::Atop, &mut diag);
                 let t = Timeline::new(&g);
                 (g.edges().len(), t.years())
             })
@@ -53,5 +80,5 @@ fn growth(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load, growth);
+criterion_group!(benches, load, atop_dyads, growth);
 criterion_main!(benches);

@@ -21,10 +21,35 @@ pub fn real_inputs() -> Option<Inputs> {
     }
 }
 
-/// `("sample", …)` and, when present, `("atop4.01", …)`.
+/// The real data directory (`PACTNET_DATA_DIR`, default `../shared/data`).
+pub fn data_dir() -> PathBuf {
+    std::env::var_os("PACTNET_DATA_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data"))
+}
+
+/// ATOP 5.1's member file with the COW list, if present.
+pub fn atop51_inputs() -> Option<Inputs> {
+    let dir = data_dir();
+    let (members, states) = (dir.join("atop-5.1/atop5_1m.csv"), dir.join("cow/states2016.csv"));
+    (members.is_file() && states.is_file()).then(|| Inputs {
+        members: Source::File(members),
+        states: Source::File(states),
+        alliances: None,
+    })
+}
+
+/// ATOP 5.1's directed dyad-year file (`reference/`), if present.
+pub fn atop51_dyads() -> Option<Source> {
+    let f = data_dir().join("reference/atop5_1_directed_dyad_years.csv");
+    f.is_file().then_some(Source::File(f))
+}
+
+/// `("sample", …)` and, when present, `("atop4.01", …)` and `("atop5.1", …)`.
 pub fn datasets() -> Vec<(&'static str, Inputs)> {
     let mut v = vec![("sample", Inputs::sample())];
     v.extend(real_inputs().map(|i| ("atop4.01", i)));
+    v.extend(atop51_inputs().map(|i| ("atop5.1", i)));
     v
 }
 

@@ -47,6 +47,9 @@ fn run(command: &str, data: Option<&Path>) -> String {
         for (name, sub) in [
             ("atop4_01m.csv", "atop-4.01/atop4_01m.csv"),
             ("atop4_01a.csv", "atop-4.01/atop4_01a.csv"),
+            ("atop5_1m.csv", "atop-5.1/atop5_1m.csv"),
+            ("atop5_1a.csv", "atop-5.1/atop5_1a.csv"),
+            ("atop5_1ddyr.csv", "reference/atop5_1_directed_dyad_years.csv"),
             ("states2016.csv", "cow/states2016.csv"),
             ("alliance_v4.1_by_member.csv", "cow-alliances-4.1/alliance_v4.1_by_member.csv"),
         ] {
@@ -82,7 +85,7 @@ fn every_full_data_example_in_the_readme_prints_what_it_shows() {
 fn check_examples(full: bool) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
     let readme = std::fs::read_to_string(&path).expect("README.md");
-    let needs_data = |c: &str| c.contains("atop4_01") || c.contains("states2016.csv");
+    let needs_data = |c: &str| c.contains("atop4_01") || c.contains("atop5_1") || c.contains("states2016.csv");
     let data = if full { real_data() } else { None };
     if full && data.is_none() {
         return;
