@@ -32,11 +32,8 @@ pub fn data_dir() -> PathBuf {
 pub fn atop51_inputs() -> Option<Inputs> {
     let dir = data_dir();
     let (members, states) = (dir.join("atop-5.1/atop5_1m.csv"), dir.join("cow/states2016.csv"));
-    (members.is_file() && states.is_file()).then(|| Inputs {
-        members: Source::File(members),
-        states: Source::File(states),
-        alliances: None,
-    })
+    let found = members.is_file() && states.is_file();
+    found.then_some(Inputs { members: Source::File(members), states: Source::File(states), alliances: None })
 }
 
 /// ATOP 5.1's directed dyad-year file (`reference/`), if present.
