@@ -495,4 +495,50 @@ FRN,220,France,1816,1,1,2016,12,31,2016
         }
         assert_eq!(MemberSource::default(), MemberSource::Atop);
     }
+
+    /// A COW list of another version (ending 2011-12-31) and data running to 2013: the states
+    /// still in the system on the list's last day continue to 2013-12-31, one that left before
+    /// (FRN, 2005) does not, and `SystemEnd::List` keeps the list's end.
+    #[test]
+    fn a_state_list_ending_before_the_data_is_extended_to_its_end() {
+        use chrono::NaiveDate;
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        let members = "atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,phase,defense,offense,neutral,nonagg,consul
+1,2,1990,1,1,0,,,1,1,0,0,0,0
+1,200,1990,1,1,2013,6,30,1,1,0,0,0,0
+";
+        let states = "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version
+USA,2,United States of America,1816,1,1,2011,12,31,2011
+UKG,200,United Kingdom,1816,1,1,1940,6,1,2011
+UKG,200,United Kingdom,1945,1,1,2011,12,31,2011
+FRN,220,France,1816,1,1,2005,3,1,2011
+";
+        let inputs = Inputs {
+            members: Source::Bytes { name: "m.csv", data: members.as_bytes().to_vec().into() },
+            states: Source::Bytes { name: "s.csv", data: states.as_bytes().to_vec().into() },
+            alliances: None,
+        };
+        let (data, diag) = Dataset::load(&inputs, &LoadOptions::default()).unwrap();
+        assert_eq!(data.data_end, 2013);
+        let spells = |code: u16| data.system[data.states.index_of(crate::StateId(code)).unwrap() as usize].clone();
+        assert_eq!(spells(2).last().unwrap().end(), d(2014, 1, 1));
+        assert_eq!(spells(200).len(), 2, "only the spell open at the list's end moves");
+        assert_eq!(spells(200)[1].end(), d(2014, 1, 1));
+        assert_eq!(spells(220).last().unwrap().end(), d(2005, 3, 2), "France left before the list's end");
+        let kind = WarningKind::SystemListExtended { list_last_day: d(2011, 12, 31), until: d(2014, 1, 1) };
+        assert_eq!(diag.count(kind), 2);
+        let text = diag.warnings().find(|w| w.kind == kind).unwrap().to_string();
+        assert_eq!(
+            text,
+            "s.csv: the COW state list ends on 2011-12-31, before the data's end (2013): 2 states still in the system then are taken as members through 2013-12-31 (years 2012–2013 added; --system-end list keeps the list's end)"
+        );
+        let options = LoadOptions { system_end: SystemEnd::List, ..LoadOptions::default() };
+        let (data, diag) = Dataset::load(&inputs, &options).unwrap();
+        assert_eq!(data.system[0].last().unwrap().end(), d(2012, 1, 1));
+        assert_eq!(diag.count(kind), 0);
+        // A list that reaches the data's end extends nothing.
+        let options = LoadOptions { data_end: Some(2011), ..LoadOptions::default() };
+        let (_, diag) = Dataset::load(&inputs, &options).unwrap();
+        assert_eq!(diag.count(kind), 0);
+    }
 }
