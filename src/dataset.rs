@@ -503,7 +503,8 @@ FRN,220,France,1816,1,1,2016,12,31,2016
     fn a_state_list_ending_before_the_data_is_extended_to_its_end() {
         use chrono::NaiveDate;
         let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
-        let members = "atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,phase,defense,offense,neutral,nonagg,consul
+        let members =
+            "atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,phase,defense,offense,neutral,nonagg,consul
 1,2,1990,1,1,0,,,1,1,0,0,0,0
 1,200,1990,1,1,2013,6,30,1,1,0,0,0,0
 ";

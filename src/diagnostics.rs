@@ -385,9 +385,10 @@ impl fmt::Display for Warning<'_> {
             ),
             WarningKind::MemberDyadYearsNotInAtopDyads => write!(
                 f,
-                "{file}: {n} dyad-{} of the member file's ties {} not listed in ATOP's dyad file and do not count (--atop-dyads): {}",
+                "{file}: {n} dyad-{} of the member file's ties {} not listed in ATOP's dyad file and {} not count (--atop-dyads): {}",
                 if n == 1 { "year" } else { "years" },
                 if n == 1 { "is" } else { "are" },
+                if n == 1 { "does" } else { "do" },
                 list_pairs(t)
             ),
             WarningKind::AtopDyadYearsWithoutTie => write!(

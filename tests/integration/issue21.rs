@@ -201,3 +201,150 @@ fn issue21_system_atop_leaves_out_codes_without_a_cow_code() {
     assert!(t.years().all(|y| !t.nodes(y).contains(&annam)));
     assert_eq!(t.years(), 1815..=2016);
 }
+
+/// A hand-made guarantee: UKG and FRN both pledge to defend RUS (alliance 10, 1950–1960), and a
+/// dyad file that says, as ATOP's hand corrections do, that UKG and FRN owe each other nothing.
+const GUARANTEE: &str = "10,200,1950,1,1,1960,1,1,1,1,0,0,0,0
+10,220,1950,1,1,1960,1,1,1,1,0,0,0,0
+10,365,1950,1,1,1960,1,1,1,0,0,0,0,0
+";
+
+fn dyad_file(years: std::ops::RangeInclusive<i32>) -> String {
+    let mut s = String::from("ccode1,ccode2,year,atop_defense,atop_offense,atop_neutral,atop_nonagg,atop_consul\n");
+    for y in years {
+        for (a, b, d) in [(200, 220, 0), (220, 200, 0), (200, 365, 1), (365, 200, 0), (220, 365, 1), (365, 220, 0)] {
+            s.push_str(&format!("{a},{b},{y},{d},0,0,0,0\n"));
+        }
+    }
+    s
+}
+
+#[test]
+fn issue21_atop_dyads_correct_the_guarantors_in_every_view() {
+    use crate::common::{inputs, with_inputs};
+    let dir = inputs(GUARANTEE);
+    std::fs::write(dir.path().join("ddyr.csv"), dyad_file(1950..=1959)).unwrap();
+    let run = |args: &[&str]| {
+        let o = pactnet(dir.path(), &with_inputs(args));
+        assert!(o.status.success(), "{}", show(&o));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    // The member rule: UKG and FRN pledge defense to every co-member, each other included.
+    let before = run(&["-q", "snapshot", "--year", "1955", "--layer", "defense"]);
+    assert!(before.contains("\n200,220,"), "{before}");
+    let after = run(&["-q", "--atop-dyads", "ddyr.csv", "snapshot", "--year", "1955", "--layer", "defense"]);
+    assert!(!after.contains("\n200,220,") && after.contains("\n200,365,") && after.contains("\n220,365,"), "{after}");
+    // The guarantors stay allied (the `any` layer) with no obligation toward each other.
+    let dyad = run(&["-q", "--atop-dyads", "ddyr.csv", "dyad", "UKG", "FRN"]);
+    assert_eq!(dyad.lines().nth(1), Some("10,1,1,1950-01-01,1960-01-01,none,none,none,\"[1950-01-01, 1960-01-01)\""));
+    let before = run(&["-q", "dyad", "UKG", "FRN"]);
+    assert_eq!(
+        before.lines().nth(1),
+        Some("10,1,1,1950-01-01,1960-01-01,defense,defense,defense,\"[1950-01-01, 1960-01-01)\"")
+    );
+    let dy = run(&["-q", "--atop-dyads", "ddyr.csv", "export", "dyadyears", "--years", "1955..1955"]);
+    assert_eq!(
+        dy,
+        "ccode1,ccode2,year,atop_defense,atop_offense,atop_neutral,atop_nonagg,atop_consul,atop_number
+200,220,1955,0,0,0,0,0,1
+200,365,1955,1,0,0,0,0,1
+220,200,1955,0,0,0,0,0,1
+220,365,1955,1,0,0,0,0,1
+365,200,1955,0,0,0,0,0,1
+365,220,1955,0,0,0,0,0,1
+"
+    );
+    // Without the file, one warning names the approximation only when the file has obvary:
+    // this one has no such column, so none; with the file, the years it lacks (1960 has no day
+    // here) raise nothing either.
+    let o = pactnet(dir.path(), &with_inputs(&["-v", "--atop-dyads", "ddyr.csv", "info"]));
+    let all = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert!(!all.contains("dyad file") && all.contains("warnings:"), "{all}");
+}
+
+#[test]
+fn issue21_dyad_years_only_in_one_file_are_named() {
+    use crate::common::{inputs, with_inputs};
+    let dir = inputs(GUARANTEE);
+    // 1950–1953 only (the file's years end there, so 1954–1959 keep the member rule), without
+    // 200–220 in 1951, and with USA–RUS in 1952, which the member file does not have.
+    let mut text = dyad_file(1950..=1953).replace("200,220,1951,0,0,0,0,0\n220,200,1951,0,0,0,0,0\n", "");
+    text.push_str("2,365,1952,0,0,0,0,1\n");
+    std::fs::write(dir.path().join("ddyr.csv"), text).unwrap();
+    let o = pactnet(dir.path(), &with_inputs(&["-v", "--atop-dyads", "ddyr.csv", "info"]));
+    assert!(o.status.success(), "{}", show(&o));
+    let err = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        err.contains("ddyr.csv: 1 dyad-year of the member file's ties is not listed in ATOP's dyad file and does not count (--atop-dyads): 200–220 in 1951"),
+        "{err}"
+    );
+    assert!(err.contains("200–220 in 1951"), "{err}");
+    assert!(err.contains("1 row of ATOP's dyad file has no tie of the two states in the member file that year and is left out: 2–365 in 1952"), "{err}");
+    let dy = pactnet(
+        dir.path(),
+        &with_inputs(&["-q", "--atop-dyads", "ddyr.csv", "export", "dyadyears", "--years", "1951..1955"]),
+    );
+    let dy = String::from_utf8(dy.stdout).unwrap();
+    assert!(!dy.contains("200,220,1951") && dy.contains("200,220,1952,0,"), "{dy}");
+    assert!(dy.contains("200,220,1955,1,"), "after the file's years the member rule holds: {dy}");
+}
+
+#[test]
+fn issue21_bad_atop_dyads_and_cow_alone_are_clear_errors() {
+    use crate::common::{inputs, with_inputs};
+    let dir = inputs(GUARANTEE);
+    std::fs::write(
+        dir.path().join("ddyr.csv"),
+        "statea,stateb,year,defense,offense,neutral,nonagg,consul,shareob\n200,220,1955,0,0,0,0,0,1\n200,365,1955,yes,0,0,0,0,\n",
+    )
+    .unwrap();
+    let o = pactnet(dir.path(), &with_inputs(&["--atop-dyads", "ddyr.csv", "info"]));
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("ddyr.csv:3: field defense = \"yes\": not an obligation flag (0 or 1)"), "{err}");
+    std::fs::write(dir.path().join("ddyr.csv"), "a,b\n1,2\n").unwrap();
+    let o = pactnet(dir.path(), &with_inputs(&["--atop-dyads", "ddyr.csv", "info"]));
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("statea, stateb, year"), "{}", show(&o));
+    let o = pactnet(
+        dir.path(),
+        &["--cow-alliances", "x.csv", "--states", "states.csv", "--atop-dyads", "ddyr.csv", "info"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", show(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("--atop-dyads is ATOP's directed dyad-year file"),
+        "{}",
+        show(&o)
+    );
+}
+
+/// `--system atop` on hand-made rows: an exit on 1 January keeps the dyad in that year; rows that
+/// only touch never pair; a code outside the state list is left out with a warning.
+#[test]
+fn issue21_system_atop_counts_the_exit_day_and_leaves_out_uncoded_states() {
+    use crate::common::{inputs, with_inputs};
+    let dir = inputs(
+        "20,2,1950,1,1,1960,1,1,0,1,0,0,0,0
+20,200,1950,1,1,1960,1,1,0,1,0,0,0,0
+21,220,1950,1,1,1955,3,1,0,0,0,0,0,1
+21,365,1955,3,1,1960,1,1,0,0,0,0,0,1
+22,220,1950,1,1,1960,1,1,0,0,0,0,1,0
+22,8152,1950,1,1,1960,1,1,0,0,0,0,1,0
+",
+    );
+    let dyads = |system: &str| {
+        let o = pactnet(dir.path(), &with_inputs(&["-q", "--system", system, "export", "dyadyears", "--undirected"]));
+        assert!(o.status.success(), "{}", show(&o));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let atop = dyads("atop");
+    assert!(atop.contains("\n2,200,1960,"), "the exit day 1960-01-01 is a day of membership: {atop}");
+    assert!(!atop.contains("220,365"), "FRN leaves on RUS's entry day: no tie");
+    assert!(!atop.contains("8152"), "{atop}");
+    let none = dyads("none");
+    assert!(!none.contains("\n2,200,1960,") && none.contains("\n2,200,1959,"), "{none}");
+    assert!(none.contains("220,8152"), "{none}");
+    let o = pactnet(dir.path(), &with_inputs(&["-v", "--system", "atop", "info"]));
+    let err = String::from_utf8_lossy(&o.stdout);
+    assert!(err.contains("1 multigraph edge left out (--system atop): a state of it has no COW country code"), "{err}");
+}

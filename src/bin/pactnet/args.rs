@@ -259,6 +259,11 @@ impl InputArgs {
         if self.codesheets.is_some() {
             return Err(usage("--codesheets adds ATOP coding sheets: it goes with --members, not with COW alone"));
         }
+        if self.atop_dyads.is_some() {
+            return Err(usage(
+                "--atop-dyads is ATOP's directed dyad-year file: it goes with --members (ATOP's member file), not with COW alone",
+            ));
+        }
         Ok(())
     }
 
