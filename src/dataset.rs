@@ -514,12 +514,8 @@ UKG,200,United Kingdom,1816,1,1,1940,6,1,2011
 UKG,200,United Kingdom,1945,1,1,2011,12,31,2011
 FRN,220,France,1816,1,1,2005,3,1,2011
 ";
-        let inputs = Inputs {
-            members: Source::Bytes { name: "m.csv", data: members.as_bytes().to_vec().into() },
-            states: Source::Bytes { name: "s.csv", data: states.as_bytes().to_vec().into() },
-            alliances: None,
-        };
-        let (data, diag) = Dataset::load(&inputs, &LoadOptions::default()).unwrap();
+        let load = |options: &LoadOptions| crate::testdata::load_texts(members, states, options).unwrap();
+        let (data, diag) = load(&LoadOptions::default());
         assert_eq!(data.data_end, 2013);
         let spells = |code: u16| data.system[data.states.index_of(crate::StateId(code)).unwrap() as usize].clone();
         assert_eq!(spells(2).last().unwrap().end(), d(2014, 1, 1));
@@ -534,12 +530,12 @@ FRN,220,France,1816,1,1,2005,3,1,2011
             "s.csv: the COW state list ends on 2011-12-31, before the data's end (2013): 2 states still in the system then are taken as members through 2013-12-31 (years 2012–2013 added; --system-end list keeps the list's end)"
         );
         let options = LoadOptions { system_end: SystemEnd::List, ..LoadOptions::default() };
-        let (data, diag) = Dataset::load(&inputs, &options).unwrap();
+        let (data, diag) = load(&options);
         assert_eq!(data.system[0].last().unwrap().end(), d(2012, 1, 1));
         assert_eq!(diag.count(kind), 0);
         // A list that reaches the data's end extends nothing.
         let options = LoadOptions { data_end: Some(2011), ..LoadOptions::default() };
-        let (_, diag) = Dataset::load(&inputs, &options).unwrap();
+        let (_, diag) = load(&options);
         assert_eq!(diag.count(kind), 0);
     }
 }

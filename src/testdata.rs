@@ -14,3 +14,22 @@ pub const KARATE_CLUB: [(u32, u32); 78] = [
     (26, 33), (27, 33), (28, 31), (28, 33), (29, 32), (29, 33), (30, 32), (30, 33), (31, 32), (31, 33),
     (32, 33),
 ];
+
+/// Loads a member file and a state list given as CSV text (hand-made inputs of tests and
+/// examples), under `options`.
+///
+/// # Errors
+/// As [`crate::Dataset::load`].
+pub fn load_texts(
+    members: &str,
+    states: &str,
+    options: &crate::LoadOptions,
+) -> crate::Result<(crate::Dataset, crate::Diagnostics)> {
+    use crate::io::Source;
+    let inputs = crate::Inputs {
+        members: Source::Bytes { name: "m.csv", data: members.as_bytes().to_vec().into() },
+        states: Source::Bytes { name: "s.csv", data: states.as_bytes().to_vec().into() },
+        alliances: None,
+    };
+    crate::Dataset::load(&inputs, options)
+}

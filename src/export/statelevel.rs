@@ -233,8 +233,7 @@ impl Table for StateYears<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::Source;
-    use crate::{Dataset, Inputs, LoadOptions, StateId, SystemFilter, YearRule};
+    use crate::{LoadOptions, StateId, SystemFilter, YearRule};
 
     /// UKG, BEL, FRN in the system throughout; GMY from 1955. Data end 1995.
     /// - 1: UKG guarantees BEL: phase 1 [1950-01-01, 1952-07-01) UKG defense, BEL nothing;
@@ -262,13 +261,8 @@ BEL,211,Belgium,1816,1,1,2016,12,31,2016
 FRN,220,France,1816,1,1,2016,12,31,2016
 GMY,255,Germany,1955,1,1,2016,12,31,2016
 ";
-        let inputs = Inputs {
-            members: Source::Bytes { name: "m.csv", data: members.as_bytes().to_vec().into() },
-            states: Source::Bytes { name: "s.csv", data: states.as_bytes().to_vec().into() },
-            alliances: None,
-        };
         let options = LoadOptions { data_end: Some(1995), ..Default::default() };
-        let (data, mut diag) = Dataset::load(&inputs, &options).unwrap();
+        let (data, mut diag) = crate::testdata::load_texts(members, states, &options).unwrap();
         AllianceGraph::build(data, filter, &mut diag)
     }
 

@@ -48,9 +48,8 @@ pub fn directed_ties(graph: &AllianceGraph, timeline: &Timeline, year: i32) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::Source;
     use crate::model::Obligation;
-    use crate::{Dataset, Inputs, LoadOptions, SystemFilter};
+    use crate::{LoadOptions, SystemFilter};
 
     #[test]
     fn ties_join_both_directions_of_every_alliance_in_the_year() {
@@ -70,12 +69,7 @@ UKG,200,United Kingdom,1816,1,1,2016,12,31,2016
 FRN,220,France,1816,1,1,2016,12,31,2016
 RUS,365,Russia,1816,1,1,2016,12,31,2016
 ";
-        let inputs = Inputs {
-            members: Source::Bytes { name: "m.csv", data: members.as_bytes().to_vec().into() },
-            states: Source::Bytes { name: "s.csv", data: states.as_bytes().to_vec().into() },
-            alliances: None,
-        };
-        let (data, mut diag) = Dataset::load(&inputs, &LoadOptions::default()).unwrap();
+        let (data, mut diag) = crate::testdata::load_texts(members, states, &LoadOptions::default()).unwrap();
         let g = AllianceGraph::build(data, SystemFilter::Cow, &mut diag);
         let t = Timeline::new(&g);
         let consul = ObligationSet::EMPTY.with(Obligation::Consultation);

@@ -605,8 +605,7 @@ mod tests {
     /// USA (2), UKG (200), FRN (220), RUS (365) in 1950 (dense indices 0..4): UKG–FRN defense
     /// (valued 3), USA–UKG nonaggression (1), FRN–RUS neutrality (2).
     fn four_states() -> (AllianceGraph, Timeline) {
-        use crate::io::Source;
-        use crate::{Dataset, Inputs, LoadOptions, SystemFilter};
+        use crate::{LoadOptions, SystemFilter};
         let members =
             "atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,phase,defense,offense,neutral,nonagg,consul
 3001,200,1950,1,1,1951,1,1,1,1,0,0,0,0
@@ -622,12 +621,7 @@ UKG,200,United Kingdom,1816,1,1,2016,12,31,2016
 FRN,220,France,1816,1,1,2016,12,31,2016
 RUS,365,Russia,1816,1,1,2016,12,31,2016
 ";
-        let inputs = Inputs {
-            members: Source::Bytes { name: "m.csv", data: members.as_bytes().to_vec().into() },
-            states: Source::Bytes { name: "s.csv", data: states.as_bytes().to_vec().into() },
-            alliances: None,
-        };
-        let (data, mut diag) = Dataset::load(&inputs, &LoadOptions::default()).unwrap();
+        let (data, mut diag) = crate::testdata::load_texts(members, states, &LoadOptions::default()).unwrap();
         let g = AllianceGraph::build(data, SystemFilter::Cow, &mut diag);
         let t = Timeline::new(&g);
         (g, t)
