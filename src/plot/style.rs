@@ -123,10 +123,15 @@ impl Metrics {
     }
 }
 
-/// [`source_caption`] of `data`'s member file, followed by the `--where` filter its member
-/// rows passed, if any: `…; COW state system; member rows where conditio = 0`.
+/// [`source_caption`] of `data`'s member file, followed by ATOP's dyad-year file when its
+/// directed obligations are used (`--atop-dyads`) and the `--where` filter its member rows
+/// passed, if any: `…; COW state system; directed obligations of ATOP's dyad-years
+/// (atop5_1ddyr.csv); member rows where conditio = 0`.
 pub fn data_caption(data: &crate::Dataset) -> String {
-    let caption = caption_of_source(&data.member_file, data.source);
+    let mut caption = caption_of_source(&data.member_file, data.source);
+    if let Some(dyads) = &data.atop_dyads {
+        caption.push_str(&format!("; directed obligations of ATOP's dyad-years ({})", dyads.file()));
+    }
     match &data.row_filter {
         Some(f) => format!("{caption}; member rows where {f}"),
         None => caption,
