@@ -13,8 +13,13 @@
 //! (for COW alone the same variables of COW's types, named as [`super::dyadyears::flag_column`]
 //! names them, then `cow_number` and `cow_transyr`):
 //! - `atop_defense, atop_offense, atop_neutral, atop_nonagg, atop_consul`: 1 when the state itself
-//!   holds that obligation toward at least one partner in the year: its directed ties of the year
-//!   ([`crate::graph::directed`]), so a state that is only promised defence scores 0;
+//!   holds that obligation in the year: its own flags in a member row of an alliance it belongs
+//!   to that year (the memberships of `atop_number`), so a state that is only promised defence
+//!   scores 0. As in ATOP's state-year file, these come from the member rows, not from the
+//!   directed dyads: ATOP's hand corrections of its dyadic files (`--atop-dyads`) do not change
+//!   them, and a pledge to a state outside the COW list (France to Annam) counts; under
+//!   `--system atop` a year in which an alliance changes phase takes the state's flags in the
+//!   later phase (ATOP's convention), otherwise those of every phase in force that year;
 //! - `atop_number`: the distinct alliances (phases of one alliance count once) of which the state
 //!   is a member on a day of the year on which it is a node (under the system filter);
 //! - `atop_transyr`: 1 when one of the state's member rows (a commitment: one phase of one
@@ -28,8 +33,7 @@
 
 use super::node_spells;
 use crate::dataset::MemberSource;
-use crate::graph::directed::directed_ties;
-use crate::graph::{AllianceGraph, Timeline};
+use crate::graph::{AllianceGraph, SystemFilter, Timeline};
 use crate::io::table::{Cell, RowSink, Table};
 use crate::model::{AllianceId, DenseIndex, Obligation, ObligationSet};
 use chrono::Datelike;
@@ -100,8 +104,9 @@ pub struct StateYears<'g> {
     graph: &'g AllianceGraph,
     timeline: &'g Timeline,
     years: RangeInclusive<i32>,
-    /// (year, state, alliance) of every membership counted in a year, sorted, without repeats.
-    memberships: Vec<(i32, DenseIndex, AllianceId)>,
+    /// (year, state, alliance, the state's own obligations in it) of every membership counted
+    /// in a year, sorted, one per (year, state, alliance) with the obligations of all its rows.
+    memberships: Vec<(i32, DenseIndex, AllianceId, ObligationSet)>,
     /// (year, state) of every start or end of a commitment, sorted, without repeats.
     transitions: Vec<(i32, DenseIndex)>,
 }
@@ -117,7 +122,8 @@ impl<'g> StateYears<'g> {
         };
         let spells = node_spells(graph);
         let data = &graph.data;
-        let (mut memberships, mut transitions) = (Vec::new(), Vec::new());
+        // (year, state, alliance, row start, the row's obligations) of every row counted in a year.
+        let (mut rows, mut transitions) = (Vec::new(), Vec::new());
         let in_force = chrono::NaiveDate::from_ymd_opt(data.data_end + 1, 1, 1).unwrap_or(chrono::NaiveDate::MAX);
         for m in &data.members {
             let v = data.member_index(m);
@@ -125,7 +131,8 @@ impl<'g> StateYears<'g> {
             let span = graph.filter.member_span(m);
             for node_days in &spells[v as usize] {
                 if let Some(days) = span.intersect(*node_days) {
-                    memberships.extend(timeline.years_counting(days).map(|y| (y, v, m.alliance)));
+                    let start = m.span.start();
+                    rows.extend(timeline.years_counting(days).map(|y| (y, v, m.alliance, start, m.obligations)));
                 }
             }
             transitions.push((span.start().year(), v));
@@ -134,8 +141,18 @@ impl<'g> StateYears<'g> {
                 transitions.push((span.last_day().year(), v));
             }
         }
-        memberships.sort_unstable();
-        memberships.dedup();
+        rows.sort_unstable();
+        // Under `atop`, ATOP's year of a phase change: the rows of the latest start decide (as
+        // `Timeline` does for ties); otherwise every row of the year counts.
+        let latest_only = graph.filter == SystemFilter::Atop;
+        let memberships = rows
+            .chunk_by(|x, y| (x.0, x.1, x.2) == (y.0, y.1, y.2))
+            .map(|run| {
+                let (year, v, alliance, last_start, _) = run[run.len() - 1];
+                let counted = run.iter().filter(|r| !latest_only || r.3 == last_start);
+                (year, v, alliance, counted.fold(ObligationSet::EMPTY, |set, r| set.union(r.4)))
+            })
+            .collect();
         transitions.sort_unstable();
         transitions.dedup();
         StateYears { graph, timeline, years, memberships, transitions }
@@ -145,16 +162,12 @@ impl<'g> StateYears<'g> {
     pub fn atop(&self, year: i32) -> Vec<AtopStateYear> {
         let nodes = self.timeline.nodes(year);
         let mut out = vec![AtopStateYear::default(); nodes.len()];
-        for tie in directed_ties(self.graph, self.timeline, year) {
-            if let Ok(p) = nodes.binary_search(&tie.from) {
-                out[p].obligations = out[p].obligations.union(tie.obligations);
-            }
-        }
-        let lo = self.memberships.partition_point(|&(y, _, _)| y < year);
-        let hi = self.memberships.partition_point(|&(y, _, _)| y <= year);
-        for &(_, v, _) in &self.memberships[lo..hi] {
+        let lo = self.memberships.partition_point(|&(y, ..)| y < year);
+        let hi = self.memberships.partition_point(|&(y, ..)| y <= year);
+        for &(_, v, _, obligations) in &self.memberships[lo..hi] {
             if let Ok(p) = nodes.binary_search(&v) {
                 out[p].number += 1;
+                out[p].obligations = out[p].obligations.union(obligations);
             }
         }
         let lo = self.transitions.partition_point(|&(y, _)| y < year);
@@ -286,15 +299,16 @@ GMY,255,Germany,1955,1,1,2016,12,31,2016
     }
 
     #[test]
-    fn obligations_are_the_states_own_toward_a_partner_in_the_system() {
+    fn obligations_are_the_states_own_flags_in_its_memberships() {
         let g = graph(SystemFilter::Cow);
         let t = Timeline::new(&g);
         // 1951: UKG defends BEL; BEL, only defended, holds nothing (yet is a member: number 1).
         assert_eq!(atop(&g, &t, 200, 1951), Some([1, 0, 0, 0, 0, 1, 0]));
         assert_eq!(atop(&g, &t, 211, 1951), Some([0, 0, 0, 0, 0, 1, 0]));
-        // FRN's neutrality toward GMY does not count before GMY enters the system (1955), but
-        // FRN is a member of alliance 3 all along.
-        assert_eq!(atop(&g, &t, 220, 1951), Some([0, 0, 0, 0, 0, 1, 0]));
+        // FRN pledges neutrality in alliance 3, a membership of its own, though its partner GMY
+        // enters the system only in 1955 (as ATOP's state-year file counts France's pledge to
+        // Annam, which has no COW code).
+        assert_eq!(atop(&g, &t, 220, 1951), Some([0, 0, 1, 0, 0, 1, 0]));
         assert_eq!(atop(&g, &t, 220, 1956), Some([0, 0, 1, 0, 0, 1, 0]));
         // Without the system filter the tie counts in 1951, and GMY is a node.
         let g = graph(SystemFilter::None);
@@ -316,7 +330,7 @@ GMY,255,Germany,1955,1,1,2016,12,31,2016
         // 1953: alliance 2 starts and ends within the year: BEL in two alliances, FRN in two
         // (2 and 3); UKG in one, no transition.
         assert_eq!(atop(&g, &t, 211, 1953), Some([0, 0, 0, 1, 1, 2, 1]));
-        assert_eq!(atop(&g, &t, 220, 1953), Some([0, 0, 0, 1, 0, 2, 1]));
+        assert_eq!(atop(&g, &t, 220, 1953), Some([0, 0, 1, 1, 0, 2, 1]));
         assert_eq!(atop(&g, &t, 200, 1953), Some([1, 0, 0, 0, 1, 1, 0]));
         // Alliance 3's exit date 1958-01-01 is the first day outside: its last day, and so its
         // end, falls in 1957; 1958 holds nothing of it.

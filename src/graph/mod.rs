@@ -1,7 +1,6 @@
-//! The graph stages: the time-indexed multigraph, its timeline, the directed obligations of each
-//! dyad-year, and yearly/dated snapshots.
+//! The graph stages: the time-indexed multigraph (with ATOP's dyad-years applied, if given), its
+//! timeline, and yearly/dated snapshots.
 
-pub mod directed;
 pub mod dyad_override;
 pub mod multigraph;
 pub mod snapshot;

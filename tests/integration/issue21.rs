@@ -137,11 +137,14 @@ fn issue21_dyad_years_with_atop_dyads_equal_atops_file() {
     assert_eq!(extra_only, 0, "the member rule never misses an obligation ATOP codes");
 }
 
-/// The state-year obligation columns under `--system atop --atop-dyads` equal ATOP's own
-/// directed dyad-years aggregated by (ccode1, year), in every year 1815..=2018.
+/// The state-year obligation columns under `--system atop` against ATOP's own directed
+/// dyad-years aggregated by (ccode1, year), 1815..=2018. ATOP's state-year file builds them from
+/// the member rows, as pactnet does, so they differ from the aggregate exactly where ATOP's dyads
+/// drop or correct a pledge: France's defense of Annam (no COW code) and Germany's under Locarno
+/// (hand-corrected); `--atop-dyads` changes none of them.
 #[test]
 #[cfg_attr(not(pactnet_real_data), ignore = "real data not found (set PACTNET_DATA_DIR; default ../shared/data)")]
-fn issue21_state_year_obligations_equal_atops_with_atop_dyads() {
+fn issue21_state_year_obligations_come_from_the_member_rows() {
     use pactnet::export::statelevel::StateYears;
     let Some(dir) = real_data() else { return };
     let atop_rows = dyad_years(&std::fs::read(reference(&dir)).unwrap());
@@ -155,31 +158,76 @@ fn issue21_state_year_obligations_equal_atops_with_atop_dyads() {
         let e = atop.entry((*a, *y)).or_default();
         *e = e.union(set);
     }
-    for (dyads, differing) in [(true, 0), (false, 12)] {
+    let mut tables = Vec::new();
+    for dyads in [true, false] {
         let (g, t, _) = load(&dir, SystemFilter::Atop, dyads, SystemEnd::Data);
         let table = StateYears::new(&g, &t, None);
-        let mut ours: BTreeMap<(u16, i32), ObligationSet> = BTreeMap::new();
+        let mut ours: BTreeMap<(u16, i32), (ObligationSet, u32)> = BTreeMap::new();
         for year in t.years() {
             for (&v, row) in t.nodes(year).iter().zip(table.atop(year)) {
                 if row.number > 0 {
-                    ours.insert((g.data.states.state(v).id.0, year), row.obligations);
+                    ours.insert((g.data.states.state(v).id.0, year), (row.obligations, row.number));
                 }
             }
         }
-        let only_atop: Vec<_> = atop.keys().filter(|k| !ours.contains_key(k)).take(20).collect();
-        assert!(only_atop.is_empty(), "only ATOP: {only_atop:?}");
-        // France's alliance 1320 with Annam alone (no COW code) is a membership without a tie.
-        let only_ours: Vec<_> = ours.iter().filter(|(k, _)| !atop.contains_key(k)).collect();
-        let france: Vec<_> = (1878..=1883).map(|y| (220u16, y)).collect();
-        assert_eq!(only_ours.iter().map(|(k, _)| **k).collect::<Vec<_>>(), france);
-        assert!(only_ours.iter().all(|(_, o)| o.is_empty()));
-        // Alliance members outside the COW system count under atop: Honduras (91) in 1888.
-        assert_eq!(ours[&(91, 1888)], ObligationSet::EMPTY.with(Obligation::Defense));
-        let differ: Vec<_> = atop.iter().filter(|(k, v)| ours[k] != **v).map(|(k, _)| *k).collect();
-        // Without the file only Germany 1925–1936 differs (Locarno, 2130, obvary = 1).
-        assert_eq!(differ.len(), differing, "with --atop-dyads: {dyads}; {differ:?}");
-        assert!(differ.iter().all(|&(state, y)| state == 255 && (1925..=1936).contains(&y)));
+        tables.push(ours);
     }
+    assert_eq!(tables[0], tables[1], "--atop-dyads does not change the state-year columns");
+    let ours = &tables[0];
+    // 11,923 allied state-years, as many as ATOP 5.1's state-year file has: ATOP's dyads' 11,917
+    // and France 1878–1883, a member of alliance 1320 with Annam alone.
+    assert_eq!(ours.len(), 11_923);
+    let only_ours: Vec<(u16, i32)> = ours.keys().filter(|k| !atop.contains_key(k)).copied().collect();
+    assert_eq!(only_ours, (1878..=1883).map(|y| (220, y)).collect::<Vec<_>>());
+    let differ: BTreeSet<(u16, i32)> = atop.iter().filter(|(k, v)| ours[k].0 != **v).map(|(k, _)| *k).collect();
+    let expected: BTreeSet<(u16, i32)> =
+        (1874..=1877).map(|y| (220, y)).chain((1925..=1936).map(|y| (255, y))).collect();
+    assert_eq!(differ, expected);
+    // Alliance members outside the COW system count under atop: Honduras (91) in 1888.
+    assert_eq!(ours[&(91, 1888)].0, ObligationSet::EMPTY.with(Obligation::Defense));
+}
+
+/// ATOP 5.1's own state-year file (`reference/atop5_1sy.csv`, when present): every column of
+/// every state-year equal under `--system atop`. The file is not among the shared data yet.
+#[test]
+#[cfg_attr(not(pactnet_atop_sy), ignore = "ATOP 5.1's state-year file reference/atop5_1sy.csv not found")]
+fn issue21_state_years_equal_atops_state_year_file() {
+    use pactnet::export::statelevel::StateYears;
+    let Some(dir) = real_data() else { return };
+    let Ok(text) = std::fs::read(dir.join("reference/atop5_1sy.csv")) else { return };
+    let mut reader = csv::Reader::from_reader(&text[..]);
+    let headers = reader.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let cols = ["defense", "offense", "neutral", "nonagg", "consul", "number", "transyr"].map(col);
+    let (state, year) = (col("state"), col("year"));
+    let mut atop: BTreeMap<(u16, i32), [u32; 7]> = BTreeMap::new();
+    for row in reader.records() {
+        let row = row.unwrap();
+        atop.insert((row[state].parse().unwrap(), row[year].parse().unwrap()), cols.map(|i| row[i].parse().unwrap()));
+    }
+    let (g, t, _) = load(&dir, SystemFilter::Atop, false, SystemEnd::Data);
+    let table = StateYears::new(&g, &t, None);
+    let mut ours: BTreeMap<(u16, i32), [u32; 7]> = BTreeMap::new();
+    for y in t.years() {
+        for (&v, r) in t.nodes(y).iter().zip(table.atop(y)) {
+            if r.number > 0 {
+                let f = |o| u32::from(r.obligations.contains(o));
+                let row = [
+                    f(Obligation::Defense),
+                    f(Obligation::Offense),
+                    f(Obligation::Neutrality),
+                    f(Obligation::Nonaggression),
+                    f(Obligation::Consultation),
+                    r.number,
+                    u32::from(r.transition),
+                ];
+                ours.insert((g.data.states.state(v).id.0, y), row);
+            }
+        }
+    }
+    assert_eq!(atop.len(), 11_923);
+    let differ: Vec<_> = atop.iter().filter(|(k, v)| ours.get(k) != Some(v)).take(10).collect();
+    assert!(differ.is_empty() && ours.len() == atop.len(), "{differ:?}");
 }
 
 /// ATOP 4.01 loads under `--system atop` too; Annam (8152) is left out with a counted warning.
