@@ -11,5 +11,5 @@ fuzz_target!(|data: &[u8]| {
         states: sample::STATES,
         alliances: Some(Source::Bytes { name: "alliances.csv", data: data.into() }),
     };
-    let _ = Dataset::load(&inputs, &LoadOptions { data_end: None, on_row_error: OnRowError::Skip });
+    let _ = Dataset::load(&inputs, &LoadOptions { on_row_error: OnRowError::Skip, ..LoadOptions::default() });
 });

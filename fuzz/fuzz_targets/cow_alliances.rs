@@ -8,9 +8,9 @@ use pactnet::{AllianceGraph, Dataset, ExtraInputs, Inputs, LoadOptions, OnRowErr
 fuzz_target!(|data: &[u8]| {
     let extra = ExtraInputs {
         cow_alliances: Some(Source::Bytes { name: "cow.csv", data: data.into() }),
-        codesheets: Vec::new(),
+        ..ExtraInputs::default()
     };
-    let options = LoadOptions { data_end: None, on_row_error: OnRowError::Skip };
+    let options = LoadOptions { on_row_error: OnRowError::Skip, ..LoadOptions::default() };
     if let Ok((dataset, mut diag)) = Dataset::load_with(&Inputs::sample(), &extra, &options) {
         let _ = AllianceGraph::build(dataset, SystemFilter::Cow, &mut diag);
     }

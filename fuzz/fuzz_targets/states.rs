@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
         states: Source::Bytes { name: "states.csv", data: data.into() },
         alliances: None,
     };
-    let options = LoadOptions { data_end: None, on_row_error: OnRowError::Skip };
+    let options = LoadOptions { on_row_error: OnRowError::Skip, ..LoadOptions::default() };
     if let Ok((dataset, mut diag)) = Dataset::load(&inputs, &options) {
         let graph = AllianceGraph::build(dataset, SystemFilter::Cow, &mut diag);
         let _ = Timeline::new(&graph);

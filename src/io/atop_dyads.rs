@@ -332,4 +332,30 @@ mod tests {
         let e = r.unwrap_err().to_string();
         assert!(e.contains("ddyr.csv:1") && e.contains("atop_offense") && e.contains("statea"), "{e}");
     }
+
+    proptest::proptest! {
+        /// Any bytes, and rows of cells drawn from numbers, flags, blanks and wide spaces: the
+        /// reader never panics, and every row it keeps is a valid, unique directed dyad-year.
+        #[test]
+        fn any_input_reads_without_panic(
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..400),
+            cells in proptest::collection::vec(
+                proptest::sample::select(vec!["0", "1", "", "2", "200", "220", "1914", "x", "\u{2003}1", "1\u{3000}", "\u{a0}", "\"1\"", "1.0", "-1", "99999"]),
+                0..60,
+            ),
+        ) {
+            let mut diag = Diagnostics::default();
+            let _ = read_atop_dyads(&Source::Bytes { name: "b.csv", data: bytes.into() }, &mut diag);
+            let mut text = String::from("ccode1,ccode2,year,atop_defense,atop_offense,atop_neutral,atop_nonagg,atop_consul\n");
+            for row in cells.chunks(8) {
+                text.push_str(&row.join(","));
+                text.push('\n');
+            }
+            let mut diag = Diagnostics::default();
+            if let Ok(d) = read_atop_dyads(&Source::Bytes { name: "c.csv", data: text.into_bytes().into() }, &mut diag) {
+                proptest::prop_assert!(d.rows().windows(2).all(|w| w[0].key() < w[1].key()));
+                proptest::prop_assert!(d.rows().iter().all(|r| r.from != r.to && (1000..=2100).contains(&r.year)));
+            }
+        }
+    }
 }
