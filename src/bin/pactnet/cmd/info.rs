@@ -43,6 +43,11 @@ pub fn run(_args: &InfoArgs, input: &InputArgs) -> anyhow::Result<()> {
     if let Some(a) = &inputs.alliances {
         writeln!(out, "alliance file:     {} ({} alliances)", a.display_name(), sum.alliance_rows)?;
     }
+    if let Some(d) = &s.graph.data.atop_dyads {
+        let years = d.years().map_or(String::new(), |y| format!(", {}..{}", y.start(), y.end()));
+        let rows = d.rows().len();
+        writeln!(out, "ATOP dyad file:    {} ({rows} directed dyad-years{years}: its obligations are used)", d.file())?;
+    }
     writeln!(out, "alliances:         {}", sum.alliances)?;
     match &s.filter {
         Some(f) => writeln!(out, "member rows:       {} (where {})", sum.member_rows, f.text())?,
