@@ -23,12 +23,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::ops::RangeInclusive;
 use std::sync::Arc;
 
-/// Accepted calendar years.
-pub const YEARS: RangeInclusive<i64> = 1000..=2100;
-/// Accepted state codes.
-pub const STATE_CODES: RangeInclusive<i64> = 1..=StateId::MAX as i64;
-/// Accepted alliance ids.
-pub const ALLIANCE_IDS: RangeInclusive<i64> = 1..=999_999;
+pub use crate::model::limits::{ALLIANCE_IDS, STATE_CODES, YEARS};
 
 /// The validated member file.
 #[derive(Debug, Clone)]

@@ -27,7 +27,7 @@ named_enum!(
     /// ATOP's own rule, as its dyadic and state-year files apply it: every member with a COW
     /// country code (one in the state list) counts on the days of its membership, with no system
     /// filter, an exit written as a full date counting as a day of membership
-    /// ([`crate::MemberSpell::atop_span`]); codes the list lacks (Annam, 8152) are left out
+    /// ([`crate::model::MemberSpell::atop_span`]); codes the list lacks (Annam, 8152) are left out
     /// (warning [`WarningKind::NotCowCoded`]).
     Atop = "atop",
 ]);

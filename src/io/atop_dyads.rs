@@ -93,11 +93,11 @@ pub fn read_atop_dyads(source: &Source, diag: &mut Diagnostics) -> Result<AtopDy
         let mut bad = |field: &'static str, value: String, expected: &str| {
             errors.push(ValidateError::BadField { at: at.clone(), field, value, expected: expected.to_string() });
         };
-        let year = whole(cell(year_at)).filter(|y| crate::validate::YEARS.contains(y));
+        let year = whole(cell(year_at)).filter(|y| crate::model::limits::YEARS.contains(y));
         if year.is_none() {
             bad("year", text(year_at), "not a year (1000..=2100)");
         }
-        let code = |i: usize| whole(cell(i)).filter(|c| crate::validate::STATE_CODES.contains(c));
+        let code = |i: usize| whole(cell(i)).filter(|c| crate::model::limits::STATE_CODES.contains(c));
         let (a, b) = (code(states[0]), code(states[1]));
         for (k, v) in [(0, a), (1, b)] {
             if v.is_none() {

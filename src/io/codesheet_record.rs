@@ -11,8 +11,8 @@ use super::codesheet::RawSheet;
 use super::codesheet_questions::Question;
 use crate::error::{Location, ValidateError};
 use crate::model::date::{entry_date, exit_date};
+use crate::model::limits::{ALLIANCE_IDS, STATE_CODES, YEARS};
 use crate::model::{AllianceId, DateSpan, MemberSpell, Obligation, ObligationSet, StateId};
-use crate::validate::{ALLIANCE_IDS, STATE_CODES, YEARS};
 use chrono::NaiveDate;
 use std::sync::Arc;
 

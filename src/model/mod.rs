@@ -4,6 +4,7 @@ pub mod alliance;
 pub mod atop_dyads;
 pub mod codebook;
 pub mod date;
+pub mod limits;
 pub mod obligation;
 pub mod provisions;
 pub mod region;
