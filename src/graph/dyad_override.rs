@@ -66,13 +66,12 @@ pub fn apply(edges: Vec<MultiEdge>, states: &StateIndex, dyads: &AtopDyads, diag
             plans.push(plan);
         }
         add_missing_obligations(&mut plans, dyads, (ca, cb), (ab.clone(), ba.clone()), &covered, &at, diag);
+        // The years the file lists neither direction of the dyad (a year's state is `None` only
+        // then), once each.
         let mut dropped_years: Vec<i32> =
-            plans.iter().flatten().filter(|(y, s)| s.is_none() && covered.contains(y)).map(|(y, _)| *y).collect();
+            plans.iter().flatten().filter(|(_, s)| s.is_none()).map(|(y, _)| *y).collect();
         dropped_years.sort_unstable();
         dropped_years.dedup();
-        // A year is dropped for the dyad only when no tie of it is listed then.
-        let listed = |y: i32| dyads.year_in(ab.clone(), y).is_some() || dyads.year_in(ba.clone(), y).is_some();
-        dropped_years.retain(|&y| !listed(y));
         let kind = WarningKind::MemberDyadYearsNotInAtopDyads;
         let subject = pair_subject(ca, cb);
         for &y in &dropped_years {
