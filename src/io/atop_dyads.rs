@@ -156,11 +156,11 @@ pub fn read_atop_dyads(source: &Source, diag: &mut Diagnostics) -> Result<AtopDy
                 } else {
                     errors.push(ValidateError::BadField {
                         at,
-                        field: spelling.flags[0],
+                        field: "obligation flags",
                         value: r.obligations.to_string(),
                         expected: format!(
-                            "the obligations of line {} for {}→{} in {} (the dyad-year is listed twice)",
-                            first.line, r.from.0, r.to.0, r.year
+                            "the obligations of line {} ({}) for {}→{} in {}: a directed dyad-year is listed once",
+                            first.line, first.obligations, r.from.0, r.to.0, r.year
                         ),
                     });
                 }
@@ -317,8 +317,9 @@ mod tests {
         assert_eq!(diag.count(WarningKind::DuplicateRow), 1);
         let msgs: Vec<String> = diag.errors.iter().map(|e| e.to_string()).collect();
         assert_eq!(msgs.len(), 5, "{msgs:#?}");
-        assert!(
-            msgs[0].starts_with("ddyr.csv:4: field atop_defense") && msgs[0].contains("of line 2 for 2→20 in 1950")
+        assert_eq!(
+            msgs[0],
+            "ddyr.csv:4: field obligation flags = \"consultation\": the obligations of line 2 (defense) for 2→20 in 1950: a directed dyad-year is listed once"
         );
         assert!(msgs[1].starts_with("ddyr.csv:5: field ccode2") && msgs[1].contains("a state other than the first"));
         assert!(msgs[2].starts_with("ddyr.csv:6: field ccode2 = \"x\""));
