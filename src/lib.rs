@@ -35,6 +35,7 @@ pub mod plot;
 pub mod report;
 pub mod rng;
 pub mod synth;
+pub mod tergm;
 pub mod testdata;
 pub mod validate;
 
