@@ -55,12 +55,17 @@ pub fn draws(years: usize, request: &BootstrapRequest) -> Vec<Vec<f64>> {
         .collect()
 }
 
-/// Runs the bootstrap of `design`, each refit starting at the full-sample estimates `full`.
-pub fn bootstrap(design: &Design, full: &Fit, request: &BootstrapRequest) -> Bootstrap {
-    let samples = draws(design.years.len(), request);
+/// Runs the bootstrap of `design`, drawing from the design years `years` (indices), each refit
+/// starting at the estimates `full` of those years.
+pub fn bootstrap(design: &Design, years: &[usize], full: &Fit, request: &BootstrapRequest) -> Bootstrap {
+    let samples = draws(years.len(), request);
     let results: Vec<Result<Vec<f64>, String>> = samples
         .into_par_iter()
-        .map(|weights| {
+        .map(|counts| {
+            let mut weights = vec![0.0; design.years.len()];
+            for (&y, c) in years.iter().zip(counts) {
+                weights[y] = c;
+            }
             let options = FitOptions {
                 start: Some(full.coefficients.clone()),
                 year_weights: Some(weights),

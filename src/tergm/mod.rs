@@ -16,6 +16,7 @@ pub mod change;
 pub mod design;
 pub mod formula;
 pub mod logit;
+pub mod model;
 pub mod normal;
 pub mod predict;
 pub mod terms;
@@ -25,6 +26,7 @@ use crate::model::StateId;
 
 pub use design::{build_design, Design, DesignRequest, DesignYear, DroppedYear};
 pub use logit::{fit, Fit, FitError};
+pub use model::{run, ModelError, ModelRequest, ModelResult};
 pub use terms::{Term, TermError};
 pub use year_graph::YearGraph;
 
