@@ -6,7 +6,7 @@
 //! its thread, so the numbers are the same for any thread count.
 
 use super::design::Design;
-use super::logit::{fit, Fit, FitOptions};
+use super::logit::{fit, year_sums, Fit, FitOptions};
 use super::normal::percentile;
 use crate::rng::SplitMix64;
 use rayon::prelude::*;
@@ -59,6 +59,7 @@ pub fn draws(years: usize, request: &BootstrapRequest) -> Vec<Vec<f64>> {
 /// starting at the estimates `full` of those years.
 pub fn bootstrap(design: &Design, years: &[usize], full: &Fit, request: &BootstrapRequest) -> Bootstrap {
     let samples = draws(years.len(), request);
+    let start = year_sums(design, &full.coefficients);
     let results: Vec<Result<Vec<f64>, String>> = samples
         .into_par_iter()
         .map(|counts| {
@@ -68,8 +69,11 @@ pub fn bootstrap(design: &Design, years: &[usize], full: &Fit, request: &Bootstr
             }
             let options = FitOptions {
                 start: Some(full.coefficients.clone()),
+                start_sums: Some(&start),
                 year_weights: Some(weights),
                 parallel: false,
+                // A Newton step of 1e-8 leaves an error of order 1e-16 (convergence is quadratic).
+                tolerance: 1e-8,
                 ..FitOptions::default()
             };
             fit(design, &options).map(|f| f.coefficients).map_err(|e| e.to_string())

@@ -36,24 +36,93 @@ pub struct DesignYear {
     pub time: i64,
     /// The year's nodes; the rows are their pairs i < j in this order.
     pub nodes: Vec<StateId>,
-    /// Ties of the year.
-    pub ties: usize,
-    /// The response: 1 for a tie, 0 for none, one per dyad.
-    pub y: Vec<f64>,
-    /// The predictors, column-major: column k is `x[k * rows .. (k + 1) * rows]`.
-    pub x: Vec<f64>,
+    /// The rows whose dyad is tied (the response is 1 there, 0 elsewhere), ascending.
+    pub tied: Vec<u32>,
+    /// The predictors, one per column.
+    pub columns: Vec<ColumnData>,
+    rows: usize,
+}
+
+/// A column of a year, stored as the fit reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ColumnData {
+    /// Every row's value.
+    Dense(Vec<f64>),
+    /// One value on every row (`edges`, `nodecov(year)`, `timecov()`).
+    Constant(f64),
+    /// Fewer than a quarter of the rows are not 0: those rows (ascending) and their values.
+    Sparse(Vec<u32>, Vec<f64>),
+}
+
+impl ColumnData {
+    /// The column of `values`, in the cheapest form.
+    pub fn new(values: Vec<f64>) -> ColumnData {
+        let rows = values.len();
+        let nonzero = values.iter().filter(|&&v| v != 0.0).count();
+        if values.first().is_some_and(|&v| values.iter().all(|&c| c.to_bits() == v.to_bits())) {
+            ColumnData::Constant(values[0])
+        } else if nonzero * 4 < rows {
+            let index: Vec<u32> = (0..rows as u32).filter(|&r| values[r as usize] != 0.0).collect();
+            let kept = index.iter().map(|&r| values[r as usize]).collect();
+            ColumnData::Sparse(index, kept)
+        } else {
+            ColumnData::Dense(values)
+        }
+    }
+
+    /// Every row's value (`rows` of them).
+    pub fn to_dense(&self, rows: usize) -> Vec<f64> {
+        match self {
+            ColumnData::Dense(v) => v.clone(),
+            ColumnData::Constant(c) => vec![*c; rows],
+            ColumnData::Sparse(index, values) => {
+                let mut v = vec![0.0; rows];
+                for (&r, &x) in index.iter().zip(values) {
+                    v[r as usize] = x;
+                }
+                v
+            }
+        }
+    }
 }
 
 impl DesignYear {
-    /// Dyads (rows) of the year.
-    pub fn rows(&self) -> usize {
-        self.y.len()
+    /// A year of the design from its response (0/1 per row) and its columns' values.
+    pub fn new(year: i32, time: i64, nodes: Vec<StateId>, y: &[f64], columns: Vec<Vec<f64>>) -> Self {
+        debug_assert!(columns.iter().all(|c| c.len() == y.len()));
+        let tied = (0..y.len() as u32).filter(|&r| y[r as usize] == 1.0).collect();
+        DesignYear {
+            year,
+            time,
+            nodes,
+            tied,
+            columns: columns.into_iter().map(ColumnData::new).collect(),
+            rows: y.len(),
+        }
     }
 
-    /// Column `k` of the year.
-    pub fn column(&self, k: usize) -> &[f64] {
-        let r = self.rows();
-        &self.x[k * r..(k + 1) * r]
+    /// Dyads (rows) of the year.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Ties of the year.
+    pub fn ties(&self) -> usize {
+        self.tied.len()
+    }
+
+    /// The response of every row (1 tied, 0 not).
+    pub fn response(&self) -> Vec<f64> {
+        let mut y = vec![0.0; self.rows];
+        for &r in &self.tied {
+            y[r as usize] = 1.0;
+        }
+        y
+    }
+
+    /// Every row's value of column `k`.
+    pub fn column(&self, k: usize) -> Vec<f64> {
+        self.columns[k].to_dense(self.rows)
     }
 
     /// The dyads in row order.
@@ -91,7 +160,7 @@ impl Design {
 
     /// Ties in all.
     pub fn ties(&self) -> usize {
-        self.years.iter().map(|y| y.ties).sum()
+        self.years.iter().map(DesignYear::ties).sum()
     }
 
     /// The column names.
@@ -218,23 +287,18 @@ pub fn build_design(request: &DesignRequest<'_>) -> Result<Design, DesignError> 
                 attributes: request.attributes,
             };
             let r = network.dyads();
-            let mut x = vec![0.0; r * columns.len()];
-            for (k, column) in columns.iter().enumerate() {
-                view.fill(column, &mut x[k * r..(k + 1) * r])?;
+            let mut values = Vec::with_capacity(columns.len());
+            for column in &columns {
+                let mut v = vec![0.0; r];
+                view.fill(column, &mut v)?;
+                values.push(v);
             }
             let n = graph.len();
-            let y = (0..n)
+            let y: Vec<f64> = (0..n)
                 .flat_map(|i| ((i + 1)..n).map(move |j| (i, j)))
                 .map(|(i, j)| f64::from(u8::from(graph.tied(i, j))))
                 .collect();
-            Ok(DesignYear {
-                year: network.year,
-                time: view.time,
-                nodes: network.nodes.clone(),
-                ties: network.ties.len(),
-                y,
-                x,
-            })
+            Ok(DesignYear::new(network.year, view.time, network.nodes.clone(), &y, values))
         })
         .collect::<Result<Vec<_>, change::ChangeError>>()?;
     Ok(Design { columns, years, dropped })

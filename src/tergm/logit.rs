@@ -5,7 +5,7 @@
 //! Every pass over the data runs in chunks of at most [`CHUNK`] rows of one year; the chunks'
 //! sums are added in chunk order, so the result is the same for any number of threads.
 
-use super::design::Design;
+use super::design::{ColumnData, Design};
 use rayon::prelude::*;
 
 /// Rows per chunk of a pass.
@@ -13,7 +13,7 @@ pub const CHUNK: usize = 4096;
 
 /// How to fit.
 #[derive(Debug, Clone)]
-pub struct FitOptions {
+pub struct FitOptions<'a> {
     /// Converged when every Newton step |δ_k| ≤ tolerance × max(1, |β_k|). Default 1e-10.
     pub tolerance: f64,
     /// Most Newton iterations. Default 100.
@@ -24,11 +24,20 @@ pub struct FitOptions {
     pub year_weights: Option<Vec<f64>>,
     /// Spread the passes over threads (the bootstrap runs its replicates in parallel instead).
     pub parallel: bool,
+    /// Each design year's sums at `start` ([`year_sums`]): the first step then reads no data.
+    pub start_sums: Option<&'a [Sums]>,
 }
 
-impl Default for FitOptions {
+impl Default for FitOptions<'_> {
     fn default() -> Self {
-        FitOptions { tolerance: 1e-10, max_iterations: 100, start: None, year_weights: None, parallel: true }
+        FitOptions {
+            tolerance: 1e-10,
+            max_iterations: 100,
+            start: None,
+            year_weights: None,
+            parallel: true,
+            start_sums: None,
+        }
     }
 }
 
@@ -95,9 +104,9 @@ pub enum FitError {
     },
 }
 
-/// Sums of one pass: log-likelihood, gradient, and the upper triangle of the information.
-#[derive(Debug, Clone)]
-struct Pass {
+/// Sums of one pass: log-likelihood, gradient, and the information matrix.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sums {
     log_likelihood: f64,
     gradient: Vec<f64>,
     /// Row-major p × p, upper triangle filled.
@@ -105,19 +114,23 @@ struct Pass {
     observations: f64,
 }
 
-impl Pass {
-    fn zero(p: usize) -> Pass {
-        Pass { log_likelihood: 0.0, gradient: vec![0.0; p], information: vec![0.0; p * p], observations: 0.0 }
+impl Sums {
+    fn zero(p: usize) -> Sums {
+        Sums { log_likelihood: 0.0, gradient: vec![0.0; p], information: vec![0.0; p * p], observations: 0.0 }
     }
 
-    fn add(&mut self, other: &Pass) {
-        self.log_likelihood += other.log_likelihood;
-        self.observations += other.observations;
+    fn add(&mut self, other: &Sums) {
+        self.add_scaled(other, 1.0);
+    }
+
+    fn add_scaled(&mut self, other: &Sums, weight: f64) {
+        self.log_likelihood += weight * other.log_likelihood;
+        self.observations += weight * other.observations;
         for (a, b) in self.gradient.iter_mut().zip(&other.gradient) {
-            *a += b;
+            *a += weight * b;
         }
         for (a, b) in self.information.iter_mut().zip(&other.information) {
-            *a += b;
+            *a += weight * b;
         }
     }
 }
@@ -139,11 +152,6 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
     ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7])) + tail
 }
 
-/// log(1 + e^η) without overflow.
-fn softplus(eta: f64) -> f64 {
-    eta.max(0.0) + (-eta.abs()).exp().ln_1p()
-}
-
 /// The logistic function.
 pub fn logistic(eta: f64) -> f64 {
     if eta >= 0.0 {
@@ -154,56 +162,174 @@ pub fn logistic(eta: f64) -> f64 {
     }
 }
 
+/// The part of a sparse column's rows (and values) within `start..end`.
+fn rows_in<'a>(index: &'a [u32], values: &'a [f64], start: usize, end: usize) -> (&'a [u32], &'a [f64]) {
+    let a = index.partition_point(|&r| (r as usize) < start);
+    let b = index.partition_point(|&r| (r as usize) < end);
+    (&index[a..b], &values[a..b])
+}
+
+/// A column of a chunk as the kernel reads it.
+#[derive(Clone, Copy)]
+enum Chunk<'a> {
+    /// The chunk's values.
+    Dense(&'a [f64]),
+    Constant(f64),
+    /// The non-zero rows (of the chunk) and their values.
+    Sparse(&'a [u32], &'a [f64]),
+}
+
+/// Column `k` of a year within `start..end`, with sparse row numbers made chunk offsets in `scratch`.
+fn chunk_column<'a>(column: &'a ColumnData, start: usize, end: usize, scratch: &'a mut Vec<u32>) -> Chunk<'a> {
+    match column {
+        ColumnData::Dense(v) => Chunk::Dense(&v[start..end]),
+        ColumnData::Constant(c) => Chunk::Constant(*c),
+        ColumnData::Sparse(index, values) => {
+            let (rows, values) = rows_in(index, values, start, end);
+            scratch.clear();
+            scratch.extend(rows.iter().map(|&r| r - start as u32));
+            Chunk::Sparse(scratch, values)
+        }
+    }
+}
+
 /// η = Xβ for rows `start..end` of a year.
 pub fn linear_predictor(design: &Design, year: usize, start: usize, end: usize, beta: &[f64], eta: &mut Vec<f64>) {
     let block = &design.years[year];
+    let offset: f64 =
+        block.columns.iter().zip(beta).map(|(c, b)| if let ColumnData::Constant(v) = c { b * v } else { 0.0 }).sum();
     eta.clear();
-    eta.resize(end - start, 0.0);
-    for (k, &b) in beta.iter().enumerate() {
-        if b != 0.0 {
-            for (e, x) in eta.iter_mut().zip(&block.column(k)[start..end]) {
-                *e += b * x;
+    eta.resize(end - start, offset);
+    for (column, &b) in block.columns.iter().zip(beta) {
+        if b == 0.0 {
+            continue;
+        }
+        match column {
+            ColumnData::Constant(_) => {}
+            ColumnData::Sparse(index, values) => {
+                let (rows, values) = rows_in(index, values, start, end);
+                for (&r, &x) in rows.iter().zip(values) {
+                    eta[r as usize - start] += b * x;
+                }
+            }
+            ColumnData::Dense(v) => {
+                for (e, x) in eta.iter_mut().zip(&v[start..end]) {
+                    *e += b * x;
+                }
             }
         }
     }
 }
 
-/// One chunk's sums at `beta`.
-fn chunk_pass(design: &Design, year: usize, start: usize, end: usize, weight: f64, beta: &[f64]) -> Pass {
+/// Rows of a chunk at a time whose Π(1 + e^−|η|) is taken before one logarithm (≤ 2^512).
+const PRODUCT_ROWS: usize = 512;
+
+/// One chunk's sums at `beta`. Constant columns are never read, mostly-zero ones only at their
+/// non-zero rows; log(1 + e^−|η|) is summed as the logarithm of products of 512 rows.
+fn chunk_pass(design: &Design, year: usize, start: usize, end: usize, weight: f64, beta: &[f64]) -> Sums {
     let p = beta.len();
     let block = &design.years[year];
-    let mut pass = Pass::zero(p);
+    let mut sums = Sums::zero(p);
     let mut eta = Vec::new();
     linear_predictor(design, year, start, end, beta, &mut eta);
-    let y = &block.y[start..end];
     let len = end - start;
     let mut resid = vec![0.0; len];
     let mut w = vec![0.0; len];
-    let mut ll = 0.0;
-    for r in 0..len {
-        let mu = logistic(eta[r]);
-        ll += y[r] * eta[r] - softplus(eta[r]);
-        resid[r] = y[r] - mu;
-        w[r] = mu * (1.0 - mu);
+    let mut linear = 0.0;
+    let mut logs = 0.0;
+    for (base, etas) in eta.chunks(PRODUCT_ROWS).enumerate() {
+        let mut product = 1.0;
+        for (o, &e) in etas.iter().enumerate() {
+            // log L_r = y η − max(η, 0) − log(1 + e^−|η|); μ from the same exponential.
+            let t = (-e.abs()).exp();
+            let mu = if e >= 0.0 { 1.0 / (1.0 + t) } else { t / (1.0 + t) };
+            linear -= e.max(0.0);
+            product *= 1.0 + t;
+            let r = base * PRODUCT_ROWS + o;
+            resid[r] = -mu;
+            w[r] = mu * (1.0 - mu);
+        }
+        logs += product.ln();
     }
-    pass.log_likelihood = weight * ll;
-    pass.observations = weight * len as f64;
+    let a = block.tied.partition_point(|&r| (r as usize) < start);
+    let b = block.tied.partition_point(|&r| (r as usize) < end);
+    for &r in &block.tied[a..b] {
+        let i = r as usize - start;
+        linear += eta[i];
+        resid[i] += 1.0;
+    }
+    sums.log_likelihood = weight * (linear - logs);
+    sums.observations = weight * len as f64;
+    let mut scratch: Vec<Vec<u32>> = vec![Vec::new(); p];
+    let mut columns: Vec<Chunk<'_>> = Vec::with_capacity(p);
+    for (column, buffer) in block.columns.iter().zip(scratch.iter_mut()) {
+        columns.push(chunk_column(column, start, end, buffer));
+    }
+    let sum_w: f64 = w.iter().sum();
+    let sum_resid: f64 = resid.iter().sum();
+    // Σ over the sparse rows of f(row, value).
+    let over = |rows: &[u32], values: &[f64], f: &dyn Fn(usize, f64) -> f64| {
+        rows.iter().zip(values).map(|(&r, &v)| f(r as usize, v)).sum::<f64>()
+    };
     let mut wx = vec![0.0; len];
+    let mut dense_of = vec![0.0; len];
     for k in 0..p {
-        let xk = &block.column(k)[start..end];
-        pass.gradient[k] = weight * dot(&resid, xk);
-        for ((o, a), b) in wx.iter_mut().zip(&w).zip(xk) {
-            *o = a * b;
+        sums.gradient[k] = weight
+            * match columns[k] {
+                Chunk::Dense(x) => dot(&resid, x),
+                Chunk::Constant(c) => c * sum_resid,
+                Chunk::Sparse(rows, v) => over(rows, v, &|i, x| resid[i] * x),
+            };
+        if let Chunk::Dense(x) = columns[k] {
+            for ((o, a), b) in wx.iter_mut().zip(&w).zip(x) {
+                *o = a * b;
+            }
         }
         for l in k..p {
-            pass.information[k * p + l] = weight * dot(&wx, &block.column(l)[start..end]);
+            let value = match (columns[k], columns[l]) {
+                (Chunk::Dense(_), Chunk::Dense(xl)) => dot(&wx, xl),
+                (Chunk::Constant(a), Chunk::Constant(b)) => a * b * sum_w,
+                (Chunk::Constant(a), Chunk::Dense(x)) | (Chunk::Dense(x), Chunk::Constant(a)) => a * dot(&w, x),
+                (Chunk::Constant(a), Chunk::Sparse(rows, v)) | (Chunk::Sparse(rows, v), Chunk::Constant(a)) => {
+                    a * over(rows, v, &|i, x| w[i] * x)
+                }
+                (Chunk::Sparse(rows, v), Chunk::Dense(xd)) | (Chunk::Dense(xd), Chunk::Sparse(rows, v)) => {
+                    over(rows, v, &|i, x| w[i] * x * xd[i])
+                }
+                (Chunk::Sparse(ra, va), Chunk::Sparse(rb, vb)) => {
+                    // Spread the sparser column over the chunk, then visit the other's rows.
+                    let ((rs, vs), (ro, vo)) =
+                        if ra.len() <= rb.len() { ((ra, va), (rb, vb)) } else { ((rb, vb), (ra, va)) };
+                    for (&r, &x) in rs.iter().zip(vs) {
+                        dense_of[r as usize] = x;
+                    }
+                    let v = over(ro, vo, &|i, x| w[i] * x * dense_of[i]);
+                    for &r in rs {
+                        dense_of[r as usize] = 0.0;
+                    }
+                    v
+                }
+            };
+            sums.information[k * p + l] = weight * value;
         }
     }
-    pass
+    sums
+}
+
+/// The sums of each design year at `beta` (weight 1), for a bootstrap's first step.
+pub fn year_sums(design: &Design, beta: &[f64]) -> Vec<Sums> {
+    (0..design.years.len())
+        .into_par_iter()
+        .map(|y| {
+            let mut w = vec![0.0; design.years.len()];
+            w[y] = 1.0;
+            full_pass(design, &w, beta, false)
+        })
+        .collect()
 }
 
 /// The sums of a full pass at `beta`, chunk by chunk, added in chunk order.
-fn full_pass(design: &Design, weights: &[f64], beta: &[f64], parallel: bool) -> Pass {
+fn full_pass(design: &Design, weights: &[f64], beta: &[f64], parallel: bool) -> Sums {
     let tasks: Vec<(usize, usize, usize)> = design
         .years
         .iter()
@@ -212,8 +338,8 @@ fn full_pass(design: &Design, weights: &[f64], beta: &[f64], parallel: bool) -> 
         .flat_map(|(y, block)| (0..block.rows()).step_by(CHUNK).map(move |s| (y, s, (s + CHUNK).min(block.rows()))))
         .collect();
     let run = |&(y, s, e): &(usize, usize, usize)| chunk_pass(design, y, s, e, weights[y], beta);
-    let parts: Vec<Pass> = if parallel { tasks.par_iter().map(run).collect() } else { tasks.iter().map(run).collect() };
-    let mut total = Pass::zero(beta.len());
+    let parts: Vec<Sums> = if parallel { tasks.par_iter().map(run).collect() } else { tasks.iter().map(run).collect() };
+    let mut total = Sums::zero(beta.len());
     for part in &parts {
         total.add(part);
     }
@@ -318,11 +444,11 @@ fn sub(a: &[f64], p: usize, idx: &[usize]) -> Vec<f64> {
 /// [`FitError`]: nothing to fit, no variation in the ties, a zero or collinear column (named),
 /// separation (estimates that grow without bound, or fitted probabilities of exactly 0 or 1;
 /// named).
-pub fn fit(design: &Design, options: &FitOptions) -> Result<Fit, FitError> {
+pub fn fit(design: &Design, options: &FitOptions<'_>) -> Result<Fit, FitError> {
     let p = design.columns.len();
     let weights = options.year_weights.clone().unwrap_or_else(|| vec![1.0; design.years.len()]);
     let weighted_rows: f64 = design.years.iter().zip(&weights).map(|(y, w)| w * y.rows() as f64).sum();
-    let weighted_ties: f64 = design.years.iter().zip(&weights).map(|(y, w)| w * y.ties as f64).sum();
+    let weighted_ties: f64 = design.years.iter().zip(&weights).map(|(y, w)| w * y.ties() as f64).sum();
     if weighted_rows == 0.0 || p == 0 {
         return Err(FitError::Empty);
     }
@@ -330,36 +456,57 @@ pub fn fit(design: &Design, options: &FitOptions) -> Result<Fit, FitError> {
         let what = if weighted_ties == 0.0 { "no dyad-year is tied" } else { "every dyad-year is tied" };
         return Err(FitError::NoVariation(what.into()));
     }
+    // From 0 (as statsmodels), where the information is X'X / 4 and names collinear columns.
     let mut beta = options.start.clone().unwrap_or_else(|| vec![0.0; p]);
     let mut previous: Option<(Vec<f64>, f64)> = None;
     let mut step = vec![0.0; p];
     let mut halvings = 0;
+    // The share of the last Newton step taken, and ℓ's slope along the full step.
+    let mut fraction = 1.0;
+    let mut slope = 0.0;
     let mut history: Vec<Vec<f64>> = Vec::new();
     let mut iterations = 0;
     for iteration in 1..=options.max_iterations {
         iterations = iteration;
-        let pass = full_pass(design, &weights, &beta, options.parallel);
+        let pass = match options.start_sums {
+            Some(years) if iteration == 1 => {
+                let mut total = Sums::zero(p);
+                for (sums, &w) in years.iter().zip(&weights) {
+                    if w != 0.0 {
+                        total.add_scaled(sums, w);
+                    }
+                }
+                total
+            }
+            _ => full_pass(design, &weights, &beta, options.parallel),
+        };
         if let Some((old, old_ll)) = &previous {
-            // A step that lowers the likelihood is halved (up to 30 times).
+            // A step that lowers the likelihood is shortened (up to 30 times) to the maximum of
+            // the quadratic through ℓ(0), ℓ'(0) and ℓ(s), kept within [s/10, s/2].
             if pass.log_likelihood < *old_ll - 1e-12 * old_ll.abs() && halvings < 30 {
                 halvings += 1;
+                let c = (pass.log_likelihood - old_ll - slope * fraction) / (fraction * fraction);
+                let best = if c < 0.0 { -slope / (2.0 * c) } else { fraction / 2.0 };
+                let shorter = best.clamp(fraction / 10.0, fraction / 2.0);
                 for k in 0..p {
-                    step[k] *= 0.5;
-                    beta[k] = old[k] + step[k];
+                    beta[k] = old[k] + step[k] * shorter;
                 }
+                fraction = shorter;
                 continue;
             }
         }
         halvings = 0;
         let (l, scale) = match scaled_cholesky(&pass.information, p) {
             Ok(f) => f,
-            Err(k) if iteration == 1 && beta.iter().all(|&b| b == 0.0) => {
+            Err(k) if iteration == 1 && options.start.is_none() => {
                 return Err(singular_column(design, &pass.information, p, k));
             }
             // Later, a singular information means fitted probabilities of 0 or 1: separation.
             Err(_) => break,
         };
         step = solve(&l, &scale, &pass.gradient);
+        slope = pass.gradient.iter().zip(&step).map(|(g, d)| g * d).sum();
+        fraction = 1.0;
         let converged = step.iter().zip(&beta).all(|(d, b)| d.abs() <= options.tolerance * b.abs().max(1.0));
         // At the limit of precision, a step that no longer raises the likelihood ends the search.
         let stalled = previous.as_ref().is_some_and(|(_, old_ll)| pass.log_likelihood - old_ll <= 1e-13 * old_ll.abs())

@@ -3,10 +3,10 @@
 //! tables (one row per term; one row of fit statistics).
 
 use super::bootstrap::{bootstrap, Bootstrap, BootstrapRequest};
-use super::design::{build_design, Design, DesignError, DesignRequest};
+use super::design::{build_design, Design, DesignError, DesignRequest, DesignYear};
 use super::logit::{fit, Fit, FitError, FitOptions};
 use super::normal::{quantile, two_sided_p};
-use super::predict::{predict, Prediction, PredictError};
+use super::predict::{predict, PredictError, Prediction};
 use super::terms::{parse_model, TermError};
 use super::{Attributes, YearNetwork};
 use crate::graph::{AllianceGraph, Period, SnapshotBuilder, Timeline};
@@ -122,6 +122,9 @@ pub fn run(request: &ModelRequest<'_>) -> Result<ModelResult, ModelError> {
     })
 }
 
+/// Per year, the ties left out because an end is not among the year's nodes.
+pub type LeftOut = BTreeMap<i32, Vec<(StateId, StateId)>>;
+
 /// The yearly networks of pactnet's own snapshots: for each year of `years` (and the `lag_years`
 /// before, for lagged terms, where the data has them), the ties of `layer` among `nodes(year)`
 /// (default: the snapshot's nodes). Returns the networks and, per year, the ties left out because
@@ -133,7 +136,7 @@ pub fn networks_from_snapshots(
     lag_years: u32,
     layer: Layer,
     nodes: Option<&dyn Fn(i32) -> Vec<StateId>>,
-) -> Result<(BTreeMap<i32, YearNetwork>, BTreeMap<i32, Vec<(StateId, StateId)>>), crate::error::QueryError> {
+) -> Result<(BTreeMap<i32, YearNetwork>, LeftOut), crate::error::QueryError> {
     let data_years = timeline.years();
     let first = (*years.start() - lag_years as i32).max(*data_years.start());
     let last = (*years.end()).min(*data_years.end());
@@ -214,7 +217,7 @@ impl ModelResult {
             years.first().copied().unwrap_or_default(),
             years.last().copied().unwrap_or_default(),
             f.observations,
-            self.design.years.iter().filter(|y| years.contains(&y.year)).map(|y| y.ties).sum::<usize>(),
+            self.design.years.iter().filter(|y| years.contains(&y.year)).map(DesignYear::ties).sum::<usize>(),
             f.log_likelihood,
             f.aic(),
             f.bic(),
@@ -316,7 +319,7 @@ impl Table for FitTable<'_> {
         let r = self.result;
         let years = r.fitted_years();
         let f = &r.fit;
-        let ties: usize = r.design.years.iter().filter(|y| years.contains(&y.year)).map(|y| y.ties).sum();
+        let ties: usize = r.design.years.iter().filter(|y| years.contains(&y.year)).map(DesignYear::ties).sum();
         let dropped: Vec<String> = r.design.dropped.iter().map(|d| d.year.to_string()).collect();
         let int = |v: usize| Cell::Int(v as i64);
         sink.cell(years.first().map_or(Cell::Missing, |&y| Cell::Int(y.into())))?;

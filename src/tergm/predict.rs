@@ -65,7 +65,7 @@ pub fn predict(design: &Design, year: i32) -> Result<(Fit, Prediction), PredictE
         return Err(PredictError::NothingBefore(year));
     }
     let block = &design.years[index];
-    if block.ties == 0 || block.ties == block.rows() {
+    if block.ties() == 0 || block.ties() == block.rows() {
         return Err(PredictError::NoVariation(year));
     }
     let weights = design.years.iter().map(|y| f64::from(u8::from(y.year < year))).collect();
@@ -74,8 +74,8 @@ pub fn predict(design: &Design, year: i32) -> Result<(Fit, Prediction), PredictE
     let mut eta = Vec::new();
     linear_predictor(design, index, 0, block.rows(), &fitted.coefficients, &mut eta);
     let probabilities: Vec<f64> = eta.iter().map(|&e| logistic(e)).collect();
-    let (roc_auc, pr_auc) = areas(&probabilities, &block.y);
-    Ok((fitted, Prediction { year, dyads: block.rows(), ties: block.ties, roc_auc, pr_auc, probabilities }))
+    let (roc_auc, pr_auc) = areas(&probabilities, &block.response());
+    Ok((fitted, Prediction { year, dyads: block.rows(), ties: block.ties(), roc_auc, pr_auc, probabilities }))
 }
 
 /// ROC AUC and PR AUC of `scores` against the 0/1 `truth`.

@@ -14,22 +14,8 @@ fn design(names: &[&str], blocks: &[(Vec<Vec<f64>>, Vec<f64>)]) -> Design {
         .iter()
         .enumerate()
         .map(|(t, (rows, y))| {
-            let r = rows.len();
-            let p = names.len();
-            let mut x = vec![0.0; r * p];
-            for (i, row) in rows.iter().enumerate() {
-                for k in 0..p {
-                    x[k * r + i] = row[k];
-                }
-            }
-            DesignYear {
-                year: 2000 + t as i32,
-                time: t as i64 + 1,
-                nodes: vec![StateId(1)],
-                ties: y.iter().filter(|&&v| v == 1.0).count(),
-                y: y.clone(),
-                x,
-            }
+            let columns = (0..names.len()).map(|k| rows.iter().map(|row| row[k]).collect()).collect();
+            DesignYear::new(2000 + t as i32, t as i64 + 1, vec![StateId(1)], y, columns)
         })
         .collect();
     Design { columns, years, dropped: vec![] }
@@ -132,4 +118,47 @@ fn the_gradient_vanishes_at_the_estimate() {
         assert!(g.abs() < 1e-9, "{:?}", pass.gradient);
     }
     assert!(f.iterations < 15, "{}", f.iterations);
+}
+
+#[test]
+fn constant_and_sparse_columns_give_the_dense_fit() {
+    // `rare` is non-zero on 1 row in 10, `rarer` on 1 in 50: both read sparsely.
+    let rows: Vec<Vec<f64>> = (0..6000)
+        .map(|i| {
+            vec![
+                1.0,
+                f64::from(u8::from(i % 10 == 0)) * 2.5,
+                f64::from(u8::from(i % 50 == 3)),
+                (f64::from(i) * 0.01).cos(),
+            ]
+        })
+        .collect();
+    let y: Vec<f64> =
+        (0..6000).map(|i| f64::from(u8::from((i * 7919) % 11 < 3 + usize::from(i % 10 == 0) * 4))).collect();
+    let d = design(&["edges", "rare", "rarer", "c"], &[(rows.clone(), y.clone()), (rows, y)]);
+    use crate::tergm::design::ColumnData;
+    let c = &d.years[0].columns;
+    assert!(
+        matches!((&c[0], &c[1], &c[2], &c[3]), (ColumnData::Constant(c), ColumnData::Sparse(..), ColumnData::Sparse(..), ColumnData::Dense(_)) if *c == 1.0)
+    );
+    let mut dense = d.clone();
+    for year in &mut dense.years {
+        let rows = year.rows();
+        year.columns.iter_mut().for_each(|c| *c = ColumnData::Dense(c.to_dense(rows)));
+    }
+    let (a, b) = (fit(&d, &FitOptions::default()).unwrap(), fit(&dense, &FitOptions::default()).unwrap());
+    for k in 0..4 {
+        assert!((a.coefficients[k] - b.coefficients[k]).abs() < 1e-12 * b.coefficients[k].abs().max(1.0));
+        assert!((a.std_errors[k] - b.std_errors[k]).abs() < 1e-12);
+    }
+    assert!((a.log_likelihood - b.log_likelihood).abs() < 1e-9);
+    // A bootstrap-like refit from the estimate with the precomputed year sums: the same estimate.
+    let sums = year_sums(&d, &a.coefficients);
+    let again =
+        fit(&d, &FitOptions { start: Some(a.coefficients.clone()), start_sums: Some(&sums), ..FitOptions::default() })
+            .unwrap();
+    for k in 0..4 {
+        assert!((again.coefficients[k] - a.coefficients[k]).abs() < 1e-12 * a.coefficients[k].abs().max(1.0));
+    }
+    assert!(again.iterations <= 2, "{}", again.iterations);
 }
