@@ -16,6 +16,9 @@ pub enum WarningKind {
     SkippedRow,
     /// An exact duplicate of an earlier row, ignored.
     DuplicateRow,
+    /// An undirected dyad(-year) listed in both orders with the same values (a covariate or
+    /// `--network` file): one dyad.
+    BothDirections,
     /// An entry date without a month (taken as January).
     MissingEntryMonth,
     /// An entry date without a day (taken as the 1st).
@@ -297,6 +300,11 @@ impl fmt::Display for Warning<'_> {
                 None => write!(f, "{file}: {n} invalid {rows} skipped (--lenient) ({first})"),
             },
             WarningKind::DuplicateRow => write!(f, "{file}: {n} exact duplicate {rows} ignored ({first})"),
+            WarningKind::BothDirections => write!(
+                f,
+                "{file}: {n} {rows} {} a dyad whose reverse is listed too, with the same values: read as one undirected dyad ({first})",
+                if n == 1 { "repeats" } else { "repeat" }
+            ),
             WarningKind::MissingEntryMonth => {
                 write!(f, "{file}: {n} {rows} with empty or 0 moent, taken as January ({first})")
             }

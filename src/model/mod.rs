@@ -3,6 +3,7 @@
 pub mod alliance;
 pub mod atop_dyads;
 pub mod codebook;
+pub mod covariates;
 pub mod date;
 pub mod limits;
 pub mod obligation;
