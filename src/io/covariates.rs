@@ -380,17 +380,17 @@ pub fn read_dyad_covariates(
     }
     rows.sort_by_key(|r| (r.0, r.1, r.2, r.3));
     let mut kept: Vec<(StateId, StateId, Option<i32>, Vec<Option<f64>>)> = Vec::with_capacity(rows.len());
-    let mut first_line = 0;
-    let mut first_reversed = false;
+    // The first line of the current dyad, and the orders it was listed in (as given, reversed).
+    let (mut first_line, mut seen) = (0, [false; 2]);
     for (a, b, year, line, values) in rows {
         let this_reversed = reversed.contains(&line);
         match kept.last() {
             Some(k) if (k.0, k.1, k.2) == (a, b, year) => {
                 let at = Location::new(&file, line);
-                if k.3 == values && this_reversed != first_reversed {
-                    diag.warn(WarningKind::BothDirections, &at, None);
-                } else if k.3 == values {
+                if k.3 == values && seen[usize::from(this_reversed)] {
                     diag.warn(WarningKind::DuplicateRow, &at, None);
+                } else if k.3 == values {
+                    diag.warn(WarningKind::BothDirections, &at, None);
                 } else {
                     let when = year.map_or_else(|| "(every year)".to_string(), |y| format!("in {y}"));
                     let order = if directed {
@@ -411,10 +411,11 @@ pub fn read_dyad_covariates(
             }
             _ => {
                 first_line = line;
-                first_reversed = this_reversed;
+                seen = [false; 2];
                 kept.push((a, b, year, values));
             }
         }
+        seen[usize::from(this_reversed)] = true;
     }
     errors.sort_by_key(|e| e.location().line);
     diag.errors.extend(errors);

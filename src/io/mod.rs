@@ -11,6 +11,7 @@ pub mod codesheet_record;
 pub mod covariates;
 pub mod cow;
 pub mod cow_alliances;
+pub mod network;
 pub mod provisions;
 pub mod records;
 pub mod sample;
