@@ -29,12 +29,15 @@
 //!   first day outside and the row ends in Y − 1; rows still in force at the data's end do not end).
 //!
 //! "In the year" follows the timeline's [`crate::YearRule`], as every year-based table. One row per
-//! node of the year, zeros included, sorted by (year, ccode).
+//! node of the year, zeros included, sorted by (year, ccode). State covariates
+//! (`--state-covariates`) follow as one column each ([`super::covariates`]).
 
+use super::covariates::ColumnClash;
 use super::node_spells;
 use crate::dataset::MemberSource;
 use crate::graph::{AllianceGraph, SystemFilter, Timeline};
 use crate::io::table::{Cell, RowSink, Table};
+use crate::model::covariates::StateCovariates;
 use crate::model::{AllianceId, DenseIndex, Obligation, ObligationSet};
 use chrono::Datelike;
 use std::io;
@@ -109,6 +112,8 @@ pub struct StateYears<'g> {
     memberships: Vec<(i32, DenseIndex, AllianceId, ObligationSet)>,
     /// (year, state) of every start or end of a commitment, sorted, without repeats.
     transitions: Vec<(i32, DenseIndex)>,
+    /// State covariates joined as columns, if any, with the table's columns.
+    covariates: Option<(&'g StateCovariates, Vec<&'static str>)>,
 }
 
 impl<'g> StateYears<'g> {
@@ -155,7 +160,18 @@ impl<'g> StateYears<'g> {
             .collect();
         transitions.sort_unstable();
         transitions.dedup();
-        StateYears { graph, timeline, years, memberships, transitions }
+        StateYears { graph, timeline, years, memberships, transitions, covariates: None }
+    }
+
+    /// Joins the state covariates: one column per covariate after ATOP's columns (empty where
+    /// the state-year has no value).
+    ///
+    /// # Errors
+    /// [`ColumnClash`] for a covariate named as a column of the table.
+    pub fn with_covariates(mut self, covariates: &'g StateCovariates) -> Result<Self, ColumnClash> {
+        let columns = super::covariates::state_columns(covariates, columns_of(self.graph.data.source))?;
+        self.covariates = Some((covariates, columns));
+        Ok(self)
     }
 
     /// Per node of `year` (in `timeline.nodes(year)` order): ATOP's state-year variables.
@@ -217,7 +233,10 @@ impl<'g> StateYears<'g> {
 
 impl Table for StateYears<'_> {
     fn columns(&self) -> Vec<&'static str> {
-        columns_of(self.graph.data.source)
+        match &self.covariates {
+            Some((_, columns)) => columns.clone(),
+            None => columns_of(self.graph.data.source),
+        }
     }
 
     fn write_rows(&self, sink: &mut dyn RowSink) -> io::Result<()> {
@@ -236,6 +255,12 @@ impl Table for StateYears<'_> {
                 }
                 sink.cell(Cell::Int(i64::from(atop.number)))?;
                 sink.cell(Cell::Int(i64::from(atop.transition)))?;
+                if let Some((covariates, _)) = &self.covariates {
+                    let id = states.state(v).id;
+                    for name in covariates.names() {
+                        super::covariates::write_value(sink, covariates.value(name, id, year))?;
+                    }
+                }
                 sink.end_row()?;
             }
         }

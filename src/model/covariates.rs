@@ -85,6 +85,12 @@ impl StateTable {
         self.keys.is_empty()
     }
 
+    /// The first and last year of the rows (`None` without `year` or without rows).
+    pub fn years(&self) -> Option<std::ops::RangeInclusive<i32>> {
+        let years = self.keys.iter().map(|k| k.1).filter(|_| self.yearly);
+        years.clone().min().zip(years.max()).map(|(a, b)| a..=b)
+    }
+
     /// The cell of column `col` for `state` in `year`.
     fn get(&self, col: usize, state: StateId, year: i32) -> Option<f64> {
         let row = self.keys.binary_search(&(state, key_year(self.yearly, year))).ok()?;
@@ -170,6 +176,11 @@ impl StateCovariates {
     /// The files, in flag order.
     pub fn files(&self) -> &[PathBuf] {
         &self.files
+    }
+
+    /// The file that gives covariate `name`.
+    pub fn file_of(&self, name: &str) -> Option<&Path> {
+        self.slots.get(name).map(|&(t, _)| self.tables[t].file())
     }
 
     /// The tables, in flag order.
@@ -264,6 +275,12 @@ impl DyadTable {
         self.keys.is_empty()
     }
 
+    /// The first and last year of the rows (`None` without `year` or without rows).
+    pub fn years(&self) -> Option<std::ops::RangeInclusive<i32>> {
+        let years = self.keys.iter().map(|k| k.2).filter(|_| self.yearly);
+        years.clone().min().zip(years.max()).map(|(a, b)| a..=b)
+    }
+
     /// The cell of column `col` for a → b in `year`: `None` when the dyad-year is not listed,
     /// `Some(None)` for an empty cell.
     fn get(&self, col: usize, a: StateId, b: StateId, year: i32) -> Option<Option<f64>> {
@@ -348,6 +365,11 @@ impl DyadCovariates {
         &self.files
     }
 
+    /// The file that gives covariate `name`.
+    pub fn file_of(&self, name: &str) -> Option<&Path> {
+        self.slots.get(name).map(|&(t, _)| self.tables[t].file())
+    }
+
     /// The tables, in flag order.
     pub fn tables(&self) -> &[DyadTable] {
         &self.tables
@@ -428,6 +450,11 @@ impl YearlyNetworks {
         let k = self.index(year)?;
         let i = self.ties[k].binary_search(&(a.min(b), a.max(b))).ok()?;
         self.weights.as_ref()?[k][i]
+    }
+
+    /// Number of ties over all years.
+    pub fn tie_count(&self) -> usize {
+        self.ties.iter().map(Vec::len).sum()
     }
 
     /// Whether a and b are tied in `year`.

@@ -135,7 +135,20 @@ struct StateLevelArgs {
 
 /// Fails when `years` reaches outside the data's years.
 pub fn run(args: &ExportArgs, input: &InputArgs) -> anyhow::Result<()> {
+    let joins = matches!(args.format, ExportFormat::Dyadyears(_) | ExportFormat::Statelevel(_));
+    if !joins {
+        input.reject_model_inputs("export", false, false).map_err(|e| {
+            crate::args::usage(format!("{e} (of the exports, only statelevel and dyadyears join covariates)"))
+        })?;
+    }
+    if matches!(args.format, ExportFormat::Statelevel(_)) && !input.dyad_covariates.is_empty() {
+        return Err(crate::args::usage(
+            "--dyad-covariates joins `export dyadyears`: `export statelevel` has no dyads (give --state-covariates)",
+        ));
+    }
     let s = Session::open(input, true)?;
+    let covariates = if input.has_covariates() { Some(input.covariates(&s.graph.data)?) } else { None };
+    let clash = |e: pactnet::export::covariates::ColumnClash| anyhow::anyhow!(e);
     match &args.format {
         ExportFormat::Gexf(f) => f.output().write_with(input, |out| write_gexf(&s.graph, out)),
         ExportFormat::Graphml(a) | ExportFormat::Json(a) => {
@@ -159,14 +172,20 @@ pub fn run(args: &ExportArgs, input: &InputArgs) -> anyhow::Result<()> {
             let direction = if a.undirected { Direction::Undirected } else { Direction::Directed };
             let dyads = if a.all_dyads { Dyads::All } else { Dyads::Allied };
             let provisions = a.provisions.resolve(&s.graph.data)?;
-            let table =
+            let mut table =
                 DyadYears::new(&s.graph, timeline, DyadYearOptions { years: a.years.range(), direction, dyads })
                     .with_provisions(provisions);
+            if let Some(c) = &covariates {
+                table = table.with_covariates(c).map_err(clash)?;
+            }
             csv_unless_told(&a.output).write(&table, input).context("cannot write the dyad-years")
         }
         ExportFormat::Statelevel(a) => {
             s.timeline.select(a.years.range())?;
-            let table = StateYears::new(&s.graph, &s.timeline, a.years.range());
+            let mut table = StateYears::new(&s.graph, &s.timeline, a.years.range());
+            if let Some(c) = &covariates {
+                table = table.with_covariates(&c.state).map_err(clash)?;
+            }
             csv_unless_told(&a.output).write(&table, input).context("cannot write the state-years")
         }
         ExportFormat::Alliances(a) => {
