@@ -16,6 +16,9 @@ pub enum WarningKind {
     SkippedRow,
     /// An exact duplicate of an earlier row, ignored.
     DuplicateRow,
+    /// `export statelevel --state-covariates`: state-years of a covariate file, within the
+    /// table's years, whose state is no node of the year: not joined (one count per row).
+    CovariateRowsNotJoined,
     /// An undirected dyad(-year) listed in both orders with the same values (a covariate or
     /// `--network` file): one dyad.
     BothDirections,
@@ -184,6 +187,7 @@ impl Diagnostics {
                     | WarningKind::EdgeBeforeStateList { .. }
                     | WarningKind::SystemListExtended { .. }
                     | WarningKind::NotCowCoded
+                    | WarningKind::CovariateRowsNotJoined
             );
             if !about_states {
                 continue;
@@ -453,6 +457,14 @@ impl fmt::Display for Warning<'_> {
                 f,
                 "{file}: {n} {rows} with an empty defense, neutrality, nonaggression or entente cell, read as 0; alliances: {} ({first})",
                 list_subjects(&t.subjects)
+            ),
+            WarningKind::CovariateRowsNotJoined => write!(
+                f,
+                "{file}: {n} state-{} of the covariates within the table's years {} no node of the state-year table, so not joined ({}: {})",
+                if n == 1 { "year" } else { "years" },
+                if n == 1 { "is" } else { "are" },
+                states(t.subjects.len()),
+                list_states(t, self.names)
             ),
             WarningKind::CowCensoring => write!(
                 f,

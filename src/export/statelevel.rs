@@ -174,6 +174,43 @@ impl<'g> StateYears<'g> {
         Ok(self)
     }
 
+    /// Per state-covariate file with rows that the table does not join (their state is no node
+    /// of their year, within the table's years; a file without `year`: a state that is no node
+    /// in any of them): [`WarningKind::CovariateRowsNotJoined`](crate::diagnostics::WarningKind)
+    /// with the states and years. Empty without covariates.
+    pub fn covariate_rows_not_joined(&self) -> Vec<crate::diagnostics::Diagnostics> {
+        use crate::diagnostics::{Diagnostics, WarningKind};
+        let Some((covariates, _)) = &self.covariates else { return Vec::new() };
+        let states = &self.graph.data.states;
+        let is_node =
+            |id, year| states.index_of(id).is_some_and(|v| self.timeline.nodes(year).binary_search(&v).is_ok());
+        let mut out = Vec::new();
+        for table in covariates.tables() {
+            let mut diag = Diagnostics::default();
+            let file: std::sync::Arc<str> = table
+                .file()
+                .file_name()
+                .map_or_else(|| table.file().display().to_string().into(), |n| n.to_string_lossy().into());
+            let at = crate::error::Location::new(&file, 0);
+            for (id, year) in table.keys() {
+                let unjoined: Vec<i32> = match year {
+                    Some(y) if self.years.contains(&y) && !is_node(id, y) => vec![y],
+                    None if !self.years.clone().any(|y| is_node(id, y)) => vec![],
+                    _ => continue,
+                };
+                diag.warn(WarningKind::CovariateRowsNotJoined, &at, Some(u32::from(id.0)));
+                if let (Some(&a), Some(&b)) = (unjoined.first(), unjoined.last()) {
+                    diag.warn_years(WarningKind::CovariateRowsNotJoined, u32::from(id.0), a..=b);
+                }
+            }
+            if diag.count(WarningKind::CovariateRowsNotJoined) > 0 {
+                diag.name_states(states);
+                out.push(diag);
+            }
+        }
+        out
+    }
+
     /// Per node of `year` (in `timeline.nodes(year)` order): ATOP's state-year variables.
     pub fn atop(&self, year: i32) -> Vec<AtopStateYear> {
         let nodes = self.timeline.nodes(year);

@@ -85,6 +85,11 @@ impl StateTable {
         self.keys.is_empty()
     }
 
+    /// (state, year) of every row, sorted; `None` for every year (a file without `year`).
+    pub fn keys(&self) -> impl Iterator<Item = (StateId, Option<i32>)> + '_ {
+        self.keys.iter().map(|&(s, y)| (s, (y != EVERY_YEAR).then_some(y)))
+    }
+
     /// The first and last year of the rows (`None` without `year` or without rows).
     pub fn years(&self) -> Option<std::ops::RangeInclusive<i32>> {
         let years = self.keys.iter().map(|k| k.1).filter(|_| self.yearly);

@@ -168,7 +168,7 @@ pub fn usage(message: impl Into<String>) -> anyhow::Error {
 static DEFERRED_WARNINGS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
 
 /// Keeps the load's warnings for [`print_deferred_warnings`].
-fn defer_warnings(lines: Vec<String>) {
+pub fn defer_warnings(lines: Vec<String>) {
     if let Ok(mut w) = DEFERRED_WARNINGS.lock() {
         w.extend(lines);
     }

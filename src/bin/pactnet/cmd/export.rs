@@ -185,6 +185,10 @@ pub fn run(args: &ExportArgs, input: &InputArgs) -> anyhow::Result<()> {
             let mut table = StateYears::new(&s.graph, &s.timeline, a.years.range());
             if let Some(c) = &covariates {
                 table = table.with_covariates(&c.state).map_err(clash)?;
+                let unjoined = table.covariate_rows_not_joined();
+                crate::args::defer_warnings(
+                    unjoined.iter().flat_map(|d| d.warnings().map(|w| w.to_string())).collect(),
+                );
             }
             csv_unless_told(&a.output).write(&table, input).context("cannot write the state-years")
         }
