@@ -1,5 +1,5 @@
 //! Networks given as dyad-year lists (`--network FILE`) and the states of each year
-//! (`--nodes FILE`), for models fitted to any published network.
+//! (`--network-nodes FILE`), for models fitted to any published network.
 //!
 //! A network file has `year` and two state columns, `ccode1`/`ccode2` or `stateabb1`/`stateabb2`
 //! (by name, any order and case), and optionally `weight`; other columns are ignored. Every row
@@ -124,7 +124,7 @@ pub fn read_network(source: &Source, states: &StateIndex, diag: &mut Diagnostics
     Ok(YearlyNetworks::new(path_of(source), weighted, kept))
 }
 
-/// Reads a `--nodes` file; row problems go to `diag.errors`, the rows kept.
+/// Reads a `--network-nodes` file; row problems go to `diag.errors`, the rows kept.
 ///
 /// # Errors
 /// [`LoadError`] when the file cannot be read as CSV, is empty, or has neither `ccode` nor

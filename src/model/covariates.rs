@@ -1,5 +1,5 @@
 //! Covariates of states and dyads, and networks given as dyad-year lists: the inputs of models
-//! that explain ties (`--state-covariates`, `--dyad-covariates`, `--network`, `--nodes`).
+//! that explain ties (`--state-covariates`, `--dyad-covariates`, `--network`, `--network-nodes`).
 //!
 //! Pure data, no I/O: [`crate::io::covariates`] and [`crate::io::network`] read the files.
 //!
@@ -478,7 +478,7 @@ impl YearlyNetworks {
     }
 }
 
-/// The states of each year (`--nodes`): a file without `year` gives its states in every year.
+/// The states of each year (`--network-nodes`): a file without `year` gives its states in every year.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NodeList {
     file: PathBuf,
@@ -493,6 +493,19 @@ impl NodeList {
         rows.sort_unstable();
         rows.dedup();
         NodeList { file, rows }
+    }
+
+    /// `4 states in every year`, or `164 states in 1981..2000` (the distinct states, the years).
+    pub fn summary(&self) -> String {
+        let mut states: Vec<StateId> = self.rows.iter().map(|r| r.1).collect();
+        states.sort_unstable();
+        states.dedup();
+        let years: Vec<i32> = self.rows.iter().map(|r| r.0).filter(|&y| y != EVERY_YEAR).collect();
+        let span = match (years.iter().min(), years.iter().max()) {
+            (Some(a), Some(b)) => format!("in {a}..{b}"),
+            _ => "in every year".to_string(),
+        };
+        format!("{} states {span}", states.len())
     }
 
     /// The states of `year`, sorted, each once.

@@ -104,9 +104,10 @@ pub struct InputArgs {
     #[arg(long, global = true, value_name = "FILE")]
     pub network: Option<PathBuf>,
     /// The states of each year for --network: ccode or stateabb, optional year (default: the
-    /// states with a row in the state covariates that year).
+    /// states with a row in the state covariates that year). (Not `--nodes`: that is
+    /// `snapshot`'s switch.)
     #[arg(long, global = true, value_name = "FILE")]
-    pub nodes: Option<PathBuf>,
+    pub network_nodes: Option<PathBuf>,
     #[command(flatten)]
     pub filter: FilterArgs,
 }
@@ -382,7 +383,7 @@ impl InputArgs {
             &self.cow_alliances,
             &self.atop_dyads,
             &self.network,
-            &self.nodes,
+            &self.network_nodes,
         ]
         .into_iter()
         .flatten()
@@ -427,7 +428,7 @@ impl InputArgs {
         Ok((covariates, diags.iter().flat_map(|d| d.warnings().map(|w| w.to_string())).collect()))
     }
 
-    /// Reads `--network` and `--nodes` (each `None` when not given) against the data's state
+    /// Reads `--network` and `--network-nodes` (each `None` when not given) against the data's state
     /// list; warnings are printed after the command.
     ///
     /// # Errors
@@ -452,7 +453,7 @@ impl InputArgs {
             Some(p) => Some(pactnet::io::network::read_network(&Source::File(p.clone()), &data.states, net_diag)?),
             None => None,
         };
-        let nodes = match &self.nodes {
+        let nodes = match &self.network_nodes {
             Some(p) => Some(pactnet::io::network::read_nodes(&Source::File(p.clone()), &data.states, node_diag)?),
             None => None,
         };
@@ -484,8 +485,8 @@ impl InputArgs {
         }
         let network_flag = if self.network.is_some() {
             Some("--network")
-        } else if self.nodes.is_some() {
-            Some("--nodes")
+        } else if self.network_nodes.is_some() {
+            Some("--network-nodes")
         } else {
             None
         };
@@ -775,7 +776,7 @@ const VALUE_FLAGS: &[&str] = &[
     "--state-covariates",
     "--dyad-covariates",
     "--network",
-    "--nodes",
+    "--network-nodes",
 ];
 
 /// Rewrites old spellings that the global `--states FILE` / `--alliances FILE` now shadow, with a

@@ -55,7 +55,7 @@ pub fn run(_args: &InfoArgs, input: &InputArgs) -> anyhow::Result<()> {
         warnings.extend(more);
         covariate_lines(&mut out, &covariates)?;
     }
-    if input.network.is_some() || input.nodes.is_some() {
+    if input.network.is_some() || input.network_nodes.is_some() {
         let (network, nodes, more) = input.network_and_warnings(&s.graph.data)?;
         warnings.extend(more);
         if let Some(n) = network {
@@ -68,7 +68,7 @@ pub fn run(_args: &InfoArgs, input: &InputArgs) -> anyhow::Result<()> {
             writeln!(out, "network file:      {} ({span}, {} ties{weighted})", file_name(n.file()), n.tie_count())?;
         }
         if let Some(n) = nodes {
-            writeln!(out, "nodes file:        {}", file_name(n.file()))?;
+            writeln!(out, "nodes file:        {} ({})", file_name(n.file()), n.summary())?;
         }
     }
     writeln!(out, "alliances:         {}", sum.alliances)?;
