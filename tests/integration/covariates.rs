@@ -107,6 +107,16 @@ fn bad_covariate_files_are_located_errors_and_misplaced_flags_usage_errors() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("bad.csv:3: field stateabb = \"XYZ\": not a COW state abbreviation"), "{err}");
     assert!(err.contains("(and 1 more errors"), "{err}");
+    // validate lists every problem of the covariate and network files, and fails.
+    std::fs::write(dir.path().join("net.csv"), "year,ccode1,ccode2\n1950,2,2\n1950,2,200\n").expect("write");
+    let o = pactnet(dir.path(), &with_inputs(&["--state-covariates", "bad.csv", "--network", "net.csv", "validate"]));
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let problems: Vec<&str> = out.lines().filter(|l| l.starts_with("bad.csv:") || l.starts_with("net.csv:")).collect();
+    assert_eq!(problems.len(), 3, "{out}");
+    assert!(problems[1].starts_with("bad.csv:4: field cinc = \"high\": not a number"), "{out}");
+    assert!(problems[2].starts_with("net.csv:2: field ccode2 = \"2\": a state other than the first"), "{out}");
+    assert!(out.contains("\n3 errors, 2 valid member rows\n"), "{out}");
     // --lenient skips the two rows, counted.
     let o = pactnet(
         dir.path(),

@@ -461,6 +461,32 @@ impl InputArgs {
         Ok((network, nodes, diags.iter().flat_map(|d| d.warnings().map(|w| w.to_string())).collect()))
     }
 
+    /// For `validate`: the covariate, network and node files read against `states` with every
+    /// row problem kept (one [`Diagnostics`] per file, in flag order; none without the flags).
+    ///
+    /// # Errors
+    /// A file that cannot be read as a table; a covariate name that two files give.
+    pub fn model_input_diagnostics(&self, states: &pactnet::model::StateIndex) -> anyhow::Result<Vec<Diagnostics>> {
+        let mut out = Vec::new();
+        if self.has_covariates() {
+            let (_, diags) =
+                pactnet::io::covariates::read_covariates(&self.covariate_inputs(), states, OnRowError::Skip)
+                    .context("cannot read the covariates")?;
+            out.extend(diags);
+        }
+        if let Some(p) = &self.network {
+            let mut diag = Diagnostics::default();
+            pactnet::io::network::read_network(&Source::File(p.clone()), states, &mut diag)?;
+            out.push(diag);
+        }
+        if let Some(p) = &self.network_nodes {
+            let mut diag = Diagnostics::default();
+            pactnet::io::network::read_nodes(&Source::File(p.clone()), states, &mut diag)?;
+            out.push(diag);
+        }
+        Ok(out)
+    }
+
     /// Fails when covariate or network flags are given to a command that does not read them.
     ///
     /// # Errors

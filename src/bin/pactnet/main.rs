@@ -58,7 +58,7 @@ fn run(cli: Cli, command: &str) -> anyhow::Result<i32> {
     input.check()?;
     // Which commands read the covariate and network flags (export: statelevel and dyadyears).
     let (covariates, network) = match cli.command {
-        Command::Info(_) => (true, true),
+        Command::Info(_) | Command::Validate(_) => (true, true),
         Command::Export(_) => (true, false),
         _ => (false, false),
     };
