@@ -184,7 +184,7 @@ pub(crate) fn number(cell: &str) -> Result<Option<f64>, String> {
     match cell.parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(Some(v)),
         _ => Err(format!(
-            "not a number (a covariate cell holds a finite number such as 0.25, -7 or 1e-3; a missing value is an empty cell, not NA){}",
+            "not a number (a covariate cell holds a finite number such as 0.25, -7 or 1e-3; a missing value is an empty cell, not NA; every column besides the state and year columns is a covariate){}",
             blank_hint(cell)
         )),
     }
@@ -203,17 +203,37 @@ fn path_of(source: &Source) -> PathBuf {
     source.path().map_or_else(|| PathBuf::from(&*source.display_name()), std::path::Path::to_path_buf)
 }
 
-/// The value cells of a row (after the `keys` key cells), or `None` with their errors pushed.
+/// The covariate names of a table's other columns: those with a name (a column without one, a
+/// trailing comma in the header, holds no covariate; a cell in it is an error of its row).
+fn named(others: &[String]) -> Vec<String> {
+    others.iter().filter(|n| !n.is_empty()).cloned().collect()
+}
+
+/// The value cells of a row (after the `keys` key cells; `others` the table's other columns),
+/// or `None` with their errors pushed.
 fn values_of(
     row: &RawRow,
     keys: usize,
-    names: &[String],
+    others: &[String],
     at: &Location,
     errors: &mut Vec<ValidateError>,
 ) -> Option<Vec<Option<f64>>> {
-    let mut out = Vec::with_capacity(names.len());
+    let mut out = Vec::with_capacity(others.len());
     let mut ok = true;
-    for (name, cell) in names.iter().zip(&row.cells[keys..]) {
+    for (name, cell) in others.iter().zip(&row.cells[keys..]) {
+        if name.is_empty() {
+            if !cell.is_empty() {
+                let expected = "empty: the column has no name in the header (name it, or remove the cell)".to_string();
+                errors.push(ValidateError::BadField {
+                    at: at.clone(),
+                    field: "(unnamed column)",
+                    value: cell.clone(),
+                    expected,
+                });
+                ok = false;
+            }
+            continue;
+        }
         match number(cell) {
             Ok(v) => out.push(v),
             Err(expected) => {
@@ -294,7 +314,7 @@ pub fn read_state_covariates(
     }
     errors.sort_by_key(|e| e.location().line);
     diag.errors.extend(errors);
-    Ok(StateTable::new(path_of(source), table.others.clone(), year_at.is_some(), kept))
+    Ok(StateTable::new(path_of(source), named(&table.others), year_at.is_some(), kept))
 }
 
 /// Reads one `--dyad-covariates` file (`name`: the `NAME` of `NAME=FILE`); row problems go to
@@ -328,21 +348,22 @@ pub fn read_dyad_covariates(
         let path = path_of(source);
         path.file_stem().map_or_else(|| file.to_string(), |s| s.to_string_lossy().into_owned())
     };
-    let indicator = table.others.is_empty();
-    let names: Vec<String> = match (name, table.others.len()) {
+    let columns = named(&table.others);
+    let indicator = columns.is_empty();
+    let names: Vec<String> = match (name, columns.len()) {
         (Some(n), 0 | 1) => vec![n.to_string()],
         (None, 0) => vec![stem()],
-        (None, _) => table.others.clone(),
+        (None, _) => columns.clone(),
         (Some(n), _) => {
             errors.push(ValidateError::BadField {
                 at: Location::new(&file, 1),
                 field: "header",
-                value: table.others.join(","),
+                value: columns.join(","),
                 expected: format!(
                     "one value column, which {n}= names (give the file without {n}= to name its covariates by their columns)"
                 ),
             });
-            table.others.clone()
+            columns.clone()
         }
     };
     let resolver = StateResolver::new(states);
@@ -593,6 +614,23 @@ mod tests {
             r.unwrap_err().to_string(),
             "sy.csv:1: column CINC appears twice in the header (expected each column once)"
         );
+    }
+
+    /// A trailing comma in the header makes a column without a name: no covariate, and a cell
+    /// in it is an error, never dropped silently.
+    #[test]
+    fn a_column_without_a_name_holds_no_covariate_and_no_value() {
+        let (t, diag) = state_file("stateabb,year,cinc,\nUSA,1981,0.5,\nCAN,1981,0.1,7\n");
+        assert_eq!(
+            messages(&diag),
+            ["sy.csv:3: field (unnamed column) = \"7\": empty: the column has no name in the header (name it, or remove the cell)"]
+        );
+        let c = state_values(t.unwrap());
+        assert_eq!(c.names(), ["cinc"]);
+        assert_eq!(c.value("cinc", StateId(2), 1981), Some(0.5));
+        let (t, diag) = dyad_file("stateabb1,stateabb2,\nUSA,CAN,\n", None, false);
+        assert!(diag.errors.is_empty());
+        assert_eq!(t.unwrap().names(), ["contiguity"]);
     }
 
     /// Wide blanks are not ASCII blanks: a cell holding one is an error that names it, never a

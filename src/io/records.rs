@@ -124,7 +124,8 @@ pub fn read_table_with_provisions(source: &Source, columns: Columns) -> Result<R
 
 /// [`read_table`], keeping every other column of the header too: their names in
 /// [`RawTable::others`], their cells (trimmed of ASCII blanks, UTF-8 checked) after the selected
-/// cells of each row. Columns with an empty name are left out.
+/// cells of each row. A column with an empty name is kept, named "" (the caller decides what
+/// its cells mean).
 ///
 /// # Errors
 /// As [`read_table`]; [`LoadError::DuplicateColumn`] for an other column named twice
@@ -212,10 +213,10 @@ fn read_records(
     let mut others = Vec::new();
     if others_mode == OtherColumns::Text {
         for (i, h) in header.iter().enumerate() {
-            if h.is_empty() || index.contains(&Some(i)) {
+            if index.contains(&Some(i)) {
                 continue;
             }
-            if header[..i].contains(h) {
+            if !h.is_empty() && header[..i].contains(h) {
                 let at = Location::new(&file, header_line);
                 return Err(LoadError::DuplicateColumn { at, column: crate::names::static_name(&written[i]) });
             }

@@ -462,6 +462,13 @@ impl YearlyNetworks {
         self.ties.iter().map(Vec::len).sum()
     }
 
+    /// The ties of `year` with a state outside `nodes` (sorted): a model on those nodes cannot
+    /// hold them.
+    pub fn ties_outside(&self, year: i32, nodes: &[StateId]) -> Vec<(StateId, StateId)> {
+        let inside = |s: &StateId| nodes.binary_search(s).is_ok();
+        self.ties(year).iter().filter(|(a, b)| !inside(a) || !inside(b)).copied().collect()
+    }
+
     /// Whether a and b are tied in `year`.
     pub fn has_tie(&self, year: i32, a: StateId, b: StateId) -> bool {
         self.ties(year).binary_search(&(a.min(b), a.max(b))).is_ok()
@@ -475,6 +482,15 @@ impl YearlyNetworks {
     fn index(&self, year: i32) -> Option<usize> {
         let k = usize::try_from(year.checked_sub(self.first)?).ok()?;
         (k < self.ties.len()).then_some(k)
+    }
+}
+
+/// The nodes of `year` for a network: the states of `nodes` when a node list is given, else
+/// those with a row in the state covariates that year (sorted, each once).
+pub fn node_set(year: i32, nodes: Option<&NodeList>, covariates: &StateCovariates) -> Vec<StateId> {
+    match nodes {
+        Some(n) => n.states(year),
+        None => covariates.states(year),
     }
 }
 
@@ -594,5 +610,10 @@ mod tests {
         let nodes = NodeList::new("n.csv".into(), [(Some(1981), s(20)), (None, s(2)), (Some(1981), s(20))]);
         assert_eq!(nodes.states(1981), [s(2), s(20)]);
         assert_eq!(nodes.states(1982), [s(2)]);
+        assert_eq!(nodes.summary(), "2 states in 1981..1981");
+        assert_eq!(n.ties_outside(1982, &nodes.states(1982)), [(s(2), s(20)), (s(2), s(200))]);
+        assert_eq!(n.ties_outside(1982, &[s(2), s(20), s(200)]), []);
+        assert_eq!(node_set(1982, Some(&nodes), &StateCovariates::default()), [s(2)]);
+        assert!(node_set(1982, None, &StateCovariates::default()).is_empty());
     }
 }
