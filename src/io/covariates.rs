@@ -27,7 +27,9 @@ use super::source::Source;
 use crate::dataset::OnRowError;
 use crate::diagnostics::{Diagnostics, WarningKind};
 use crate::error::{Error, LoadError, Location, ValidateError};
-use crate::model::covariates::{Covariates, DuplicateName, DyadCovariates, DyadTable, StateCovariates, StateTable};
+use crate::model::covariates::{
+    Covariates, DuplicateName, DyadCovariates, DyadRow, DyadTable, StateCovariates, StateRow, StateTable,
+};
 use crate::model::{StateId, StateIndex};
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -274,7 +276,9 @@ pub fn read_state_covariates(
     let year_at = table.present[2].then_some(2);
     let resolver = StateResolver::new(states);
     let mut errors: Vec<ValidateError> = table.problems.clone();
-    let mut rows: Vec<(StateId, Option<i32>, u64, Vec<Option<f64>>)> = Vec::with_capacity(table.rows.len());
+    // (state, year, line, values) of every valid row.
+    type Lined = (StateId, Option<i32>, u64, Vec<Option<f64>>);
+    let mut rows: Vec<Lined> = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
         let at = Location::new(&file, row.line);
         let state = key.resolve(row, &at, &resolver, &mut errors);
@@ -285,7 +289,7 @@ pub fn read_state_covariates(
         }
     }
     rows.sort_by_key(|r| (r.0, r.1, r.2));
-    let mut kept: Vec<(StateId, Option<i32>, Vec<Option<f64>>)> = Vec::with_capacity(rows.len());
+    let mut kept: Vec<StateRow> = Vec::with_capacity(rows.len());
     let mut first_line = 0;
     for (state, year, line, values) in rows {
         match kept.last() {
@@ -400,7 +404,7 @@ pub fn read_dyad_covariates(
         rows.push((a, b, year, row.line, values));
     }
     rows.sort_by_key(|r| (r.0, r.1, r.2, r.3));
-    let mut kept: Vec<(StateId, StateId, Option<i32>, Vec<Option<f64>>)> = Vec::with_capacity(rows.len());
+    let mut kept: Vec<DyadRow> = Vec::with_capacity(rows.len());
     // The first line of the current dyad, and the orders it was listed in (as given, reversed).
     let (mut first_line, mut seen) = (0, [false; 2]);
     for (a, b, year, line, values) in rows {

@@ -26,6 +26,12 @@ fn key_year(yearly: bool, year: i32) -> i32 {
     }
 }
 
+/// A state file's row: state, year (`None` in a file without `year`), one cell per value column.
+pub type StateRow = (StateId, Option<i32>, Vec<Option<f64>>);
+
+/// A dyad file's row: the two states, year (`None` without `year`), one cell per value column.
+pub type DyadRow = (StateId, StateId, Option<i32>, Vec<Option<f64>>);
+
 /// One `--state-covariates` file: its value columns and one row per state(-year).
 #[derive(Debug, Clone, PartialEq)]
 pub struct StateTable {
@@ -41,12 +47,7 @@ pub struct StateTable {
 impl StateTable {
     /// A table of `rows` ((state, year, cells), `year` `None` in a file without `year`; each key
     /// once, as the reader leaves them; cells as long as `names`).
-    pub fn new(
-        file: PathBuf,
-        names: Vec<String>,
-        yearly: bool,
-        mut rows: Vec<(StateId, Option<i32>, Vec<Option<f64>>)>,
-    ) -> Self {
+    pub fn new(file: PathBuf, names: Vec<String>, yearly: bool, mut rows: Vec<StateRow>) -> Self {
         rows.sort_by_key(|r| (r.0, r.1.unwrap_or(EVERY_YEAR)));
         rows.dedup_by_key(|r| (r.0, r.1.unwrap_or(EVERY_YEAR)));
         let width = names.len();
@@ -223,15 +224,8 @@ pub struct DyadTable {
 impl DyadTable {
     /// A table of `rows` ((a, b, year, cells); `year` `None` in a file without `year`; each key
     /// once as the reader leaves them; undirected: a < b).
-    #[allow(clippy::type_complexity)]
-    pub fn new(
-        file: PathBuf,
-        names: Vec<String>,
-        yearly: bool,
-        directed: bool,
-        mut rows: Vec<(StateId, StateId, Option<i32>, Vec<Option<f64>>)>,
-    ) -> Self {
-        let key = |r: &(StateId, StateId, Option<i32>, Vec<Option<f64>>)| {
+    pub fn new(file: PathBuf, names: Vec<String>, yearly: bool, directed: bool, mut rows: Vec<DyadRow>) -> Self {
+        let key = |r: &DyadRow| {
             let (a, b) = if directed { (r.0, r.1) } else { (r.0.min(r.1), r.0.max(r.1)) };
             (a, b, r.2.unwrap_or(EVERY_YEAR))
         };
