@@ -1,4 +1,4 @@
-//! Pure types of the data model, no I/O: states, dates, obligations, alliances.
+//! Pure types of the data model, no I/O: states, dates, obligations, alliances, covariates.
 
 pub mod alliance;
 pub mod atop_dyads;

@@ -23,6 +23,7 @@ use std::path::PathBuf;
 /// `pactnet export json --year 1950 --layer defense -o 1950.json`,
 /// `pactnet export dyadyears --years 1946..1989 --undirected -o dyads.csv`,
 /// `pactnet export dyadyears --provisions intcom,milcon,base -o dyads.csv`,
+/// `pactnet --state-covariates state_years.csv --dyad-covariates contiguity.csv export dyadyears -o dyads.csv`,
 /// `pactnet --alliances atop4_01a.csv … export alliances -o alliances.csv`
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -40,9 +41,11 @@ enum ExportFormat {
     /// Node-link JSON of one snapshot, as networkx's node_link_data writes it.
     Json(SnapshotArgs),
     /// Dyad-years with ATOP's columns: ccode1,ccode2,year,atop_defense,atop_offense,atop_neutral,
-    /// atop_nonagg,atop_consul,atop_number (directed: ccode1's obligations toward ccode2).
+    /// atop_nonagg,atop_consul,atop_number (directed: ccode1's obligations toward ccode2); with
+    /// --state-covariates <name>1,<name>2 per covariate, with --dyad-covariates <name> each.
     Dyadyears(DyadYearArgs),
-    /// State-years: ccode, year, number of alliances and of partners in each layer.
+    /// State-years: ccode, year, number of alliances and of partners in each layer; with
+    /// --state-covariates one column per covariate.
     Statelevel(StateLevelArgs),
     /// Alliances: one row per alliance with its dates, members, types and every provision
     /// (the alliance file's columns with --alliances, then the member file's others as the
