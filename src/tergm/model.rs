@@ -6,7 +6,7 @@ use super::bootstrap::{bootstrap, Bootstrap, BootstrapRequest};
 use super::design::{build_design, Design, DesignError, DesignRequest};
 use super::logit::{fit, Fit, FitError, FitOptions};
 use super::normal::{quantile, two_sided_p};
-use super::predict::{predict, Prediction, PredictError};
+use super::predict::{predict, PredictError, Prediction};
 use super::terms::{parse_model, TermError};
 use super::{Attributes, YearNetwork};
 use crate::graph::{AllianceGraph, Period, SnapshotBuilder, Timeline};
