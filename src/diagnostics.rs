@@ -494,6 +494,14 @@ mod tests {
         let expected = [
             (WarningKind::SkippedRow, "m.csv: 1 invalid row skipped (--lenient) (first: line 7)"),
             (WarningKind::DuplicateRow, "m.csv: 1 exact duplicate row ignored (first: line 7)"),
+            (
+                WarningKind::BothDirections,
+                "m.csv: 1 row repeats a dyad whose reverse is listed too, with the same values: read as one undirected dyad (first: line 7)",
+            ),
+            (
+                WarningKind::CovariateRowsNotJoined,
+                "m.csv: 1 state-year of the covariates within the table's years is no node of the state-year table, so not joined (1 state: 8152)",
+            ),
             (WarningKind::MissingEntryMonth, "m.csv: 1 row with empty or 0 moent, taken as January (first: line 7)"),
             (WarningKind::MissingEntryDay, "m.csv: 1 row with empty or 0 dayent, taken as the 1st of the month (first: line 7)"),
             (
