@@ -1,7 +1,9 @@
 //! Covariate columns joined to the state-year and dyad-year tables, as peacesciencer merges
 //! them: `export statelevel` gains `<name>` per state covariate; `export dyadyears` gains
 //! `<name>1`, `<name>2` per state covariate (of ccode1 and of ccode2) and `<name>` per dyad
-//! covariate, after its other columns, in flag and file order.
+//! covariate, after its other columns, in flag and file order. A directed dyad covariate
+//! (`--directed-covariates`) gives a row ccode1 → ccode2, so an undirected row (ccode1 < ccode2)
+//! takes the value of that direction.
 //!
 //! A state-year without a row in its file, or with an empty cell, is empty (`null` in JSON); a
 //! dyad-year absent from a dyad covariate's file is 0 (an empty cell stays empty). Values are
