@@ -254,12 +254,12 @@ impl Table for DyadYears<'_> {
                 }
                 if let Some((covariates, _)) = &self.covariates {
                     let (a, b) = (states.state(u).id, states.state(v).id);
-                    for name in covariates.state.names() {
-                        super::covariates::write_value(sink, covariates.state.value(name, a, year))?;
-                        super::covariates::write_value(sink, covariates.state.value(name, b, year))?;
+                    for k in 0..covariates.state.names().len() {
+                        super::covariates::write_value(sink, covariates.state.value_at(k, a, year))?;
+                        super::covariates::write_value(sink, covariates.state.value_at(k, b, year))?;
                     }
-                    for name in covariates.dyad.names() {
-                        super::covariates::write_value(sink, covariates.dyad.get(name, a, b, year))?;
+                    for k in 0..covariates.dyad.names().len() {
+                        super::covariates::write_value(sink, covariates.dyad.get_at(k, a, b, year))?;
                     }
                 }
                 sink.end_row()?;

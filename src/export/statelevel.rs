@@ -294,8 +294,8 @@ impl Table for StateYears<'_> {
                 sink.cell(Cell::Int(i64::from(atop.transition)))?;
                 if let Some((covariates, _)) = &self.covariates {
                     let id = states.state(v).id;
-                    for name in covariates.names() {
-                        super::covariates::write_value(sink, covariates.value(name, id, year))?;
+                    for k in 0..covariates.names().len() {
+                        super::covariates::write_value(sink, covariates.value_at(k, id, year))?;
                     }
                 }
                 sink.end_row()?;

@@ -113,6 +113,8 @@ pub struct StateCovariates {
     names: Vec<String>,
     /// Per name: (table, column).
     slots: BTreeMap<String, (usize, usize)>,
+    /// (table, column) of each of `names`, in order.
+    columns: Vec<(usize, usize)>,
 }
 
 impl StateCovariates {
@@ -133,6 +135,7 @@ impl StateCovariates {
                 }
                 out.slots.insert(name.clone(), (t, c));
                 out.names.push(name.clone());
+                out.columns.push((t, c));
             }
             out.files.push(table.file.clone());
         }
@@ -143,6 +146,13 @@ impl StateCovariates {
     /// Column names, in file order, files in flag order.
     pub fn names(&self) -> &[String] {
         &self.names
+    }
+
+    /// [`StateCovariates::value`] of the `k`-th of [`StateCovariates::names`] (no look-up by
+    /// name, for loops over many rows); `None` for `k` out of range too.
+    pub fn value_at(&self, k: usize, state: StateId, year: i32) -> Option<f64> {
+        let &(t, c) = self.columns.get(k)?;
+        self.tables[t].get(c, state, year)
     }
 
     /// Whether a covariate of this name was read (names are case-sensitive, as written).
@@ -295,7 +305,10 @@ pub struct DyadCovariates {
     files: Vec<PathBuf>,
     tables: Vec<DyadTable>,
     names: Vec<String>,
+    /// Per name: (table, column).
     slots: BTreeMap<String, (usize, usize)>,
+    /// (table, column) of each of `names`, in order.
+    columns: Vec<(usize, usize)>,
 }
 
 impl DyadCovariates {
@@ -316,6 +329,7 @@ impl DyadCovariates {
                 }
                 out.slots.insert(name.clone(), (t, c));
                 out.names.push(name.clone());
+                out.columns.push((t, c));
             }
             out.files.push(table.file.clone());
         }
@@ -326,6 +340,13 @@ impl DyadCovariates {
     /// Column names, in file order, files in flag order.
     pub fn names(&self) -> &[String] {
         &self.names
+    }
+
+    /// [`DyadCovariates::get`] of the `k`-th of [`DyadCovariates::names`] (no look-up by name);
+    /// `Some(0.0)` for `k` out of range, as for an unknown name.
+    pub fn get_at(&self, k: usize, a: StateId, b: StateId, year: i32) -> Option<f64> {
+        let Some(&(t, c)) = self.columns.get(k) else { return Some(0.0) };
+        self.tables[t].get(c, a, b, year).unwrap_or(Some(0.0))
     }
 
     /// Whether a covariate of this name was read.
@@ -584,6 +605,10 @@ mod tests {
         assert_eq!(d.value("contig", s(2), s(200), 1981), 0.0);
         assert!(d.value("contig", s(40), s(2), 1981).is_nan());
         assert_eq!(d.get("contig", s(40), s(2), 1981), None);
+        assert_eq!(
+            (d.get_at(0, s(2), s(20), 1), d.get_at(0, s(40), s(2), 1), d.get_at(1, s(2), s(20), 1)),
+            (Some(1.0), None, Some(0.0))
+        );
         assert!(d.has_missing("contig"));
         let t = DyadTable::new("contig.csv".into(), vec!["contig".into()], false, true, rows);
         let d = DyadCovariates::new(vec![t]).unwrap();
