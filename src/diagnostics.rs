@@ -460,9 +460,8 @@ impl fmt::Display for Warning<'_> {
             ),
             WarningKind::CovariateRowsNotJoined => write!(
                 f,
-                "{file}: {n} state-{} of the covariates within the table's years {} no node of the state-year table, so not joined ({}: {})",
-                if n == 1 { "year" } else { "years" },
-                if n == 1 { "is" } else { "are" },
+                "{file}: {n} {rows} of the covariates within the table's years {name} a state that is no node of the state-year table in {}, so not joined ({}: {})",
+                if n == 1 { "its year" } else { "their years" },
                 states(t.subjects.len()),
                 list_states(t, self.names)
             ),
@@ -500,7 +499,7 @@ mod tests {
             ),
             (
                 WarningKind::CovariateRowsNotJoined,
-                "m.csv: 1 state-year of the covariates within the table's years is no node of the state-year table, so not joined (1 state: 8152)",
+                "m.csv: 1 row of the covariates within the table's years names a state that is no node of the state-year table in its year, so not joined (1 state: 8152)",
             ),
             (WarningKind::MissingEntryMonth, "m.csv: 1 row with empty or 0 moent, taken as January (first: line 7)"),
             (WarningKind::MissingEntryDay, "m.csv: 1 row with empty or 0 dayent, taken as the 1st of the month (first: line 7)"),
