@@ -117,6 +117,11 @@ fn bad_covariate_files_are_located_errors_and_misplaced_flags_usage_errors() {
     assert!(problems[1].starts_with("bad.csv:4: field cinc = \"high\": not a number"), "{out}");
     assert!(problems[2].starts_with("net.csv:2: field ccode2 = \"2\": a state other than the first"), "{out}");
     assert!(out.contains("\n3 errors, 2 valid member rows\n"), "{out}");
+    // A command that reads the network fails on its first problem, located.
+    let o = pactnet(dir.path(), &with_inputs(&["--network", "net.csv", "info"]));
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("net.csv:2: field ccode2 = \"2\": a state other than the first (a tie is two states)"), "{err}");
     // --lenient skips the two rows, counted.
     let o = pactnet(
         dir.path(),
