@@ -121,7 +121,10 @@ fn bad_covariate_files_are_located_errors_and_misplaced_flags_usage_errors() {
     let o = pactnet(dir.path(), &with_inputs(&["--network", "net.csv", "info"]));
     assert_eq!(o.status.code(), Some(1), "{}", show(&o));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("net.csv:2: field ccode2 = \"2\": a state other than the first (a tie is two states)"), "{err}");
+    assert!(
+        err.contains("net.csv:2: field ccode2 = \"2\": a state other than the first (a tie is two states)"),
+        "{err}"
+    );
     // --lenient skips the two rows, counted.
     let o = pactnet(
         dir.path(),
