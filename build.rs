@@ -8,6 +8,7 @@ use std::path::PathBuf;
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(pactnet_real_data)");
     println!("cargo::rustc-check-cfg=cfg(pactnet_atop_sy)");
+    println!("cargo::rustc-check-cfg=cfg(pactnet_covariates)");
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-env-changed=PACTNET_DATA_DIR");
     println!("cargo::rerun-if-env-changed=CI");
@@ -27,6 +28,13 @@ fn main() {
     let ci = std::env::var("CI").is_ok_and(|v| v == "true");
     if ci || files.iter().all(|f| f.is_file()) {
         println!("cargo::rustc-cfg=pactnet_real_data");
+    }
+    // The covariates of btergm's alliance example (issue 22), beside the ATOP files: their tests
+    // run with the real data and, like them, must run under CI.
+    let covariates = dir.join("covariates-1981-2000");
+    let covariate_files = ["state_years.csv", "contiguity.csv", "war_dyad_years.csv"];
+    if ci || (files.iter().all(|f| f.is_file()) && covariate_files.iter().all(|f| covariates.join(f).is_file())) {
+        println!("cargo::rustc-cfg=pactnet_covariates");
     }
     // ATOP 5.1's state-year file is an optional reference (not yet among the shared data): its
     // test runs when the file is there and is ignored, with its reason, when not.

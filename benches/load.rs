@@ -5,6 +5,9 @@
 //! most 50 ms more. The `growth` group (issue 12) times the
 //! load, `state`, `state --by-year` and `export gexf` on `synth` data of n, 4n and 16n rows, so
 //! that their ratios show linear growth (16× per 16× rows), and `state` and `gexf` against the load.
+//! The `covariates` group (issue 22) reads btergm's covariates of 1981–2000 (3,280 state-years,
+//! 507 contiguous pairs, 3,414 war dyad-years) against ATOP 4.01's state list, and writes
+//! `export dyadyears` of 1981–2000 with and without them joined.
 
 mod common;
 
@@ -80,5 +83,46 @@ fn growth(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load, atop_dyads, growth);
+fn covariates(c: &mut Criterion) {
+    use pactnet::export::dyadyears::{DyadYearOptions, DyadYears};
+    use pactnet::io::covariates::{read_covariates, CovariateInputs};
+    use pactnet::io::table::{write_table, OutputFormat};
+    use pactnet::io::Source;
+    let dir = common::data_dir().join("covariates-1981-2000");
+    let (Some(inputs), true) = (common::real_inputs(), dir.join("state_years.csv").is_file()) else {
+        eprintln!("ATOP 4.01 or the covariates not found: no covariates group");
+        return;
+    };
+    let file = |f: &str| Source::File(dir.join(f));
+    let covariate_inputs = CovariateInputs {
+        state: vec![file("state_years.csv")],
+        dyad: vec![(None, file("contiguity.csv")), (Some("war".into()), file("war_dyad_years.csv"))],
+        directed: false,
+    };
+    let (graph, timeline) = common::graph(&inputs);
+    let mut group = c.benchmark_group("covariates");
+    group.bench_function("read", |b| {
+        b.iter(|| read_covariates(&covariate_inputs, &graph.data.states, pactnet::OnRowError::Fail).expect("reads"))
+    });
+    let (covariates, _) =
+        read_covariates(&covariate_inputs, &graph.data.states, pactnet::OnRowError::Fail).expect("reads");
+    for joined in [false, true] {
+        let name = if joined { "with" } else { "without" };
+        group.bench_function(BenchmarkId::new("dyadyears 1981..2000", name), |b| {
+            b.iter(|| {
+                let options = DyadYearOptions { years: Some(1981..=2000), ..Default::default() };
+                let mut table = DyadYears::new(&graph, &timeline, options);
+                if joined {
+                    table = table.with_covariates(&covariates).expect("no clash");
+                }
+                let mut out = Vec::with_capacity(1 << 20);
+                write_table(&table, OutputFormat::Csv, &mut out).expect("writes");
+                out.len()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, load, atop_dyads, growth, covariates);
 criterion_main!(benches);

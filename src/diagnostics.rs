@@ -16,6 +16,12 @@ pub enum WarningKind {
     SkippedRow,
     /// An exact duplicate of an earlier row, ignored.
     DuplicateRow,
+    /// `export statelevel --state-covariates`: state-years of a covariate file, within the
+    /// table's years, whose state is no node of the year: not joined (one count per row).
+    CovariateRowsNotJoined,
+    /// An undirected dyad(-year) listed in both orders with the same values (a covariate or
+    /// `--network` file): one dyad.
+    BothDirections,
     /// An entry date without a month (taken as January).
     MissingEntryMonth,
     /// An entry date without a day (taken as the 1st).
@@ -181,6 +187,7 @@ impl Diagnostics {
                     | WarningKind::EdgeBeforeStateList { .. }
                     | WarningKind::SystemListExtended { .. }
                     | WarningKind::NotCowCoded
+                    | WarningKind::CovariateRowsNotJoined
             );
             if !about_states {
                 continue;
@@ -297,6 +304,11 @@ impl fmt::Display for Warning<'_> {
                 None => write!(f, "{file}: {n} invalid {rows} skipped (--lenient) ({first})"),
             },
             WarningKind::DuplicateRow => write!(f, "{file}: {n} exact duplicate {rows} ignored ({first})"),
+            WarningKind::BothDirections => write!(
+                f,
+                "{file}: {n} {rows} {} a dyad whose reverse is listed too, with the same values: read as one undirected dyad ({first})",
+                if n == 1 { "repeats" } else { "repeat" }
+            ),
             WarningKind::MissingEntryMonth => {
                 write!(f, "{file}: {n} {rows} with empty or 0 moent, taken as January ({first})")
             }
@@ -446,6 +458,13 @@ impl fmt::Display for Warning<'_> {
                 "{file}: {n} {rows} with an empty defense, neutrality, nonaggression or entente cell, read as 0; alliances: {} ({first})",
                 list_subjects(&t.subjects)
             ),
+            WarningKind::CovariateRowsNotJoined => write!(
+                f,
+                "{file}: {n} {rows} of the covariates within the table's years {name} a state that is no node of the state-year table in {}, so not joined ({}: {})",
+                if n == 1 { "its year" } else { "their years" },
+                states(t.subjects.len()),
+                list_states(t, self.names)
+            ),
             WarningKind::CowCensoring => write!(
                 f,
                 "{file}: {n} {rows} whose left_censor or right_censor is empty or disagrees with the dates (left 1 = start in 1816, right 1 = no end date); the dates are used; alliances: {} ({first})",
@@ -474,6 +493,14 @@ mod tests {
         let expected = [
             (WarningKind::SkippedRow, "m.csv: 1 invalid row skipped (--lenient) (first: line 7)"),
             (WarningKind::DuplicateRow, "m.csv: 1 exact duplicate row ignored (first: line 7)"),
+            (
+                WarningKind::BothDirections,
+                "m.csv: 1 row repeats a dyad whose reverse is listed too, with the same values: read as one undirected dyad (first: line 7)",
+            ),
+            (
+                WarningKind::CovariateRowsNotJoined,
+                "m.csv: 1 row of the covariates within the table's years names a state that is no node of the state-year table in its year, so not joined (1 state: 8152)",
+            ),
             (WarningKind::MissingEntryMonth, "m.csv: 1 row with empty or 0 moent, taken as January (first: line 7)"),
             (WarningKind::MissingEntryDay, "m.csv: 1 row with empty or 0 dayent, taken as the 1st of the month (first: line 7)"),
             (

@@ -3,6 +3,9 @@
 //! The data flows through the modules in this order:
 //! load ([`io`]) → validate ([`validate`], into a [`Dataset`]) → multigraph
 //! ([`graph::AllianceGraph`]) → snapshot ([`graph::SnapshotBuilder`]) → metrics → output/plot.
+//! Covariates and networks given as dyad-year lists ([`model::covariates`]) are read against the
+//! data set's state list ([`io::covariates::read_covariates`], [`io::network`]) and join the
+//! state-year and dyad-year exports ([`export::covariates`]).
 //!
 //! ```
 //! use pactnet::{AllianceGraph, Dataset, Diagnostics, Inputs, Layer, LoadOptions, Period, SnapshotBuilder, SystemFilter, Timeline, YearRule};

@@ -13,6 +13,20 @@ pub struct UnknownName {
     pub expected: String,
 }
 
+/// A name made `'static` (column names are `&'static str`): each distinct name is leaked once and
+/// reused, so the memory is bounded by the distinct names of a run (its columns).
+pub(crate) fn static_name(name: &str) -> &'static str {
+    use std::sync::{Mutex, OnceLock};
+    static NAMES: OnceLock<Mutex<std::collections::BTreeSet<&'static str>>> = OnceLock::new();
+    let mut names = NAMES.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(n) = names.get(name) {
+        return n;
+    }
+    let leaked: &'static str = Box::leak(name.to_string().into_boxed_str());
+    names.insert(leaked);
+    leaked
+}
+
 macro_rules! named_enum {
     ($(#[$doc:meta])* $ty:ident, $what:literal, [$($(#[$vdoc:meta])* $var:ident = $name:literal),+ $(,)?]) => {
         $(#[$doc])*

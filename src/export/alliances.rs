@@ -19,19 +19,7 @@ use std::io::{self, Write};
 /// provisions.
 const ROW_COLUMNS: [&str; 9] = ["atopid", "member", "yrent", "moent", "dayent", "yrexit", "moexit", "dayexit", "phase"];
 
-/// `name` as a `'static` column name (table headers are `'static`); each distinct name is
-/// allocated once per process.
-pub(crate) fn static_name(name: &str) -> &'static str {
-    use std::sync::{Mutex, OnceLock};
-    static NAMES: OnceLock<Mutex<std::collections::BTreeSet<&'static str>>> = OnceLock::new();
-    let mut names = NAMES.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(n) = names.get(name) {
-        return n;
-    }
-    let leaked: &'static str = Box::leak(name.to_string().into_boxed_str());
-    names.insert(leaked);
-    leaked
-}
+pub(crate) use crate::names::static_name;
 
 /// One provision of an alliance: the column and its value(s).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,11 +11,14 @@
 //! timeline's [`crate::YearRule`]. A dyad of year Y is a pair of states that are nodes on a
 //! common day of Y's window: pairs that were both in the system in Y but never on the same day
 //! are not dyads (as in peacesciencer). Rows are sorted by (year, ccode1, ccode2). Provision
-//! columns (`--provisions`) follow `atop_number`, by the rule of [`super::provisions`].
+//! columns (`--provisions`) follow `atop_number`, by the rule of [`super::provisions`];
+//! covariates (`--state-covariates`, `--dyad-covariates`) come last, by the rule of
+//! [`super::covariates`].
 
 use super::node_spells;
 use crate::graph::{AllianceGraph, Timeline};
 use crate::io::table::{Cell, RowSink, Table};
+use crate::model::covariates::Covariates;
 use crate::model::{AllianceId, DateSpan, DenseIndex, Obligation, ObligationSet};
 use crate::MemberSource;
 use std::collections::BTreeMap;
@@ -98,6 +101,8 @@ pub struct DyadYears<'g> {
     spells: Vec<Vec<DateSpan>>,
     /// Provision columns added after `atop_number` ([`super::provisions`]); default none.
     provisions: Option<super::provisions::DyadProvisions<'g>>,
+    /// Covariates joined as the last columns, with the table's columns; default none.
+    covariates: Option<(&'g Covariates, Vec<&'static str>)>,
 }
 
 /// One row before it is written: (ccode1, ccode2) as dense indices, flags, alliance count.
@@ -106,7 +111,7 @@ type Row = (DenseIndex, DenseIndex, ObligationSet, usize);
 impl<'g> DyadYears<'g> {
     /// The table of `graph` under `timeline`'s year rule.
     pub fn new(graph: &'g AllianceGraph, timeline: &'g Timeline, options: DyadYearOptions) -> Self {
-        DyadYears { graph, timeline, options, spells: node_spells(graph), provisions: None }
+        DyadYears { graph, timeline, options, spells: node_spells(graph), provisions: None, covariates: None }
     }
 
     /// Adds the provision columns of `provisions` (the largest value over the dyad's alliances
@@ -114,6 +119,25 @@ impl<'g> DyadYears<'g> {
     pub fn with_provisions(mut self, provisions: super::provisions::DyadProvisions<'g>) -> Self {
         self.provisions = Some(provisions);
         self
+    }
+
+    /// Joins the covariates as the last columns (after any provisions, so add those first):
+    /// `<name>1`, `<name>2` per state covariate, `<name>` per dyad covariate.
+    ///
+    /// # Errors
+    /// [`ColumnClash`](super::covariates::ColumnClash) for a covariate column named as another
+    /// column of the table.
+    pub fn with_covariates(mut self, covariates: &'g Covariates) -> Result<Self, super::covariates::ColumnClash> {
+        let columns = super::covariates::dyad_columns(covariates, self.base_columns())?;
+        self.covariates = Some((covariates, columns));
+        Ok(self)
+    }
+
+    /// The columns without covariates.
+    fn base_columns(&self) -> Vec<&'static str> {
+        let mut c = columns_of(self.graph.data.source);
+        c.extend(self.provisions.iter().flat_map(|p| p.names()));
+        c
     }
 
     /// Per allied pair (a < b), the alliances whose ties between them count in `year`.
@@ -199,9 +223,10 @@ impl<'g> DyadYears<'g> {
 
 impl Table for DyadYears<'_> {
     fn columns(&self) -> Vec<&'static str> {
-        let mut c = columns_of(self.graph.data.source);
-        c.extend(self.provisions.iter().flat_map(|p| p.names()));
-        c
+        match &self.covariates {
+            Some((_, columns)) => columns.clone(),
+            None => self.base_columns(),
+        }
     }
 
     fn write_rows(&self, sink: &mut dyn RowSink) -> io::Result<()> {
@@ -225,6 +250,16 @@ impl Table for DyadYears<'_> {
                     let values = window.map_or_else(|| vec![None; p.names().count()], |w| p.values(u, v, ids, w));
                     for value in values {
                         super::alliances::write_opt(sink, value)?;
+                    }
+                }
+                if let Some((covariates, _)) = &self.covariates {
+                    let (a, b) = (states.state(u).id, states.state(v).id);
+                    for k in 0..covariates.state.names().len() {
+                        super::covariates::write_value(sink, covariates.state.value_at(k, a, year))?;
+                        super::covariates::write_value(sink, covariates.state.value_at(k, b, year))?;
+                    }
+                    for k in 0..covariates.dyad.names().len() {
+                        super::covariates::write_value(sink, covariates.dyad.get_at(k, a, b, year))?;
                     }
                 }
                 sink.end_row()?;

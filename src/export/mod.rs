@@ -6,6 +6,7 @@
 //! ([`AllianceGraph`], [`Timeline`], [`Snapshot`]) and writes bytes; nothing is printed.
 
 pub mod alliances;
+pub mod covariates;
 pub mod dyadyears;
 pub mod gexf;
 pub mod graphml;

@@ -29,12 +29,15 @@
 //!   first day outside and the row ends in Y − 1; rows still in force at the data's end do not end).
 //!
 //! "In the year" follows the timeline's [`crate::YearRule`], as every year-based table. One row per
-//! node of the year, zeros included, sorted by (year, ccode).
+//! node of the year, zeros included, sorted by (year, ccode). State covariates
+//! (`--state-covariates`) follow as one column each ([`super::covariates`]).
 
+use super::covariates::ColumnClash;
 use super::node_spells;
 use crate::dataset::MemberSource;
 use crate::graph::{AllianceGraph, SystemFilter, Timeline};
 use crate::io::table::{Cell, RowSink, Table};
+use crate::model::covariates::StateCovariates;
 use crate::model::{AllianceId, DenseIndex, Obligation, ObligationSet};
 use chrono::Datelike;
 use std::io;
@@ -109,6 +112,8 @@ pub struct StateYears<'g> {
     memberships: Vec<(i32, DenseIndex, AllianceId, ObligationSet)>,
     /// (year, state) of every start or end of a commitment, sorted, without repeats.
     transitions: Vec<(i32, DenseIndex)>,
+    /// State covariates joined as columns, if any, with the table's columns.
+    covariates: Option<(&'g StateCovariates, Vec<&'static str>)>,
 }
 
 impl<'g> StateYears<'g> {
@@ -155,7 +160,55 @@ impl<'g> StateYears<'g> {
             .collect();
         transitions.sort_unstable();
         transitions.dedup();
-        StateYears { graph, timeline, years, memberships, transitions }
+        StateYears { graph, timeline, years, memberships, transitions, covariates: None }
+    }
+
+    /// Joins the state covariates: one column per covariate after ATOP's columns (empty where
+    /// the state-year has no value).
+    ///
+    /// # Errors
+    /// [`ColumnClash`] for a covariate named as a column of the table.
+    pub fn with_covariates(mut self, covariates: &'g StateCovariates) -> Result<Self, ColumnClash> {
+        let columns = super::covariates::state_columns(covariates, columns_of(self.graph.data.source))?;
+        self.covariates = Some((covariates, columns));
+        Ok(self)
+    }
+
+    /// Per state-covariate file with rows that the table does not join (their state is no node
+    /// of their year, within the table's years; a file without `year`: a state that is no node
+    /// in any of them): [`WarningKind::CovariateRowsNotJoined`](crate::diagnostics::WarningKind)
+    /// with the states and years. Empty without covariates.
+    pub fn covariate_rows_not_joined(&self) -> Vec<crate::diagnostics::Diagnostics> {
+        use crate::diagnostics::{Diagnostics, WarningKind};
+        let Some((covariates, _)) = &self.covariates else { return Vec::new() };
+        let states = &self.graph.data.states;
+        let is_node =
+            |id, year| states.index_of(id).is_some_and(|v| self.timeline.nodes(year).binary_search(&v).is_ok());
+        let mut out = Vec::new();
+        for table in covariates.tables() {
+            let mut diag = Diagnostics::default();
+            let file: std::sync::Arc<str> = table
+                .file()
+                .file_name()
+                .map_or_else(|| table.file().display().to_string().into(), |n| n.to_string_lossy().into());
+            let at = crate::error::Location::new(&file, 0);
+            for (id, year) in table.keys() {
+                let unjoined: Vec<i32> = match year {
+                    Some(y) if self.years.contains(&y) && !is_node(id, y) => vec![y],
+                    None if !self.years.clone().any(|y| is_node(id, y)) => vec![],
+                    _ => continue,
+                };
+                diag.warn(WarningKind::CovariateRowsNotJoined, &at, Some(u32::from(id.0)));
+                if let (Some(&a), Some(&b)) = (unjoined.first(), unjoined.last()) {
+                    diag.warn_years(WarningKind::CovariateRowsNotJoined, u32::from(id.0), a..=b);
+                }
+            }
+            if diag.count(WarningKind::CovariateRowsNotJoined) > 0 {
+                diag.name_states(states);
+                out.push(diag);
+            }
+        }
+        out
     }
 
     /// Per node of `year` (in `timeline.nodes(year)` order): ATOP's state-year variables.
@@ -217,7 +270,10 @@ impl<'g> StateYears<'g> {
 
 impl Table for StateYears<'_> {
     fn columns(&self) -> Vec<&'static str> {
-        columns_of(self.graph.data.source)
+        match &self.covariates {
+            Some((_, columns)) => columns.clone(),
+            None => columns_of(self.graph.data.source),
+        }
     }
 
     fn write_rows(&self, sink: &mut dyn RowSink) -> io::Result<()> {
@@ -236,6 +292,12 @@ impl Table for StateYears<'_> {
                 }
                 sink.cell(Cell::Int(i64::from(atop.number)))?;
                 sink.cell(Cell::Int(i64::from(atop.transition)))?;
+                if let Some((covariates, _)) = &self.covariates {
+                    let id = states.state(v).id;
+                    for k in 0..covariates.names().len() {
+                        super::covariates::write_value(sink, covariates.value_at(k, id, year))?;
+                    }
+                }
                 sink.end_row()?;
             }
         }

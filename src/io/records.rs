@@ -74,6 +74,10 @@ pub struct RawTable {
     /// From [`read_table_with_provisions`]: the provision columns, one row per entry of `rows`;
     /// otherwise empty.
     pub provisions: ProvisionTable,
+    /// From [`read_table_with_other_columns`]: the names of the header's other columns, as
+    /// written (blanks and a BOM trimmed), in file order; each row's cells hold theirs after the
+    /// selected cells. Otherwise empty.
+    pub others: Vec<String>,
 }
 
 impl RawTable {
@@ -90,6 +94,8 @@ enum OtherColumns {
     Ignored,
     /// Read as provisions ([`super::provisions`]).
     Provisions,
+    /// Kept as text after the selected cells ([`read_table_with_other_columns`]).
+    Text,
 }
 
 /// Most data rows read from one file: 5 million, 2,000 times ATOP 4.01's member file. Rows are
@@ -116,6 +122,18 @@ pub fn read_table_with_provisions(source: &Source, columns: Columns) -> Result<R
     read_records(source, columns, MAX_ROWS, OtherColumns::Provisions)
 }
 
+/// [`read_table`], keeping every other column of the header too: their names in
+/// [`RawTable::others`], their cells (trimmed of ASCII blanks, UTF-8 checked) after the selected
+/// cells of each row. A column with an empty name is kept, named "" (the caller decides what
+/// its cells mean).
+///
+/// # Errors
+/// As [`read_table`]; [`LoadError::DuplicateColumn`] for an other column named twice
+/// (case-insensitively).
+pub fn read_table_with_other_columns(source: &Source, columns: Columns) -> Result<RawTable, LoadError> {
+    read_records(source, columns, MAX_ROWS, OtherColumns::Text)
+}
+
 /// Longest record pactnet reads from a CSV file: 1 MiB (ATOP's longest line is under 1 KB), so
 /// that a file without line ends (`/dev/zero`) or an unterminated quote fails fast.
 pub const MAX_RECORD_BYTES: usize = 1 << 20;
@@ -133,7 +151,7 @@ fn read_records(
     source: &Source,
     columns: Columns,
     max_rows: usize,
-    others: OtherColumns,
+    others_mode: OtherColumns,
 ) -> Result<RawTable, LoadError> {
     let file = source.display_name();
     let inner = open_utf8(source, &file)?;
@@ -170,11 +188,10 @@ fn read_records(
         return Err(LoadError::Empty { at: Location::new(&file, 0) });
     }
     let (header_line, _) = lines_of(&record);
-    let header: Vec<String> = record
-        .iter()
-        .map(|h| String::from_utf8_lossy(h).trim_start_matches('\u{feff}').trim().to_ascii_lowercase())
-        .collect();
-    let index: Vec<Option<usize>> = columns.all().map(|c| header.iter().position(|h| h == c)).collect();
+    let written: Vec<String> =
+        record.iter().map(|h| String::from_utf8_lossy(h).trim_start_matches('\u{feff}').trim().to_string()).collect();
+    let header: Vec<String> = written.iter().map(|h| h.to_ascii_lowercase()).collect();
+    let mut index: Vec<Option<usize>> = columns.all().map(|c| header.iter().position(|h| h == c)).collect();
     let missing: Vec<&str> =
         columns.required.iter().zip(&index).filter(|(_, i)| i.is_none()).map(|(c, _)| *c).collect();
     if !missing.is_empty() {
@@ -192,10 +209,25 @@ fn read_records(
         return Err(LoadError::DuplicateColumn { at: Location::new(&file, header_line), column });
     }
     let present = index.iter().map(Option::is_some).collect();
-    let mut provisions = (others == OtherColumns::Provisions).then(|| ProvisionReader::new(&header, &index));
+    let mut names: Vec<&str> = columns.all().collect();
+    let mut others = Vec::new();
+    if others_mode == OtherColumns::Text {
+        for (i, h) in header.iter().enumerate() {
+            if index.contains(&Some(i)) {
+                continue;
+            }
+            if !h.is_empty() && header[..i].contains(h) {
+                let at = Location::new(&file, header_line);
+                return Err(LoadError::DuplicateColumn { at, column: crate::names::static_name(&written[i]) });
+            }
+            index.push(Some(i));
+            others.push(written[i].clone());
+        }
+        names.extend(others.iter().map(String::as_str));
+    }
+    let mut provisions = (others_mode == OtherColumns::Provisions).then(|| ProvisionReader::new(&header, &index));
     let mut rows = Vec::new();
     let mut problems = Vec::new();
-    let names: Vec<&'static str> = columns.all().collect();
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
@@ -225,7 +257,7 @@ fn read_records(
             }
             Err((field, value)) => problems.push(ValidateError::BadField {
                 at,
-                field,
+                field: crate::names::static_name(field),
                 value,
                 expected: "not UTF-8 text (save the file as UTF-8)".into(),
             }),
@@ -245,7 +277,7 @@ fn read_records(
         }
         None => ProvisionTable::default(),
     };
-    Ok(RawTable { file, present, rows, problems, provisions })
+    Ok(RawTable { file, present, rows, problems, provisions, others })
 }
 
 /// Opens `source`, failing on a UTF-16 or UTF-32 byte-order mark.
@@ -431,11 +463,11 @@ impl<R: std::io::Read> std::io::Read for LfOnly<R> {
     }
 }
 
-fn select_cells(
+fn select_cells<'n>(
     record: &csv::ByteRecord,
     index: &[Option<usize>],
-    names: &[&'static str],
-) -> Result<Vec<String>, (&'static str, String)> {
+    names: &[&'n str],
+) -> Result<Vec<String>, (&'n str, String)> {
     index
         .iter()
         .zip(names)

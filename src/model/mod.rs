@@ -1,8 +1,9 @@
-//! Pure types of the data model, no I/O: states, dates, obligations, alliances.
+//! Pure types of the data model, no I/O: states, dates, obligations, alliances, covariates.
 
 pub mod alliance;
 pub mod atop_dyads;
 pub mod codebook;
+pub mod covariates;
 pub mod date;
 pub mod limits;
 pub mod obligation;

@@ -13,6 +13,7 @@
 
 pub mod bootstrap;
 pub mod change;
+pub mod covariates;
 pub mod design;
 pub mod formula;
 pub mod logit;

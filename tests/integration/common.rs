@@ -51,6 +51,22 @@ pub fn real_data() -> Option<PathBuf> {
     None
 }
 
+/// The covariates of btergm's alliance example (`covariates-1981-2000/` of the real data), or
+/// `None` (with the reason on stderr) when absent; under `CI=true` their absence fails the test.
+pub fn covariates_data() -> Option<PathBuf> {
+    let dir = real_data()?.join("covariates-1981-2000");
+    let files = ["state_years.csv", "contiguity.csv", "war_dyad_years.csv"].map(|f| dir.join(f));
+    if files.iter().all(|f| f.is_file()) {
+        return Some(dir);
+    }
+    let why = format!("covariates not found in {} (set PACTNET_DATA_DIR)", dir.display());
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("{why}; CI=true requires them");
+    }
+    eprintln!("skipped: {why}");
+    None
+}
+
 /// A header line with every member column pactnet reads.
 pub const MEMBER_HEADER: &str =
     "atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,phase,defense,offense,neutral,nonagg,consul";

@@ -5,6 +5,7 @@ mod bad_input;
 mod cli;
 mod codesheets;
 mod common;
+mod covariates;
 mod cow;
 mod explore;
 mod export;

@@ -3,8 +3,10 @@
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use pactnet::io::atomic::write_atomically;
+use pactnet::io::covariates::CovariateInputs;
 use pactnet::io::table::{write_table, OutputFormat, Table};
 use pactnet::io::Source;
+use pactnet::model::covariates::{Covariates, NodeList, YearlyNetworks};
 use pactnet::{
     AllianceGraph, Dataset, Diagnostics, ExtraInputs, Inputs, Layer, LoadOptions, OnRowError, SystemEnd, SystemFilter,
     Timeline, YearRule,
@@ -81,8 +83,60 @@ pub struct InputArgs {
     /// than exhaust memory. ATOP 4.01 has about 60 thousand.
     #[arg(long, global = true, value_name = "N", default_value_t = pactnet::graph::multigraph::MAX_EDGES)]
     pub max_edges: usize,
+    /// State covariates: a CSV with ccode or stateabb, optional year (without it, every year),
+    /// then numeric columns, each a covariate named by its column (an empty cell is missing).
+    /// Joins `export statelevel` (one column each) and `export dyadyears` (<name>1, <name>2).
+    /// Repeatable.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub state_covariates: Vec<PathBuf>,
+    /// Dyad covariates: a CSV with ccode1/stateabb1, ccode2/stateabb2, optional year, then
+    /// numeric columns; a dyad absent from the file is 0. Without value columns (a list of
+    /// contiguous pairs, say) the file is an indicator, 1 for a listed dyad, named NAME or the
+    /// file's stem; NAME= also names a file's single value column. Undirected unless
+    /// --directed-covariates. Joins `export dyadyears`. Repeatable.
+    #[arg(long, global = true, value_name = "[NAME=]FILE", value_parser = parse_dyad_covariates)]
+    pub dyad_covariates: Vec<DyadCovariatesArg>,
+    /// Read --dyad-covariates rows as directed: a row ccode1,ccode2 gives ccode1 → ccode2 only.
+    #[arg(long, global = true)]
+    pub directed_covariates: bool,
+    /// A network as a dyad-year list: year, ccode1/ccode2 or stateabb1/stateabb2, optional
+    /// weight; each row an undirected tie of that year (for models fitted to any network).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub network: Option<PathBuf>,
+    /// The states of each year for --network: ccode or stateabb, optional year (default: the
+    /// states with a row in the state covariates that year). (Not `--nodes`: that is
+    /// `snapshot`'s switch.)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub network_nodes: Option<PathBuf>,
     #[command(flatten)]
     pub filter: FilterArgs,
+}
+
+/// One `--dyad-covariates [NAME=]FILE`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DyadCovariatesArg {
+    /// The NAME of `NAME=FILE`.
+    pub name: Option<String>,
+    /// The file.
+    pub file: PathBuf,
+}
+
+/// `NAME=FILE` or `FILE`: NAME is letters, digits, `_` and `.` before the first `=` (a path
+/// that exists as given is a file, whatever it holds).
+fn parse_dyad_covariates(s: &str) -> Result<DyadCovariatesArg, String> {
+    let whole = || DyadCovariatesArg { name: None, file: PathBuf::from(s) };
+    if Path::new(s).exists() {
+        return Ok(whole());
+    }
+    match s.split_once('=') {
+        Some((name, file)) if !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.') => {
+            if file.is_empty() {
+                return Err(format!("{name}= names no file (expected NAME=FILE, e.g. contiguity=contiguity.csv)"));
+            }
+            Ok(DyadCovariatesArg { name: Some(name.to_string()), file: PathBuf::from(file) })
+        }
+        _ => Ok(whole()),
+    }
 }
 
 /// Why ATOP and COW rows are not added up unasked.
@@ -115,7 +169,7 @@ pub fn usage(message: impl Into<String>) -> anyhow::Error {
 static DEFERRED_WARNINGS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
 
 /// Keeps the load's warnings for [`print_deferred_warnings`].
-fn defer_warnings(lines: Vec<String>) {
+pub fn defer_warnings(lines: Vec<String>) {
     if let Ok(mut w) = DEFERRED_WARNINGS.lock() {
         w.extend(lines);
     }
@@ -238,6 +292,11 @@ impl InputArgs {
         } else if self.combine_sources {
             return Err(usage("--combine-sources adds COW rows to the ATOP rows: it needs --cow-alliances FILE"));
         }
+        if self.directed_covariates && self.dyad_covariates.is_empty() {
+            return Err(usage(
+                "--directed-covariates says how --dyad-covariates files are read: it needs --dyad-covariates FILE",
+            ));
+        }
         match (&self.members, &self.states, &self.alliances) {
             (Some(_), None, _) => Err(usage("--members needs --states FILE (the COW state-system list) too")),
             (None, Some(_), _) => Err(usage("--states needs --members FILE (the ATOP member-level file) too")),
@@ -317,11 +376,152 @@ impl InputArgs {
 
     /// Paths that outputs must never overwrite.
     pub fn input_paths(&self) -> Vec<&Path> {
-        [&self.members, &self.states, &self.alliances, &self.cow_alliances]
-            .into_iter()
-            .flatten()
-            .map(PathBuf::as_path)
-            .collect()
+        let mut paths: Vec<&Path> = [
+            &self.members,
+            &self.states,
+            &self.alliances,
+            &self.cow_alliances,
+            &self.atop_dyads,
+            &self.network,
+            &self.network_nodes,
+        ]
+        .into_iter()
+        .flatten()
+        .map(PathBuf::as_path)
+        .collect();
+        paths.extend(self.state_covariates.iter().map(PathBuf::as_path));
+        paths.extend(self.dyad_covariates.iter().map(|d| d.file.as_path()));
+        paths
+    }
+
+    /// Whether covariate files are given (`--state-covariates`, `--dyad-covariates`).
+    pub fn has_covariates(&self) -> bool {
+        !self.state_covariates.is_empty() || !self.dyad_covariates.is_empty()
+    }
+
+    /// The covariate files as the library reads them.
+    pub fn covariate_inputs(&self) -> CovariateInputs {
+        CovariateInputs {
+            state: self.state_covariates.iter().cloned().map(Source::File).collect(),
+            dyad: self.dyad_covariates.iter().map(|d| (d.name.clone(), Source::File(d.file.clone()))).collect(),
+            directed: self.directed_covariates,
+        }
+    }
+
+    /// Reads the covariate files against the data's state list (`--lenient` skips bad rows);
+    /// their warnings are printed after the command, as the load's.
+    ///
+    /// # Errors
+    /// A file that cannot be read, a row error (without `--lenient`), a name two files give.
+    pub fn covariates(&self, data: &Dataset) -> anyhow::Result<Covariates> {
+        let (covariates, warnings) = self.covariates_and_warnings(data)?;
+        defer_warnings(warnings);
+        Ok(covariates)
+    }
+
+    /// [`InputArgs::covariates`], returning the warnings instead of printing them.
+    pub fn covariates_and_warnings(&self, data: &Dataset) -> anyhow::Result<(Covariates, Vec<String>)> {
+        let on_row_error = if self.lenient { OnRowError::Skip } else { OnRowError::Fail };
+        let inputs = self.covariate_inputs();
+        let (covariates, diags) = pactnet::io::covariates::read_covariates(&inputs, &data.states, on_row_error)
+            .context("cannot load the covariates")?;
+        Ok((covariates, diags.iter().flat_map(|d| d.warnings().map(|w| w.to_string())).collect()))
+    }
+
+    /// Reads `--network` and `--network-nodes` (each `None` when not given) against the data's state
+    /// list; warnings are printed after the command.
+    ///
+    /// # Errors
+    /// A file that cannot be read, a row error (without `--lenient`).
+    #[allow(dead_code)] // For `pactnet tergm` (issue 22, item 3), which reads the networks.
+    pub fn network(&self, data: &Dataset) -> anyhow::Result<(Option<YearlyNetworks>, Option<NodeList>)> {
+        let (network, nodes, warnings) = self.network_and_warnings(data)?;
+        defer_warnings(warnings);
+        Ok((network, nodes))
+    }
+
+    /// [`InputArgs::network`], returning the warnings instead of printing them.
+    #[allow(clippy::type_complexity)]
+    pub fn network_and_warnings(
+        &self,
+        data: &Dataset,
+    ) -> anyhow::Result<(Option<YearlyNetworks>, Option<NodeList>, Vec<String>)> {
+        let on_row_error = if self.lenient { OnRowError::Skip } else { OnRowError::Fail };
+        let mut diags = [Diagnostics::default(), Diagnostics::default()];
+        let [net_diag, node_diag] = &mut diags;
+        let network = match &self.network {
+            Some(p) => Some(pactnet::io::network::read_network(&Source::File(p.clone()), &data.states, net_diag)?),
+            None => None,
+        };
+        let nodes = match &self.network_nodes {
+            Some(p) => Some(pactnet::io::network::read_nodes(&Source::File(p.clone()), &data.states, node_diag)?),
+            None => None,
+        };
+        pactnet::io::covariates::settle_row_errors(&mut diags, on_row_error).context("cannot load the network")?;
+        Ok((network, nodes, diags.iter().flat_map(|d| d.warnings().map(|w| w.to_string())).collect()))
+    }
+
+    /// For `validate`: the covariate, network and node files read against `states` with every
+    /// row problem kept (one [`Diagnostics`] per file, in flag order; none without the flags).
+    ///
+    /// # Errors
+    /// A file that cannot be read as a table; a covariate name that two files give.
+    pub fn model_input_diagnostics(&self, states: &pactnet::model::StateIndex) -> anyhow::Result<Vec<Diagnostics>> {
+        let mut out = Vec::new();
+        if self.has_covariates() {
+            let (_, diags) =
+                pactnet::io::covariates::read_covariates(&self.covariate_inputs(), states, OnRowError::Skip)
+                    .context("cannot read the covariates")?;
+            out.extend(diags);
+        }
+        if let Some(p) = &self.network {
+            let mut diag = Diagnostics::default();
+            pactnet::io::network::read_network(&Source::File(p.clone()), states, &mut diag)?;
+            out.push(diag);
+        }
+        if let Some(p) = &self.network_nodes {
+            let mut diag = Diagnostics::default();
+            pactnet::io::network::read_nodes(&Source::File(p.clone()), states, &mut diag)?;
+            out.push(diag);
+        }
+        Ok(out)
+    }
+
+    /// Fails when covariate or network flags are given to a command that does not read them.
+    ///
+    /// # Errors
+    /// A usage error naming the flag and the commands that read it.
+    pub fn reject_model_inputs(
+        &self,
+        command: &str,
+        reads_covariates: bool,
+        reads_network: bool,
+    ) -> anyhow::Result<()> {
+        let covariate_flag = if !self.state_covariates.is_empty() {
+            Some("--state-covariates")
+        } else if !self.dyad_covariates.is_empty() {
+            Some("--dyad-covariates")
+        } else {
+            None
+        };
+        if let (Some(flag), false) = (covariate_flag, reads_covariates) {
+            return Err(usage(format!(
+                "{flag} joins covariates to `export statelevel` and `export dyadyears` (`info` summarises them): `{command}` does not read them"
+            )));
+        }
+        let network_flag = if self.network.is_some() {
+            Some("--network")
+        } else if self.network_nodes.is_some() {
+            Some("--network-nodes")
+        } else {
+            None
+        };
+        if let (Some(flag), false) = (network_flag, reads_network) {
+            return Err(usage(format!(
+                "{flag} gives the yearly networks of a model (`info` summarises it): `{command}` does not read it"
+            )));
+        }
+        Ok(())
     }
 
     /// The COW alliance file and the coding sheets of `--codesheets DIR` (its files, by name).
@@ -599,6 +799,10 @@ const VALUE_FLAGS: &[&str] = &[
     "--codesheets",
     "--max-edges",
     "--where",
+    "--state-covariates",
+    "--dyad-covariates",
+    "--network",
+    "--network-nodes",
 ];
 
 /// Rewrites old spellings that the global `--states FILE` / `--alliances FILE` now shadow, with a

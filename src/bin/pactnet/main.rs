@@ -53,9 +53,16 @@ enum Command {
     Completions(cmd::completions::CompletionsArgs),
 }
 
-fn run(cli: Cli) -> anyhow::Result<i32> {
+fn run(cli: Cli, command: &str) -> anyhow::Result<i32> {
     let input = &cli.input;
     input.check()?;
+    // Which commands read the covariate and network flags (export: statelevel and dyadyears).
+    let (covariates, network) = match cli.command {
+        Command::Info(_) | Command::Validate(_) => (true, true),
+        Command::Export(_) => (true, false),
+        _ => (false, false),
+    };
+    input.reject_model_inputs(command, covariates, network)?;
     match cli.command {
         Command::Info(a) => cmd::info::run(&a, input).map(|()| 0),
         Command::Validate(a) => cmd::validate::run(&a, input),
@@ -119,7 +126,8 @@ fn main() {
     let matches = Cli::command().get_matches_from(args::deprecated_spellings(std::env::args_os()));
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let input = cli.input.clone();
-    let code = match run(cli) {
+    let command = matches.subcommand_name().unwrap_or_default().to_string();
+    let code = match run(cli, &command) {
         Ok(code) => {
             args::print_deferred_warnings(&input);
             code

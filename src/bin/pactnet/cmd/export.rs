@@ -23,6 +23,7 @@ use std::path::PathBuf;
 /// `pactnet export json --year 1950 --layer defense -o 1950.json`,
 /// `pactnet export dyadyears --years 1946..1989 --undirected -o dyads.csv`,
 /// `pactnet export dyadyears --provisions intcom,milcon,base -o dyads.csv`,
+/// `pactnet --state-covariates state_years.csv --dyad-covariates contiguity.csv export dyadyears -o dyads.csv`,
 /// `pactnet --alliances atop4_01a.csv … export alliances -o alliances.csv`
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -40,9 +41,11 @@ enum ExportFormat {
     /// Node-link JSON of one snapshot, as networkx's node_link_data writes it.
     Json(SnapshotArgs),
     /// Dyad-years with ATOP's columns: ccode1,ccode2,year,atop_defense,atop_offense,atop_neutral,
-    /// atop_nonagg,atop_consul,atop_number (directed: ccode1's obligations toward ccode2).
+    /// atop_nonagg,atop_consul,atop_number (directed: ccode1's obligations toward ccode2); with
+    /// --state-covariates <name>1,<name>2 per covariate, with --dyad-covariates <name> each.
     Dyadyears(DyadYearArgs),
-    /// State-years: ccode, year, number of alliances and of partners in each layer.
+    /// State-years: ccode, year, number of alliances and of partners in each layer; with
+    /// --state-covariates one column per covariate.
     Statelevel(StateLevelArgs),
     /// Alliances: one row per alliance with its dates, members, types and every provision
     /// (the alliance file's columns with --alliances, then the member file's others as the
@@ -135,7 +138,20 @@ struct StateLevelArgs {
 
 /// Fails when `years` reaches outside the data's years.
 pub fn run(args: &ExportArgs, input: &InputArgs) -> anyhow::Result<()> {
+    let joins = matches!(args.format, ExportFormat::Dyadyears(_) | ExportFormat::Statelevel(_));
+    if !joins {
+        input.reject_model_inputs("export", false, false).map_err(|e| {
+            crate::args::usage(format!("{e} (of the exports, only statelevel and dyadyears join covariates)"))
+        })?;
+    }
+    if matches!(args.format, ExportFormat::Statelevel(_)) && !input.dyad_covariates.is_empty() {
+        return Err(crate::args::usage(
+            "--dyad-covariates joins `export dyadyears`: `export statelevel` has no dyads (give --state-covariates)",
+        ));
+    }
     let s = Session::open(input, true)?;
+    let covariates = if input.has_covariates() { Some(input.covariates(&s.graph.data)?) } else { None };
+    let clash = |e: pactnet::export::covariates::ColumnClash| anyhow::anyhow!(e);
     match &args.format {
         ExportFormat::Gexf(f) => f.output().write_with(input, |out| write_gexf(&s.graph, out)),
         ExportFormat::Graphml(a) | ExportFormat::Json(a) => {
@@ -159,14 +175,24 @@ pub fn run(args: &ExportArgs, input: &InputArgs) -> anyhow::Result<()> {
             let direction = if a.undirected { Direction::Undirected } else { Direction::Directed };
             let dyads = if a.all_dyads { Dyads::All } else { Dyads::Allied };
             let provisions = a.provisions.resolve(&s.graph.data)?;
-            let table =
+            let mut table =
                 DyadYears::new(&s.graph, timeline, DyadYearOptions { years: a.years.range(), direction, dyads })
                     .with_provisions(provisions);
+            if let Some(c) = &covariates {
+                table = table.with_covariates(c).map_err(clash)?;
+            }
             csv_unless_told(&a.output).write(&table, input).context("cannot write the dyad-years")
         }
         ExportFormat::Statelevel(a) => {
             s.timeline.select(a.years.range())?;
-            let table = StateYears::new(&s.graph, &s.timeline, a.years.range());
+            let mut table = StateYears::new(&s.graph, &s.timeline, a.years.range());
+            if let Some(c) = &covariates {
+                table = table.with_covariates(&c.state).map_err(clash)?;
+                let unjoined = table.covariate_rows_not_joined();
+                crate::args::defer_warnings(
+                    unjoined.iter().flat_map(|d| d.warnings().map(|w| w.to_string())).collect(),
+                );
+            }
             csv_unless_told(&a.output).write(&table, input).context("cannot write the state-years")
         }
         ExportFormat::Alliances(a) => {

@@ -3,6 +3,7 @@
 use crate::args::{InputArgs, Session};
 use clap::Args;
 use pactnet::api::summary::Summary;
+use pactnet::model::covariates::Covariates;
 use pactnet::MemberSource;
 use std::io::Write;
 
@@ -48,6 +49,28 @@ pub fn run(_args: &InfoArgs, input: &InputArgs) -> anyhow::Result<()> {
         let rows = d.rows().len();
         writeln!(out, "ATOP dyad file:    {} ({rows} directed dyad-years{years}: its obligations are used)", d.file())?;
     }
+    let mut warnings: Vec<String> = s.diagnostics.warnings().map(|w| w.to_string()).collect();
+    if input.has_covariates() {
+        let (covariates, more) = input.covariates_and_warnings(&s.graph.data)?;
+        warnings.extend(more);
+        covariate_lines(&mut out, &covariates)?;
+    }
+    if input.network.is_some() || input.network_nodes.is_some() {
+        let (network, nodes, more) = input.network_and_warnings(&s.graph.data)?;
+        warnings.extend(more);
+        if let Some(n) = network {
+            let years = n.years();
+            let span = match (years.first(), years.last()) {
+                (Some(a), Some(b)) => format!("{} years {a}..{b}", years.len()),
+                _ => "no years".to_string(),
+            };
+            let weighted = if n.weighted() { ", weighted" } else { "" };
+            writeln!(out, "network file:      {} ({span}, {} ties{weighted})", file_name(n.file()), n.tie_count())?;
+        }
+        if let Some(n) = nodes {
+            writeln!(out, "nodes file:        {} ({})", file_name(n.file()), n.summary())?;
+        }
+    }
     writeln!(out, "alliances:         {}", sum.alliances)?;
     match &s.filter {
         Some(f) => writeln!(out, "member rows:       {} (where {})", sum.member_rows, f.text())?,
@@ -73,7 +96,6 @@ pub fn run(_args: &InfoArgs, input: &InputArgs) -> anyhow::Result<()> {
     writeln!(out, "  {:<16} {}", "no type:", sum.untyped_edges)?;
     writeln!(out, "  {:<16} {}", "ever counted:", sum.counted_edges)?;
     writeln!(out, "snapshots:         {} years x {} layers", years.clone().count(), sum.layers)?;
-    let warnings: Vec<String> = s.diagnostics.warnings().map(|w| w.to_string()).collect();
     if warnings.is_empty() {
         writeln!(out, "warnings:          none")?;
     } else {
@@ -81,6 +103,33 @@ pub fn run(_args: &InfoArgs, input: &InputArgs) -> anyhow::Result<()> {
     }
     for w in warnings {
         writeln!(out, "  {w}")?;
+    }
+    Ok(())
+}
+
+/// A path's file name, as the other input lines show it.
+fn file_name(p: &std::path::Path) -> String {
+    p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// One line per covariate file: its covariates, rows and years.
+fn covariate_lines(out: &mut dyn Write, c: &Covariates) -> std::io::Result<()> {
+    let years = |y: Option<std::ops::RangeInclusive<i32>>| match y {
+        Some(y) => format!("{}..{}", y.start(), y.end()),
+        None => "every year".to_string(),
+    };
+    for (k, t) in c.state.tables().iter().enumerate() {
+        let label = if k == 0 { "state covariates:" } else { "" };
+        let rows = if t.yearly() { "state-years" } else { "states" };
+        let (names, n, span) = (t.names().join(", "), t.len(), years(t.years()));
+        writeln!(out, "{label:<19}{} ({names}; {n} {rows}, {span})", file_name(t.file()))?;
+    }
+    for (k, t) in c.dyad.tables().iter().enumerate() {
+        let label = if k == 0 { "dyad covariates:" } else { "" };
+        let rows = if t.yearly() { "dyad-years" } else { "dyads" };
+        let how = if t.directed() { "directed" } else { "undirected" };
+        let (names, n, span) = (t.names().join(", "), t.len(), years(t.years()));
+        writeln!(out, "{label:<19}{} ({names}; {n} {how} {rows}, {span})", file_name(t.file()))?;
     }
     Ok(())
 }

@@ -65,20 +65,24 @@ fn alliance_check(data: &Dataset, diag: &pactnet::Diagnostics) -> String {
 pub fn run(_args: &ValidateArgs, input: &InputArgs) -> anyhow::Result<i32> {
     let (data, mut diag) = input.load(OnRowError::Skip).context("cannot read the inputs")?;
     let rows = data.members.len();
+    // The covariate and network files, each with its own errors and warnings.
+    let model_inputs = input.model_input_diagnostics(&data.states)?;
     let cross_check = input.alliances.is_some().then(|| alliance_check(&data, &diag));
     AllianceGraph::build_limited(data, input.system.into(), input.max_edges, &mut diag)
         .context("cannot build the multigraph")?;
-    let errors = diag.errors.len();
+    let errors = diag.errors.len() + model_inputs.iter().map(|d| d.errors.len()).sum::<usize>();
     let code = if errors == 0 { 0 } else { 1 };
     let written = (|| -> std::io::Result<()> {
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        for e in &diag.errors {
+        let all = || std::iter::once(&diag).chain(&model_inputs);
+        for e in all().flat_map(|d| &d.errors) {
             writeln!(out, "{}", problem_line(e))?;
         }
         if !input.quiet {
             // Skipped rows and bad provision cells are listed above as errors.
-            for w in
-                diag.warnings().filter(|w| !matches!(w.kind, WarningKind::SkippedRow | WarningKind::BadProvisionCell))
+            for w in all()
+                .flat_map(|d| d.warnings())
+                .filter(|w| !matches!(w.kind, WarningKind::SkippedRow | WarningKind::BadProvisionCell))
             {
                 writeln!(out, "warning: {w}")?;
             }
