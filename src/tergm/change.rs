@@ -75,6 +75,20 @@ pub enum ChangeError {
         /// The year.
         year: i32,
     },
+    /// A dyad covariate's cell is empty for a dyad of the year.
+    #[error("`{term}`: the dyad {a}–{b} has no `{attribute}` in {year} (an empty cell); MPLE cannot use it: fill the cell or leave the row out (a dyad not listed is 0)")]
+    MissingDyad {
+        /// The term's name.
+        term: String,
+        /// The attribute.
+        attribute: String,
+        /// One state.
+        a: String,
+        /// The other.
+        b: String,
+        /// The year.
+        year: i32,
+    },
     /// A number was needed and the attribute is a category.
     #[error("`{term}`: `{attribute}` is a category ({state} in {year}: {value:?}), not a number")]
     Category {
@@ -352,6 +366,7 @@ impl YearView<'_> {
                 Term::NodeFactor(_) => out.fill(2.0),
                 Term::EdgeCov(x) => {
                     each(out, &mut |i, j| self.attributes.dyad(x, g.nodes[i], g.nodes[j], year));
+                    self.no_missing_dyad(out, x, name)?;
                 }
                 Term::Memory(kind, lag) => {
                     let before = self.lag(*lag, name)?;
@@ -366,7 +381,10 @@ impl YearView<'_> {
                     let value = if on { t as f64 } else { 0.0 };
                     match x {
                         None => out.fill(value),
-                        Some(x) => each(out, &mut |i, j| value * self.attributes.dyad(x, g.nodes[i], g.nodes[j], year)),
+                        Some(x) => {
+                            each(out, &mut |i, j| value * self.attributes.dyad(x, g.nodes[i], g.nodes[j], year));
+                            self.no_missing_dyad(out, x, name)?;
+                        }
                     }
                 }
                 Term::LagSp(lag) => {
@@ -380,6 +398,26 @@ impl YearView<'_> {
             },
         }
         Ok(())
+    }
+
+    /// An error naming the first dyad whose value is NaN (an empty covariate cell).
+    fn no_missing_dyad(&self, out: &[f64], attribute: &str, term: &str) -> Result<(), ChangeError> {
+        let Some(row) = out.iter().position(|v| v.is_nan()) else { return Ok(()) };
+        let n = self.graph.len();
+        let (mut i, mut left) = (0, row);
+        while left >= n - 1 - i {
+            left -= n - 1 - i;
+            i += 1;
+        }
+        let j = i + 1 + left;
+        let label = |k: usize| self.attributes.state_label(self.graph.nodes[k]);
+        Err(ChangeError::MissingDyad {
+            term: term.into(),
+            attribute: attribute.into(),
+            a: label(i),
+            b: label(j),
+            year: self.year(),
+        })
     }
 
     /// Each node's position in `other` (a lagged year's network), if it is a node there.

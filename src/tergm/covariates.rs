@@ -5,23 +5,46 @@
 
 use super::{Attributes, NodeValue};
 use crate::model::covariates::Covariates;
-use crate::model::StateId;
+use crate::model::{StateId, StateIndex};
 
 /// State covariates are numbers (`None` when missing); a dyad covariate is 0 for a dyad-year
-/// its file does not list, NaN for a listed one with an empty cell
-/// ([`crate::model::covariates::DyadCovariates::has_missing`] finds those before a fit).
-impl Attributes for Covariates {
+/// its file does not list, NaN for a listed one with an empty cell (a term reading it stops
+/// with an error naming the dyad).
+/// State and dyad covariates, with the state list to name states in messages.
+pub struct CovariateAttributes<'a> {
+    covariates: &'a Covariates,
+    states: &'a StateIndex,
+}
+
+impl<'a> CovariateAttributes<'a> {
+    /// The attributes of `covariates`.
+    pub fn new(covariates: &'a Covariates, states: &'a StateIndex) -> Self {
+        CovariateAttributes { covariates, states }
+    }
+}
+
+impl Attributes for CovariateAttributes<'_> {
     fn node_names(&self) -> Vec<String> {
-        self.state.names().to_vec()
+        self.covariates.state.names().to_vec()
     }
+
     fn node(&self, name: &str, state: StateId, year: i32) -> Option<NodeValue> {
-        self.state.value(name, state, year).map(NodeValue::Number)
+        self.covariates.state.value(name, state, year).map(NodeValue::Number)
     }
+
     fn dyad_names(&self) -> Vec<String> {
-        self.dyad.names().to_vec()
+        self.covariates.dyad.names().to_vec()
     }
+
     fn dyad(&self, name: &str, a: StateId, b: StateId, year: i32) -> f64 {
-        self.dyad.value(name, a, b, year)
+        self.covariates.dyad.value(name, a, b, year)
+    }
+
+    fn state_label(&self, state: StateId) -> String {
+        match self.states.index_of(state).map(|i| self.states.state(i)) {
+            Some(s) if !s.abbr.is_empty() => format!("{} ({})", s.abbr, s.id),
+            _ => state.to_string(),
+        }
     }
 }
 
@@ -42,8 +65,11 @@ mod tests {
             false,
             vec![(s(20), s(2), None, vec![Some(1.0)])],
         );
-        let c =
+        let covariates =
             Covariates { state: StateCovariates::new(vec![st]).unwrap(), dyad: DyadCovariates::new(vec![dy]).unwrap() };
+        let states = StateIndex::default();
+        let c = CovariateAttributes::new(&covariates, &states);
+        assert_eq!(c.state_label(s(2)), "2");
         assert_eq!(c.node_names(), ["cinc"]);
         assert_eq!(c.node("cinc", s(2), 1981), Some(NodeValue::Number(0.5)));
         assert_eq!(c.node("cinc", s(20), 1981), None);

@@ -18,3 +18,4 @@ mod readme;
 mod real_data;
 mod report;
 mod research;
+mod tergm;

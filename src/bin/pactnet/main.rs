@@ -48,6 +48,7 @@ enum Command {
     Codesheet(cmd::codesheet::CodesheetArgs),
     Alliance(cmd::alliance::AllianceArgs),
     Export(cmd::export::ExportArgs),
+    Tergm(cmd::tergm::TergmArgs),
     Explore(cmd::explore::ExploreArgs),
     Plot(cmd::plot::PlotArgs),
     Completions(cmd::completions::CompletionsArgs),
@@ -58,7 +59,7 @@ fn run(cli: Cli, command: &str) -> anyhow::Result<i32> {
     input.check()?;
     // Which commands read the covariate and network flags (export: statelevel and dyadyears).
     let (covariates, network) = match cli.command {
-        Command::Info(_) | Command::Validate(_) => (true, true),
+        Command::Info(_) | Command::Validate(_) | Command::Tergm(_) => (true, true),
         Command::Export(_) => (true, false),
         _ => (false, false),
     };
@@ -83,6 +84,7 @@ fn run(cli: Cli, command: &str) -> anyhow::Result<i32> {
         Command::Codesheet(a) => cmd::codesheet::run(&a),
         Command::Alliance(a) => cmd::alliance::run(&a, input).map(|()| 0),
         Command::Export(a) => cmd::export::run(&a, input).map(|()| 0),
+        Command::Tergm(a) => cmd::tergm::run(&a, input).map(|()| 0),
         Command::Explore(a) => cmd::explore::run(&a, input).map(|()| 0),
         Command::Plot(a) => cmd::plot::run(&a, input).map(|()| 0),
         Command::Completions(a) => cmd::completions::run(&a, &mut Cli::command()).map(|()| 0),

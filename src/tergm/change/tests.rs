@@ -274,6 +274,16 @@ fn a_missing_covariate_names_the_state_and_year() {
 }
 
 #[test]
+fn an_empty_dyad_cell_names_the_dyad() {
+    let net = YearNetwork::new(1990, vec![StateId(2), StateId(7), StateId(9)], []).0;
+    let g = YearGraph::new(&net);
+    let a = TestAttributes { x: BTreeMap::new(), cat: BTreeMap::new(), w: [((7, 9), f64::NAN)].into() };
+    let v = YearView { graph: &g, lagged: vec![], time: 1, last_time: 1, attributes: &a };
+    let e = v.fill(&model_columns("edgecov(w)")[0], &mut [0.0; 3]).unwrap_err().to_string();
+    assert!(e.contains("the dyad 7–9 has no `w` in 1990"), "{e}");
+}
+
+#[test]
 fn levels_sort_as_r_sorts_factors() {
     let l = |v: &[&str]| sort_levels(v.iter().map(|s| s.to_string()).collect());
     assert_eq!(l(&["10", "9", "-1"]), ["-1", "9", "10"]);

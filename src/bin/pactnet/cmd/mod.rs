@@ -21,4 +21,5 @@ pub mod similarity;
 pub mod snapshot;
 pub mod state;
 pub mod synth;
+pub mod tergm;
 pub mod validate;

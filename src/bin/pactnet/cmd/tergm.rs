@@ -1,0 +1,236 @@
+//! `pactnet tergm`: a temporal ERGM fitted by MPLE with btergm's bootstrap.
+
+use crate::args::{usage, FormatArg, InputArgs, OutputArgs, Session, YearArgs};
+use anyhow::Context;
+use clap::Args;
+use pactnet::model::covariates::{Covariates, NodeList, YearlyNetworks};
+use pactnet::model::StateId;
+use pactnet::tergm::bootstrap::BootstrapRequest;
+use pactnet::tergm::covariates::CovariateAttributes;
+use pactnet::tergm::design::DEFAULT_MAX_CELLS;
+use pactnet::tergm::model::{max_lag, networks_from_snapshots};
+use pactnet::tergm::{ModelRequest, YearNetwork};
+use pactnet::Layer;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Fit a temporal exponential random graph model (TERGM) by pseudo-likelihood, as btergm does.
+///
+/// Every dyad-year of the years is a row: its tie (1/0) and the change statistics of the model's
+/// terms; the pooled logistic regression of the ties on them is the maximum pseudo-likelihood
+/// estimate (MPLE). --bootstrap R draws whole years with replacement R times and refits: its
+/// percentile intervals are btergm's confidence intervals (without it, Wald intervals, which
+/// understate the uncertainty of dependence terms such as gwesp). The networks are pactnet's
+/// yearly snapshots of --layer (nodes: the snapshot's states, or --network-nodes FILE), or --network FILE.
+///
+/// Terms (ergm's definitions; quoted or bare names): edges, triangle, kstar(k),
+/// gwesp(decay, fixed=TRUE), gwdsp(decay, fixed=TRUE), gwdegree(decay, fixed=TRUE), nodecov(x),
+/// absdiff(x), nodematch(x) [diff=TRUE], nodefactor(x), edgecov(x) [a --dyad-covariates name],
+/// and btergm's memory(type="stability"|"autoregression"|"innovation"|"loss", lag=1),
+/// timecov(x, minimum=1, maximum=T), and lagsp(lag=1) (shared partners lag years before).
+/// State attributes are --state-covariates columns, and `year` and `region` built in.
+/// Lagged terms read the network lag years before each year; a year whose lagged year the data
+/// does not have is left out and named.
+///
+/// Output: term,estimate,std_error,z,p,ci_lower,ci_upper, one row per term; the fit (years,
+/// dyad-years, log-likelihood, AIC, BIC, bootstrap) on stderr and with --fit FILE.
+///
+/// Example (full data): `pactnet --members atop4_01m.csv --states states2016.csv
+/// --state-covariates state_years.csv --dyad-covariates contig=contiguity.csv --network-nodes
+/// state_years.csv tergm --years 1981..2000 --layer defense --model 'edges + gwesp(0, fixed=TRUE)
+/// + edgecov(contig) + nodecov(cinc) + absdiff(polity)' --bootstrap 1000 --seed 1`
+#[derive(Debug, Args)]
+pub struct TergmArgs {
+    #[command(flatten)]
+    years: YearArgs,
+    /// The layer whose yearly snapshots are the networks (not with --network).
+    #[arg(long, default_value = "any")]
+    layer: Layer,
+    /// The model's terms in ergm's formula language: `edges + gwesp(0.5, fixed=TRUE) + nodecov(cinc)`.
+    #[arg(long, value_name = "TERMS")]
+    model: String,
+    /// Bootstrap replicates (years drawn with replacement); 0 for none.
+    #[arg(long, value_name = "R", default_value_t = 0)]
+    bootstrap: usize,
+    /// Seed of the bootstrap's draws.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Confidence level of the intervals.
+    #[arg(long, default_value_t = 0.95, value_parser = level)]
+    level: f64,
+    /// Fit on the years before YEAR and report ROC and PR AUC of YEAR's ties.
+    #[arg(long, value_name = "YEAR")]
+    predict: Option<i32>,
+    /// Write the design (one row per dyad-year: year, ccode1, ccode2, tie, change statistics) as CSV.
+    #[arg(long, value_name = "FILE")]
+    design: Option<PathBuf>,
+    /// Write the fit statistics (one row) to FILE, in --format.
+    #[arg(long, value_name = "FILE")]
+    fit: Option<PathBuf>,
+    /// Most numbers (dyad-years × (terms + 1)) the design may hold: 8 bytes each.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_CELLS)]
+    max_design_cells: usize,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+fn level(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v > 0.0 && v < 1.0 => Ok(v),
+        _ => Err(format!("{s:?} is not a level between 0 and 1 (e.g. 0.95)")),
+    }
+}
+
+pub fn run(args: &TergmArgs, input: &InputArgs) -> anyhow::Result<()> {
+    let s = Session::open(input, true)?;
+    let covariates = input.covariates(&s.graph.data)?;
+    let (network, nodes) = input.network(&s.graph.data)?;
+    let lag = max_lag(&args.model);
+    let (networks, years) = match &network {
+        Some(file) => {
+            if args.layer != Layer::Any {
+                return Err(usage("--layer chooses among pactnet's snapshots; with --network the file is the network"));
+            }
+            networks_from_file(file, nodes.as_ref(), &covariates, args.years.range(), lag)?
+        }
+        None => {
+            let data_years = s.timeline.years();
+            let years = args.years.range().unwrap_or(data_years);
+            let node_fn = nodes.as_ref().map(|n| move |y: i32| n.states(y));
+            let node_ref: Option<&dyn Fn(i32) -> Vec<StateId>> =
+                node_fn.as_ref().map(|f| f as &dyn Fn(i32) -> Vec<StateId>);
+            let (networks, left_out) =
+                networks_from_snapshots(&s.graph, &s.timeline, years.clone(), lag, args.layer, node_ref)?;
+            warn_left_out(&left_out, "of the snapshots", "--network-nodes");
+            (networks, years)
+        }
+    };
+    let attributes = CovariateAttributes::new(&covariates, &s.graph.data.states);
+    let request = ModelRequest {
+        formula: &args.model,
+        networks: &networks,
+        years,
+        attributes: &attributes,
+        bootstrap: (args.bootstrap > 0).then_some(BootstrapRequest {
+            replicates: args.bootstrap,
+            seed: args.seed,
+            level: args.level,
+        }),
+        level: args.level,
+        predict: args.predict,
+        max_cells: args.max_design_cells,
+    };
+    let result =
+        pactnet::tergm::run(&request).map_err(|e| if e.is_usage() { usage(e.to_string()) } else { e.into() })?;
+    if !input.quiet {
+        for line in result.summary() {
+            eprintln!("pactnet tergm: {line}");
+        }
+    }
+    if let Some(path) = &args.design {
+        let out = OutputArgs { output: Some(path.clone()), format: Some(FormatArg::Csv) };
+        out.write_with(input, |w| write_design(&result.design, w))
+            .with_context(|| format!("--design {}", path.display()))?;
+    }
+    if let Some(path) = &args.fit {
+        let out = OutputArgs { output: Some(path.clone()), format: args.output.format };
+        out.write(&result.fit_table(), input)?;
+    }
+    args.output.write(&result.terms_table(), input)
+}
+
+/// The networks of a `--network` file: each year's nodes from `--nodes`, else the states with
+/// state covariates that year; a year with nodes and no rows in the file has no ties.
+fn networks_from_file(
+    file: &YearlyNetworks,
+    nodes: Option<&NodeList>,
+    covariates: &Covariates,
+    years: Option<std::ops::RangeInclusive<i32>>,
+    lag: u32,
+) -> anyhow::Result<(BTreeMap<i32, YearNetwork>, std::ops::RangeInclusive<i32>)> {
+    let file_years = file.years();
+    let (Some(&first), Some(&last)) = (file_years.first(), file_years.last()) else {
+        anyhow::bail!("--network {}: no ties in the file", file.file().display());
+    };
+    let years = years.unwrap_or(first..=last);
+    let nodes_of = |y: i32| -> anyhow::Result<Vec<StateId>> {
+        match nodes {
+            Some(n) => Ok(n.states(y)),
+            None if !covariates.state.is_empty() => Ok(covariates.state.states(y)),
+            None => Err(usage(
+                "--network gives ties, not each year's states: give them with --network-nodes FILE or --state-covariates",
+            )),
+        }
+    };
+    let mut networks = BTreeMap::new();
+    let mut left_out = BTreeMap::new();
+    for year in (*years.start() - lag as i32)..=*years.end() {
+        if year < first {
+            continue;
+        }
+        let year_nodes = nodes_of(year)?;
+        if year_nodes.is_empty() {
+            continue;
+        }
+        let (network, out) = YearNetwork::new(year, year_nodes, file.ties(year).iter().copied());
+        if !out.is_empty() {
+            left_out.insert(year, out);
+        }
+        networks.insert(year, network);
+    }
+    warn_left_out(
+        &left_out,
+        &format!("of --network {}", file.file().display()),
+        "--network-nodes / --state-covariates",
+    );
+    Ok((networks, years))
+}
+
+/// One warning naming how many ties were left out because an end is not a node of the year.
+fn warn_left_out(left_out: &BTreeMap<i32, Vec<(StateId, StateId)>>, what: &str, flag: &str) {
+    let total: usize = left_out.values().map(Vec::len).sum();
+    if total == 0 {
+        return;
+    }
+    let Some((year, ties)) = left_out.iter().find_map(|(y, t)| t.first().map(|&tie| (*y, tie))) else { return };
+    crate::args::defer_warnings(vec![format!(
+        "tergm: {total} tie(s) {what} in {} year(s) left out because a state is not among the year's nodes ({flag}); \
+         the first: {}–{} in {year}",
+        left_out.len(),
+        ties.0,
+        ties.1
+    )]);
+}
+
+/// The design as CSV: `year,ccode1,ccode2,tie,<terms>`.
+fn write_design(design: &pactnet::tergm::Design, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    let mut header = vec!["year".to_string(), "ccode1".into(), "ccode2".into(), "tie".into()];
+    header.extend(design.columns.iter().map(|c| c.name.clone()));
+    w.write_record(&header)?;
+    let mut floats = ryu::Buffer::new();
+    let mut record: Vec<String> = Vec::with_capacity(header.len());
+    for year in &design.years {
+        let p = design.columns.len();
+        let y = year.response();
+        let columns: Vec<Vec<f64>> = (0..p).map(|k| year.column(k)).collect();
+        for (row, (a, b)) in year.dyads().enumerate() {
+            record.clear();
+            record.push(year.year.to_string());
+            record.push(a.to_string());
+            record.push(b.to_string());
+            record.push(if y[row] == 1.0 { "1".into() } else { "0".into() });
+            for column in &columns {
+                let v = column[row];
+                record.push(if v.fract() == 0.0 && v.abs() < 1e15 {
+                    format!("{}", v as i64)
+                } else {
+                    floats.format(v).to_string()
+                });
+            }
+            w.write_record(&record)?;
+        }
+    }
+    w.flush()
+}
