@@ -221,6 +221,11 @@ pub fn linear_predictor(design: &Design, year: usize, start: usize, end: usize, 
     }
 }
 
+/// Σ over a sparse column's rows (chunk offsets) of f(row, value).
+fn over(rows: &[u32], values: &[f64], f: impl Fn(usize, f64) -> f64) -> f64 {
+    rows.iter().zip(values).map(|(&r, &v)| f(r as usize, v)).sum()
+}
+
 /// Rows of a chunk at a time whose Π(1 + e^−|η|) is taken before one logarithm (≤ 2^512).
 const PRODUCT_ROWS: usize = 512;
 
@@ -265,20 +270,24 @@ fn chunk_pass(design: &Design, year: usize, start: usize, end: usize, weight: f6
     for (column, buffer) in block.columns.iter().zip(scratch.iter_mut()) {
         columns.push(chunk_column(column, start, end, buffer));
     }
-    let sum_w: f64 = w.iter().sum();
     let sum_resid: f64 = resid.iter().sum();
-    // Σ over the sparse rows of f(row, value).
-    let over = |rows: &[u32], values: &[f64], f: &dyn Fn(usize, f64) -> f64| {
-        rows.iter().zip(values).map(|(&r, &v)| f(r as usize, v)).sum::<f64>()
-    };
+    // Σ_r w_r x_lr of every column, for its products with the constant columns.
+    let weighted: Vec<f64> = columns
+        .iter()
+        .map(|c| match *c {
+            Chunk::Dense(x) => dot(&w, x),
+            Chunk::Constant(a) => a * w.iter().sum::<f64>(),
+            Chunk::Sparse(rows, v) => over(rows, v, |i, x| w[i] * x),
+        })
+        .collect();
     let mut wx = vec![0.0; len];
-    let mut dense_of = vec![0.0; len];
+    let mut spread = vec![0.0; len];
     for k in 0..p {
         sums.gradient[k] = weight
             * match columns[k] {
                 Chunk::Dense(x) => dot(&resid, x),
                 Chunk::Constant(c) => c * sum_resid,
-                Chunk::Sparse(rows, v) => over(rows, v, &|i, x| resid[i] * x),
+                Chunk::Sparse(rows, v) => over(rows, v, |i, x| resid[i] * x),
             };
         if let Chunk::Dense(x) = columns[k] {
             for ((o, a), b) in wx.iter_mut().zip(&w).zip(x) {
@@ -287,25 +296,22 @@ fn chunk_pass(design: &Design, year: usize, start: usize, end: usize, weight: f6
         }
         for l in k..p {
             let value = match (columns[k], columns[l]) {
+                (Chunk::Constant(a), _) => a * weighted[l],
+                (_, Chunk::Constant(a)) => a * weighted[k],
                 (Chunk::Dense(_), Chunk::Dense(xl)) => dot(&wx, xl),
-                (Chunk::Constant(a), Chunk::Constant(b)) => a * b * sum_w,
-                (Chunk::Constant(a), Chunk::Dense(x)) | (Chunk::Dense(x), Chunk::Constant(a)) => a * dot(&w, x),
-                (Chunk::Constant(a), Chunk::Sparse(rows, v)) | (Chunk::Sparse(rows, v), Chunk::Constant(a)) => {
-                    a * over(rows, v, &|i, x| w[i] * x)
-                }
                 (Chunk::Sparse(rows, v), Chunk::Dense(xd)) | (Chunk::Dense(xd), Chunk::Sparse(rows, v)) => {
-                    over(rows, v, &|i, x| w[i] * x * xd[i])
+                    over(rows, v, |i, x| w[i] * x * xd[i])
                 }
                 (Chunk::Sparse(ra, va), Chunk::Sparse(rb, vb)) => {
                     // Spread the sparser column over the chunk, then visit the other's rows.
                     let ((rs, vs), (ro, vo)) =
                         if ra.len() <= rb.len() { ((ra, va), (rb, vb)) } else { ((rb, vb), (ra, va)) };
                     for (&r, &x) in rs.iter().zip(vs) {
-                        dense_of[r as usize] = x;
+                        spread[r as usize] = x;
                     }
-                    let v = over(ro, vo, &|i, x| w[i] * x * dense_of[i]);
+                    let v = over(ro, vo, |i, x| w[i] * x * spread[i]);
                     for &r in rs {
-                        dense_of[r as usize] = 0.0;
+                        spread[r as usize] = 0.0;
                     }
                     v
                 }
