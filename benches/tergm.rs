@@ -1,8 +1,12 @@
 //! Issue 22's model at btergm's size: 20 yearly networks of 164 states with an 11-term model
 //! (btergm's alliance example: edges, gwesp, memory, lagged shared partners, war, Polity, CINC,
-//! their differences, contiguity, year). The networks are synthetic — clustered, persistent ties
-//! like the defense network of 1981–2000 — so the bench runs without the real data; the design
-//! is built outside the timed fit and bootstrap.
+//! their differences, contiguity, year). `synthetic/…` runs on synthetic networks — clustered,
+//! persistent ties like the defense network of 1981–2000 — so the bench runs without the real
+//! data; `atop4.01/…` on ATOP 4.01's defense network with the covariates of
+//! `covariates-1981-2000/` when they are there. The design is built outside the timed fit and
+//! bootstrap.
+
+mod common;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use pactnet::rng::SplitMix64;

@@ -63,7 +63,7 @@ pub enum ChangeError {
     /// A state of the year has no value of an attribute a term reads.
     #[error(
         "`{term}`: {state} has no `{attribute}` in {year}; MPLE cannot use a dyad with a missing covariate: \
-         add the value, or leave the state out of the year's nodes (--nodes)"
+         add the value, or leave the state out of the year's nodes (--network-nodes)"
     )]
     Missing {
         /// The term's name.

@@ -248,12 +248,27 @@ fn decay_term(call: &TermCall) -> Result<f64, TermError> {
     if !(0.0..=1e6).contains(&decay) {
         return Err(error(call, format!("the decay must be ≥ 0, not {decay}")));
     }
-    if args.logical(1)? == Some(false) {
-        return Err(error(
-            call,
-            "fixed=FALSE makes the decay a parameter (a curved term) that only MCMC estimation can fit; \
-             give the decay and fixed=TRUE",
-        ));
+    match args.logical(1)? {
+        Some(true) => {}
+        Some(false) => {
+            return Err(error(
+                call,
+                "fixed=FALSE makes the decay a parameter (a curved term) that only MCMC estimation can fit; \
+                 give the decay and fixed=TRUE",
+            ))
+        }
+        // ergm's default is fixed=FALSE, which ignores the decay: say which one is meant.
+        None => {
+            return Err(error(
+                call,
+                format!(
+                    "ergm reads this as fixed=FALSE (a curved term, the decay ignored); for the decay {}, write `{}({}, fixed=TRUE)`",
+                    r_number(decay),
+                    call.name,
+                    r_number(decay)
+                ),
+            ))
+        }
     }
     // `cutoff` only bounds the curved form's statistics; accepted and without effect.
     args.whole(2, 1)?;
@@ -440,7 +455,7 @@ mod tests {
     #[test]
     fn reads_every_term_and_names_it_as_ergm_and_btergm_print_it() {
         let t = terms(
-            "edges + triangle + kstar(2) + gwesp(0.5, fixed=TRUE) + gwdsp(decay=0, fixed=T) + gwdegree(1) \
+            "edges + triangle + kstar(2) + gwesp(0.5, fixed=TRUE) + gwdsp(decay=0, fixed=T) + gwdegree(1, fixed=TRUE) \
              + nodecov(\"cinc\") + absdiff(polity) + absdiff(cinc, pow=2) + nodematch(region) + nodefactor(region) \
              + edgecov(contig) + memory(type=\"autoregression\") + timecov() + timecov(war, maximum=10) + lagsp(lag=2)",
         );
@@ -495,6 +510,8 @@ mod tests {
         assert!(message("memory(type=\"stable\")").contains("expected stability, autoregression"));
         assert!(message("memory(kind=1)").contains("no argument `kind`"));
         assert!(message("gwesp(-1, fixed=TRUE)").contains("≥ 0"));
+        assert!(message("gwesp(0.25)").contains("ergm reads this as fixed=FALSE"), "{}", message("gwesp(0.25)"));
+        assert!(message("gwesp(0.25)").contains("write `gwesp(0.25, fixed=TRUE)`"));
         assert!(message("timecov(transform=sqrt)").contains("R function"));
         assert!(message("edges + edges").contains("each term once"));
         assert!(message("edges +").contains("character 8"));
