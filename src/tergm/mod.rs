@@ -18,6 +18,7 @@ pub mod design;
 pub mod formula;
 pub mod logit;
 pub mod model;
+pub mod networks;
 pub mod normal;
 pub mod predict;
 pub mod terms;

@@ -9,9 +9,7 @@ use super::normal::{quantile, two_sided_p};
 use super::predict::{predict, PredictError, Prediction};
 use super::terms::{parse_model, TermError};
 use super::{Attributes, YearNetwork};
-use crate::graph::{AllianceGraph, Period, SnapshotBuilder, Timeline};
 use crate::io::table::{Cell, RowSink, Table};
-use crate::model::{Layer, StateId};
 use std::collections::BTreeMap;
 use std::io;
 use std::ops::RangeInclusive;
@@ -120,44 +118,6 @@ pub fn run(request: &ModelRequest<'_>) -> Result<ModelResult, ModelError> {
         level: request.level,
         seed: request.bootstrap.map(|b| b.seed),
     })
-}
-
-/// Per year, the ties left out because an end is not among the year's nodes.
-pub type LeftOut = BTreeMap<i32, Vec<(StateId, StateId)>>;
-
-/// The yearly networks of pactnet's own snapshots: for each year of `years` (and the `lag_years`
-/// before, for lagged terms, where the data has them), the ties of `layer` among `nodes(year)`
-/// (default: the snapshot's nodes). Returns the networks and, per year, the ties left out because
-/// an end is not among the year's nodes.
-pub fn networks_from_snapshots(
-    graph: &AllianceGraph,
-    timeline: &Timeline,
-    years: RangeInclusive<i32>,
-    lag_years: u32,
-    layer: Layer,
-    nodes: Option<&dyn Fn(i32) -> Vec<StateId>>,
-) -> Result<(BTreeMap<i32, YearNetwork>, LeftOut), crate::error::QueryError> {
-    let data_years = timeline.years();
-    let first = (*years.start() - lag_years as i32).max(*data_years.start());
-    let last = (*years.end()).min(*data_years.end());
-    let mut builder = SnapshotBuilder::new(graph, timeline);
-    let mut networks = BTreeMap::new();
-    let mut left_out = BTreeMap::new();
-    let states = &graph.data.states;
-    for year in first..=last {
-        let snap = builder.build(Period::Year(year), layer)?;
-        let year_nodes = match nodes {
-            Some(f) => f(year),
-            None => snap.nodes.iter().map(|&v| states.state(v).id).collect(),
-        };
-        let ties = snap.edges.iter().map(|e| (states.state(e.a).id, states.state(e.b).id));
-        let (network, out) = YearNetwork::new(year, year_nodes, ties);
-        if !out.is_empty() {
-            left_out.insert(year, out);
-        }
-        networks.insert(year, network);
-    }
-    Ok((networks, left_out))
 }
 
 /// The largest lag of `formula`'s terms (0 when it does not parse: the run reports that).

@@ -3,15 +3,13 @@
 use crate::args::{usage, FormatArg, InputArgs, OutputArgs, Session, YearArgs};
 use anyhow::Context;
 use clap::Args;
-use pactnet::model::covariates::{Covariates, NodeList, YearlyNetworks};
-use pactnet::model::StateId;
 use pactnet::tergm::bootstrap::BootstrapRequest;
 use pactnet::tergm::covariates::CovariateAttributes;
 use pactnet::tergm::design::DEFAULT_MAX_CELLS;
-use pactnet::tergm::model::{max_lag, networks_from_snapshots};
-use pactnet::tergm::{ModelRequest, YearNetwork};
+use pactnet::tergm::model::max_lag;
+use pactnet::tergm::networks;
+use pactnet::tergm::ModelRequest;
 use pactnet::Layer;
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -86,26 +84,23 @@ pub fn run(args: &TergmArgs, input: &InputArgs) -> anyhow::Result<()> {
     let s = Session::open(input, true)?;
     let covariates = input.covariates(&s.graph.data)?;
     let (network, nodes) = input.network(&s.graph.data)?;
-    let lag = max_lag(&args.model);
-    let (networks, years) = match &network {
-        Some(file) => {
-            if args.layer != Layer::Any {
-                return Err(usage("--layer chooses among pactnet's snapshots; with --network the file is the network"));
-            }
-            networks_from_file(file, nodes.as_ref(), &covariates, args.years.range(), lag)?
-        }
-        None => {
-            let data_years = s.timeline.years();
-            let years = args.years.range().unwrap_or(data_years);
-            let node_fn = nodes.as_ref().map(|n| move |y: i32| n.states(y));
-            let node_ref: Option<&dyn Fn(i32) -> Vec<StateId>> =
-                node_fn.as_ref().map(|f| f as &dyn Fn(i32) -> Vec<StateId>);
-            let (networks, left_out) =
-                networks_from_snapshots(&s.graph, &s.timeline, years.clone(), lag, args.layer, node_ref)?;
-            warn_left_out(&left_out, "of the snapshots", "--network-nodes");
-            (networks, years)
-        }
+    if network.is_some() && args.layer != Layer::Any {
+        return Err(usage("--layer chooses among pactnet's snapshots; with --network the file is the network"));
+    }
+    let source = match &network {
+        Some(file) => networks::Source::File(file),
+        None => networks::Source::Snapshots { graph: &s.graph, timeline: &s.timeline, layer: args.layer },
     };
+    let built = networks::networks(&source, args.years.range(), max_lag(&args.model), nodes.as_ref(), &covariates)
+        .map_err(|e| if matches!(e, networks::NetworksError::NoNodes) { usage(e.to_string()) } else { e.into() })?;
+    let what = match &network {
+        Some(file) => format!("of --network {}", file.file().display()),
+        None => "of the snapshots".to_string(),
+    };
+    if let Some(line) = networks::left_out_warning(&built.left_out, &what) {
+        crate::args::defer_warnings(vec![line]);
+    }
+    let (networks, years) = (built.networks, built.years);
     let attributes = CovariateAttributes::new(&covariates, &s.graph.data.states);
     let request = ModelRequest {
         formula: &args.model,
@@ -138,69 +133,6 @@ pub fn run(args: &TergmArgs, input: &InputArgs) -> anyhow::Result<()> {
         out.write(&result.fit_table(), input)?;
     }
     args.output.write(&result.terms_table(), input)
-}
-
-/// The networks of a `--network` file: each year's nodes from `--nodes`, else the states with
-/// state covariates that year; a year with nodes and no rows in the file has no ties.
-fn networks_from_file(
-    file: &YearlyNetworks,
-    nodes: Option<&NodeList>,
-    covariates: &Covariates,
-    years: Option<std::ops::RangeInclusive<i32>>,
-    lag: u32,
-) -> anyhow::Result<(BTreeMap<i32, YearNetwork>, std::ops::RangeInclusive<i32>)> {
-    let file_years = file.years();
-    let (Some(&first), Some(&last)) = (file_years.first(), file_years.last()) else {
-        anyhow::bail!("--network {}: no ties in the file", file.file().display());
-    };
-    let years = years.unwrap_or(first..=last);
-    let nodes_of = |y: i32| -> anyhow::Result<Vec<StateId>> {
-        match nodes {
-            Some(n) => Ok(n.states(y)),
-            None if !covariates.state.is_empty() => Ok(covariates.state.states(y)),
-            None => Err(usage(
-                "--network gives ties, not each year's states: give them with --network-nodes FILE or --state-covariates",
-            )),
-        }
-    };
-    let mut networks = BTreeMap::new();
-    let mut left_out = BTreeMap::new();
-    for year in (*years.start() - lag as i32)..=*years.end() {
-        if year < first {
-            continue;
-        }
-        let year_nodes = nodes_of(year)?;
-        if year_nodes.is_empty() {
-            continue;
-        }
-        let (network, out) = YearNetwork::new(year, year_nodes, file.ties(year).iter().copied());
-        if !out.is_empty() {
-            left_out.insert(year, out);
-        }
-        networks.insert(year, network);
-    }
-    warn_left_out(
-        &left_out,
-        &format!("of --network {}", file.file().display()),
-        "--network-nodes / --state-covariates",
-    );
-    Ok((networks, years))
-}
-
-/// One warning naming how many ties were left out because an end is not a node of the year.
-fn warn_left_out(left_out: &BTreeMap<i32, Vec<(StateId, StateId)>>, what: &str, flag: &str) {
-    let total: usize = left_out.values().map(Vec::len).sum();
-    if total == 0 {
-        return;
-    }
-    let Some((year, ties)) = left_out.iter().find_map(|(y, t)| t.first().map(|&tie| (*y, tie))) else { return };
-    crate::args::defer_warnings(vec![format!(
-        "tergm: {total} tie(s) {what} in {} year(s) left out because a state is not among the year's nodes ({flag}); \
-         the first: {}–{} in {year}",
-        left_out.len(),
-        ties.0,
-        ties.1
-    )]);
 }
 
 /// The design as CSV: `year,ccode1,ccode2,tie,<terms>`.
