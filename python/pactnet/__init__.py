@@ -302,6 +302,73 @@ class Network:
         """
         return _frame(self._net.cliques(_years(years), layer, min_size, overlap))
 
+    def tergm(
+        self,
+        model: str,
+        years: Years = None,
+        layer: str = "any",
+        bootstrap: int = 0,
+        seed: int = 0,
+        level: float = 0.95,
+        predict: Optional[int] = None,
+        state_covariates: Any = (),
+        dyad_covariates: Any = (),
+        directed_covariates: bool = False,
+        network: Any = None,
+        network_nodes: Any = None,
+        max_design_cells: int = 250_000_000,
+    ) -> Any:
+        """A temporal ERGM by pseudo-likelihood, as btergm fits it (``pactnet tergm``).
+
+        ``model`` is ergm's formula (``"edges + gwesp(0.5, fixed=TRUE) + nodecov(cinc)"``);
+        ``state_covariates`` and ``dyad_covariates`` are files (a dyad file as ``"name=path"``,
+        ``(name, path)`` or a path), ``network``/``network_nodes`` a dyad-year file and the states
+        of each year. Returns ``(terms, fit)``: one row per term
+        (``term, estimate, std_error, z, p, ci_lower, ci_upper``) and one row of fit statistics;
+        ``fit.attrs["summary"]`` holds the lines the CLI prints.
+
+        >>> terms, fit = pn.load().tergm("edges + triangle", years=(1950, 1955))
+        >>> terms["term"].tolist()
+        ['edges', 'triangle']
+        """
+
+        def paths(v: Any) -> List[str]:
+            if v is None:
+                return []
+            if isinstance(v, (str, _os.PathLike)):
+                return [_os.fspath(v)]
+            return [_os.fspath(p) for p in v]
+
+        def dyad(v: Any) -> Tuple[Optional[str], str]:
+            if isinstance(v, tuple):
+                name, path = v
+                return (None if name is None else str(name), _os.fspath(path))
+            text = _os.fspath(v)
+            name, sep, path = text.partition("=")
+            if sep and name and "/" not in name and _os.sep not in name:
+                return (name, path)
+            return (None, text)
+
+        dyads = [dyad(v) for v in ([dyad_covariates] if isinstance(dyad_covariates, (str, _os.PathLike, tuple)) else dyad_covariates)]
+        terms, fit, summary = self._net.tergm(
+            model,
+            _years(years),
+            layer,
+            int(bootstrap),
+            int(seed),
+            float(level),
+            predict,
+            paths(state_covariates),
+            dyads,
+            bool(directed_covariates),
+            None if network is None else _os.fspath(network),
+            None if network_nodes is None else _os.fspath(network_nodes),
+            int(max_design_cells),
+        )
+        fit_frame = _frame(fit)
+        fit_frame.attrs["summary"] = summary
+        return _frame(terms), fit_frame
+
     def dyadyears(self, years: Years = None, undirected: bool = False, all_dyads: bool = False) -> Any:
         """Dyad-years with ATOP's columns (``pactnet export dyadyears``).
 

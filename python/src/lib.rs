@@ -6,7 +6,7 @@ mod columns;
 mod errors;
 
 use columns::Columns;
-use errors::{bad_argument, from_error, from_plot, from_query, from_report, from_write, DataError};
+use errors::{bad_argument, from_error, from_load, from_plot, from_query, from_report, from_write, DataError};
 use pactnet::analysis::{self, GraphMetric, Level, MetricRequest, NodeMetric};
 use pactnet::api::choices::{parse_layers, split_metrics};
 use pactnet::api::pictures::{network_picture, series_picture, SeriesRequest};
@@ -481,6 +481,78 @@ impl Network {
             })
             .map_err(from_query)?;
         table_out(py, cols)
+    }
+
+    /// `pactnet tergm`: the term table, the fit table and the summary lines.
+    #[pyo3(signature = (model, years=None, layer="any", bootstrap=0, seed=0, level=0.95, predict=None, state_covariates=Vec::new(), dyad_covariates=Vec::new(), directed_covariates=false, network=None, network_nodes=None, max_design_cells=pactnet::tergm::design::DEFAULT_MAX_CELLS))]
+    #[allow(clippy::too_many_arguments)]
+    fn tergm(
+        &self,
+        py: Python<'_>,
+        model: &str,
+        years: Years,
+        layer: &str,
+        bootstrap: usize,
+        seed: u64,
+        level: f64,
+        predict: Option<i32>,
+        state_covariates: Vec<PathBuf>,
+        dyad_covariates: Vec<(Option<String>, PathBuf)>,
+        directed_covariates: bool,
+        network: Option<PathBuf>,
+        network_nodes: Option<PathBuf>,
+        max_design_cells: usize,
+    ) -> PyResult<(PyTable, PyTable, Vec<String>)> {
+        use pactnet::io::covariates::{read_covariates, settle_row_errors, CovariateInputs};
+        use pactnet::tergm::{covariates::CovariateAttributes, model::max_lag, networks};
+        if !(level > 0.0 && level < 1.0) {
+            return Err(PyValueError::new_err(format!("level {level}: expected a number between 0 and 1 (e.g. 0.95)")));
+        }
+        let layer = self::layer(layer)?;
+        if network.is_some() && layer != Layer::Any {
+            return Err(PyValueError::new_err("layer chooses among pactnet's snapshots; with network= the file is the network"));
+        }
+        let states = &self.graph.data.states;
+        let inputs = CovariateInputs {
+            state: state_covariates.into_iter().map(Source::File).collect(),
+            dyad: dyad_covariates.into_iter().map(|(n, p)| (n, Source::File(p))).collect(),
+            directed: directed_covariates,
+        };
+        let (covariates, _) = read_covariates(&inputs, states, OnRowError::Fail).map_err(from_error)?;
+        let mut diags = [pactnet::Diagnostics::default(), pactnet::Diagnostics::default()];
+        let [net_diag, node_diag] = &mut diags;
+        let file = match network {
+            Some(p) => Some(pactnet::io::network::read_network(&Source::File(p), states, net_diag).map_err(from_load)?),
+            None => None,
+        };
+        let nodes = match network_nodes {
+            Some(p) => Some(pactnet::io::network::read_nodes(&Source::File(p), states, node_diag).map_err(from_load)?),
+            None => None,
+        };
+        settle_row_errors(&mut diags, OnRowError::Fail).map_err(from_error)?;
+        let source = match &file {
+            Some(f) => networks::Source::File(f),
+            None => networks::Source::Snapshots { graph: &self.graph, timeline: &self.timeline, layer },
+        };
+        let built = networks::networks(&source, self::years(years), max_lag(model), nodes.as_ref(), &covariates)
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        let attributes = CovariateAttributes::new(&covariates, states);
+        let request = pactnet::tergm::ModelRequest {
+            formula: model,
+            networks: &built.networks,
+            years: built.years.clone(),
+            attributes: &attributes,
+            bootstrap: (bootstrap > 0).then_some(pactnet::tergm::bootstrap::BootstrapRequest { replicates: bootstrap, seed, level }),
+            level,
+            predict,
+            max_cells: max_design_cells,
+        };
+        let result = py.detach(|| pactnet::tergm::run(&request)).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        let mut summary = result.summary();
+        summary.extend(networks::left_out_warning(&built.left_out, "of the networks"));
+        let terms = table_out(py, Columns::of(&result.terms_table()))?;
+        let fit = table_out(py, Columns::of(&result.fit_table()))?;
+        Ok((terms, fit, summary))
     }
 
     #[pyo3(signature = (years=None, undirected=false, all_dyads=false))]

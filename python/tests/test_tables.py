@@ -199,3 +199,34 @@ def test_cow_alone_equals_the_cli_and_double_counting_is_refused(cli, tmp_path):
         pn.load(members=REPO / "data" / "sample" / "members.csv", states=states, cow_alliances=cow)
     with pytest.raises(ValueError, match="needs states too"):
         pn.load(cow_alliances=cow)
+
+
+def test_tergm_equals_the_cli_on_the_sample(cli, sample):
+    """Issue 22 from Python: the same term table as `pactnet tergm`, and the fit row."""
+    model = 'edges + gwesp(0.5, fixed=TRUE) + nodematch(region) + memory(type="stability")'
+    args = ["tergm", "--years", "1946..1991", "--layer", "defense", "--model", model, "--bootstrap", "20", "--seed", "3"]
+    terms, fit = sample.tergm(model, years=(1946, 1991), layer="defense", bootstrap=20, seed=3)
+    assert_frame_is_csv(terms, cli(*_csv_args(args)), " ".join(args))
+    assert fit.loc[0, "replicates"] == 20 and fit.loc[0, "intervals"] == "bootstrap percentile"
+    assert fit.attrs["summary"][0].startswith("MPLE of 4 term(s) on 46 year(s) 1946–1991")
+    with pytest.raises(ValueError, match="unknown term `foo`"):
+        sample.tergm("edges + foo")
+
+
+def test_tergm_with_covariates_equals_the_cli(cli, real_files, real):
+    members, states, _ = real_files
+    cov = data_dir() / "covariates-1981-2000"
+    if not (cov / "state_years.csv").is_file():
+        assert not IN_CI, "covariates-1981-2000 is needed under CI"
+        pytest.skip("covariates-1981-2000 not found")
+    sy, contig = str(cov / "state_years.csv"), str(cov / "contiguity.csv")
+    model = "edges + gwesp(0, fixed=TRUE) + edgecov(contig) + nodecov(cinc) + absdiff(polity)"
+    text = cli(
+        "--members", members, "--states", states, "--state-covariates", sy, "--dyad-covariates", f"contig={contig}",
+        "--network-nodes", sy, "tergm", "--years", "1981..2000", "--layer", "defense", "--model", model, "--format", "csv",
+    )
+    terms, fit = real.tergm(
+        model, years=(1981, 2000), layer="defense", state_covariates=sy, dyad_covariates=f"contig={contig}", network_nodes=sy
+    )
+    assert_frame_is_csv(terms, text, "tergm with covariates")
+    assert fit.loc[0, "dyad_years"] == 267_320
