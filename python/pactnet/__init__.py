@@ -311,8 +311,8 @@ class Network:
         seed: int = 0,
         level: float = 0.95,
         predict: Optional[int] = None,
-        state_covariates: Any = (),
-        dyad_covariates: Any = (),
+        state_covariates: Any = None,
+        dyad_covariates: Any = None,
         directed_covariates: bool = False,
         network: Any = None,
         network_nodes: Any = None,
@@ -341,6 +341,8 @@ class Network:
 
         def dyad(v: Any) -> Tuple[Optional[str], str]:
             if isinstance(v, tuple):
+                if len(v) != 2:
+                    raise ValueError(f"a dyad covariate file as a tuple is (name, path), not {v!r}")
                 name, path = v
                 return (None if name is None else str(name), _os.fspath(path))
             text = _os.fspath(v)
@@ -349,7 +351,13 @@ class Network:
                 return (name, path)
             return (None, text)
 
-        dyads = [dyad(v) for v in ([dyad_covariates] if isinstance(dyad_covariates, (str, _os.PathLike, tuple)) else dyad_covariates)]
+        if dyad_covariates is None:
+            dyad_list: List[Any] = []
+        elif isinstance(dyad_covariates, (str, _os.PathLike, tuple)):
+            dyad_list = [dyad_covariates]
+        else:
+            dyad_list = list(dyad_covariates)
+        dyads = [dyad(v) for v in dyad_list]
         terms, fit, summary = self._net.tergm(
             model,
             _years(years),
