@@ -40,6 +40,9 @@ def assert_frame_is_csv(df, text, what):
             elif cell == "":
                 # Missing text: None in an object column, NaN in pandas 3's str columns; never "".
                 assert v is None or (isinstance(v, float) and math.isnan(v)), where
+            elif isinstance(v, int) and not isinstance(v, bool):
+                # A mixed column (separation's distances 1, 2, … and "unreachable"): ints stay ints.
+                assert INT.match(cell) and str(v) == cell, where
             elif isinstance(v, list):
                 assert ";".join(map(str, v)) == cell, where
             else:
