@@ -120,6 +120,11 @@ def _frame(raw: List[Tuple[str, str, Any]]) -> "Any":
             data[name] = np.frombuffer(values, dtype=np.int64)
         elif kind == "float64":
             data[name] = np.frombuffer(values, dtype=np.float64)
+        elif kind == "bool":
+            data[name] = np.frombuffer(values, dtype=np.bool_)
+        elif kind == "date":
+            # Days since 1970-01-01, NaT where missing; seconds resolution holds 1816 and 2016.
+            data[name] = np.frombuffer(values, dtype=np.int64).view("datetime64[D]").astype("datetime64[s]")
         else:
             column = np.empty(len(values), dtype=object)
             column[:] = values
@@ -127,19 +132,15 @@ def _frame(raw: List[Tuple[str, str, Any]]) -> "Any":
     return pd.DataFrame(data, columns=[name for name, _, _ in raw], copy=True)
 
 
-def _id_lists(df: "Any", column: str) -> "Any":
-    """Turns a column of ``;``-joined alliance ids into lists of ints."""
-    df[column] = [[int(i) for i in s.split(";")] if isinstance(s, str) and s else [] for s in df[column]]
-    return df
-
-
 class Network:
     """The loaded data: the typed, dated alliance multigraph of states and its years.
 
     Made by :func:`load`. Every table method takes the options of its CLI command (same names,
     underscores for dashes, the same defaults) and returns a pandas DataFrame with the CLI's
-    columns, in the CLI's row order; integers are ``int64``, missing values NaN (numbers) or
-    None (text; NaN in pandas 3 string columns).
+    columns, in the CLI's row order, typed: integers ``int64``, days ``datetime64``, ``yes``/``no``
+    ``bool``, lists (alliance ids, members, obligation types such as ``defense+consultation``)
+    Python lists; missing values NaN (numbers), NaT (days) or None (text; NaN in pandas 3 string
+    columns).
     """
 
     __slots__ = ("_net",)
@@ -190,8 +191,7 @@ class Network:
         >>> pn.load().snapshot(year=1914, layer="defense").dtypes["weight"].name
         'int64'
         """
-        df = _frame(self._net.snapshot(year, layer, _date(date), False))
-        return _id_lists(df, "atopids")
+        return _frame(self._net.snapshot(year, layer, _date(date), False))
 
     def nodes(self, year: Optional[int] = None, layer: str = "any", date: Union[None, str, _dt.date] = None) -> Any:
         """The nodes of a snapshot: ``ccode, abbr, name, degree`` (``pactnet snapshot --nodes``).
@@ -493,8 +493,7 @@ class Network:
         >>> pn.load().reach("FRN", 1914).columns.tolist()[:3]
         ['depth', 'ccode', 'abbr']
         """
-        df = _frame(self._net.reach(str(state), _year(year), _date(date), layer, direction))
-        return _id_lists(df, "atopids")
+        return _frame(self._net.reach(str(state), _year(year), _date(date), layer, direction))
 
     def durations(self, by: str = "none", summary: bool = False) -> Any:
         """Kaplan–Meier survival of alliances (``pactnet durations``): the step curves (``by``

@@ -8,6 +8,7 @@ pub mod codesheet;
 mod codesheet_lines;
 pub mod codesheet_questions;
 pub mod codesheet_record;
+pub mod columns;
 pub mod covariates;
 pub mod cow;
 pub mod cow_alliances;
