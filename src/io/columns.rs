@@ -118,7 +118,7 @@ impl Raw {
     fn push(&mut self, cell: Cell<'_>) {
         // As the CLI writes it: a zero is never -0.
         let cell = match cell {
-            Cell::Float(v) if v == 0.0 => Cell::Float(0.0),
+            Cell::Float(0.0) => Cell::Float(0.0),
             c => c,
         };
         let missing = matches!(cell, Cell::Text("") | Cell::Missing);
