@@ -116,9 +116,9 @@ fn text_of(cell: Cell<'_>, buf: &mut ryu::Buffer) -> Option<String> {
 
 impl Raw {
     fn push(&mut self, cell: Cell<'_>) {
-        // As the CLI writes it: a zero is never -0.
+        // As the CLI writes it: a zero is never -0 (and -0.0 + 0.0 is +0.0; every other value stays).
         let cell = match cell {
-            Cell::Float(0.0) => Cell::Float(0.0),
+            Cell::Float(v) => Cell::Float(v + 0.0),
             c => c,
         };
         let missing = matches!(cell, Cell::Text("") | Cell::Missing);
