@@ -67,6 +67,18 @@ pub fn from_error(e: pactnet::Error) -> PyErr {
     }
 }
 
+/// A load that did not happen: arguments that do not go together and a bad `where` are
+/// `ValueError`s; data and file errors as [`from_error`].
+pub fn from_session(e: pactnet::api::session::SessionError) -> PyErr {
+    use pactnet::api::session::SessionError;
+    match e {
+        SessionError::Data(e) => from_error(e),
+        e @ (SessionError::Usage(_) | SessionError::Filter(_) | SessionError::Graph(_)) => {
+            PyValueError::new_err(e.to_string())
+        }
+    }
+}
+
 /// A file that cannot be read as a table.
 pub fn from_load(e: LoadError) -> PyErr {
     let message = e.to_string();

@@ -6,10 +6,13 @@ mod columns;
 mod errors;
 
 use columns::Columns;
-use errors::{bad_argument, from_error, from_load, from_plot, from_query, from_report, from_write, DataError};
+use errors::{
+    bad_argument, from_error, from_load, from_plot, from_query, from_report, from_session, from_write, DataError,
+};
 use pactnet::analysis::{self, GraphMetric, Level, MetricRequest, NodeMetric};
 use pactnet::api::choices::{parse_layers, split_metrics};
 use pactnet::api::pictures::{network_picture, series_picture, SeriesRequest};
+use pactnet::api::session::{codesheet_files, LoadRequest};
 use pactnet::api::summary::Summary;
 use pactnet::api::tables;
 use pactnet::export::alliances::AllianceDetail;
@@ -34,8 +37,8 @@ use pactnet::plot::output::ImageFormat;
 use pactnet::plot::{Isolates, PlotOptions};
 use pactnet::report::{write_report, ReportOptions};
 use pactnet::{
-    AllianceGraph, Dataset, ExtraInputs, Inputs, Layer, LoadOptions, OnRowError, Period, Snapshot, SnapshotBuilder,
-    SystemEnd, SystemFilter, Timeline, YearRule,
+    AllianceGraph, Inputs, Layer, LoadOptions, OnRowError, Period, Snapshot, SnapshotBuilder, SystemEnd, SystemFilter,
+    Timeline, YearRule,
 };
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -74,24 +77,6 @@ struct Network {
     sample: bool,
 }
 
-/// The files of a coding-sheet directory, by name (hidden files left out).
-fn codesheet_files(dir: &Path) -> PyResult<Vec<Source>> {
-    let entries = std::fs::read_dir(dir).map_err(|e| {
-        let message = format!("{}: cannot list the coding sheets: {e}", dir.display());
-        if e.kind() == std::io::ErrorKind::NotFound {
-            pyo3::exceptions::PyFileNotFoundError::new_err((2, message, dir.display().to_string()))
-        } else {
-            pyo3::exceptions::PyOSError::new_err(message)
-        }
-    })?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
-        .collect();
-    files.sort();
-    Ok(files.into_iter().map(Source::File).collect())
-}
-
 #[pyfunction]
 #[pyo3(signature = (members=None, states=None, alliances=None, cow_alliances=None, codesheets=None, system="cow", data_end=None, year_rule="any", lenient=false, combine_sources=false, atop_dyads=None, system_end="data", filter=None, window=1))]
 #[allow(clippy::too_many_arguments)]
@@ -112,13 +97,6 @@ fn load(
     filter: Option<&str>,
     window: u32,
 ) -> PyResult<Network> {
-    if window == 0 {
-        return Err(PyValueError::new_err("window 0: expected a number of years, 1 or more"));
-    }
-    let filter = match filter {
-        Some(text) => Some(pactnet::filter::parse(text).map_err(|e| PyValueError::new_err(format!("where: {e}")))?),
-        None => None,
-    };
     let system = match system.to_ascii_lowercase().as_str() {
         "cow" => SystemFilter::Cow,
         "none" => SystemFilter::None,
@@ -147,79 +125,45 @@ fn load(
             return Err(PyValueError::new_err(format!("data_end {y}: expected a year in 1000..=2100")));
         }
     }
-    // COW alone, or COW added to ATOP's rows only when asked (the CLI's rule, same messages).
-    let cow_alone = match (&cow_alliances, &members, combine_sources) {
-        (None, _, true) => {
-            return Err(PyValueError::new_err("combine_sources adds COW rows to the ATOP rows: it needs cow_alliances"))
-        }
-        (Some(cow), Some(m), false) => {
-            return Err(PyValueError::new_err(format!(
-                "members {} and cow_alliances {} would count most alliances twice: ATOP and COW Formal Alliances code largely the same treaties (a treaty coded by both becomes two alliances, so tie weights, alliance counts and degrees double). Give one of them, or combine_sources=True if the double counting is wanted",
-                m.display(),
-                cow.display()
-            )))
-        }
-        (Some(cow), None, false) => match (&states, &alliances, &codesheets) {
-            (Some(s), None, None) => Some((cow.clone(), s.clone())),
-            (None, _, _) => {
-                return Err(PyValueError::new_err(
-                    "cow_alliances without members builds the network from COW alone: it needs states too",
-                ))
-            }
-            _ => {
-                return Err(PyValueError::new_err(
-                    "alliances and codesheets are ATOP's: they go with members, not with COW alone",
-                ))
-            }
-        },
-        _ => None,
+    let filter = match filter {
+        Some(text) => Some(pactnet::filter::parse(text).map_err(|e| PyValueError::new_err(format!("where: {e}")))?),
+        None => None,
     };
-    let sample = members.is_none() && states.is_none();
-    let inputs = match (&members, &states, &cow_alone) {
-        (None, Some(_), Some((cow, s))) => {
-            Inputs { members: Source::File(cow.clone()), states: Source::File(s.clone()), alliances: None }
-        }
-        (Some(m), Some(s), _) => Inputs {
-            members: Source::File(m.clone()),
-            states: Source::File(s.clone()),
-            alliances: alliances.clone().map(Source::File),
-        },
-        (None, None, _) if alliances.is_none() => Inputs::sample(),
-        _ => return Err(PyValueError::new_err("members and states go together (alliances needs them too)")),
+    let codesheets = match &codesheets {
+        Some(dir) => codesheet_files(dir).map_err(|e| {
+            pyo3::exceptions::PyOSError::new_err(format!("{}: cannot list the coding sheets: {e}", dir.display()))
+        })?,
+        None => Vec::new(),
     };
-    let extra = ExtraInputs {
-        cow_alliances: cow_alliances.clone().map(Source::File),
-        codesheets: match &codesheets {
-            Some(dir) => codesheet_files(dir)?,
-            None => Vec::new(),
+    let request = LoadRequest {
+        members,
+        states,
+        alliances,
+        cow_alliances,
+        combine_sources,
+        codesheets,
+        atop_dyads,
+        options: LoadOptions {
+            data_end,
+            on_row_error: if lenient { OnRowError::Skip } else { OnRowError::Fail },
+            system_end,
         },
-        atop_dyads: atop_dyads.clone().map(Source::File),
+        filter,
+        system,
+        year_rule,
+        window,
+        max_edges: usize::MAX,
     };
-    let options =
-        LoadOptions { data_end, on_row_error: if lenient { OnRowError::Skip } else { OnRowError::Fail }, system_end };
-    let built = py.detach(|| {
-        let (data, mut diagnostics) = match &cow_alone {
-            Some(_) => Dataset::load_cow(&inputs.members, &inputs.states, &options)?,
-            None => Dataset::load_with(&inputs, &extra, &options)?,
-        };
-        let mut data = data;
-        if let Some(expr) = &filter {
-            match pactnet::filter::Filter::new(expr, &data) {
-                Ok(f) => f.retain(&mut data),
-                Err(e) => return Ok(Err(format!("where: {e}"))),
-            }
-        }
-        let graph = AllianceGraph::build(data, system, &mut diagnostics);
-        let mut timeline = Timeline::with_rule(&graph, year_rule);
-        if window > 1 {
-            timeline = timeline.windowed(window);
-        }
-        let warnings = diagnostics.warnings().map(|w| w.to_string()).collect();
-        Ok::<_, pactnet::Error>(Ok((graph, timeline, warnings)))
-    });
-    let (graph, timeline, warnings) = built.map_err(from_error)?.map_err(PyValueError::new_err)?;
-    let input_paths = [members, states, alliances, cow_alliances, atop_dyads].into_iter().flatten().collect();
-    Ok(Network { graph, timeline, warnings, inputs, input_paths, sample })
+    let loaded = py.detach(|| request.open()).map_err(from_session)?;
+    let input_paths = request.input_paths().into_iter().map(Path::to_path_buf).collect();
+    Ok(Network {
+        graph: loaded.graph,
+        timeline: loaded.timeline,
+        warnings: loaded.diagnostics.warnings().map(|w| w.to_string()).collect(),
+        inputs: loaded.inputs,
+        input_paths,
+        sample: loaded.sample,
+    })
 }
 
 impl Network {

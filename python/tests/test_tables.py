@@ -221,7 +221,7 @@ def test_cow_alone_equals_the_cli_and_double_counting_is_refused(cli, tmp_path):
     ]
     with pytest.raises(ValueError, match="count most alliances twice"):
         pn.load(members=REPO / "data" / "sample" / "members.csv", states=states, cow_alliances=cow)
-    with pytest.raises(ValueError, match="needs states too"):
+    with pytest.raises(ValueError, match="needs --states too"):
         pn.load(cow_alliances=cow)
 
 

@@ -2,14 +2,15 @@
 
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
+use pactnet::api::session::{LoadRequest, SessionError};
 use pactnet::io::atomic::write_atomically;
 use pactnet::io::covariates::CovariateInputs;
 use pactnet::io::table::{write_table, OutputFormat, Table};
 use pactnet::io::Source;
 use pactnet::model::covariates::{Covariates, NodeList, YearlyNetworks};
 use pactnet::{
-    AllianceGraph, Dataset, Diagnostics, ExtraInputs, Inputs, Layer, LoadOptions, OnRowError, SystemEnd, SystemFilter,
-    Timeline, YearRule,
+    AllianceGraph, Dataset, Diagnostics, Inputs, Layer, LoadOptions, OnRowError, SystemEnd, SystemFilter, Timeline,
+    YearRule,
 };
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -326,13 +327,42 @@ impl InputArgs {
         Ok(())
     }
 
+    /// The library's load request for these flags: the files (the coding sheets of
+    /// `--codesheets DIR` by name), `--data-end`, `--lenient`, `--system-end`, `--where`,
+    /// `--system`, `--year-rule`, `--max-edges`. Windows are each command's (`--window`).
+    ///
+    /// # Errors
+    /// A coding-sheet directory that cannot be listed.
+    pub fn request(&self, on_row_error: OnRowError) -> anyhow::Result<LoadRequest> {
+        let codesheets = match &self.codesheets {
+            Some(dir) => pactnet::api::session::codesheet_files(dir)
+                .with_context(|| format!("{}: cannot list the coding sheets", dir.display()))?,
+            None => Vec::new(),
+        };
+        Ok(LoadRequest {
+            members: self.members.clone(),
+            states: self.states.clone(),
+            alliances: self.alliances.clone(),
+            cow_alliances: self.cow_alliances.clone(),
+            combine_sources: self.combine_sources,
+            codesheets,
+            atop_dyads: self.atop_dyads.clone(),
+            options: self.load_options(on_row_error),
+            filter: self.filter.expr.clone(),
+            system: self.system.into(),
+            year_rule: self.year_rule.into(),
+            window: 1,
+            max_edges: self.max_edges,
+        })
+    }
+
     /// Whether the member rows come from COW alone (`--cow-alliances` without `--members` and
     /// without `--combine-sources`).
     pub fn cow_alone(&self) -> bool {
         self.members.is_none() && self.cow_alliances.is_some() && !self.combine_sources
     }
 
-    /// Where the member rows will come from, as [`Dataset::load`](InputArgs::load) sets it.
+    /// Where the member rows will come from, as [`LoadRequest::source`] says.
     pub fn source(&self) -> pactnet::MemberSource {
         match (self.cow_alone(), self.cow_alliances.is_some()) {
             (true, _) => pactnet::MemberSource::Cow,
@@ -341,19 +371,14 @@ impl InputArgs {
         }
     }
 
-    /// Loads and validates the inputs: COW alone, or the ATOP member file (or the sample) with
-    /// the extra inputs.
+    /// Loads and validates the inputs (before `--where` and the multigraph): COW alone, or the
+    /// ATOP member file (or the sample) with the extra inputs.
     ///
     /// # Errors
     /// The library's load errors; a coding-sheet directory that cannot be listed.
     pub fn load(&self, on_row_error: OnRowError) -> anyhow::Result<(Dataset, Diagnostics)> {
-        let options = self.load_options(on_row_error);
-        match (&self.cow_alliances, &self.states) {
-            (Some(cow), Some(states)) if self.cow_alone() => {
-                Ok(Dataset::load_cow(&Source::File(cow.clone()), &Source::File(states.clone()), &options)?)
-            }
-            _ => Ok(Dataset::load_with(&self.inputs(), &self.extra_inputs()?, &options)?),
-        }
+        let (data, diagnostics, _) = self.request(on_row_error)?.read().map_err(session_error)?;
+        Ok((data, diagnostics))
     }
 
     /// The input files (the embedded sample when none is given).
@@ -523,26 +548,6 @@ impl InputArgs {
         }
         Ok(())
     }
-
-    /// The COW alliance file and the coding sheets of `--codesheets DIR` (its files, by name).
-    pub fn extra_inputs(&self) -> anyhow::Result<ExtraInputs> {
-        let mut codesheets = Vec::new();
-        if let Some(dir) = &self.codesheets {
-            let entries =
-                std::fs::read_dir(dir).with_context(|| format!("{}: cannot list the coding sheets", dir.display()))?;
-            let mut files: Vec<PathBuf> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
-                .collect();
-            files.sort();
-            codesheets = files.into_iter().map(Source::File).collect();
-        }
-        Ok(ExtraInputs {
-            cow_alliances: self.cow_alliances.clone().map(Source::File),
-            codesheets,
-            atop_dyads: self.atop_dyads.clone().map(Source::File),
-        })
-    }
 }
 
 /// The loaded data: multigraph, timeline and the load's diagnostics.
@@ -558,21 +563,27 @@ impl Session {
     /// Loads, validates and builds the multigraph; keeps its warnings for the end of the command
     /// unless `print_warnings` is false (commands that report warnings themselves).
     pub fn open(input: &InputArgs, print_warnings: bool) -> anyhow::Result<Session> {
-        let (mut data, mut diagnostics) = input.load(OnRowError::Fail).context("cannot load the data")?;
-        let filter = match &input.filter.expr {
-            Some(expr) => Some(pactnet::filter::Filter::new(expr, &data).map_err(|e| usage(format!("--where: {e}")))?),
-            None => None,
-        };
-        if let Some(f) = &filter {
-            f.retain(&mut data);
-        }
-        let graph = AllianceGraph::build_limited(data, input.system.into(), input.max_edges, &mut diagnostics)
-            .context("cannot build the multigraph")?;
-        let timeline = Timeline::with_rule(&graph, input.year_rule.into());
+        let loaded = input.request(OnRowError::Fail)?.open().map_err(session_error)?;
         if print_warnings {
-            defer_warnings(diagnostics.warnings().map(|w| w.to_string()).collect());
+            defer_warnings(loaded.diagnostics.warnings().map(|w| w.to_string()).collect());
         }
-        Ok(Session { graph, timeline, diagnostics, filter })
+        Ok(Session {
+            graph: loaded.graph,
+            timeline: loaded.timeline,
+            diagnostics: loaded.diagnostics,
+            filter: loaded.filter,
+        })
+    }
+}
+
+/// A load that did not happen, as the CLI reports it: arguments that do not go together and a
+/// bad `--where` are usage errors (exit 2); data errors keep their cause (exit 1).
+fn session_error(e: SessionError) -> anyhow::Error {
+    match e {
+        SessionError::Usage(m) => usage(m),
+        e @ SessionError::Filter(_) => usage(e.to_string()),
+        SessionError::Data(e) => anyhow::Error::new(e).context("cannot load the data"),
+        SessionError::Graph(e) => anyhow::Error::new(e).context("cannot build the multigraph"),
     }
 }
 
