@@ -243,7 +243,7 @@ mod tests {
     fn no_files_is_the_sample_and_loads() {
         let loaded = LoadRequest::default().open().expect("the sample loads");
         assert!(loaded.sample);
-        assert!(loaded.graph.edges().len() > 0);
+        assert!(!loaded.graph.edges().is_empty());
         assert_eq!(loaded.timeline.years(), Timeline::new(&loaded.graph).years());
     }
 
