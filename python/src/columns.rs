@@ -33,9 +33,9 @@ impl Column {
                     Cell::Int(v) if *n == 0 => Column::Int(vec![v]),
                     Cell::Int(v) => Column::Float(nans_then(*n, v as f64)),
                     Cell::Float(v) => Column::Float(nans_then(*n, v)),
-                    Cell::Text(t) | Cell::List(t, _) => {
+                    c @ (Cell::Text(_) | Cell::List(..)) => {
                         let mut objs: Vec<Obj> = (0..*n).map(|_| Obj::None).collect();
-                        objs.push(Obj::Text(t.to_string()));
+                        objs.push(Obj::Text(text(c)));
                         Column::Obj(objs)
                     }
                 }
@@ -47,9 +47,9 @@ impl Column {
                     floats.push(if let Cell::Float(v) = cell { v } else { f64::NAN });
                     *self = Column::Float(floats);
                 }
-                Cell::Text(t) | Cell::List(t, _) => {
+                c @ (Cell::Text(_) | Cell::List(..)) => {
                     let mut objs: Vec<Obj> = ints.iter().map(|&i| Obj::Int(i)).collect();
-                    objs.push(Obj::Text(t.to_string()));
+                    objs.push(Obj::Text(text(c)));
                     *self = Column::Obj(objs);
                 }
             },
@@ -57,9 +57,9 @@ impl Column {
                 Cell::Int(v) => floats.push(v as f64),
                 Cell::Float(v) => floats.push(v),
                 Cell::Text("") | Cell::Missing => floats.push(f64::NAN),
-                Cell::Text(t) | Cell::List(t, _) => {
+                c @ (Cell::Text(_) | Cell::List(..)) => {
                     let mut objs: Vec<Obj> = floats.iter().map(|&f| Obj::Float(f)).collect();
-                    objs.push(Obj::Text(t.to_string()));
+                    objs.push(Obj::Text(text(c)));
                     *self = Column::Obj(objs);
                 }
             },
@@ -67,9 +67,20 @@ impl Column {
                 Cell::Int(v) => Obj::Int(v),
                 Cell::Float(v) => Obj::Float(v),
                 Cell::Text("") | Cell::Missing => Obj::None,
-                Cell::Text(t) | Cell::List(t, _) => Obj::Text(t.to_string()),
+                c @ (Cell::Text(_) | Cell::List(..)) => Obj::Text(text(c)),
             }),
         }
+    }
+}
+
+/// The text of a text cell, or a list's items joined by its separator (as in CSV).
+fn text(cell: Cell<'_>) -> String {
+    match cell {
+        Cell::Text(t) => t.to_string(),
+        Cell::List(items, sep) => items.join(sep.encode_utf8(&mut [0; 4])),
+        Cell::Int(v) => v.to_string(),
+        Cell::Float(v) => v.to_string(),
+        Cell::Missing => String::new(),
     }
 }
 

@@ -112,7 +112,9 @@ fn load(
     let system_end = match system_end.to_ascii_lowercase().as_str() {
         "data" => SystemEnd::Data,
         "list" => SystemEnd::List,
-        _ => return Err(PyValueError::new_err(format!("unknown system_end {system_end:?}: expected one of data, list"))),
+        _ => {
+            return Err(PyValueError::new_err(format!("unknown system_end {system_end:?}: expected one of data, list")))
+        }
     };
     let year_rule = match year_rule.to_ascii_lowercase().as_str() {
         "any" => YearRule::Any,
@@ -177,11 +179,8 @@ fn load(
         },
         atop_dyads: atop_dyads.clone().map(Source::File),
     };
-    let options = LoadOptions {
-        data_end,
-        on_row_error: if lenient { OnRowError::Skip } else { OnRowError::Fail },
-        system_end,
-    };
+    let options =
+        LoadOptions { data_end, on_row_error: if lenient { OnRowError::Skip } else { OnRowError::Fail }, system_end };
     let built = py.detach(|| {
         let (data, mut diagnostics) = match &cow_alone {
             Some(_) => Dataset::load_cow(&inputs.members, &inputs.states, &options)?,
@@ -510,7 +509,9 @@ impl Network {
         }
         let layer = self::layer(layer)?;
         if network.is_some() && layer != Layer::Any {
-            return Err(PyValueError::new_err("layer chooses among pactnet's snapshots; with network= the file is the network"));
+            return Err(PyValueError::new_err(
+                "layer chooses among pactnet's snapshots; with network= the file is the network",
+            ));
         }
         let states = &self.graph.data.states;
         let inputs = CovariateInputs {
@@ -542,7 +543,11 @@ impl Network {
             networks: &built.networks,
             years: built.years.clone(),
             attributes: &attributes,
-            bootstrap: (bootstrap > 0).then_some(pactnet::tergm::bootstrap::BootstrapRequest { replicates: bootstrap, seed, level }),
+            bootstrap: (bootstrap > 0).then_some(pactnet::tergm::bootstrap::BootstrapRequest {
+                replicates: bootstrap,
+                seed,
+                level,
+            }),
             level,
             predict,
             max_cells: max_design_cells,
@@ -683,6 +688,7 @@ impl Network {
             width,
             height,
             seed,
+            ..ReportOptions::default()
         };
         let inputs = self.inputs();
         let summary = py

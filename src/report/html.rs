@@ -43,7 +43,8 @@ impl RowSink for HtmlRows {
                     s
                 }
             }
-            Cell::Text(t) | Cell::List(t, _) => esc(t),
+            Cell::Text(t) => esc(t),
+            Cell::List(items, sep) => esc(&items.join(sep.to_string().as_str())),
             Cell::Missing => String::new(),
         });
         Ok(())

