@@ -11,6 +11,7 @@ fn main() {
     println!("cargo::rustc-check-cfg=cfg(pactnet_covariates)");
     println!("cargo::rustc-check-cfg=cfg(pactnet_chromium)");
     println!("cargo::rustc-check-cfg=cfg(pactnet_root)");
+    println!("cargo::rustc-check-cfg=cfg(pactnet_networkx)");
     println!("cargo::rerun-if-env-changed=PATH");
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-env-changed=PACTNET_DATA_DIR");
@@ -46,6 +47,15 @@ fn main() {
     };
     if ci || ["chromium", "chromium-browser", "google-chrome"].iter().any(|b| on_path(b)) {
         println!("cargo::rustc-cfg=pactnet_chromium");
+    }
+    // python3 with networkx and numpy, for the tests that compare with them (research.rs,
+    // export.rs); without them (and outside CI) those tests are ignored with that reason.
+    let networkx = std::process::Command::new("python3")
+        .args(["-c", "import networkx, numpy"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if ci || networkx {
+        println!("cargo::rustc-cfg=pactnet_networkx");
     }
     // Root, with setpriv, can run a command as an unprivileged user (the permission tests of
     // tests/integration/adversarial.rs); otherwise those tests are ignored with that reason.

@@ -270,3 +270,63 @@ fn issue25_dash_is_stdout_and_a_closed_stdout_is_an_error() {
         .expect("sh runs");
     assert!(o.status.success(), "{}", show(&o));
 }
+
+/// The page of `url` after its scripts ran, as headless Chromium serialises it.
+fn dump_dom(dir: &std::path::Path, page: &std::path::Path) -> String {
+    let browser = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| std::process::Command::new(b).arg("--version").output().is_ok_and(|o| o.status.success()))
+        .expect("chromium (the test is ignored without it)");
+    let o = std::process::Command::new(browser)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--virtual-time-budget=5000"])
+        .arg(format!("--user-data-dir={}", dir.join("profile").display()))
+        .arg("--dump-dom")
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium runs");
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A state named `<!--<script>` (or `</script><script>…`), and a member file so named, left the
+/// explore page's script inside the data element: `#summary` stayed empty. Now the page works
+/// (the summary is filled, the title is the page's) and no injected script ran.
+#[test]
+#[cfg_attr(not(pactnet_chromium), ignore = "no chromium on this machine (apt-get install chromium)")]
+fn issue25_hostile_names_neither_break_nor_script_the_pages() {
+    let dir = hostile(ROWS);
+    let path = dir.path();
+    let members = "<!--<script>members.csv";
+    std::fs::rename(path.join("members.csv"), path.join(members)).expect("rename");
+    let args = ["-q", "--members", members, "--states", "states.csv"];
+    let o = pactnet(path, &[&args[..], &["explore", "-o", "explore.html", "--years", "1900..1950"]].concat());
+    assert!(o.status.success(), "{}", show(&o));
+    let report = [
+        "report",
+        "-o",
+        "rep",
+        "--years",
+        "1900..1950",
+        "--network-years",
+        "1905",
+        "--width",
+        "300",
+        "--height",
+        "200",
+    ];
+    let o = pactnet(path, &[&args[..], &report[..]].concat());
+    assert!(o.status.success(), "{}", show(&o));
+    for page in [path.join("explore.html"), path.join("rep/explore.html")] {
+        let html = std::fs::read_to_string(&page).expect("written");
+        let data = html.split("<script id=\"pactnet-data\" type=\"application/json\">").nth(1).expect("data element");
+        let data = data.split("</script>").next().expect("closed");
+        assert!(!data.contains(['<', '>', '&']), "markup in the data element: {data}");
+        let dom = dump_dom(path, &page);
+        let summary = dom.split("<p id=\"summary\">").nth(1).and_then(|s| s.split("</p>").next()).unwrap_or("");
+        assert!(summary.contains("states"), "{}: #summary is empty:\n{dom}", page.display());
+        let title = dom.split("<title>").nth(1).and_then(|s| s.split("</title>").next()).unwrap_or("");
+        assert!(title.starts_with("Alliance network"), "{}: title {title:?}", page.display());
+    }
+    // The report's own page: names escaped as text, the pictures shown.
+    let index = std::fs::read_to_string(path.join("rep/index.html")).expect("written");
+    assert!(!index.contains("<!--<script>") && !index.contains("<script>document"), "{index}");
+}
