@@ -295,6 +295,7 @@ impl fmt::Display for Warning<'_> {
         let edges = if n == 1 { "multigraph edge" } else { "multigraph edges" };
         let (name, count, replace) =
             if n == 1 { ("names", "counts", "replaces") } else { ("name", "count", "replace") };
+        let (give, reuse) = if n == 1 { ("gives", "reuses") } else { ("give", "reuse") };
         let states = |k: usize| if k == 1 { "1 state".to_string() } else { format!("{k} states") };
         let file = &t.first.file;
         let first = format!("first: line {}", t.first.line);
@@ -387,12 +388,12 @@ impl fmt::Display for Warning<'_> {
             }
             WarningKind::StateConflict => write!(
                 f,
-                "{file}: {n} {rows} give a state code another abbreviation or name than its first row, which is used: {} ({first})",
+                "{file}: {n} {rows} {give} a state code another abbreviation or name than its first row, which is used: {} ({first})",
                 list_subjects(&t.subjects)
             ),
             WarningKind::DuplicateAbbreviation => write!(
                 f,
-                "{file}: {n} {rows} reuse an abbreviation of another state code; looking states up by it finds the lower code: {} ({first})",
+                "{file}: {n} {rows} {reuse} an abbreviation of another state code; looking states up by it finds the lower code: {} ({first})",
                 list_subjects(&t.subjects)
             ),
             WarningKind::MemberDyadYearsNotInAtopDyads => write!(
@@ -541,11 +542,11 @@ mod tests {
             ),
             (
                 WarningKind::StateConflict,
-                "m.csv: 1 row give a state code another abbreviation or name than its first row, which is used: 8152 (first: line 7)",
+                "m.csv: 1 row gives a state code another abbreviation or name than its first row, which is used: 8152 (first: line 7)",
             ),
             (
                 WarningKind::DuplicateAbbreviation,
-                "m.csv: 1 row reuse an abbreviation of another state code; looking states up by it finds the lower code: 8152 (first: line 7)",
+                "m.csv: 1 row reuses an abbreviation of another state code; looking states up by it finds the lower code: 8152 (first: line 7)",
             ),
             (
                 WarningKind::BadProvisionCell,

@@ -118,7 +118,7 @@ where
     };
     #[cfg(unix)]
     builder.permissions(new_file_mode);
-    let tmp = builder.tempfile_in(dir).map_err(io_err)?;
+    let tmp = builder.tempfile_in(dir).map_err(|e| io_err(without_temporary_name(e)))?;
     let tmp_path = tmp.path().to_path_buf();
     PENDING.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(tmp_path.clone());
     let result = (|| {
@@ -130,7 +130,7 @@ where
             keep_owner_and_mode(tmp.as_file(), m)?;
         }
         tmp.as_file().sync_all()?;
-        tmp.persist(&target).map(drop).map_err(|e| e.error)
+        tmp.persist(&target).map(drop).map_err(|e| without_temporary_name(e.error))
     })();
     // On error the temporary file was dropped, which removed it.
     PENDING.lock().unwrap_or_else(std::sync::PoisonError::into_inner).retain(|p| *p != tmp_path);
@@ -153,6 +153,16 @@ fn may_write(target: &Path) -> std::io::Result<()> {
             }
             _ => Ok(()),
         }
+    }
+}
+
+/// The operating system's error alone: `tempfile` adds the temporary file's name (`… at path
+/// ".pactnet-x1Y2.tmp"`), which means nothing to the user; the message names the target.
+fn without_temporary_name(e: std::io::Error) -> std::io::Error {
+    let text = e.get_ref().map(ToString::to_string).unwrap_or_default();
+    match text.split_once(" at path \"") {
+        Some((os_message, path)) if path.contains(".pactnet-") => std::io::Error::new(e.kind(), os_message.to_string()),
+        _ => e,
     }
 }
 

@@ -330,3 +330,127 @@ fn issue25_hostile_names_neither_break_nor_script_the_pages() {
     let index = std::fs::read_to_string(path.join("rep/index.html")).expect("written");
     assert!(!index.contains("<!--<script>") && !index.contains("<script>document"), "{index}");
 }
+
+/// SIGUSR1 (and the other fatal signals not handled before) left a `.pactnet-*.tmp`. Every
+/// catchable fatal signal now removes it and exits 128 + its number; SIGPIPE, which pactnet
+/// ignores, ends nothing: the run completes and leaves no temporary either.
+#[cfg(unix)]
+#[test]
+fn issue25_every_catchable_fatal_signal_leaves_no_temporary() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path();
+    let o = pactnet(path, &["-q", "synth", "--state-count", "800", "--alliance-count", "4000", "-o", "syn"]);
+    assert!(o.status.success(), "{}", show(&o));
+    let temporaries = || {
+        std::fs::read_dir(path)
+            .expect("list")
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".pactnet-"))
+            .count()
+    };
+    let signals = [
+        ("INT", 2),
+        ("TERM", 15),
+        ("HUP", 1),
+        ("QUIT", 3),
+        ("USR1", 10),
+        ("USR2", 12),
+        ("ALRM", 14),
+        ("XFSZ", 25),
+        ("PIPE", 0),
+    ];
+    for (name, number) in signals {
+        let out = format!("dy-{name}.csv");
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_pactnet"))
+            .args([
+                "-q",
+                "--members",
+                "syn/members.csv",
+                "--states",
+                "syn/states.csv",
+                "export",
+                "dyadyears",
+                "-o",
+                &out,
+            ])
+            .current_dir(path)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("pactnet runs");
+        // Wait until the write is under way (its temporary exists), then signal.
+        let start = std::time::Instant::now();
+        while temporaries() == 0 {
+            assert!(child.try_wait().expect("wait").is_none(), "{name}: finished before the signal could be sent");
+            assert!(start.elapsed().as_secs() < 60, "{name}: no temporary file appeared");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        let kill = std::process::Command::new("kill").args(["-s", name, &child.id().to_string()]).status();
+        assert!(kill.is_ok_and(|s| s.success()), "kill -s {name}");
+        let o = child.wait_with_output().expect("wait");
+        assert_eq!(temporaries(), 0, "{name}: a temporary was left");
+        if number == 0 {
+            assert!(o.status.success(), "{name}: {}", show(&o));
+            assert!(path.join(&out).is_file(), "{name}: the run did not complete");
+        } else {
+            assert_eq!(o.status.code(), Some(128 + number), "{name}: {}", show(&o));
+            assert!(!path.join(&out).exists(), "{name}: a half-written target");
+        }
+    }
+}
+
+/// Messages name where the data came from: an edge-limit error about a coding sheet's alliance
+/// names the sheet (it named the member file and line 9); an alliance filtered out by --where
+/// says so (it said "no alliance", and "nearest atopids: )" when nothing was left).
+#[test]
+fn issue25_messages_name_the_sheet_and_the_filter() {
+    let dir = hostile("5000,2,1950,1,1,2000,1,1,1,1,0,0,0,0\n5000,200,1950,1,1,2000,1,1,1,1,0,0,0,0\n");
+    let sheets = dir.path().join("sheets");
+    std::fs::create_dir(&sheets).expect("mkdir");
+    let sheet = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/codesheets/4255.txt");
+    std::fs::copy(sheet, sheets.join("4255.txt")).expect("copy");
+    let states = "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version
+USA,2,United States of America,1816,1,1,2016,12,31,2016
+UKG,200,United Kingdom,1816,1,1,2016,12,31,2016
+RUS,365,Russia,1816,1,1,2016,12,31,2016
+KYR,703,Kyrgyzstan,1991,8,31,2016,12,31,2016
+";
+    std::fs::write(dir.path().join("states.csv"), states).expect("write");
+    let o = pactnet(dir.path(), &with_inputs(&["--codesheets", "sheets", "--max-edges", "0", "info"]));
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("4255.txt:") && err.contains("alliance 4255 (2 member rows)"), "{}", show(&o));
+    assert!(!err.contains("members.csv"), "{}", show(&o));
+
+    let o = pactnet(dir.path(), &with_inputs(&["alliance", "5000", "--where", "defense = 0"]));
+    assert_eq!(o.status.code(), Some(2), "{}", show(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains(
+            "alliance 5000 in members.csv is filtered out: --where defense = 0 keeps none of its member rows"
+        ),
+        "{}",
+        show(&o)
+    );
+    let o = pactnet(dir.path(), &with_inputs(&["alliance", "7", "--where", "defense = 0"]));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("no alliance 7 in members.csv (--where defense = 0 keeps no alliance)"), "{}", show(&o));
+    assert!(!err.contains("nearest atopids: )"), "{}", show(&o));
+}
+
+/// `synth --alliance-count 0` wrote a member file pactnet refuses to load.
+#[test]
+fn issue25_synth_refuses_counts_that_make_unusable_data() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let o = pactnet(dir.path(), &["synth", "--alliance-count", "0", "-o", "syn"]);
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("0 alliances: expected 1 to 999000"), "{}", show(&o));
+    assert!(!dir.path().join("syn").exists());
+    // The smallest accepted data loads.
+    let o = pactnet(
+        dir.path(),
+        &["-q", "synth", "--state-count", "2", "--alliance-count", "1", "--years", "1816..1816", "-o", "syn"],
+    );
+    assert!(o.status.success(), "{}", show(&o));
+    let o = pactnet(dir.path(), &["-q", "--members", "syn/members.csv", "--states", "syn/states.csv", "info"]);
+    assert!(o.status.success(), "{}", show(&o));
+}

@@ -207,6 +207,8 @@ fn a_write_error_names_the_path_and_leaves_nothing() {
     };
     assert_eq!(o.status.code(), Some(1), "{}", show(&o));
     assert!(String::from_utf8_lossy(&o.stderr).contains("ro/out.csv: cannot write: Permission denied"), "{}", show(&o));
+    // Issue 25: the target is named, never the temporary file.
+    assert!(!String::from_utf8_lossy(&o.stderr).contains(".pactnet-"), "{}", show(&o));
     assert_eq!(std::fs::read_dir(&ro).unwrap().count(), 0);
 }
 
