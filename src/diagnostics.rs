@@ -130,6 +130,9 @@ pub struct Tally {
     /// How many of the `count` occurrences concern only part of their item
     /// ([`Diagnostics::warn_partly`]: an edge with days before the state list and days after).
     pub partly: usize,
+    /// For a repeated row ([`Diagnostics::warn_repeat`]): the earlier line the first
+    /// occurrence repeats, so that the message names both.
+    pub repeats: Option<u64>,
 }
 
 /// Errors and counted warnings of a load.
@@ -151,12 +154,31 @@ impl Diagnostics {
             subjects: BTreeSet::new(),
             years: BTreeMap::new(),
             partly: 0,
+            repeats: None,
         });
         t.count += 1;
         if at.line != 0 && (t.first.line == 0 || (at.file == t.first.file && at.line < t.first.line)) {
             t.first = at.clone();
         }
         t.subjects.extend(subjects);
+    }
+
+    /// [`Diagnostics::warn`] for a row at `at` that repeats the row on line `earlier`: the
+    /// message names both lines of the first occurrence.
+    pub fn warn_repeat(
+        &mut self,
+        kind: WarningKind,
+        at: &Location,
+        earlier: u64,
+        subjects: impl IntoIterator<Item = u32>,
+    ) {
+        let first_before = self.warnings.get(&kind).map(|t| t.first.clone());
+        self.warn(kind, at, subjects);
+        if let Some(t) = self.warnings.get_mut(&kind) {
+            if first_before.as_ref() != Some(&t.first) {
+                t.repeats = Some(earlier);
+            }
+        }
     }
 
     /// [`Diagnostics::warn`] for an occurrence that concerns only part of its item (an edge
@@ -352,9 +374,10 @@ impl fmt::Display for Warning<'_> {
             ),
             WarningKind::AllianceConflict => write!(
                 f,
-                "{file}: {n} {rows} {} an atopid with different alliance-level data; the first row is used: {} ({first})",
+                "{file}: {n} {rows} {} an atopid with different alliance-level data; the first row is used: {} ({first}{})",
                 if n == 1 { "repeats" } else { "repeat" },
-                list_subjects(&t.subjects)
+                list_subjects(&t.subjects),
+                t.repeats.map_or(String::new(), |l| format!(", which repeats line {l}"))
             ),
             WarningKind::EdgeBeforeStateList { first_year } => {
                 // Edges wholly before the list never count; those that start before it lose

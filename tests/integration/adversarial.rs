@@ -454,3 +454,52 @@ fn issue25_synth_refuses_counts_that_make_unusable_data() {
     let o = pactnet(dir.path(), &["-q", "--members", "syn/members.csv", "--states", "syn/states.csv", "info"]);
     assert!(o.status.success(), "{}", show(&o));
 }
+
+/// A weights file with `200,1` then `200,50` took the last; weights of 1e308 gave `nan`. Both are
+/// errors now, the first naming both lines.
+#[test]
+fn issue25_weights_are_one_per_state_and_never_overflow() {
+    let dir = hostile(ROWS);
+    std::fs::write(dir.path().join("w1.csv"), "ccode,weight\n200,1\n200,50\n").expect("write");
+    std::fs::write(dir.path().join("w2.csv"), "ccode,weight\n200,1e308\n220,1e308\n").expect("write");
+    let run = |w: &str| {
+        pactnet(dir.path(), &with_inputs(&["similarity", "--years", "1905", "--measure", "s", "--weights", w]))
+    };
+    let o = run("w1.csv");
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("w1.csv:3: field ccode = \"200\": one weight per state (line 2 already gives state 200 one)"),
+        "{}",
+        show(&o)
+    );
+    let o = run("w2.csv");
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("w2.csv:2: field weight = \"1e308\": weights summing to at most 1e300"),
+        "{}",
+        show(&o)
+    );
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("nan"));
+}
+
+/// Two rows of one alliance that differ in any column (a provision too) were called an "exact
+/// duplicate"; now only identical rows are, and the others are a counted warning naming both lines.
+#[test]
+fn issue25_only_identical_alliance_rows_are_exact_duplicates() {
+    let dir = hostile(ROWS);
+    std::fs::write(
+        dir.path().join("alliances.csv"),
+        "atopid,begyr,begmo,begday,endyr,endmo,endday,pubsecr\n1001,1900,1,1,1910,1,1,0\n1001,1900,1,1,1910,1,1,1\n1001,1900,1,1,1910,1,01,0\n1002,1950,1,1,0,,,0\n",
+    )
+    .expect("write");
+    let o = pactnet(dir.path(), &with_inputs(&["--alliances", "alliances.csv", "validate"]));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("alliances.csv: 1 exact duplicate row ignored (first: line 4)"), "{}", show(&o));
+    assert!(
+        out.contains("alliances.csv: 1 row repeats an atopid with different alliance-level data; the first row is used: 1001 (first: line 3, which repeats line 2)"),
+        "{}",
+        show(&o)
+    );
+}

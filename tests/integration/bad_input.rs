@@ -144,7 +144,7 @@ fn conflicting_alliance_level_rows_are_a_counted_warning() {
     assert_eq!(o.status.code(), Some(0), "{}", show(&o));
     assert!(
         String::from_utf8_lossy(&o.stdout)
-            .contains("alliances.csv: 1 row repeats an atopid with different alliance-level data; the first row is used: 1001 (first: line 3)"),
+            .contains("alliances.csv: 1 row repeats an atopid with different alliance-level data; the first row is used: 1001 (first: line 3, which repeats line 2)"),
         "{}",
         show(&o)
     );
