@@ -59,6 +59,15 @@ def _years(years: Years) -> Optional[Tuple[int, int]]:
     raise TypeError(f"years {years!r}: expected an int, a (first, last) tuple, a range or 'A..B'")
 
 
+def _year(year: Optional[int], what: str = "year") -> Optional[int]:
+    """Checks a single year: an int (a bool is refused: ``year=True`` is not year 1)."""
+    if year is None:
+        return None
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise TypeError(f"{what}: expected an int, not {year!r}")
+    return year
+
+
 def _ordered(a: int, b: int) -> Tuple[int, int]:
     if a > b:
         raise ValueError(f"years {a}..{b}: the first year is after the last")
@@ -75,15 +84,6 @@ def _names(value: Union[None, str, Iterable[Any]], what: str) -> List[str]:
         return [str(v) for v in value]
     except TypeError:
         raise TypeError(f"{what}: expected a name, a comma-separated string or a list of names") from None
-
-
-def _year(year: Optional[int]) -> Optional[int]:
-    """A single year, refused when it is not a whole number (``True`` is not year 1)."""
-    if year is None:
-        return None
-    if isinstance(year, bool) or not isinstance(year, int):
-        raise TypeError(f"year {year!r}: expected a whole year such as 1914")
-    return year
 
 
 def _dyads(dyads: Optional[Sequence[Union[str, Tuple[Union[str, int], Union[str, int]]]]]) -> List[Tuple[str, str]]:
@@ -191,7 +191,7 @@ class Network:
         >>> pn.load().snapshot(year=1914, layer="defense").dtypes["weight"].name
         'int64'
         """
-        return _frame(self._net.snapshot(year, layer, _date(date), False))
+        return _frame(self._net.snapshot(_year(year), layer, _date(date), False))
 
     def nodes(self, year: Optional[int] = None, layer: str = "any", date: Union[None, str, _dt.date] = None) -> Any:
         """The nodes of a snapshot: ``ccode, abbr, name, degree`` (``pactnet snapshot --nodes``).
@@ -199,7 +199,7 @@ class Network:
         >>> pn.load().nodes(year=1914).columns.tolist()
         ['ccode', 'abbr', 'name', 'degree']
         """
-        return _frame(self._net.snapshot(year, layer, _date(date), True))
+        return _frame(self._net.snapshot(_year(year), layer, _date(date), True))
 
     def graph(self, year: Optional[int] = None, layer: str = "any", date: Union[None, str, _dt.date] = None) -> Any:
         """The snapshot as a ``networkx.Graph``: nodes are COW codes with ``ccode``, ``abbr``,
@@ -210,7 +210,7 @@ class Network:
         """
         import networkx as nx
 
-        data = _json.loads(self._net.node_link(year, layer, _date(date)))
+        data = _json.loads(self._net.node_link(_year(year), layer, _date(date)))
         try:
             g = nx.node_link_graph(data, edges="edges")
         except TypeError:  # networkx < 3.4 names the edge list "links"
@@ -598,7 +598,7 @@ class Network:
         >>> pn.load().plot_network("1914.png", year=1914)  # doctest: +SKIP
         """
         self._net.plot_network(
-            _os.fspath(path), year, _date(date), layer, layout, anchoring, color, size, labels, hide_isolates, width, height, seed
+            _os.fspath(path), _year(year), _date(date), layer, layout, anchoring, color, size, labels, hide_isolates, width, height, seed
         )
 
     def plot_series(
@@ -625,7 +625,7 @@ class Network:
         directory: PathLike = "report",
         years: Years = None,
         layers: Union[str, Sequence[str]] = "all",
-        network_years: Sequence[int] = (1816, 1870, 1914, 1939, 1955, 1989, 2016),
+        network_years: Optional[Sequence[int]] = None,
         width: int = 1200,
         height: int = 900,
         seed: int = 0,
@@ -635,8 +635,9 @@ class Network:
 
         >>> files = pn.load().report("report")  # doctest: +SKIP
         """
+        chosen = None if network_years is None else [_year(y, "network_years") for y in network_years]
         return self._net.report(
-            _os.fspath(directory), _years(years), _names(layers, "layers"), list(network_years), width, height, seed
+            _os.fspath(directory), _years(years), _names(layers, "layers"), chosen, width, height, seed
         )
 
 

@@ -147,7 +147,7 @@ class Network:
         directory: PathLike = "report",
         years: Years = None,
         layers: Names = "all",
-        network_years: Sequence[int] = (1816, 1870, 1914, 1939, 1955, 1989, 2016),
+        network_years: Optional[Sequence[int]] = None,
         width: int = 1200,
         height: int = 900,
         seed: int = 0,

@@ -110,7 +110,7 @@ pub fn from_write(e: WriteError) -> PyErr {
     match e {
         WriteError::WouldOverwriteInput(_) => PyValueError::new_err(message),
         WriteError::IsDirectory(path) => PyIsADirectoryError::new_err((21, message, path.display().to_string())),
-        WriteError::Io { path, error } => io_error(message, &path, &error),
+        WriteError::Io { path, error } | WriteError::NotWritable { path, error } => io_error(message, &path, &error),
     }
 }
 

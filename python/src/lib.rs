@@ -756,7 +756,7 @@ impl Network {
         write_atomically(&path, &self.inputs(), |out| out.write_all(&bytes)).map_err(from_write)
     }
 
-    #[pyo3(signature = (directory="report".into(), years=None, layers=vec!["all".to_string()], network_years=vec![1816, 1870, 1914, 1939, 1955, 1989, 2016], width=1200, height=900, seed=0))]
+    #[pyo3(signature = (directory="report".into(), years=None, layers=vec!["all".to_string()], network_years=None, width=1200, height=900, seed=0))]
     #[allow(clippy::too_many_arguments)]
     fn report(
         &self,
@@ -764,11 +764,30 @@ impl Network {
         directory: PathBuf,
         years: Years,
         layers: Vec<String>,
-        network_years: Vec<i32>,
+        network_years: Option<Vec<i32>>,
         width: u32,
         height: u32,
         seed: u64,
     ) -> PyResult<Vec<String>> {
+        let defaults = ReportOptions::default();
+        // Years asked for by name must be drawn: one outside the report's years is an error
+        // (the defaults outside them are left out, as on the command line).
+        let network_years = match network_years {
+            None => defaults.network_years.clone(),
+            Some(asked) => {
+                let within = self.timeline.select(self::years(years)).map_err(from_query)?;
+                let outside: Vec<String> = asked.iter().filter(|y| !within.contains(y)).map(i32::to_string).collect();
+                if !outside.is_empty() {
+                    return Err(bad_argument(format!(
+                        "network_years {}: outside the report's years {}..{}",
+                        outside.join(", "),
+                        within.start(),
+                        within.end()
+                    )));
+                }
+                asked
+            }
+        };
         let options = ReportOptions {
             years: self::years(years),
             layers: parse_layers(&layers, self.graph.data.source.layers()).map_err(bad_argument)?,
@@ -776,6 +795,7 @@ impl Network {
             width,
             height,
             seed,
+            ..defaults
         };
         let inputs = self.inputs();
         let summary = py

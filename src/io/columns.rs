@@ -100,8 +100,8 @@ enum Raw {
     Float(Vec<Option<f64>>),
     /// Cells as the CSV writes them.
     Text(Vec<Option<String>>),
-    /// List cells' text and the separator.
-    List(Vec<Option<String>>, char),
+    /// List cells' items, as given.
+    List(Vec<Vec<String>>),
 }
 
 /// A cell's text as the CSV writes it (`None`: empty).
@@ -109,8 +109,10 @@ fn text_of(cell: Cell<'_>, buf: &mut ryu::Buffer) -> Option<String> {
     match cell {
         Cell::Int(v) => Some(v.to_string()),
         Cell::Float(v) => Some(format_float(v, buf).to_string()),
-        Cell::Text("") | Cell::Missing | Cell::List("", _) => None,
-        Cell::Text(t) | Cell::List(t, _) => Some(t.to_string()),
+        Cell::Text("") | Cell::Missing => None,
+        Cell::List([], _) => None,
+        Cell::List(items, sep) => Some(items.join(sep.to_string().as_str())),
+        Cell::Text(t) => Some(t.to_string()),
     }
 }
 
@@ -129,7 +131,7 @@ impl Raw {
                 *self = match cell {
                     Cell::Int(_) => Raw::Int(vec![None; n]),
                     Cell::Float(_) => Raw::Float(vec![None; n]),
-                    Cell::List(_, sep) => Raw::List(vec![None; n], sep),
+                    Cell::List(..) => Raw::List(vec![Vec::new(); n]),
                     _ => Raw::Text(vec![None; n]),
                 };
                 self.push(cell);
@@ -156,7 +158,11 @@ impl Raw {
                     self.push(cell);
                 }
             },
-            Raw::Text(v) | Raw::List(v, _) => v.push(text_of(cell, &mut ryu::Buffer::new())),
+            Raw::Text(v) => v.push(text_of(cell, &mut ryu::Buffer::new())),
+            Raw::List(v) => v.push(match cell {
+                Cell::List(items, _) => items.to_vec(),
+                c => text_of(c, &mut ryu::Buffer::new()).into_iter().collect(),
+            }),
         }
     }
 
@@ -166,8 +172,12 @@ impl Raw {
             Raw::Missing(n) => Column::Text(vec![None; n]),
             Raw::Int(v) => Column::Int(v),
             Raw::Float(v) => Column::Float(v),
-            Raw::List(v, sep) => lists(v, sep),
-            Raw::Text(v) if OBLIGATION_SET_COLUMNS.contains(&name) => lists(v, '+'),
+            Raw::List(items) => lists(items),
+            Raw::Text(v) if OBLIGATION_SET_COLUMNS.contains(&name) => lists(
+                v.iter()
+                    .map(|c| c.as_deref().map(|t| t.split('+').map(str::to_string).collect()).unwrap_or_default())
+                    .collect(),
+            ),
             Raw::Text(v) => typed_text(v),
         }
     }
@@ -200,13 +210,9 @@ fn is_day(t: &str) -> bool {
         && NaiveDate::parse_from_str(t, "%Y-%m-%d").is_ok()
 }
 
-/// List cells split at their separator: whole numbers when every item is one, written as Rust
-/// writes it (so `007` and `+7` stay text), else text.
-fn lists(cells: Vec<Option<String>>, sep: char) -> Column {
-    let split = |c: &Option<String>| -> Vec<String> {
-        c.as_deref().map(|t| t.split(sep).map(str::to_string).collect()).unwrap_or_default()
-    };
-    let items: Vec<Vec<String>> = cells.iter().map(split).collect();
+/// Lists of items as given: whole numbers when every item is one, written as Rust writes it
+/// (so `007` and `+7` stay text), else text.
+fn lists(items: Vec<Vec<String>>) -> Column {
     let canonical = |s: &String| s.parse::<i64>().is_ok_and(|i| i.to_string() == *s);
     if items.iter().flatten().next().is_some() && items.iter().flatten().all(canonical) {
         Column::IntList(items.iter().map(|l| l.iter().map(|s| s.parse().unwrap_or_default()).collect()).collect())
@@ -307,16 +313,16 @@ mod tests {
             &["atopids", "partners", "codes", "types"],
             vec![
                 vec![
-                    Value::List("1035;1040".into(), ';'),
-                    Value::List("USA RUS".into(), ' '),
-                    Value::List("007 2".into(), ' '),
+                    Value::list([1035, 1040], ';'),
+                    Value::list(["U S", "RUS"], ' '),
+                    Value::list(["007", "2"], ' '),
                     Value::Text("defense+consultation".into()),
                 ],
-                vec![Value::List(String::new(), ';'), Value::Missing, Value::List("2".into(), ' '), Value::Missing],
+                vec![Value::list(Vec::<i64>::new(), ';'), Value::Missing, Value::list(["2"], ' '), Value::Missing],
             ],
         );
         assert_eq!(t.columns[0], Column::IntList(vec![vec![1035, 1040], vec![]]));
-        assert_eq!(t.columns[1], Column::TextList(vec![vec!["USA".into(), "RUS".into()], vec![]]));
+        assert_eq!(t.columns[1], Column::TextList(vec![vec!["U S".into(), "RUS".into()], vec![]]));
         // `007` is not how a number is written: the column stays text, nothing re-typed.
         assert_eq!(t.columns[2], Column::TextList(vec![vec!["007".into(), "2".into()], vec!["2".into()]]));
         assert_eq!(t.columns[3], Column::TextList(vec![vec!["defense".into(), "consultation".into()], vec![]]));

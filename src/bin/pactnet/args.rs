@@ -5,7 +5,7 @@ use clap::{Args, ValueEnum};
 use pactnet::api::session::{LoadRequest, SessionError};
 use pactnet::io::atomic::write_atomically;
 use pactnet::io::covariates::CovariateInputs;
-use pactnet::io::table::{write_table, OutputFormat, Table};
+use pactnet::io::table::{write_table_with, CsvCells, OutputFormat, Table};
 use pactnet::io::Source;
 use pactnet::model::covariates::{Covariates, NodeList, YearlyNetworks};
 use pactnet::{
@@ -109,6 +109,11 @@ pub struct InputArgs {
     /// `snapshot`'s switch.)
     #[arg(long, global = true, value_name = "FILE")]
     pub network_nodes: Option<PathBuf>,
+    /// Write CSV cells as they are. Without it, CSV is spreadsheet-safe: a text cell that a
+    /// spreadsheet would run as a formula (it starts with =, +, -, @, a tab or a carriage return
+    /// and is not a number) gets a leading ' (OWASP's rule).
+    #[arg(long, global = true, help_heading = "Output options")]
+    pub raw_csv: bool,
     #[command(flatten)]
     pub filter: FilterArgs,
 }
@@ -356,6 +361,15 @@ impl InputArgs {
         })
     }
 
+    /// How CSV text cells are written: spreadsheet-safe unless `--raw-csv`.
+    pub fn csv_cells(&self) -> CsvCells {
+        if self.raw_csv {
+            CsvCells::Raw
+        } else {
+            CsvCells::Guarded
+        }
+    }
+
     /// Whether the member rows come from COW alone (`--cow-alliances` without `--members` and
     /// without `--combine-sources`).
     pub fn cow_alone(&self) -> bool {
@@ -590,7 +604,8 @@ fn session_error(e: SessionError) -> anyhow::Error {
 /// Where and how a table is written (`-o`, `--format`).
 #[derive(Debug, Clone, Args)]
 pub struct OutputArgs {
-    /// Write to FILE (atomically: a temporary file renamed into place) instead of stdout.
+    /// Write to FILE (atomically: a temporary file renamed into place) instead of stdout; `-` is
+    /// stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Output format [default: table on a terminal, csv otherwise].
@@ -624,7 +639,7 @@ impl OutputArgs {
     /// Writes `table` to the chosen destination in the chosen format.
     pub fn write(&self, table: &dyn Table, input: &InputArgs) -> anyhow::Result<()> {
         let format = self.format();
-        self.write_with(input, |out| write_table(table, format, out))
+        self.write_with(input, |out| write_table_with(table, format, input.csv_cells(), out))
     }
 
     /// Writes through `fill` to `-o FILE` (atomically) or stdout.
@@ -634,14 +649,48 @@ impl OutputArgs {
         fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     ) -> anyhow::Result<()> {
         match &self.output {
-            Some(path) => Ok(write_atomically(path, &input.input_paths(), fill)?),
-            None => {
-                let stdout = std::io::stdout();
-                let mut out = std::io::BufWriter::new(stdout.lock());
+            Some(path) if path.as_os_str() != "-" => Ok(write_atomically(path, &input.input_paths(), fill)?),
+            _ => {
+                let mut out = stdout()?;
                 fill(&mut out).and_then(|()| out.flush()).context("cannot write to stdout")
             }
         }
     }
+}
+
+/// Whether stdout was closed when pactnet started (`pactnet info >&-`).
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Notes whether stdout was closed when pactnet started (`pactnet info >&-`), so that writing to
+/// it is an error ([`stdout`]) instead of a silent success. Rust's runtime puts `/dev/null`
+/// (opened read-write) in the place of a closed standard stream before `main`, so that no file
+/// opened later takes its number; a stdout that is `/dev/null` opened read-write is that one
+/// (the shell's `>/dev/null` opens it write-only, and stays a valid way to discard output).
+pub fn guard_standard_streams() {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsFd;
+        let out = std::io::stdout();
+        let fd = out.as_fd();
+        let null = std::fs::metadata("/dev/null").ok().map(|m| std::os::unix::fs::MetadataExt::rdev(&m));
+        let is_null = rustix::fs::fstat(fd).is_ok_and(|st| {
+            rustix::fs::FileType::from_raw_mode(st.st_mode) == rustix::fs::FileType::CharacterDevice
+                && Some(st.st_rdev) == null
+        });
+        let read_write = rustix::fs::fcntl_getfl(fd)
+            .is_ok_and(|flags| flags & rustix::fs::OFlags::ACCMODE == rustix::fs::OFlags::RDWR);
+        if is_null && read_write {
+            STDOUT_CLOSED.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+}
+
+/// Stdout, locked and buffered; an error when stdout was closed at the start.
+pub fn stdout() -> anyhow::Result<std::io::BufWriter<std::io::StdoutLock<'static>>> {
+    if STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed) {
+        anyhow::bail!("cannot write to stdout: it is closed");
+    }
+    Ok(std::io::BufWriter::new(std::io::stdout().lock()))
 }
 
 /// Finds a state by COW code, abbreviation, name or alias, or fails listing close matches.
