@@ -726,6 +726,7 @@ impl Network {
             width,
             height,
             seed,
+            ..PlotOptions::default()
         };
         options.check().map_err(from_plot)?;
         let bytes = py
