@@ -1,0 +1,857 @@
+//! The Rust core of the `pactnet` R package: one `.Call` entry point per analysis, each a skin
+//! over the library the CLI uses (the same tables, turned into columns by [`frame`]). Every entry
+//! point runs inside [`guard`]: a library error comes back as a `pactnet_failure` list and a
+//! panic as an internal error, which `R/call.R` signals as R conditions, so neither a Rust error
+//! nor a panic ever unwinds into R.
+//!
+//! Arguments arrive already checked and normalised by the R wrappers (`R/*.R`): strings as
+//! `character(1)`, counts as `integer(1)`, optional values as `NULL`, years as `NULL` or
+//! `integer(2)`; the helpers below still refuse anything else with a usage error.
+
+mod errors;
+mod frame;
+
+use errors::{Failure, Outcome};
+use extendr_api::prelude::*;
+use frame::Columns;
+use pactnet::analysis::{self, GraphMetric, Level, MetricRequest, NodeMetric};
+use pactnet::api::choices::{parse_layers, split_metrics};
+use pactnet::api::summary::Summary;
+use pactnet::api::tables;
+use pactnet::export::dyadyears::{Direction, DyadYearOptions, DyadYears, Dyads};
+use pactnet::export::provisions::DyadProvisions;
+use pactnet::export::statelevel::StateYears;
+use pactnet::export::{NodeMetrics, SnapshotExport};
+use pactnet::io::atomic::write_atomically;
+use pactnet::io::table::Table;
+use pactnet::io::Source;
+use pactnet::model::DenseIndex;
+use pactnet::plot::output::ImageFormat;
+use pactnet::{
+    AllianceGraph, Dataset, ExtraInputs, Inputs, Layer, LoadOptions, OnRowError, Period, Snapshot, SnapshotBuilder,
+    SystemEnd, SystemFilter, Timeline, YearRule,
+};
+use std::ops::RangeInclusive;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+/// Runs an entry point: its value, or its failure (a panic included) as a `pactnet_failure` list.
+fn guard(f: impl FnOnce() -> Outcome<Robj>) -> Robj {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(Ok(value)) => value,
+        Ok(Err(failure)) => failure.into_robj(),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a panic".to_string());
+            Failure::internal(format!("internal error (a bug in pactnet, please report it): {what}")).into_robj()
+        }
+    }
+}
+
+/// An R value built from Rust values failed (R ran out of memory, say).
+fn r_failure(e: extendr_api::Error) -> Failure {
+    Failure::internal(format!("cannot build the R value: {e}"))
+}
+
+/// A table as a named list of columns.
+fn table_out(table: &dyn Table) -> Outcome<Robj> {
+    Columns::of(table).map_err(|e| Failure::internal(e.to_string()))?.into_robj().map_err(r_failure)
+}
+
+// --- Arguments -----------------------------------------------------------------------------
+
+fn opt_str(x: &Robj, name: &str) -> Outcome<Option<String>> {
+    if x.is_null() {
+        return Ok(None);
+    }
+    match x.as_str() {
+        Some(s) if x.len() == 1 => Ok(Some(s.to_string())),
+        _ => Err(Failure::usage(format!("{name}: expected one string"))),
+    }
+}
+
+fn string(x: &Robj, name: &str) -> Outcome<String> {
+    opt_str(x, name)?.ok_or_else(|| Failure::usage(format!("{name}: expected one string, not NULL")))
+}
+
+fn strings(x: &Robj, name: &str) -> Outcome<Vec<String>> {
+    if x.is_null() {
+        return Ok(Vec::new());
+    }
+    x.as_string_vector().ok_or_else(|| Failure::usage(format!("{name}: expected a character vector")))
+}
+
+fn opt_int(x: &Robj, name: &str) -> Outcome<Option<i32>> {
+    if x.is_null() {
+        return Ok(None);
+    }
+    match x.as_integer() {
+        Some(i) if x.len() == 1 => Ok(Some(i)),
+        _ => Err(Failure::usage(format!("{name}: expected one whole number"))),
+    }
+}
+
+fn int(x: &Robj, name: &str) -> Outcome<i32> {
+    opt_int(x, name)?.ok_or_else(|| Failure::usage(format!("{name}: expected one whole number, not NULL")))
+}
+
+fn real(x: &Robj, name: &str) -> Outcome<f64> {
+    match x.as_real() {
+        Some(v) if x.len() == 1 => Ok(v),
+        _ => Err(Failure::usage(format!("{name}: expected one number"))),
+    }
+}
+
+fn flag(x: &Robj, name: &str) -> Outcome<bool> {
+    match x.as_bool() {
+        Some(v) if x.len() == 1 => Ok(v),
+        _ => Err(Failure::usage(format!("{name}: expected TRUE or FALSE"))),
+    }
+}
+
+fn opt_path(x: &Robj, name: &str) -> Outcome<Option<PathBuf>> {
+    Ok(opt_str(x, name)?.map(PathBuf::from))
+}
+
+/// `NULL` (every year) or `c(first, last)`, inclusive.
+fn years(x: &Robj) -> Outcome<Option<RangeInclusive<i32>>> {
+    if x.is_null() {
+        return Ok(None);
+    }
+    match x.as_integer_slice() {
+        Some(&[a, b]) if a <= b => Ok(Some(a..=b)),
+        _ => Err(Failure::usage("years: expected NULL or c(first, last) with first <= last")),
+    }
+}
+
+fn layer(x: &Robj) -> Outcome<Layer> {
+    string(x, "layer")?.parse().map_err(Failure::usage)
+}
+
+// --- The loaded data -----------------------------------------------------------------------
+
+/// The loaded data: the multigraph, its timeline, and what `pn_info` reports.
+struct Net {
+    graph: AllianceGraph,
+    timeline: Timeline,
+    warnings: Vec<String>,
+    inputs: Inputs,
+    /// Paths that outputs must never overwrite.
+    input_paths: Vec<PathBuf>,
+    sample: bool,
+    /// The `where` expression, as given.
+    filter: Option<String>,
+}
+
+fn net(x: &Robj) -> Outcome<ExternalPtr<Net>> {
+    ExternalPtr::<Net>::try_from(x).map_err(|_| Failure::usage("net: expected a network from pn_load()"))
+}
+
+impl Net {
+    fn state(&self, name: &str) -> Outcome<DenseIndex> {
+        let states = &self.graph.data.states;
+        states.lookup(name.trim()).ok_or_else(|| {
+            Failure::from(pactnet::error::QueryError::UnknownState {
+                name: name.to_string(),
+                suggestions: states.suggestions(name),
+            })
+        })
+    }
+
+    fn snapshot(&self, period: Period, layer: Layer) -> Outcome<Snapshot> {
+        Ok(SnapshotBuilder::new(&self.graph, &self.timeline).build(period, layer)?)
+    }
+
+    fn inputs(&self) -> Vec<&Path> {
+        self.input_paths.iter().map(PathBuf::as_path).collect()
+    }
+}
+
+/// `year` or `date` (`YYYY-MM-DD`), exactly one.
+fn period(year: &Robj, date: &Robj) -> Outcome<Period> {
+    match (opt_int(year, "year")?, opt_str(date, "date")?) {
+        (Some(_), Some(_)) => Err(Failure::usage("give year or date, not both")),
+        (None, Some(d)) => d
+            .parse::<chrono::NaiveDate>()
+            .map(Period::Date)
+            .map_err(|_| Failure::usage(format!("date {d:?}: expected a day as YYYY-MM-DD, e.g. 1939-09-01"))),
+        (Some(y), None) => Ok(Period::Year(y)),
+        (None, None) => Err(Failure::usage("give year (e.g. 1914) or date (e.g. \"1939-09-01\")")),
+    }
+}
+
+/// The files of a coding-sheet directory, by name (hidden files left out), as the CLI reads them.
+fn codesheet_files(dir: &Path) -> Outcome<Vec<Source>> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| Failure::io(format!("{}: cannot list the coding sheets: {e}", dir.display()), dir))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+        .collect();
+    files.sort();
+    Ok(files.into_iter().map(Source::File).collect())
+}
+
+/// Loads, validates, filters (`where`) and builds the multigraph, as every CLI command does.
+#[extendr]
+#[allow(clippy::too_many_arguments)]
+fn rs_load(
+    members: Robj,
+    states: Robj,
+    alliances: Robj,
+    cow_alliances: Robj,
+    codesheets: Robj,
+    atop_dyads: Robj,
+    system: Robj,
+    system_end: Robj,
+    year_rule: Robj,
+    data_end: Robj,
+    lenient: Robj,
+    combine_sources: Robj,
+    where_: Robj,
+    max_edges: Robj,
+) -> Robj {
+    guard(|| {
+        let members = opt_path(&members, "members")?;
+        let states = opt_path(&states, "states")?;
+        let alliances = opt_path(&alliances, "alliances")?;
+        let cow = opt_path(&cow_alliances, "cow_alliances")?;
+        let codesheets = opt_path(&codesheets, "codesheets")?;
+        let atop_dyads = opt_path(&atop_dyads, "atop_dyads")?;
+        let combine = flag(&combine_sources, "combine_sources")?;
+        let system = match string(&system, "system")?.to_ascii_lowercase().as_str() {
+            "cow" => SystemFilter::Cow,
+            "none" => SystemFilter::None,
+            "atop" => SystemFilter::Atop,
+            s => return Err(Failure::usage(format!("unknown system {s:?}: expected one of cow, none, atop"))),
+        };
+        let system_end = match string(&system_end, "system_end")?.to_ascii_lowercase().as_str() {
+            "data" => SystemEnd::Data,
+            "list" => SystemEnd::List,
+            s => return Err(Failure::usage(format!("unknown system_end {s:?}: expected one of data, list"))),
+        };
+        let year_rule = match string(&year_rule, "year_rule")?.to_ascii_lowercase().as_str() {
+            "any" => YearRule::Any,
+            "end" => YearRule::End,
+            "start" => YearRule::Start,
+            s => return Err(Failure::usage(format!("unknown year_rule {s:?}: expected one of any, end, start"))),
+        };
+        let data_end = opt_int(&data_end, "data_end")?;
+        if let Some(y) = data_end {
+            if !(1000..=2100).contains(&y) {
+                return Err(Failure::usage(format!("data_end {y}: expected a year in 1000..=2100")));
+            }
+        }
+        let max_edges = match opt_int(&max_edges, "max_edges")? {
+            None => pactnet::graph::multigraph::MAX_EDGES,
+            Some(n) if n > 0 => n as usize,
+            Some(n) => return Err(Failure::usage(format!("max_edges {n}: expected a positive number"))),
+        };
+        // The CLI's rules for the files that go together, with its messages.
+        let cow_alone = match (&cow, &members, combine) {
+            (None, _, true) => {
+                return Err(Failure::usage("combine_sources adds COW rows to the ATOP rows: it needs cow_alliances"))
+            }
+            (Some(c), Some(m), false) => {
+                return Err(Failure::usage(format!(
+                    "members {} and cow_alliances {} would count most alliances twice: ATOP and COW Formal Alliances code largely the same treaties (a treaty coded by both becomes two alliances, so tie weights, alliance counts and degrees double). Give one of them, or combine_sources = TRUE if the double counting is wanted",
+                    m.display(),
+                    c.display()
+                )))
+            }
+            (Some(_), None, false) => {
+                if states.is_none() {
+                    return Err(Failure::usage(
+                        "cow_alliances without members builds the network from COW alone: it needs states (the COW state-system list) too",
+                    ));
+                }
+                if alliances.is_some() || codesheets.is_some() || atop_dyads.is_some() {
+                    return Err(Failure::usage(
+                        "alliances, codesheets and atop_dyads are ATOP's: they go with members, not with COW alone",
+                    ));
+                }
+                true
+            }
+            _ => false,
+        };
+        let inputs = match (&members, &states) {
+            (Some(m), Some(s)) => Inputs {
+                members: Source::File(m.clone()),
+                states: Source::File(s.clone()),
+                alliances: alliances.clone().map(Source::File),
+            },
+            (Some(_), None) => return Err(Failure::usage("members needs states (the COW state-system list) too")),
+            (None, Some(s)) if cow_alone => Inputs {
+                members: Source::File(cow.clone().unwrap_or_default()),
+                states: Source::File(s.clone()),
+                alliances: None,
+            },
+            (None, Some(_)) => return Err(Failure::usage("states needs members (the ATOP member-level file) too")),
+            (None, None) if alliances.is_some() => {
+                return Err(Failure::usage("alliances needs members and states too"))
+            }
+            (None, None) => Inputs::sample(),
+        };
+        let extra = ExtraInputs {
+            cow_alliances: cow.clone().map(Source::File),
+            codesheets: match &codesheets {
+                Some(dir) => codesheet_files(dir)?,
+                None => Vec::new(),
+            },
+            atop_dyads: atop_dyads.clone().map(Source::File),
+        };
+        let options = LoadOptions {
+            data_end,
+            on_row_error: if flag(&lenient, "lenient")? { OnRowError::Skip } else { OnRowError::Fail },
+            system_end,
+        };
+        let where_text = opt_str(&where_, "where")?;
+        let expr = match &where_text {
+            Some(t) => Some(pactnet::filter::parse(t).map_err(|e| Failure::usage(format!("where: {e}")))?),
+            None => None,
+        };
+        let (mut data, mut diagnostics) = if cow_alone {
+            Dataset::load_cow(&inputs.members, &inputs.states, &options)?
+        } else {
+            Dataset::load_with(&inputs, &extra, &options)?
+        };
+        if let Some(expr) = &expr {
+            let filter =
+                pactnet::filter::Filter::new(expr, &data).map_err(|e| Failure::usage(format!("where: {e}")))?;
+            filter.retain(&mut data);
+        }
+        let graph = AllianceGraph::build_limited(data, system, max_edges, &mut diagnostics)
+            .map_err(|e| Failure::data_whole(format!("cannot build the multigraph: {e}")))?;
+        let timeline = Timeline::with_rule(&graph, year_rule);
+        let warnings = diagnostics.warnings().map(|w| w.to_string()).collect();
+        let sample = members.is_none() && states.is_none();
+        let input_paths = [members, states, alliances, cow, atop_dyads].into_iter().flatten().collect();
+        let n = Net { graph, timeline, warnings, inputs, input_paths, sample, filter: where_text };
+        Ok(ExternalPtr::new(n).into())
+    })
+}
+
+/// The figures `pactnet info` prints, as a named list.
+#[extendr]
+fn rs_info(net: Robj) -> Robj {
+    guard(|| {
+        let net = self::net(&net)?;
+        let s = Summary::of(&net.graph, &net.timeline);
+        let by_type: Vec<(&str, Robj)> = s.edges_by_type.iter().map(|(o, n)| (o.name(), (*n as f64).into())).collect();
+        let by_type = List::from_pairs(by_type);
+        let text =
+            |s: Option<String>| -> Robj { s.map_or_else(|| Strings::from_values([Rstr::na()]).into(), Robj::from) };
+        let pairs: Vec<(&str, Robj)> = vec![
+            ("members_file", net.inputs.members.display_name().to_string().into()),
+            ("states_file", net.inputs.states.display_name().to_string().into()),
+            ("alliance_file", text(net.inputs.alliances.as_ref().map(|a| a.display_name().to_string()))),
+            ("sample", net.sample.into()),
+            ("where", text(net.filter.clone())),
+            ("alliance_rows", (s.alliance_rows as f64).into()),
+            ("alliances", (s.alliances as f64).into()),
+            ("member_rows", (s.member_rows as f64).into()),
+            ("states_in_cow", (s.states_in_cow as f64).into()),
+            ("states_in_alliances", (s.states_in_alliances as f64).into()),
+            ("first_year", (*s.years.start()).into()),
+            ("last_year", (*s.years.end()).into()),
+            ("data_end", s.data_end.into()),
+            ("system_filter", s.filter.to_string().into()),
+            ("year_rule", net.timeline.rule().to_string().into()),
+            ("multigraph_edges", (s.edges as f64).into()),
+            ("edges_by_type", by_type.into()),
+            ("untyped_edges", (s.untyped_edges as f64).into()),
+            ("counted_edges", (s.counted_edges as f64).into()),
+            ("layers", (s.layers as f64).into()),
+            ("snapshots", ((s.years.clone().count() * s.layers) as f64).into()),
+            ("warnings", Strings::from_values(&net.warnings).into()),
+        ];
+        Ok(List::from_pairs(pairs).into())
+    })
+}
+
+/// `pactnet snapshot`: the edges (or, with `nodes`, the nodes) of one year or day and layer.
+#[extendr]
+fn rs_snapshot(net: Robj, year: Robj, date: Robj, layer: Robj, nodes: Robj) -> Robj {
+    guard(|| {
+        let net = self::net(&net)?;
+        let snap = net.snapshot(period(&year, &date)?, self::layer(&layer)?)?;
+        if flag(&nodes, "nodes")? {
+            table_out(&tables::snapshot_nodes(&net.graph, &snap))
+        } else {
+            table_out(&tables::snapshot_edges(&net.graph, &snap))
+        }
+    })
+}
+
+/// `pactnet metrics --level graph|node`: the one table of that level.
+#[extendr]
+fn rs_metrics(net: Robj, years: Robj, layers: Robj, level: Robj, metrics: Robj, only_states: Robj) -> Robj {
+    guard(|| {
+        let net = self::net(&net)?;
+        let level: Level = string(&level, "level")?.parse().map_err(Failure::usage)?;
+        if level == Level::Both {
+            return Err(Failure::usage("level: expected \"graph\" or \"node\" (call pn_metrics once for each)"));
+        }
+        let layers =
+            parse_layers(&strings(&layers, "layers")?, net.graph.data.source.layers()).map_err(Failure::usage)?;
+        let (graph_metrics, node_metrics): (Vec<GraphMetric>, Vec<NodeMetric>) =
+            split_metrics(&strings(&metrics, "metrics")?, level).map_err(Failure::usage)?;
+        let only = strings(&only_states, "only_states")?;
+        if !only.is_empty() && !level.node() {
+            return Err(Failure::usage("only_states selects rows of the node table: it needs level = \"node\""));
+        }
+        let states =
+            if only.is_empty() { None } else { Some(only.iter().map(|n| net.state(n)).collect::<Outcome<Vec<_>>>()?) };
+        let request = MetricRequest {
+            years: self::years(&years)?,
+            layers,
+            level,
+            graph_metrics,
+            node_metrics,
+            states,
+            ..MetricRequest::default()
+        };
+        let tables = analysis::run(&net.graph, &net.timeline, &request)?;
+        if level.graph() {
+            table_out(&tables.graph_table())
+        } else {
+            table_out(&tables.node_table())
+        }
+    })
+}
+
+/// `pactnet state STATE [--by-year]`.
+#[extendr]
+fn rs_state(net: Robj, state: Robj, by_year: Robj) -> Robj {
+    guard(|| {
+        let net = self::net(&net)?;
+        let v = net.state(&string(&state, "state")?)?;
+        if flag(&by_year, "by_year")? {
+            table_out(&tables::state_years(&net.graph, &net.timeline, v))
+        } else {
+            table_out(&tables::state_memberships(&net.graph, v))
+        }
+    })
+}
+
+/// `pactnet dyad A B`.
+#[extendr]
+fn rs_dyad(net: Robj, a: Robj, b: Robj) -> Robj {
+    guard(|| {
+        let net = self::net(&net)?;
+        let (a, b) = (net.state(&string(&a, "a")?)?, net.state(&string(&b, "b")?)?);
+        table_out(&tables::dyad_edges(&net.graph, a, b))
+    })
+}
+
+/// `pactnet export dyadyears`.
+#[extendr]
+fn rs_dyadyears(net: Robj, years: Robj, undirected: Robj, all_dyads: Robj, provisions: Robj) -> Robj {
+    guard(|| {
+        let net = self::net(&net)?;
+        let years = self::years(&years)?;
+        net.timeline.select(years.clone())?;
+        let options = DyadYearOptions {
+            years,
+            direction: if flag(&undirected, "undirected")? { Direction::Undirected } else { Direction::Directed },
+            dyads: if flag(&all_dyads, "all_dyads")? { Dyads::All } else { Dyads::Allied },
+        };
+        let provisions = DyadProvisions::new(&net.graph.data, &strings(&provisions, "provisions")?)
+            .map_err(|e| Failure::usage(format!("provisions: {e}")))?;
+        table_out(&DyadYears::new(&net.graph, &net.timeline, options).with_provisions(provisions))
+    })
+}
+
+/// `pactnet export statelevel`.
+#[extendr]
+fn rs_statelevel(net: Robj, years: Robj) -> Robj {
+    guard(|| {
+        let net = self::net(&net)?;
+        let years = self::years(&years)?;
+        net.timeline.select(years.clone())?;
+        table_out(&StateYears::new(&net.graph, &net.timeline, years))
+    })
+}
+
+/// `pactnet export alliances`.
+#[extendr]
+fn rs_alliances(net: Robj) -> Robj {
+    guard(|| {
+        let net = self::net(&net)?;
+        table_out(&pactnet::export::alliances::AllianceTable::new(&net.graph.data))
+    })
+}
+
+/// `pactnet export graphml|json` as text (for `pn_igraph`, `pn_network`, `pn_export`).
+#[extendr]
+fn rs_snapshot_text(net: Robj, format: Robj, year: Robj, date: Robj, layer: Robj, with_metrics: Robj) -> Robj {
+    guard(|| {
+        let net = self::net(&net)?;
+        let snap = net.snapshot(period(&year, &date)?, self::layer(&layer)?)?;
+        let metrics = if flag(&with_metrics, "with_metrics")? {
+            NodeMetrics::all(&net.graph, &net.timeline, &snap)?
+        } else {
+            NodeMetrics::none()
+        };
+        let x = SnapshotExport::new(&net.graph, &snap, metrics);
+        let mut out = Vec::new();
+        let written = match string(&format, "format")?.as_str() {
+            "graphml" => pactnet::export::graphml::write_graphml(&x, &mut out),
+            "json" => pactnet::export::nodelink::write_node_link(&x, &mut out),
+            f => return Err(Failure::usage(format!("format {f:?}: expected graphml or json"))),
+        };
+        written.map_err(|e| Failure::internal(e.to_string()))?;
+        String::from_utf8(out).map(Robj::from).map_err(|e| Failure::internal(e.to_string()))
+    })
+}
+
+/// `pactnet export gexf`: the whole multigraph as GEXF text.
+#[extendr]
+fn rs_gexf(net: Robj) -> Robj {
+    guard(|| {
+        let net = self::net(&net)?;
+        let mut out = Vec::new();
+        pactnet::export::gexf::write_gexf(&net.graph, &mut out).map_err(|e| Failure::internal(e.to_string()))?;
+        String::from_utf8(out).map(Robj::from).map_err(|e| Failure::internal(e.to_string()))
+    })
+}
+
+/// Writes `data` (a string or a raw vector) to `path` atomically, never onto an input.
+#[extendr]
+fn rs_write(net: Robj, path: Robj, data: Robj) -> Robj {
+    guard(|| {
+        let net = self::net(&net)?;
+        let path = PathBuf::from(string(&path, "file")?);
+        let bytes: Vec<u8> = match (data.as_raw_slice(), data.as_str()) {
+            (Some(raw), _) => raw.to_vec(),
+            (None, Some(text)) => text.as_bytes().to_vec(),
+            _ => return Err(Failure::usage("data: expected a string or a raw vector")),
+        };
+        write_atomically(&path, &net.inputs(), |out| out.write_all(&bytes))?;
+        Ok(Robj::from(path.display().to_string()))
+    })
+}
+
+/// `pactnet blocs` (or `--summary`).
+#[extendr]
+fn rs_blocs(net: Robj, years: Robj, layer: Robj, seed: Robj, resolution: Robj, alpha: Robj, summary: Robj) -> Robj {
+    use pactnet::measures::blocs::{yearly_blocs, BlocRequest};
+    guard(|| {
+        let net = self::net(&net)?;
+        let resolution = real(&resolution, "resolution")?;
+        let alpha = real(&alpha, "alpha")?;
+        if !(resolution.is_finite() && resolution > 0.0) {
+            return Err(Failure::usage(format!("resolution {resolution}: expected a positive number")));
+        }
+        if !(0.0..=1.6).contains(&alpha) {
+            return Err(Failure::usage(format!("alpha {alpha}: expected a number in 0..=1.6")));
+        }
+        let seed = real(&seed, "seed")?;
+        if !(seed >= 0.0 && seed.fract() == 0.0 && seed < 2f64.powi(53)) {
+            return Err(Failure::usage(format!("seed {seed}: expected a whole number, 0 or more")));
+        }
+        let request = BlocRequest {
+            years: self::years(&years)?,
+            layer: self::layer(&layer)?,
+            seed: seed as u64,
+            resolution,
+            alpha,
+        };
+        let t = yearly_blocs(&net.graph, &net.timeline, &request)?;
+        if flag(&summary, "summary")? {
+            table_out(&t.summary_table())
+        } else {
+            table_out(&t.node_table())
+        }
+    })
+}
+
+/// `pactnet closure` (or `--esp`).
+#[extendr]
+fn rs_closure(net: Robj, years: Robj, layer: Robj, decay: Robj, esp: Robj) -> Robj {
+    use pactnet::measures::dynamics::{changes, ChangeRequest};
+    guard(|| {
+        let net = self::net(&net)?;
+        let decay = real(&decay, "decay")?;
+        if !(decay.is_finite() && decay > 0.0) {
+            return Err(Failure::usage(format!("decay {decay}: expected a number above 0")));
+        }
+        let request = ChangeRequest { years: self::years(&years)?, layer: self::layer(&layer)?, alpha: decay };
+        let t = changes(&net.graph, &net.timeline, &request)?;
+        if flag(&esp, "esp")? {
+            table_out(&t.esp_table())
+        } else {
+            table_out(&t)
+        }
+    })
+}
+
+/// `pactnet cliques` (or `--overlap`).
+#[extendr]
+fn rs_cliques(net: Robj, years: Robj, layer: Robj, min_size: Robj, overlap: Robj) -> Robj {
+    use pactnet::measures::cliques::yearly_cliques;
+    guard(|| {
+        let net = self::net(&net)?;
+        let min_size = int(&min_size, "min_size")?;
+        if min_size < 2 {
+            return Err(Failure::usage(format!("min_size {min_size}: expected 2 or more")));
+        }
+        let t =
+            yearly_cliques(&net.graph, &net.timeline, self::years(&years)?, self::layer(&layer)?, min_size as usize)?;
+        if flag(&overlap, "overlap")? {
+            table_out(&t.overlap_table())
+        } else {
+            table_out(&t)
+        }
+    })
+}
+
+/// `pactnet similarity`.
+#[extendr]
+fn rs_similarity(net: Robj, years: Robj, layer: Robj, measure: Robj, coding: Robj, among: Robj) -> Robj {
+    use pactnet::measures::similarity::{similarity, Coding, Measure, SimilarityRequest};
+    guard(|| {
+        let net = self::net(&net)?;
+        let measure: Measure = string(&measure, "measure")?.parse().map_err(Failure::usage)?;
+        let coding: Coding = string(&coding, "coding")?.parse().map_err(Failure::usage)?;
+        let among = strings(&among, "among")?;
+        let among = if among.is_empty() {
+            None
+        } else {
+            Some(
+                pactnet::api::choices::parse_state_set(&net.graph.data.states, &among)
+                    .map_err(|e| Failure::usage(format!("among: {e}")))?,
+            )
+        };
+        let request = SimilarityRequest {
+            years: self::years(&years)?,
+            layer: self::layer(&layer)?,
+            coding,
+            measure,
+            dyads: None,
+            weights: None,
+            among,
+        };
+        table_out(&similarity(&net.graph, &net.timeline, &request)?)
+    })
+}
+
+/// `pactnet tergm MODEL`: the terms table, the fit table and the summary lines, as a list.
+#[extendr]
+#[allow(clippy::too_many_arguments)]
+fn rs_tergm(
+    net: Robj,
+    model: Robj,
+    years: Robj,
+    layer: Robj,
+    bootstrap: Robj,
+    seed: Robj,
+    level: Robj,
+    predict: Robj,
+) -> Robj {
+    use pactnet::tergm::{covariates::CovariateAttributes, model::max_lag, networks};
+    guard(|| {
+        let net = self::net(&net)?;
+        let model = string(&model, "model")?;
+        let level = real(&level, "level")?;
+        if !(level > 0.0 && level < 1.0) {
+            return Err(Failure::usage(format!("level {level}: expected a number between 0 and 1 (e.g. 0.95)")));
+        }
+        let bootstrap = int(&bootstrap, "bootstrap")?;
+        if bootstrap < 0 {
+            return Err(Failure::usage(format!("bootstrap {bootstrap}: expected 0 or more replicates")));
+        }
+        let seed = real(&seed, "seed")?;
+        if !(seed >= 0.0 && seed.fract() == 0.0 && seed < 2f64.powi(53)) {
+            return Err(Failure::usage(format!("seed {seed}: expected a whole number, 0 or more")));
+        }
+        let covariates = pactnet::model::covariates::Covariates::default();
+        let source =
+            networks::Source::Snapshots { graph: &net.graph, timeline: &net.timeline, layer: self::layer(&layer)? };
+        let built = networks::networks(&source, self::years(&years)?, max_lag(&model), None, &covariates)
+            .map_err(Failure::query)?;
+        let attributes = CovariateAttributes::new(&covariates, &net.graph.data.states);
+        let request = pactnet::tergm::ModelRequest {
+            formula: &model,
+            networks: &built.networks,
+            years: built.years.clone(),
+            attributes: &attributes,
+            bootstrap: (bootstrap > 0).then_some(pactnet::tergm::bootstrap::BootstrapRequest {
+                replicates: bootstrap as usize,
+                seed: seed as u64,
+                level,
+            }),
+            level,
+            predict: opt_int(&predict, "predict")?,
+            max_cells: pactnet::tergm::design::DEFAULT_MAX_CELLS,
+        };
+        let result = pactnet::tergm::run(&request).map_err(Failure::usage)?;
+        let mut summary = result.summary();
+        summary.extend(networks::left_out_warning(&built.left_out, "of the networks"));
+        let pairs: Vec<(&str, Robj)> = vec![
+            ("terms", table_out(&result.terms_table())?),
+            ("fit", table_out(&result.fit_table())?),
+            ("summary", Strings::from_values(&summary).into()),
+        ];
+        Ok(List::from_pairs(pairs).into())
+    })
+}
+
+/// `pactnet plot network`: the picture as PNG or SVG bytes.
+#[extendr]
+#[allow(clippy::too_many_arguments)]
+fn rs_plot_network(
+    net: Robj,
+    format: Robj,
+    year: Robj,
+    date: Robj,
+    layer: Robj,
+    layout: Robj,
+    color: Robj,
+    size: Robj,
+    labels: Robj,
+    hide_isolates: Robj,
+    width: Robj,
+    height: Robj,
+    seed: Robj,
+) -> Robj {
+    use pactnet::plot::{Isolates, PlotOptions};
+    guard(|| {
+        let net = self::net(&net)?;
+        let format = image_format(&format)?;
+        let period = period(&year, &date)?;
+        let size = string(&size, "size")?;
+        let size = if size.eq_ignore_ascii_case("none") {
+            None
+        } else {
+            Some(size.parse::<NodeMetric>().map_err(|e| Failure::usage(format!("{e}, none")))?)
+        };
+        let dims = |x: &Robj, name: &str| -> Outcome<u32> {
+            u32::try_from(int(x, name)?).map_err(|_| Failure::usage(format!("{name}: expected a positive number")))
+        };
+        let seed = real(&seed, "seed")?;
+        if !(seed >= 0.0 && seed.fract() == 0.0 && seed < 2f64.powi(53)) {
+            return Err(Failure::usage(format!("seed {seed}: expected a whole number, 0 or more")));
+        }
+        let options = PlotOptions {
+            layout: string(&layout, "layout")?.parse().map_err(Failure::usage)?,
+            anchoring: pactnet::plot::layout::DEFAULT_ANCHORING,
+            color: string(&color, "color")?.parse().map_err(Failure::usage)?,
+            size,
+            labels: string(&labels, "labels")?.parse().map_err(Failure::usage)?,
+            isolates: if flag(&hide_isolates, "hide_isolates")? { Isolates::Hide } else { Isolates::Show },
+            width: dims(&width, "width")?,
+            height: dims(&height, "height")?,
+            seed: seed as u64,
+        };
+        options.check()?;
+        let bytes = pactnet::api::pictures::network_picture(
+            &net.graph,
+            &net.timeline,
+            period,
+            self::layer(&layer)?,
+            &options,
+            format,
+        )?;
+        Ok(Raw::from_bytes(&bytes).into())
+    })
+}
+
+/// `pactnet plot series`: the picture as PNG or SVG bytes.
+#[extendr]
+#[allow(clippy::too_many_arguments)]
+fn rs_plot_series(
+    net: Robj,
+    format: Robj,
+    metrics: Robj,
+    layers: Robj,
+    years: Robj,
+    eras: Robj,
+    width: Robj,
+    height: Robj,
+) -> Robj {
+    use pactnet::api::pictures::{series_picture, SeriesRequest};
+    guard(|| {
+        let net = self::net(&net)?;
+        let format = image_format(&format)?;
+        let metrics = strings(&metrics, "metrics")?
+            .iter()
+            .map(|m| m.parse::<GraphMetric>())
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(Failure::usage)?;
+        let layers = strings(&layers, "layers")?.iter().map(|l| l.parse::<Layer>()).collect::<Result<Vec<_>, _>>();
+        let layers = layers.map_err(Failure::usage)?;
+        let dims = |x: &Robj, name: &str| -> Outcome<u32> {
+            u32::try_from(int(x, name)?).map_err(|_| Failure::usage(format!("{name}: expected a positive number")))
+        };
+        let request = SeriesRequest {
+            years: self::years(&years)?,
+            layers,
+            metrics,
+            eras: flag(&eras, "eras")?,
+            width: dims(&width, "width")?,
+            height: dims(&height, "height")?,
+        };
+        let bytes = series_picture(&net.graph, &net.timeline, &request, format)?;
+        Ok(Raw::from_bytes(&bytes).into())
+    })
+}
+
+fn image_format(x: &Robj) -> Outcome<ImageFormat> {
+    match string(x, "format")?.as_str() {
+        "png" => Ok(ImageFormat::Png),
+        "svg" => Ok(ImageFormat::Svg),
+        f => Err(Failure::usage(format!("format {f:?}: expected png or svg"))),
+    }
+}
+
+/// Doubles as the CLI's CSV writes them (round-trip exact), for the tests' cell-by-cell checks.
+#[extendr]
+fn rs_format_doubles(x: Robj) -> Robj {
+    guard(|| {
+        let values = x.as_real_slice().ok_or_else(|| Failure::usage("x: expected a double vector"))?;
+        let mut buf = ryu::Buffer::new();
+        let text = values.iter().map(|&v| {
+            if v.is_nan() && Rfloat::from(v).is_na() {
+                Rstr::na()
+            } else {
+                Rstr::from(pactnet::io::table::format_float(if v == 0.0 { 0.0 } else { v }, &mut buf))
+            }
+        });
+        Ok(Strings::from_values(text).into())
+    })
+}
+
+/// Panics, for the tests only: proves that a Rust panic reaches R as a `pactnet_internal_error`.
+#[extendr]
+fn rs_panic_for_tests() -> Robj {
+    guard(|| panic!("pactnet: test panic"))
+}
+
+extendr_module! {
+    mod pactnet;
+    fn rs_load;
+    fn rs_info;
+    fn rs_snapshot;
+    fn rs_metrics;
+    fn rs_state;
+    fn rs_dyad;
+    fn rs_dyadyears;
+    fn rs_statelevel;
+    fn rs_alliances;
+    fn rs_snapshot_text;
+    fn rs_gexf;
+    fn rs_write;
+    fn rs_blocs;
+    fn rs_closure;
+    fn rs_cliques;
+    fn rs_similarity;
+    fn rs_tergm;
+    fn rs_plot_network;
+    fn rs_plot_series;
+    fn rs_format_doubles;
+    fn rs_panic_for_tests;
+}
