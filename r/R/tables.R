@@ -10,15 +10,17 @@
 #' @param date A day, `"YYYY-MM-DD"` or a `Date`, instead of `year`.
 #' @param nodes Return the nodes (`ccode, abbr, name, degree`) instead of the edges
 #'   (`a, b, weight, atopids`, a < b).
+#' @param window Years per window (the CLI's `--window N`): a year's network is then the union
+#'   of the N years ending with it.
 #' @return A data.frame; `atopids` is a list column of integer vectors.
 #' @examples
 #' net <- pn_load()
 #' pn_snapshot(net, 1914, layer = "defense")
 #' head(pn_snapshot(net, date = "1939-09-01", nodes = TRUE))
 #' @export
-pn_snapshot <- function(net, year = NULL, layer = "any", date = NULL, nodes = FALSE) {
+pn_snapshot <- function(net, year = NULL, layer = "any", date = NULL, nodes = FALSE, window = 1) {
   pn_frame(pn_call(rs_snapshot, arg_net(net), arg_int(year, null = TRUE), arg_date(date),
-                   arg_string(layer), arg_flag(nodes)))
+                   arg_string(layer), arg_flag(nodes), arg_int(window)))
 }
 
 arg_date <- function(date) {
@@ -37,6 +39,7 @@ arg_date <- function(date) {
 #' @param level `"graph"` or `"node"`.
 #' @param metrics Only these metric columns (default: all of the level's).
 #' @param only_states Only these states' rows of the node table (codes, abbreviations or names).
+#' @param window Years per window (the CLI's `--window N`, see [pn_snapshot()]).
 #' @return A data.frame with the CLI's columns.
 #' @examples
 #' net <- pn_load()
@@ -45,9 +48,10 @@ arg_date <- function(date) {
 #' pn_metrics(net, years = 1914, level = "node", metrics = c("degree", "betweenness"))
 #' @export
 pn_metrics <- function(net, years = NULL, layers = "any", level = "graph", metrics = NULL,
-                       only_states = NULL) {
+                       only_states = NULL, window = 1) {
   pn_frame(pn_call(rs_metrics, arg_net(net), arg_years(years), arg_strings(layers),
-                   arg_string(level), arg_strings(metrics), arg_strings(only_states)))
+                   arg_string(level), arg_strings(metrics), arg_strings(only_states),
+                   arg_int(window)))
 }
 
 #' A state's alliances over time
@@ -98,6 +102,7 @@ pn_dyad <- function(net, a, b) {
 #' @param undirected One row per unordered dyad (ccode1 < ccode2) instead of both directions.
 #' @param all_dyads Every dyad of system members, allied or not, instead of allied dyads only.
 #' @param provisions Provision columns to add (the CLI's `--provisions`).
+#' @param window Years per window (the CLI's `--window N`, see [pn_snapshot()]).
 #' @return A data.frame.
 #' @examples
 #' net <- pn_load()
@@ -105,9 +110,9 @@ pn_dyad <- function(net, a, b) {
 #' head(pn_statelevel(net, years = c(1914, 1918)))
 #' @export
 pn_dyadyears <- function(net, years = NULL, undirected = FALSE, all_dyads = FALSE,
-                         provisions = NULL) {
+                         provisions = NULL, window = 1) {
   pn_frame(pn_call(rs_dyadyears, arg_net(net), arg_years(years), arg_flag(undirected),
-                   arg_flag(all_dyads), arg_strings(provisions)))
+                   arg_flag(all_dyads), arg_strings(provisions), arg_int(window)))
 }
 
 #' @rdname pn_dyadyears
@@ -141,6 +146,7 @@ pn_alliances <- function(net) {
 #' @param resolution The modularity resolution (positive).
 #' @param alpha The summary's bloc-strength exponent, 0 to 1.6 (the CLI's `--alpha`).
 #' @param summary One row per year instead of one per state.
+#' @param window Years per window (the CLI's `--window N`, see [pn_snapshot()]).
 #' @return A data.frame.
 #' @examples
 #' net <- pn_load()
@@ -148,9 +154,10 @@ pn_alliances <- function(net) {
 #' pn_blocs(net, years = 1910:1914, summary = TRUE)
 #' @export
 pn_blocs <- function(net, years = NULL, layer = "any", seed = 0, resolution = 1, alpha = 1,
-                     summary = FALSE) {
+                     summary = FALSE, window = 1) {
   pn_frame(pn_call(rs_blocs, arg_net(net), arg_years(years), arg_string(layer),
-                   arg_number(seed), arg_number(resolution), arg_number(alpha), arg_flag(summary)))
+                   arg_number(seed), arg_number(resolution), arg_number(alpha), arg_flag(summary),
+                   arg_int(window)))
 }
 
 #' Triadic closure and turnover per year
@@ -202,13 +209,29 @@ pn_cliques <- function(net, years = NULL, layer = "any", min_size = 3, overlap =
 #' @param layer The layer (see [pn_snapshot()]).
 #' @param measure `"s"`, `"s2"`, `"kappa"` or the other names the CLI's `--measure` takes.
 #' @param coding `"valued"` or `"binary"`, as the CLI's `--coding`.
-#' @param among Only dyads among these states.
+#' @param among Only dyads among these states (names, codes, or regions such as `"europe"`).
+#' @param dyads Only these dyads: `"A,B"` strings, or a two-column data.frame or matrix of states.
+#' @param window Years per window (the CLI's `--window N`, see [pn_snapshot()]).
 #' @return A data.frame.
 #' @examples
 #' head(pn_similarity(pn_load(), years = 1914))
 #' @export
 pn_similarity <- function(net, years = NULL, layer = "any", measure = "s", coding = "valued",
-                          among = NULL) {
+                          among = NULL, dyads = NULL, window = 1) {
   pn_frame(pn_call(rs_similarity, arg_net(net), arg_years(years), arg_string(layer),
-                   arg_string(measure), arg_string(coding), arg_strings(among)))
+                   arg_string(measure), arg_string(coding), arg_strings(among), arg_dyads(dyads),
+                   arg_int(window)))
+}
+
+# Dyads as "A,B" strings: from such strings, or from a two-column data.frame or matrix.
+arg_dyads <- function(dyads) {
+  if (is.null(dyads)) return(character())
+  if (is.data.frame(dyads) || is.matrix(dyads)) {
+    if (ncol(dyads) != 2L) pn_usage("dyads: a data.frame or matrix of dyads has two columns", sys.call(-2))
+    dyads <- paste(as.character(dyads[, 1]), as.character(dyads[, 2]), sep = ",")
+  }
+  if (!is.character(dyads) || anyNA(dyads) || !all(grepl(",", dyads, fixed = TRUE))) {
+    pn_usage("dyads: expected \"A,B\" strings (e.g. \"USA,RUS\") or a two-column data.frame", sys.call(-2))
+  }
+  dyads
 }

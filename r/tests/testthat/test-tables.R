@@ -39,7 +39,27 @@ cases <- list(
   state = list(c("state", "FRN", "--format", "csv"), function(n) pn_state(n, "FRN")),
   state_by_year = list(c("state", "220", "--by-year", "--format", "csv"), function(n) pn_state(n, 220, by_year = TRUE)),
   dyad = list(c("dyad", "GMY", "AUH", "--format", "csv"), function(n) pn_dyad(n, "GMY", "AUH")),
-  dyad_reversed = list(c("dyad", "RUS", "FRN", "--format", "csv"), function(n) pn_dyad(n, "RUS", "FRN"))
+  dyad_reversed = list(c("dyad", "RUS", "FRN", "--format", "csv"), function(n) pn_dyad(n, "RUS", "FRN")),
+  separation = list(c("separation", "--years", "1914..1920"), function(n) pn_separation(n, years = 1914:1920)),
+  separation_dyads = list(c("separation", "--years", "1914", "--dyads", "USA,RUS", "GMY,FRN"),
+                          function(n) pn_separation(n, years = 1914, dyads = c("USA,RUS", "GMY,FRN"))),
+  separation_summary = list(c("separation", "--summary", "--layer", "defense"),
+                            function(n) pn_separation(n, layer = "defense", summary = TRUE)),
+  reach = list(c("reach", "FRN", "--year", "1914"), function(n) pn_reach(n, "FRN", 1914)),
+  reach_out = list(c("reach", "USA", "--year", "1960", "--direction", "out", "--layer", "any"),
+                   function(n) pn_reach(n, "USA", 1960, direction = "out", layer = "any")),
+  durations = list(c("durations"), function(n) pn_durations(n)),
+  snapshot_window = list(c("snapshot", "--year", "1914", "--window", "5"), function(n) pn_snapshot(n, 1914, window = 5)),
+  metrics_window = list(c("metrics", "--window", "5", "--years", "1900..1950"),
+                        function(n) pn_metrics(n, years = 1900:1950, window = 5)),
+  dyadyears_window = list(c("export", "dyadyears", "--window", "3", "--years", "1946..1950"),
+                          function(n) pn_dyadyears(n, years = 1946:1950, window = 3)),
+  blocs_window = list(c("blocs", "--window", "10", "--years", "1900..1960"),
+                      function(n) pn_blocs(n, years = 1900:1960, window = 10)),
+  similarity_dyads = list(c("similarity", "--dyads", "USA,RUS", "UKG,FRN", "--coding", "binary", "--measure", "s2"),
+                          function(n) pn_similarity(n, dyads = data.frame(a = c("USA", "UKG"), b = c("RUS", "FRN")),
+                                                    coding = "binary", measure = "s2")),
+  durations_type = list(c("durations", "--by", "type", "--summary"), function(n) pn_durations(n, by = "type", summary = TRUE))
 )
 
 # `--format csv` for the commands that take it (export tables are CSV already).
@@ -83,4 +103,39 @@ test_that("where, system and year_rule reach the tables as the CLI's flags", {
                  "export", "dyadyears", "--years", "1914..1918")
   expect_frame_is_csv(pn_dyadyears(net, years = 1914:1918), csv, "where + system + year_rule")
   expect_identical(pn_info(net)$where, "conditio = 0")
+})
+
+test_that("pn_alliance is the CLI's record, as text and as JSON", {
+  net <- pn_load()
+  expect_identical(strsplit(unclass(pn_alliance(net, 1350)), "\n")[[1]], cli("alliance", "1350"))
+  expect_identical(strsplit(pn_alliance(net, 1350, format = "json"), "\n")[[1]],
+                   cli("alliance", "1350", "--format", "json"))
+  expect_error(pn_alliance(net, 1), class = "pactnet_usage_error", regexp = "no alliance 1 in ")
+})
+
+test_that("pn_info has the figures pactnet info prints", {
+  net <- pn_load()
+  info <- pn_info(net)
+  text <- cli("info")
+  # Printed, it is the CLI's text line for line.
+  expect_identical(capture.output(print(info)), text)
+  expect_true(any(text == sprintf("alliances:         %d", as.integer(info$alliances))))
+  expect_true(any(text == sprintf("multigraph edges:  %d", as.integer(info$multigraph_edges))))
+  expect_identical(info$first_year, 1816L)
+  expect_identical(info$last_year, 2016L)
+})
+
+test_that("pn_report writes the CLI's files", {
+  net <- pn_load()
+  dir <- tempfile("report")
+  files <- pn_report(net, dir, years = 1900:1920, layers = "any", network_years = 1914)
+  expect_true(file.exists(file.path(dir, "index.html")))
+  expect_true(all(file.exists(file.path(dir, files))))
+  cli_dir <- tempfile("report-cli")
+  cli("report", "--years", "1900..1920", "--layers", "any", "--network-years", "1914", "-o", cli_dir)
+  expect_setequal(files, list.files(cli_dir, recursive = TRUE))
+  for (f in files) {
+    expect_identical(unname(tools::md5sum(file.path(dir, f))), unname(tools::md5sum(file.path(cli_dir, f))),
+                     label = f)
+  }
 })

@@ -165,6 +165,15 @@ impl Net {
         Ok(SnapshotBuilder::new(&self.graph, &self.timeline).build(period, layer)?)
     }
 
+    /// The timeline of `window`-year windows (the CLI's `--window N`), or `None` for 1.
+    fn windowed(&self, window: &Robj) -> Outcome<Option<Timeline>> {
+        let w = int(window, "window")?;
+        if !(1..=500).contains(&w) {
+            return Err(Failure::usage(format!("window {w}: expected a number of years in 1..=500")));
+        }
+        Ok((w > 1).then(|| self.timeline.windowed(w as u32)))
+    }
+
     fn inputs(&self) -> Vec<&Path> {
         self.input_paths.iter().map(PathBuf::as_path).collect()
     }
@@ -374,10 +383,16 @@ fn rs_info(net: Robj) -> Robj {
 
 /// `pactnet snapshot`: the edges (or, with `nodes`, the nodes) of one year or day and layer.
 #[extendr]
-fn rs_snapshot(net: Robj, year: Robj, date: Robj, layer: Robj, nodes: Robj) -> Robj {
+fn rs_snapshot(net: Robj, year: Robj, date: Robj, layer: Robj, nodes: Robj, window: Robj) -> Robj {
     guard(|| {
         let net = self::net(&net)?;
-        let snap = net.snapshot(period(&year, &date)?, self::layer(&layer)?)?;
+        let windowed = net.windowed(&window)?;
+        let period = period(&year, &date)?;
+        if let (Some(_), Period::Date(_)) = (&windowed, period) {
+            return Err(Failure::usage("window applies to years: give year instead of date"));
+        }
+        let timeline = windowed.as_ref().unwrap_or(&net.timeline);
+        let snap = SnapshotBuilder::new(&net.graph, timeline).build(period, self::layer(&layer)?)?;
         if flag(&nodes, "nodes")? {
             table_out(&tables::snapshot_nodes(&net.graph, &snap))
         } else {
@@ -388,9 +403,19 @@ fn rs_snapshot(net: Robj, year: Robj, date: Robj, layer: Robj, nodes: Robj) -> R
 
 /// `pactnet metrics --level graph|node`: the one table of that level.
 #[extendr]
-fn rs_metrics(net: Robj, years: Robj, layers: Robj, level: Robj, metrics: Robj, only_states: Robj) -> Robj {
+fn rs_metrics(
+    net: Robj,
+    years: Robj,
+    layers: Robj,
+    level: Robj,
+    metrics: Robj,
+    only_states: Robj,
+    window: Robj,
+) -> Robj {
     guard(|| {
         let net = self::net(&net)?;
+        let windowed = net.windowed(&window)?;
+        let timeline = windowed.as_ref().unwrap_or(&net.timeline);
         let level: Level = string(&level, "level")?.parse().map_err(Failure::usage)?;
         if level == Level::Both {
             return Err(Failure::usage("level: expected \"graph\" or \"node\" (call pn_metrics once for each)"));
@@ -414,7 +439,7 @@ fn rs_metrics(net: Robj, years: Robj, layers: Robj, level: Robj, metrics: Robj, 
             states,
             ..MetricRequest::default()
         };
-        let tables = analysis::run(&net.graph, &net.timeline, &request)?;
+        let tables = analysis::run(&net.graph, timeline, &request)?;
         if level.graph() {
             table_out(&tables.graph_table())
         } else {
@@ -449,11 +474,13 @@ fn rs_dyad(net: Robj, a: Robj, b: Robj) -> Robj {
 
 /// `pactnet export dyadyears`.
 #[extendr]
-fn rs_dyadyears(net: Robj, years: Robj, undirected: Robj, all_dyads: Robj, provisions: Robj) -> Robj {
+fn rs_dyadyears(net: Robj, years: Robj, undirected: Robj, all_dyads: Robj, provisions: Robj, window: Robj) -> Robj {
     guard(|| {
         let net = self::net(&net)?;
+        let windowed = net.windowed(&window)?;
+        let timeline = windowed.as_ref().unwrap_or(&net.timeline);
         let years = self::years(&years)?;
-        net.timeline.select(years.clone())?;
+        timeline.select(years.clone())?;
         let options = DyadYearOptions {
             years,
             direction: if flag(&undirected, "undirected")? { Direction::Undirected } else { Direction::Directed },
@@ -461,7 +488,7 @@ fn rs_dyadyears(net: Robj, years: Robj, undirected: Robj, all_dyads: Robj, provi
         };
         let provisions = DyadProvisions::new(&net.graph.data, &strings(&provisions, "provisions")?)
             .map_err(|e| Failure::usage(format!("provisions: {e}")))?;
-        table_out(&DyadYears::new(&net.graph, &net.timeline, options).with_provisions(provisions))
+        table_out(&DyadYears::new(&net.graph, timeline, options).with_provisions(provisions))
     })
 }
 
@@ -537,10 +564,22 @@ fn rs_write(net: Robj, path: Robj, data: Robj) -> Robj {
 
 /// `pactnet blocs` (or `--summary`).
 #[extendr]
-fn rs_blocs(net: Robj, years: Robj, layer: Robj, seed: Robj, resolution: Robj, alpha: Robj, summary: Robj) -> Robj {
+#[allow(clippy::too_many_arguments)]
+fn rs_blocs(
+    net: Robj,
+    years: Robj,
+    layer: Robj,
+    seed: Robj,
+    resolution: Robj,
+    alpha: Robj,
+    summary: Robj,
+    window: Robj,
+) -> Robj {
     use pactnet::measures::blocs::{yearly_blocs, BlocRequest};
     guard(|| {
         let net = self::net(&net)?;
+        let windowed = net.windowed(&window)?;
+        let timeline = windowed.as_ref().unwrap_or(&net.timeline);
         let resolution = real(&resolution, "resolution")?;
         let alpha = real(&alpha, "alpha")?;
         if !(resolution.is_finite() && resolution > 0.0) {
@@ -560,7 +599,7 @@ fn rs_blocs(net: Robj, years: Robj, layer: Robj, seed: Robj, resolution: Robj, a
             resolution,
             alpha,
         };
-        let t = yearly_blocs(&net.graph, &net.timeline, &request)?;
+        let t = yearly_blocs(&net.graph, timeline, &request)?;
         if flag(&summary, "summary")? {
             table_out(&t.summary_table())
         } else {
@@ -611,10 +650,34 @@ fn rs_cliques(net: Robj, years: Robj, layer: Robj, min_size: Robj, overlap: Robj
 
 /// `pactnet similarity`.
 #[extendr]
-fn rs_similarity(net: Robj, years: Robj, layer: Robj, measure: Robj, coding: Robj, among: Robj) -> Robj {
+#[allow(clippy::too_many_arguments)]
+fn rs_similarity(
+    net: Robj,
+    years: Robj,
+    layer: Robj,
+    measure: Robj,
+    coding: Robj,
+    among: Robj,
+    dyads: Robj,
+    window: Robj,
+) -> Robj {
     use pactnet::measures::similarity::{similarity, Coding, Measure, SimilarityRequest};
     guard(|| {
         let net = self::net(&net)?;
+        let windowed = net.windowed(&window)?;
+        let timeline = windowed.as_ref().unwrap_or(&net.timeline);
+        let dyads = strings(&dyads, "dyads")?;
+        let dyads = if dyads.is_empty() {
+            None
+        } else {
+            let pair = |d: &String| -> Outcome<(DenseIndex, DenseIndex)> {
+                let (a, b) = d
+                    .split_once(',')
+                    .ok_or_else(|| Failure::usage(format!("dyads {d:?}: expected \"A,B\" (e.g. \"USA,RUS\")")))?;
+                Ok((net.state(a.trim())?, net.state(b.trim())?))
+            };
+            Some(dyads.iter().map(pair).collect::<Outcome<Vec<_>>>()?)
+        };
         let measure: Measure = string(&measure, "measure")?.parse().map_err(Failure::usage)?;
         let coding: Coding = string(&coding, "coding")?.parse().map_err(Failure::usage)?;
         let among = strings(&among, "among")?;
@@ -631,11 +694,11 @@ fn rs_similarity(net: Robj, years: Robj, layer: Robj, measure: Robj, coding: Rob
             layer: self::layer(&layer)?,
             coding,
             measure,
-            dyads: None,
+            dyads,
             weights: None,
             among,
         };
-        table_out(&similarity(&net.graph, &net.timeline, &request)?)
+        table_out(&similarity(&net.graph, timeline, &request)?)
     })
 }
 
@@ -808,6 +871,156 @@ fn image_format(x: &Robj) -> Outcome<ImageFormat> {
     }
 }
 
+/// `pactnet separation` (or `--summary`).
+#[extendr]
+fn rs_separation(net: Robj, years: Robj, layer: Robj, dyads: Robj, summary: Robj) -> Robj {
+    use pactnet::measures::separation::{separation, Pairs, SeparationRequest};
+    guard(|| {
+        let net = self::net(&net)?;
+        let dyads = strings(&dyads, "dyads")?;
+        let summary = flag(&summary, "summary")?;
+        if summary && !dyads.is_empty() {
+            return Err(Failure::usage(
+                "dyads chooses pair rows: not with summary = TRUE (the histogram of every pair)",
+            ));
+        }
+        let pairs = if summary {
+            Pairs::None
+        } else if dyads.is_empty() {
+            Pairs::All
+        } else {
+            let pair = |d: &String| -> Outcome<(DenseIndex, DenseIndex)> {
+                let (a, b) = d
+                    .split_once(',')
+                    .ok_or_else(|| Failure::usage(format!("dyads {d:?}: expected \"A,B\" (e.g. \"USA,RUS\")")))?;
+                Ok((net.state(a.trim())?, net.state(b.trim())?))
+            };
+            Pairs::Only(dyads.iter().map(pair).collect::<Outcome<Vec<_>>>()?)
+        };
+        let request = SeparationRequest { years: self::years(&years)?, layer: self::layer(&layer)?, pairs };
+        let table = separation(&net.graph, &net.timeline, &request)?;
+        if summary {
+            table_out(&table.summary_table())
+        } else {
+            table_out(&table)
+        }
+    })
+}
+
+/// `pactnet reach STATE`.
+#[extendr]
+fn rs_reach(net: Robj, state: Robj, year: Robj, date: Robj, layer: Robj, direction: Robj) -> Robj {
+    use pactnet::measures::reach::{reach, Direction, ReachTable};
+    guard(|| {
+        let net = self::net(&net)?;
+        let root = net.state(&string(&state, "state")?)?;
+        let direction: Direction = string(&direction, "direction")?.parse().map_err(Failure::usage)?;
+        let rows = reach(&net.graph, &net.timeline, period(&year, &date)?, self::layer(&layer)?, root, direction)?;
+        table_out(&ReachTable { states: &net.graph.data.states, rows: &rows })
+    })
+}
+
+/// `pactnet durations` (or `--summary`).
+#[extendr]
+fn rs_durations(net: Robj, by: Robj, summary: Robj) -> Robj {
+    use pactnet::measures::survival::{durations, GroupBy};
+    guard(|| {
+        let net = self::net(&net)?;
+        let by: GroupBy = string(&by, "by")?.parse().map_err(Failure::usage)?;
+        let table = durations(&net.graph.data, by);
+        if flag(&summary, "summary")? {
+            table_out(&table.summary_table())
+        } else {
+            table_out(&table)
+        }
+    })
+}
+
+/// `pactnet alliance ATOPID`: the record as the CLI's text or JSON.
+#[extendr]
+fn rs_alliance(net: Robj, id: Robj, format: Robj) -> Robj {
+    use pactnet::export::alliances::AllianceDetail;
+    guard(|| {
+        let net = self::net(&net)?;
+        let id = int(&id, "atopid")?;
+        let data = &net.graph.data;
+        let detail = u32::try_from(id).ok().and_then(|i| AllianceDetail::new(data, pactnet::AllianceId(i)));
+        let Some(detail) = detail else {
+            let mut ids: Vec<u32> = data.members.iter().map(|m| m.alliance.0).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let k = ids.partition_point(|&i| i64::from(i) < i64::from(id));
+            let near: Vec<String> =
+                ids[k.saturating_sub(2)..(k + 2).min(ids.len())].iter().map(u32::to_string).collect();
+            return Err(Failure::usage(format!(
+                "no alliance {id} in {} (nearest atopids: {})",
+                data.member_file,
+                near.join(", ")
+            )));
+        };
+        let text = match string(&format, "format")?.as_str() {
+            "text" => {
+                let mut out = Vec::new();
+                detail.write_text(&mut out).map_err(|e| Failure::internal(e.to_string()))?;
+                String::from_utf8(out).map_err(|e| Failure::internal(e.to_string()))?
+            }
+            "json" => {
+                // As the CLI's `--format json`: serde_json's pretty form and a newline.
+                let json =
+                    serde_json::to_string_pretty(&detail.to_json()).map_err(|e| Failure::internal(e.to_string()))?;
+                format!("{json}\n")
+            }
+            f => return Err(Failure::usage(format!("format {f:?}: expected text or json"))),
+        };
+        Ok(Robj::from(text))
+    })
+}
+
+/// `pactnet report`: writes the study directory; returns the files written.
+#[extendr]
+#[allow(clippy::too_many_arguments)]
+fn rs_report(
+    net: Robj,
+    directory: Robj,
+    years: Robj,
+    layers: Robj,
+    network_years: Robj,
+    width: Robj,
+    height: Robj,
+    seed: Robj,
+) -> Robj {
+    use pactnet::report::{write_report, ReportOptions};
+    guard(|| {
+        let net = self::net(&net)?;
+        let dir = PathBuf::from(string(&directory, "directory")?);
+        let network_years = match network_years.as_integer_slice() {
+            Some(y) => y.to_vec(),
+            None if network_years.is_null() => Vec::new(),
+            None => return Err(Failure::usage("network_years: expected whole numbers")),
+        };
+        let dims = |x: &Robj, name: &str| -> Outcome<u32> {
+            u32::try_from(int(x, name)?).map_err(|_| Failure::usage(format!("{name}: expected a positive number")))
+        };
+        let seed = real(&seed, "seed")?;
+        if !(seed >= 0.0 && seed.fract() == 0.0 && seed < 2f64.powi(53)) {
+            return Err(Failure::usage(format!("seed {seed}: expected a whole number, 0 or more")));
+        }
+        let options = ReportOptions {
+            years: self::years(&years)?,
+            layers: parse_layers(&strings(&layers, "layers")?, net.graph.data.source.layers())
+                .map_err(Failure::usage)?,
+            network_years,
+            width: dims(&width, "width")?,
+            height: dims(&height, "height")?,
+            seed: seed as u64,
+        };
+        let inputs = net.inputs();
+        let summary = write_report(&net.graph, &net.timeline, &options, &dir, &inputs, &mut |_| {})
+            .map_err(|e| Failure::io(e.to_string(), &dir))?;
+        Ok(Strings::from_values(&summary.files).into())
+    })
+}
+
 /// Doubles as the CLI's CSV writes them (round-trip exact), for the tests' cell-by-cell checks.
 #[extendr]
 fn rs_format_doubles(x: Robj) -> Robj {
@@ -852,6 +1065,11 @@ extendr_module! {
     fn rs_tergm;
     fn rs_plot_network;
     fn rs_plot_series;
+    fn rs_separation;
+    fn rs_reach;
+    fn rs_durations;
+    fn rs_alliance;
+    fn rs_report;
     fn rs_format_doubles;
     fn rs_panic_for_tests;
 }
