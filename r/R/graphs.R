@@ -4,7 +4,7 @@
 #' With `file`, the picture is written there (atomically, never onto an input; PNG or SVG by the
 #' extension) and the path returned invisibly; without, it is returned as a `pactnet_picture`
 #' (a raw vector of PNG or SVG bytes) that prints on the current graphics device when the `png`
-#' package is installed, and can be saved with `writeBin()`.
+#' package is installed, and can be saved with `writeBin(as.vector(p), "file.png")`.
 #'
 #' @param net A network from [pn_load()].
 #' @param year A year; or give `date`.
@@ -77,7 +77,7 @@ print.pactnet_picture <- function(x, ...) {
     grid::grid.newpage()
     grid::grid.raster(img)
   } else {
-    cat(sprintf("<pactnet picture: %s, %d bytes; writeBin(x, \"file.%s\") saves it>\n",
+    cat(sprintf("<pactnet picture: %s, %d bytes; writeBin(as.vector(x), \"file.%s\") saves it>\n",
                 fmt, length(x), fmt))
   }
   invisible(x)
