@@ -98,7 +98,9 @@ pn_load <- function(members = NULL, states = NULL, alliances = NULL, cow_allianc
 #' multigraph edges by obligation type, and the load's warnings.
 #'
 #' @param net A network from [pn_load()].
-#' @return A named list: `members_file`, `states_file`, `alliance_file`, `sample`, `where`,
+#' @return A named list: `source` (`"atop"`, `"cow"` or `"combined"`), `members_file`,
+#'   `states_file`, `cow_alliance_file`, `atop_dyads` (file, rows, years; or `NULL`),
+#'   `alliance_file`, `sample`, `where`,
 #'   `alliance_rows`, `alliances`, `member_rows`, `states_in_cow`, `states_in_alliances`,
 #'   `first_year`, `last_year`, `data_end`, `system_filter`, `year_rule`, `multigraph_edges`,
 #'   `edges_by_type` (a named list), `untyped_edges`, `counted_edges`, `layers`, `snapshots`,
@@ -116,9 +118,22 @@ pn_info <- function(net) {
 
 #' @export
 print.pactnet_info <- function(x, ...) {
-  cat(sprintf("members file:      %s%s\n", x$members_file, if (isTRUE(x$sample)) " (embedded sample)" else ""))
+  suffix <- if (identical(x$source, "cow")) " (COW Formal Alliances alone)" else if (isTRUE(x$sample)) " (embedded sample)" else ""
+  cat(sprintf("members file:      %s%s\n", x$members_file, suffix))
   cat(sprintf("states file:       %s\n", x$states_file))
-  if (!is.na(x$alliance_file)) cat(sprintf("alliance file:     %s\n", x$alliance_file))
+  if (identical(x$source, "combined")) {
+    cat(sprintf("COW alliance file: %s (added by --combine-sources: treaties both code count twice)\n",
+                x$cow_alliance_file))
+  }
+  if (!is.na(x$alliance_file)) {
+    cat(sprintf("alliance file:     %s (%d alliances)\n", x$alliance_file, as.integer(x$alliance_rows)))
+  }
+  if (!is.null(x$atop_dyads)) {
+    d <- x$atop_dyads
+    years <- if (length(d$years) == 2) sprintf(", %d..%d", d$years[1], d$years[2]) else ""
+    cat(sprintf("ATOP dyad file:    %s (%d directed dyad-years%s: its obligations are used)\n",
+                d$file, as.integer(d$rows), years))
+  }
   cat(sprintf("alliances:         %d\n", as.integer(x$alliances)))
   cat(sprintf("member rows:       %d%s\n", as.integer(x$member_rows),
               if (is.na(x$where)) "" else sprintf(" (where %s)", x$where)))

@@ -103,22 +103,55 @@ pn_dyad <- function(net, a, b) {
 #' @param all_dyads Every dyad of system members, allied or not, instead of allied dyads only.
 #' @param provisions Provision columns to add (the CLI's `--provisions`).
 #' @param window Years per window (the CLI's `--window N`, see [pn_snapshot()]).
-#' @return A data.frame.
+#' @param state_covariates State covariate CSV files (the CLI's `--state-covariates`): ccode or
+#'   stateabb, optional year, then numeric columns, joined as `<name>1, <name>2` (dyad-years) or
+#'   `<name>` (state-years).
+#' @param dyad_covariates Dyad covariate CSV files (`--dyad-covariates`); an element's name is
+#'   the CLI's `NAME=` (e.g. `c(contig = "contiguity.csv")`).
+#' @param directed_covariates Read dyad covariate rows as directed.
+#' @param lenient Skip invalid covariate rows (counted in a message) instead of stopping.
+#' @return A data.frame. The covariate files' warnings, if any, are shown as a message.
 #' @examples
 #' net <- pn_load()
 #' head(pn_dyadyears(net, years = 1914))
 #' head(pn_statelevel(net, years = c(1914, 1918)))
 #' @export
 pn_dyadyears <- function(net, years = NULL, undirected = FALSE, all_dyads = FALSE,
-                         provisions = NULL, window = 1) {
-  pn_frame(pn_call(rs_dyadyears, arg_net(net), arg_years(years), arg_flag(undirected),
-                   arg_flag(all_dyads), arg_strings(provisions), arg_int(window)))
+                         provisions = NULL, window = 1, state_covariates = NULL,
+                         dyad_covariates = NULL, directed_covariates = FALSE, lenient = FALSE) {
+  out <- pn_call(rs_dyadyears, arg_net(net), arg_years(years), arg_flag(undirected),
+                 arg_flag(all_dyads), arg_strings(provisions), arg_int(window),
+                 arg_files(state_covariates), arg_files(dyad_covariates),
+                 arg_flag(directed_covariates), arg_flag(lenient))
+  with_warnings(out)
 }
 
 #' @rdname pn_dyadyears
 #' @export
-pn_statelevel <- function(net, years = NULL) {
-  pn_frame(pn_call(rs_statelevel, arg_net(net), arg_years(years)))
+pn_statelevel <- function(net, years = NULL, state_covariates = NULL, lenient = FALSE) {
+  with_warnings(pn_call(rs_statelevel, arg_net(net), arg_years(years), arg_files(state_covariates),
+                        arg_flag(lenient)))
+}
+
+# Files (names kept: a dyad covariate file's NAME=), paths expanded.
+arg_files <- function(x, name = deparse(substitute(x))) {
+  if (is.null(x)) return(character())
+  if (!is.character(x) || anyNA(x)) pn_usage(sprintf("%s: expected file names", name), sys.call(-2))
+  out <- path.expand(x)
+  names(out) <- names(x)
+  out
+}
+
+# list(table, warnings) from Rust: the table, the warnings shown as one message.
+with_warnings <- function(out) {
+  n <- length(out$warnings)
+  if (n > 0) {
+    message(structure(
+      class = c("pactnet_data_warnings", "message", "condition"),
+      list(message = paste0("pactnet: warning: ", out$warnings, "\n", collapse = ""), call = NULL)
+    ))
+  }
+  pn_frame(out$table)
 }
 
 #' Every alliance and its provisions

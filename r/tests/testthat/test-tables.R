@@ -139,3 +139,11 @@ test_that("pn_report writes the CLI's files", {
                      label = f)
   }
 })
+
+test_that("pn_info of the full data prints as pactnet info", {
+  f <- real_files()
+  net <- pn_load(members = f$members, states = f$states, alliances = f$alliances, quiet = TRUE)
+  text <- cli("--members", f$members, "--states", f$states, "--alliances", f$alliances, "info")
+  expect_identical(capture.output(print(pn_info(net))), text)
+  expect_false(pn_info(net)$sample)
+})

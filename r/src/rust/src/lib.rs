@@ -144,6 +144,9 @@ struct Net {
     sample: bool,
     /// The `where` expression, as given.
     filter: Option<String>,
+    /// The COW alliance file and the state list, as given (`pn_info` shows them as the CLI does).
+    cow_file: Option<PathBuf>,
+    states_path: Option<PathBuf>,
 }
 
 fn net(x: &Robj) -> Outcome<ExternalPtr<Net>> {
@@ -177,6 +180,49 @@ impl Net {
     fn inputs(&self) -> Vec<&Path> {
         self.input_paths.iter().map(PathBuf::as_path).collect()
     }
+}
+
+/// Covariate files as the CLI's `--state-covariates`, `--dyad-covariates [NAME=]FILE` and
+/// `--directed-covariates` read them (a dyad file's NAME is its element name in R), with the
+/// files' warnings.
+fn covariates(
+    net: &Net,
+    state: &Robj,
+    dyad: &Robj,
+    directed: &Robj,
+    lenient: bool,
+) -> Outcome<(pactnet::model::covariates::Covariates, Vec<String>)> {
+    use pactnet::io::covariates::{read_covariates, CovariateInputs};
+    let files = strings(dyad, "dyad_covariates")?;
+    let names: Vec<String> = match dyad.names() {
+        Some(n) => n.map(str::to_string).collect(),
+        None => vec![String::new(); files.len()],
+    };
+    let directed = flag(directed, "directed_covariates")?;
+    if directed && files.is_empty() {
+        return Err(Failure::usage(
+            "directed_covariates says how dyad_covariates files are read: it needs dyad_covariates",
+        ));
+    }
+    let inputs = CovariateInputs {
+        state: strings(state, "state_covariates")?.into_iter().map(|p| Source::File(PathBuf::from(p))).collect(),
+        dyad: files
+            .into_iter()
+            .zip(names)
+            .map(|(p, n)| ((!n.is_empty() && n != "NA").then_some(n), Source::File(PathBuf::from(p))))
+            .collect(),
+        directed,
+    };
+    let on_row_error = if lenient { OnRowError::Skip } else { OnRowError::Fail };
+    let (covariates, diags) = read_covariates(&inputs, &net.graph.data.states, on_row_error)?;
+    let warnings = diags.iter().flat_map(|d| d.warnings().map(|w| w.to_string())).collect();
+    Ok((covariates, warnings))
+}
+
+/// A table and the warnings of the files behind it, as `list(table, warnings)`.
+fn with_warnings(table: Robj, warnings: Vec<String>) -> Outcome<Robj> {
+    let pairs: Vec<(&str, Robj)> = vec![("table", table), ("warnings", Strings::from_values(&warnings).into())];
+    Ok(List::from_pairs(pairs).into())
 }
 
 /// `year` or `date` (`YYYY-MM-DD`), exactly one.
@@ -337,8 +383,10 @@ fn rs_load(
         let timeline = Timeline::with_rule(&graph, year_rule);
         let warnings = diagnostics.warnings().map(|w| w.to_string()).collect();
         let sample = members.is_none() && states.is_none();
+        let (cow_file, states_path) = (cow.clone(), states.clone());
         let input_paths = [members, states, alliances, cow, atop_dyads].into_iter().flatten().collect();
-        let n = Net { graph, timeline, warnings, inputs, input_paths, sample, filter: where_text };
+        let n =
+            Net { graph, timeline, warnings, inputs, input_paths, sample, filter: where_text, cow_file, states_path };
         Ok(ExternalPtr::new(n).into())
     })
 }
@@ -353,9 +401,35 @@ fn rs_info(net: Robj) -> Robj {
         let by_type = List::from_pairs(by_type);
         let text =
             |s: Option<String>| -> Robj { s.map_or_else(|| Strings::from_values([Rstr::na()]).into(), Robj::from) };
+        let path = |p: &Option<PathBuf>| p.as_ref().map(|p| p.display().to_string());
+        let source = match s.source {
+            pactnet::MemberSource::Atop => "atop",
+            pactnet::MemberSource::Cow => "cow",
+            pactnet::MemberSource::Combined => "combined",
+        };
+        // As `pactnet info` names them: COW alone by the paths given, else by file name.
+        let (members_file, states_file) = match (s.source, path(&net.cow_file), path(&net.states_path)) {
+            (pactnet::MemberSource::Cow, Some(cow), Some(states)) => (cow, states),
+            _ => (net.inputs.members.display_name().to_string(), net.inputs.states.display_name().to_string()),
+        };
+        let dyads: Robj = match &net.graph.data.atop_dyads {
+            Some(d) => {
+                let years: Vec<i32> = d.years().map_or_else(Vec::new, |y| vec![*y.start(), *y.end()]);
+                let pairs: Vec<(&str, Robj)> = vec![
+                    ("file", d.file().to_string().into()),
+                    ("rows", (d.rows().len() as f64).into()),
+                    ("years", Integers::from_values(years).into()),
+                ];
+                List::from_pairs(pairs).into()
+            }
+            None => Robj::from(()),
+        };
         let pairs: Vec<(&str, Robj)> = vec![
-            ("members_file", net.inputs.members.display_name().to_string().into()),
-            ("states_file", net.inputs.states.display_name().to_string().into()),
+            ("source", source.into()),
+            ("members_file", members_file.into()),
+            ("states_file", states_file.into()),
+            ("cow_alliance_file", text(path(&net.cow_file))),
+            ("atop_dyads", dyads),
             ("alliance_file", text(net.inputs.alliances.as_ref().map(|a| a.display_name().to_string()))),
             ("sample", net.sample.into()),
             ("where", text(net.filter.clone())),
@@ -474,7 +548,19 @@ fn rs_dyad(net: Robj, a: Robj, b: Robj) -> Robj {
 
 /// `pactnet export dyadyears`.
 #[extendr]
-fn rs_dyadyears(net: Robj, years: Robj, undirected: Robj, all_dyads: Robj, provisions: Robj, window: Robj) -> Robj {
+#[allow(clippy::too_many_arguments)]
+fn rs_dyadyears(
+    net: Robj,
+    years: Robj,
+    undirected: Robj,
+    all_dyads: Robj,
+    provisions: Robj,
+    window: Robj,
+    state_covariates: Robj,
+    dyad_covariates: Robj,
+    directed_covariates: Robj,
+    lenient: Robj,
+) -> Robj {
     guard(|| {
         let net = self::net(&net)?;
         let windowed = net.windowed(&window)?;
@@ -488,18 +574,32 @@ fn rs_dyadyears(net: Robj, years: Robj, undirected: Robj, all_dyads: Robj, provi
         };
         let provisions = DyadProvisions::new(&net.graph.data, &strings(&provisions, "provisions")?)
             .map_err(|e| Failure::usage(format!("provisions: {e}")))?;
-        table_out(&DyadYears::new(&net.graph, timeline, options).with_provisions(provisions))
+        let (covariates, warnings) =
+            covariates(&net, &state_covariates, &dyad_covariates, &directed_covariates, flag(&lenient, "lenient")?)?;
+        let mut table = DyadYears::new(&net.graph, timeline, options).with_provisions(provisions);
+        if !covariates.is_empty() {
+            table = table.with_covariates(&covariates).map_err(Failure::usage)?;
+        }
+        with_warnings(table_out(&table)?, warnings)
     })
 }
 
 /// `pactnet export statelevel`.
 #[extendr]
-fn rs_statelevel(net: Robj, years: Robj) -> Robj {
+fn rs_statelevel(net: Robj, years: Robj, state_covariates: Robj, lenient: Robj) -> Robj {
     guard(|| {
         let net = self::net(&net)?;
         let years = self::years(&years)?;
         net.timeline.select(years.clone())?;
-        table_out(&StateYears::new(&net.graph, &net.timeline, years))
+        let (covariates, mut warnings) =
+            covariates(&net, &state_covariates, &Robj::from(()), &Robj::from(false), flag(&lenient, "lenient")?)?;
+        let mut table = StateYears::new(&net.graph, &net.timeline, years);
+        if !covariates.is_empty() {
+            table = table.with_covariates(&covariates.state).map_err(Failure::usage)?;
+            let unjoined = table.covariate_rows_not_joined();
+            warnings.extend(unjoined.iter().flat_map(|d| d.warnings().map(|w| w.to_string())));
+        }
+        with_warnings(table_out(&table)?, warnings)
     })
 }
 
@@ -714,6 +814,12 @@ fn rs_tergm(
     seed: Robj,
     level: Robj,
     predict: Robj,
+    state_covariates: Robj,
+    dyad_covariates: Robj,
+    directed_covariates: Robj,
+    network: Robj,
+    network_nodes: Robj,
+    lenient: Robj,
 ) -> Robj {
     use pactnet::tergm::{covariates::CovariateAttributes, model::max_lag, networks};
     guard(|| {
@@ -731,10 +837,35 @@ fn rs_tergm(
         if !(seed >= 0.0 && seed.fract() == 0.0 && seed < 2f64.powi(53)) {
             return Err(Failure::usage(format!("seed {seed}: expected a whole number, 0 or more")));
         }
-        let covariates = pactnet::model::covariates::Covariates::default();
-        let source =
-            networks::Source::Snapshots { graph: &net.graph, timeline: &net.timeline, layer: self::layer(&layer)? };
-        let built = networks::networks(&source, self::years(&years)?, max_lag(&model), None, &covariates)
+        let lenient = flag(&lenient, "lenient")?;
+        let (covariates, mut warnings) =
+            covariates(&net, &state_covariates, &dyad_covariates, &directed_covariates, lenient)?;
+        let layer = self::layer(&layer)?;
+        let network = opt_path(&network, "network")?;
+        if network.is_some() && layer != Layer::Any {
+            return Err(Failure::usage(
+                "layer chooses among pactnet's snapshots; with network the file is the network",
+            ));
+        }
+        let states = &net.graph.data.states;
+        let mut diags = [pactnet::Diagnostics::default(), pactnet::Diagnostics::default()];
+        let [net_diag, node_diag] = &mut diags;
+        let file = match network {
+            Some(p) => Some(pactnet::io::network::read_network(&Source::File(p), states, net_diag)?),
+            None => None,
+        };
+        let nodes = match opt_path(&network_nodes, "network_nodes")? {
+            Some(p) => Some(pactnet::io::network::read_nodes(&Source::File(p), states, node_diag)?),
+            None => None,
+        };
+        let on_row_error = if lenient { OnRowError::Skip } else { OnRowError::Fail };
+        pactnet::io::covariates::settle_row_errors(&mut diags, on_row_error)?;
+        warnings.extend(diags.iter().flat_map(|d| d.warnings().map(|w| w.to_string())));
+        let source = match &file {
+            Some(f) => networks::Source::File(f),
+            None => networks::Source::Snapshots { graph: &net.graph, timeline: &net.timeline, layer },
+        };
+        let built = networks::networks(&source, self::years(&years)?, max_lag(&model), nodes.as_ref(), &covariates)
             .map_err(Failure::query)?;
         let attributes = CovariateAttributes::new(&covariates, &net.graph.data.states);
         let request = pactnet::tergm::ModelRequest {
@@ -758,6 +889,7 @@ fn rs_tergm(
             ("terms", table_out(&result.terms_table())?),
             ("fit", table_out(&result.fit_table())?),
             ("summary", Strings::from_values(&summary).into()),
+            ("warnings", Strings::from_values(&warnings).into()),
         ];
         Ok(List::from_pairs(pairs).into())
     })
@@ -1038,6 +1170,21 @@ fn rs_format_doubles(x: Robj) -> Robj {
     })
 }
 
+/// CSV cells read as doubles by Rust's correctly rounded parser (`nan` as NaN, an empty cell as
+/// NA), for the tests' bit-for-bit checks of double columns.
+#[extendr]
+fn rs_parse_doubles(x: Robj) -> Robj {
+    guard(|| {
+        let cells = strings(&x, "x")?;
+        let values = cells.iter().map(|c| match c.as_str() {
+            "" => Ok(Rfloat::na()),
+            "nan" => Ok(Rfloat::from(f64::NAN)),
+            t => t.parse::<f64>().map(Rfloat::from).map_err(|_| Failure::usage(format!("{t:?} is not a number"))),
+        });
+        Ok(Doubles::from_values(values.collect::<Outcome<Vec<_>>>()?).into())
+    })
+}
+
 /// Panics, for the tests only: proves that a Rust panic reaches R as a `pactnet_internal_error`.
 #[extendr]
 fn rs_panic_for_tests() -> Robj {
@@ -1071,5 +1218,6 @@ extendr_module! {
     fn rs_alliance;
     fn rs_report;
     fn rs_format_doubles;
+    fn rs_parse_doubles;
     fn rs_panic_for_tests;
 }
