@@ -93,6 +93,7 @@ print.pactnet_picture <- function(x, ...) {
 #' @param year,date The snapshot's year or day (not for `"gexf"`).
 #' @param layer The snapshot's layer (see [pn_snapshot()]).
 #' @param with_metrics Add every node metric as a node attribute.
+#' @param provisions Provision columns as edge attributes (the CLI's `--provisions`).
 #' @param file A file to write, or `NULL` to return the text.
 #' @return The text, or the path (invisibly).
 #' @examples
@@ -101,13 +102,13 @@ print.pactnet_picture <- function(x, ...) {
 #' substr(x, 1, 38)
 #' @export
 pn_export <- function(net, format = c("graphml", "json", "gexf"), year = NULL, date = NULL,
-                      layer = "any", with_metrics = FALSE, file = NULL) {
+                      layer = "any", with_metrics = FALSE, provisions = NULL, file = NULL) {
   format <- match.arg(format)
   text <- if (format == "gexf") {
     pn_call(rs_gexf, arg_net(net))
   } else {
     pn_call(rs_snapshot_text, arg_net(net), format, arg_int(year, null = TRUE), arg_date(date),
-            arg_string(layer), arg_flag(with_metrics))
+            arg_string(layer), arg_flag(with_metrics), arg_strings(provisions))
   }
   if (is.null(file)) return(text)
   invisible(pn_call(rs_write, arg_net(net), path.expand(arg_string(file)), text))
@@ -124,6 +125,7 @@ pn_export <- function(net, format = c("graphml", "json", "gexf"), year = NULL, d
 #' @param year,date The snapshot's year or day.
 #' @param layer The layer (see [pn_snapshot()]).
 #' @param with_metrics Add every node metric as a node attribute.
+#' @param provisions Provision columns as edge attributes (the CLI's `--provisions`).
 #' @return An `igraph` or `network` object.
 #' @examples
 #' net <- pn_load()
@@ -136,12 +138,13 @@ pn_export <- function(net, format = c("graphml", "json", "gexf"), year = NULL, d
 #'   network::network.size(n)
 #' }
 #' @export
-pn_igraph <- function(net, year = NULL, layer = "any", date = NULL, with_metrics = FALSE) {
+pn_igraph <- function(net, year = NULL, layer = "any", date = NULL, with_metrics = FALSE,
+                      provisions = NULL) {
   if (!requireNamespace("igraph", quietly = TRUE)) {
     pn_usage("pn_igraph needs the igraph package (install.packages(\"igraph\") or r-cran-igraph)")
   }
   text <- pn_export(net, "graphml", year = year, date = date, layer = layer,
-                    with_metrics = with_metrics)
+                    with_metrics = with_metrics, provisions = provisions)
   tmp <- tempfile(fileext = ".graphml")
   on.exit(unlink(tmp))
   writeLines(text, tmp, useBytes = TRUE, sep = "")
@@ -150,14 +153,16 @@ pn_igraph <- function(net, year = NULL, layer = "any", date = NULL, with_metrics
 
 #' @rdname pn_igraph
 #' @export
-pn_network <- function(net, year = NULL, layer = "any", date = NULL, with_metrics = FALSE) {
+pn_network <- function(net, year = NULL, layer = "any", date = NULL, with_metrics = FALSE,
+                       provisions = NULL) {
   if (!requireNamespace("network", quietly = TRUE)) {
     pn_usage("pn_network needs the network package (install.packages(\"network\") or r-cran-network)")
   }
   if (!requireNamespace("igraph", quietly = TRUE)) {
     pn_usage("pn_network reads the GraphML export with igraph: it needs the igraph package too")
   }
-  g <- pn_igraph(net, year = year, layer = layer, date = date, with_metrics = with_metrics)
+  g <- pn_igraph(net, year = year, layer = layer, date = date, with_metrics = with_metrics,
+                 provisions = provisions)
   vattr <- igraph::vertex_attr(g)
   eattr <- igraph::edge_attr(g)
   el <- igraph::as_edgelist(g, names = FALSE)

@@ -129,14 +129,15 @@ pn_dyadyears <- function(net, years = NULL, undirected = FALSE, all_dyads = FALS
 #' @rdname pn_dyadyears
 #' @export
 pn_statelevel <- function(net, years = NULL, state_covariates = NULL, lenient = FALSE) {
-  with_warnings(pn_call(rs_statelevel, arg_net(net), arg_years(years), arg_files(state_covariates),
-                        arg_flag(lenient)))
+  out <- pn_call(rs_statelevel, arg_net(net), arg_years(years), arg_files(state_covariates),
+                 arg_flag(lenient))
+  with_warnings(out)
 }
 
 # Files (names kept: a dyad covariate file's NAME=), paths expanded.
 arg_files <- function(x, name = deparse(substitute(x))) {
   if (is.null(x)) return(character())
-  if (!is.character(x) || anyNA(x)) pn_usage(sprintf("%s: expected file names", name), sys.call(-2))
+  if (!is.character(x) || anyNA(x)) pn_usage(sprintf("%s: expected file names", name), sys.call(sys.parent()))
   out <- path.expand(x)
   names(out) <- names(x)
   out
@@ -245,26 +246,48 @@ pn_cliques <- function(net, years = NULL, layer = "any", min_size = 3, overlap =
 #' @param among Only dyads among these states (names, codes, or regions such as `"europe"`).
 #' @param dyads Only these dyads: `"A,B"` strings, or a two-column data.frame or matrix of states.
 #' @param window Years per window (the CLI's `--window N`, see [pn_snapshot()]).
+#' @param weights State weights for measure `"s"` or `"s2"` (the CLI's `--weights FILE`): a
+#'   numeric vector named by state, e.g. `c(USA = 2, RUS = 1)`; unnamed states weigh 0.
 #' @return A data.frame.
 #' @examples
 #' head(pn_similarity(pn_load(), years = 1914))
 #' @export
 pn_similarity <- function(net, years = NULL, layer = "any", measure = "s", coding = "valued",
-                          among = NULL, dyads = NULL, window = 1) {
-  pn_frame(pn_call(rs_similarity, arg_net(net), arg_years(years), arg_string(layer),
-                   arg_string(measure), arg_string(coding), arg_strings(among), arg_dyads(dyads),
-                   arg_int(window)))
+                          among = NULL, dyads = NULL, window = 1, weights = NULL) {
+  if (!is.null(weights) && (!is.numeric(weights) || is.null(names(weights)))) {
+    pn_usage("weights: expected a numeric vector named by state, e.g. c(USA = 2, RUS = 1)")
+  }
+  w <- if (is.null(weights)) NULL else structure(as.double(weights), names = names(weights))
+  out <- pn_call(rs_similarity, arg_net(net), arg_years(years), arg_string(layer),
+                 arg_string(measure), arg_string(coding), arg_strings(among), arg_dyads(dyads),
+                 arg_int(window), w)
+  with_warnings(out)
 }
 
 # Dyads as "A,B" strings: from such strings, or from a two-column data.frame or matrix.
 arg_dyads <- function(dyads) {
   if (is.null(dyads)) return(character())
   if (is.data.frame(dyads) || is.matrix(dyads)) {
-    if (ncol(dyads) != 2L) pn_usage("dyads: a data.frame or matrix of dyads has two columns", sys.call(-2))
+    if (ncol(dyads) != 2L) pn_usage("dyads: a data.frame or matrix of dyads has two columns", sys.call(sys.parent()))
     dyads <- paste(as.character(dyads[, 1]), as.character(dyads[, 2]), sep = ",")
   }
   if (!is.character(dyads) || anyNA(dyads) || !all(grepl(",", dyads, fixed = TRUE))) {
-    pn_usage("dyads: expected \"A,B\" strings (e.g. \"USA,RUS\") or a two-column data.frame", sys.call(-2))
+    pn_usage("dyads: expected \"A,B\" strings (e.g. \"USA,RUS\") or a two-column data.frame", sys.call(sys.parent()))
   }
   dyads
+}
+
+#' Every edge of the dated, typed multigraph
+#'
+#' One row per multigraph edge: the two states, the alliance and phases, the span `[start, end)`
+#' (`Date`s; `end` exclusive), the obligation types, the directed obligations and whether the
+#' edge ever counts under the system filter. The snapshots of [pn_snapshot()] are its projections.
+#'
+#' @param net A network from [pn_load()].
+#' @return A data.frame.
+#' @examples
+#' head(pn_multigraph(pn_load()))
+#' @export
+pn_multigraph <- function(net) {
+  pn_frame(pn_call(rs_multigraph, arg_net(net)))
 }

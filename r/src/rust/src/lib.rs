@@ -614,7 +614,16 @@ fn rs_alliances(net: Robj) -> Robj {
 
 /// `pactnet export graphml|json` as text (for `pn_igraph`, `pn_network`, `pn_export`).
 #[extendr]
-fn rs_snapshot_text(net: Robj, format: Robj, year: Robj, date: Robj, layer: Robj, with_metrics: Robj) -> Robj {
+#[allow(clippy::too_many_arguments)]
+fn rs_snapshot_text(
+    net: Robj,
+    format: Robj,
+    year: Robj,
+    date: Robj,
+    layer: Robj,
+    with_metrics: Robj,
+    provisions: Robj,
+) -> Robj {
     guard(|| {
         let net = self::net(&net)?;
         let snap = net.snapshot(period(&year, &date)?, self::layer(&layer)?)?;
@@ -623,7 +632,9 @@ fn rs_snapshot_text(net: Robj, format: Robj, year: Robj, date: Robj, layer: Robj
         } else {
             NodeMetrics::none()
         };
-        let x = SnapshotExport::new(&net.graph, &snap, metrics);
+        let provisions = DyadProvisions::new(&net.graph.data, &strings(&provisions, "provisions")?)
+            .map_err(|e| Failure::usage(format!("provisions: {e}")))?;
+        let x = SnapshotExport::new(&net.graph, &snap, metrics).with_provisions(&provisions, &net.timeline);
         let mut out = Vec::new();
         let written = match string(&format, "format")?.as_str() {
             "graphml" => pactnet::export::graphml::write_graphml(&x, &mut out),
@@ -708,6 +719,43 @@ fn rs_blocs(
     })
 }
 
+/// A weight per state (dense index; absent states weigh 0) from a named double vector, names
+/// being states (codes, abbreviations or names), as the CLI's `--weights FILE` rows.
+fn similarity_weights(
+    net: &Net,
+    weights: &Robj,
+    measure: pactnet::measures::similarity::Measure,
+) -> Outcome<Option<Vec<f64>>> {
+    use pactnet::measures::similarity::Measure;
+    if weights.is_null() {
+        return Ok(None);
+    }
+    if !matches!(measure, Measure::S | Measure::S2) {
+        return Err(Failure::usage(format!("weights apply to measure s or s2, not {measure}")));
+    }
+    let values = weights.as_real_slice().ok_or_else(|| Failure::usage("weights: expected a named numeric vector"))?;
+    let names: Vec<String> = match weights.names() {
+        Some(n) => n.map(str::to_string).collect(),
+        None => {
+            return Err(Failure::usage("weights: expected a numeric vector named by state, e.g. c(USA = 2, RUS = 1)"))
+        }
+    };
+    let mut out = vec![0.0; net.graph.data.states.len()];
+    for (name, &w) in names.iter().zip(values) {
+        if !(w.is_finite() && w >= 0.0) {
+            return Err(Failure::usage(format!("weight {w} of {name}: expected a number, 0 or more")));
+        }
+        out[net.state(name)? as usize] = w;
+    }
+    Ok(Some(out))
+}
+
+/// Every edge of the typed, dated multigraph.
+#[extendr]
+fn rs_multigraph(net: Robj) -> Robj {
+    guard(|| table_out(&tables::multigraph_edges(&self::net(&net)?.graph)))
+}
+
 /// `pactnet closure` (or `--esp`).
 #[extendr]
 fn rs_closure(net: Robj, years: Robj, layer: Robj, decay: Robj, esp: Robj) -> Robj {
@@ -760,6 +808,7 @@ fn rs_similarity(
     among: Robj,
     dyads: Robj,
     window: Robj,
+    weights: Robj,
 ) -> Robj {
     use pactnet::measures::similarity::{similarity, Coding, Measure, SimilarityRequest};
     guard(|| {
@@ -795,10 +844,21 @@ fn rs_similarity(
             coding,
             measure,
             dyads,
-            weights: None,
+            weights: similarity_weights(&net, &weights, measure)?,
             among,
         };
-        table_out(&similarity(&net.graph, timeline, &request)?)
+        let table = similarity(&net.graph, timeline, &request)?;
+        let unweighted = table.unweighted_years();
+        let warnings = match unweighted.first() {
+            Some(first) => vec![format!(
+                "similarity: in {} {} (first: {first}) no state{} with a weight is a node: those values are empty",
+                unweighted.len(),
+                if unweighted.len() == 1 { "year" } else { "years" },
+                if request.among.is_none() { "" } else { " of among" }
+            )],
+            None => Vec::new(),
+        };
+        with_warnings(table_out(&table)?, warnings)
     })
 }
 
@@ -1207,6 +1267,7 @@ extendr_module! {
     fn rs_write;
     fn rs_blocs;
     fn rs_closure;
+    fn rs_multigraph;
     fn rs_cliques;
     fn rs_similarity;
     fn rs_tergm;
