@@ -48,8 +48,8 @@ impl Columns {
                 }
                 Column::Bool(v) => ("object", PyList::new(py, v)?.into_any().unbind()),
                 Column::Text(v) => ("object", texts(py, v)?),
-                Column::IntList(v) => ("object", PyList::new(py, v)?.into_any().unbind()),
-                Column::TextList(v) => ("object", PyList::new(py, v)?.into_any().unbind()),
+                Column::IntList(v, _) => ("object", PyList::new(py, v)?.into_any().unbind()),
+                Column::TextList(v, _) => ("object", PyList::new(py, v)?.into_any().unbind()),
             };
             out.append((name, kind, data))?;
         }

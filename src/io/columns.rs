@@ -5,11 +5,12 @@
 //! - whole numbers: [`Column::Int`]; with a float cell among them, [`Column::Float`];
 //! - floats: [`Column::Float`] (`nan` stays NaN; a missing cell is `None`, not NaN);
 //! - text: [`Column::Date`] when every cell is a day `YYYY-MM-DD`, [`Column::Bool`] when every
-//!   cell is `yes`/`no`, else [`Column::Text`] (a column mixing numbers and text is text, each
+//!   cell is `yes`/`no` (or every cell `true`/`false`), else [`Column::Text`] (a column mixing numbers and text is text, each
 //!   cell as the CSV writes it);
 //! - lists (a list cell, or text in a column of obligation sets, `defense+consultation`):
 //!   [`Column::IntList`] when every item is a whole number written canonically (`7`, not `007`),
-//!   else [`Column::TextList`]; an empty cell is an empty list.
+//!   else [`Column::TextList`], with the separator the CSV joins them by; an empty cell is an
+//!   empty list.
 //!
 //! The packages only convert: pandas dtypes in `python/src/columns.rs`, R vectors in
 //! `r/src/rust/src/frame.rs`.
@@ -31,14 +32,14 @@ pub enum Column {
     Float(Vec<Option<f64>>),
     /// Days.
     Date(Vec<Option<NaiveDate>>),
-    /// `yes`/`no`.
+    /// `yes`/`no` (or `true`/`false`).
     Bool(Vec<Option<bool>>),
     /// Text.
     Text(Vec<Option<String>>),
-    /// Lists of whole numbers (alliance ids, COW codes).
-    IntList(Vec<Vec<i64>>),
-    /// Lists of text (abbreviations, obligation types).
-    TextList(Vec<Vec<String>>),
+    /// Lists of whole numbers (alliance ids, COW codes), and the separator of their CSV text.
+    IntList(Vec<Vec<i64>>, char),
+    /// Lists of text (abbreviations, obligation types), and the separator of their CSV text.
+    TextList(Vec<Vec<String>>, char),
 }
 
 impl Column {
@@ -50,8 +51,8 @@ impl Column {
             Column::Date(v) => v.len(),
             Column::Bool(v) => v.len(),
             Column::Text(v) => v.len(),
-            Column::IntList(v) => v.len(),
-            Column::TextList(v) => v.len(),
+            Column::IntList(v, _) => v.len(),
+            Column::TextList(v, _) => v.len(),
         }
     }
 
@@ -100,8 +101,8 @@ enum Raw {
     Float(Vec<Option<f64>>),
     /// Cells as the CSV writes them.
     Text(Vec<Option<String>>),
-    /// List cells' items, as given.
-    List(Vec<Vec<String>>),
+    /// List cells' items, as given, and the first list cell's separator.
+    List(Vec<Vec<String>>, char),
 }
 
 /// A cell's text as the CSV writes it (`None`: empty).
@@ -131,7 +132,7 @@ impl Raw {
                 *self = match cell {
                     Cell::Int(_) => Raw::Int(vec![None; n]),
                     Cell::Float(_) => Raw::Float(vec![None; n]),
-                    Cell::List(..) => Raw::List(vec![Vec::new(); n]),
+                    Cell::List(_, sep) => Raw::List(vec![Vec::new(); n], sep),
                     _ => Raw::Text(vec![None; n]),
                 };
                 self.push(cell);
@@ -159,7 +160,7 @@ impl Raw {
                 }
             },
             Raw::Text(v) => v.push(text_of(cell, &mut ryu::Buffer::new())),
-            Raw::List(v) => v.push(match cell {
+            Raw::List(v, _) => v.push(match cell {
                 Cell::List(items, _) => items.to_vec(),
                 c => text_of(c, &mut ryu::Buffer::new()).into_iter().collect(),
             }),
@@ -172,11 +173,12 @@ impl Raw {
             Raw::Missing(n) => Column::Text(vec![None; n]),
             Raw::Int(v) => Column::Int(v),
             Raw::Float(v) => Column::Float(v),
-            Raw::List(items) => lists(items),
+            Raw::List(items, sep) => lists(items, sep),
             Raw::Text(v) if OBLIGATION_SET_COLUMNS.contains(&name) => lists(
                 v.iter()
                     .map(|c| c.as_deref().map(|t| t.split('+').map(str::to_string).collect()).unwrap_or_default())
                     .collect(),
+                '+',
             ),
             Raw::Text(v) => typed_text(v),
         }
@@ -194,8 +196,10 @@ fn typed_text(cells: Vec<Option<String>>) -> Column {
             cells.iter().map(|c| c.as_deref().and_then(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())).collect(),
         );
     }
-    if present().all(|t| t == "yes" || t == "no") {
-        return Column::Bool(cells.iter().map(|c| c.as_deref().map(|t| t == "yes")).collect());
+    for (yes, no) in [("yes", "no"), ("true", "false")] {
+        if present().all(|t| t == yes || t == no) {
+            return Column::Bool(cells.iter().map(|c| c.as_deref().map(|t| t == yes)).collect());
+        }
     }
     Column::Text(cells)
 }
@@ -212,12 +216,12 @@ fn is_day(t: &str) -> bool {
 
 /// Lists of items as given: whole numbers when every item is one, written as Rust writes it
 /// (so `007` and `+7` stay text), else text.
-fn lists(items: Vec<Vec<String>>) -> Column {
+fn lists(items: Vec<Vec<String>>, sep: char) -> Column {
     let canonical = |s: &String| s.parse::<i64>().is_ok_and(|i| i.to_string() == *s);
     if items.iter().flatten().next().is_some() && items.iter().flatten().all(canonical) {
-        Column::IntList(items.iter().map(|l| l.iter().map(|s| s.parse().unwrap_or_default()).collect()).collect())
+        Column::IntList(items.iter().map(|l| l.iter().map(|s| s.parse().unwrap_or_default()).collect()).collect(), sep)
     } else {
-        Column::TextList(items)
+        Column::TextList(items, sep)
     }
 }
 
@@ -294,6 +298,17 @@ mod tests {
     }
 
     #[test]
+    fn true_false_columns_are_booleans_but_not_mixed_with_yes_no() {
+        use Value::Text;
+        let t = table(
+            &["a", "b"],
+            vec![vec![Text("true".into()), Text("yes".into())], vec![Text("false".into()), Text("false".into())]],
+        );
+        assert_eq!(t.columns[0], Column::Bool(vec![Some(true), Some(false)]));
+        assert_eq!(t.columns[1], Column::Text(vec![Some("yes".into()), Some("false".into())]));
+    }
+
+    #[test]
     fn text_that_only_looks_like_a_day_or_a_boolean_stays_text() {
         use Value::Text;
         let t = table(
@@ -321,11 +336,11 @@ mod tests {
                 vec![Value::list(Vec::<i64>::new(), ';'), Value::Missing, Value::list(["2"], ' '), Value::Missing],
             ],
         );
-        assert_eq!(t.columns[0], Column::IntList(vec![vec![1035, 1040], vec![]]));
-        assert_eq!(t.columns[1], Column::TextList(vec![vec!["U S".into(), "RUS".into()], vec![]]));
+        assert_eq!(t.columns[0], Column::IntList(vec![vec![1035, 1040], vec![]], ';'));
+        assert_eq!(t.columns[1], Column::TextList(vec![vec!["U S".into(), "RUS".into()], vec![]], ' '));
         // `007` is not how a number is written: the column stays text, nothing re-typed.
-        assert_eq!(t.columns[2], Column::TextList(vec![vec!["007".into(), "2".into()], vec!["2".into()]]));
-        assert_eq!(t.columns[3], Column::TextList(vec![vec!["defense".into(), "consultation".into()], vec![]]));
+        assert_eq!(t.columns[2], Column::TextList(vec![vec!["007".into(), "2".into()], vec!["2".into()]], ' '));
+        assert_eq!(t.columns[3], Column::TextList(vec![vec!["defense".into(), "consultation".into()], vec![]], '+'));
     }
 
     #[test]

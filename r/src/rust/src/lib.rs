@@ -1001,6 +1001,7 @@ fn rs_plot_network(
             width: dims(&width, "width")?,
             height: dims(&height, "height")?,
             seed: seed as u64,
+            ..PlotOptions::default()
         };
         options.check()?;
         let bytes = pactnet::api::pictures::network_picture(
@@ -1205,6 +1206,7 @@ fn rs_report(
             width: dims(&width, "width")?,
             height: dims(&height, "height")?,
             seed: seed as u64,
+            ..ReportOptions::default()
         };
         let inputs = net.inputs();
         let summary = write_report(&net.graph, &net.timeline, &options, &dir, &inputs, &mut |_| {})
