@@ -22,7 +22,7 @@ from . import _pactnet
 from ._pactnet import DataError
 
 __version__: str = _pactnet.__version__
-__all__ = ["DataError", "LAYERS", "Network", "load", "__version__"]
+__all__ = ["DataError", "LAYERS", "Network", "Picture", "load", "__version__"]
 
 #: The layers: every tie, or the ties of one obligation type.
 LAYERS: Tuple[str, ...] = ("any", "defense", "offense", "neutrality", "nonaggression", "consultation")
@@ -130,6 +130,48 @@ def _frame(raw: List[Tuple[str, str, Any]]) -> "Any":
             column[:] = values
             data[name] = column
     return pd.DataFrame(data, columns=[name for name, _, _ in raw], copy=True)
+
+
+def _path(path: Optional[PathLike]) -> Optional[str]:
+    return None if path is None else _os.fspath(path)
+
+
+def _picture_format(path: Optional[PathLike], format: str) -> str:
+    if path is not None:
+        return _os.fspath(path).rsplit(".", 1)[-1].lower()
+    return format.lower()
+
+
+class Picture:
+    """A picture pactnet drew: ``data`` (the PNG or SVG bytes, the CLI's bytes for the same
+    request) and ``format`` (``"png"`` or ``"svg"``). Jupyter shows it inline; ``bytes(p)`` gives
+    the bytes and ``p.save(path)`` writes them.
+
+    >>> p = pn.load().plot_network(year=1914); p.data[:4] == b"\\x89PNG"
+    True
+    """
+
+    __slots__ = ("data", "format")
+
+    def __init__(self, data: bytes, format: str) -> None:
+        self.data = data
+        self.format = format
+
+    def __bytes__(self) -> bytes:
+        return self.data
+
+    def __repr__(self) -> str:
+        return f"<pactnet.Picture {self.format}, {len(self.data)} bytes>"
+
+    def _repr_png_(self) -> Optional[bytes]:
+        return self.data if self.format == "png" else None
+
+    def _repr_svg_(self) -> Optional[str]:
+        return self.data.decode("utf-8") if self.format == "svg" else None
+
+    def save(self, path: PathLike) -> None:
+        """Writes the picture to ``path`` (atomically: a temporary file renamed into place)."""
+        _pactnet.write_file(_os.fspath(path), self.data)
 
 
 class Network:
@@ -576,7 +618,7 @@ class Network:
 
     def plot_network(
         self,
-        path: PathLike,
+        path: Optional[PathLike] = None,
         year: Optional[int] = None,
         *,
         date: Union[None, str, _dt.date] = None,
@@ -590,35 +632,44 @@ class Network:
         width: int = 1600,
         height: int = 1200,
         seed: int = 0,
-    ) -> None:
-        """Draws a year's (or day's) network to ``path`` (.png or .svg), as
-        ``pactnet plot network``; the same input gives the same picture.
-        ``anchoring=None`` is the CLI's default weight of the stable layout.
+        format: str = "png",
+    ) -> "Picture":
+        """A year's (or day's) network, as ``pactnet plot network``: returns the
+        :class:`Picture` (shown inline in Jupyter) and, given ``path`` (.png or .svg), also writes
+        it there. Without ``path``, ``format`` is ``"png"`` or ``"svg"``. The same input gives
+        the same picture. ``anchoring=None`` is the CLI's default weight of the stable layout.
 
+        >>> pn.load().plot_network(year=1914).format
+        'png'
         >>> pn.load().plot_network("1914.png", year=1914)  # doctest: +SKIP
         """
-        self._net.plot_network(
-            _os.fspath(path), _year(year), _date(date), layer, layout, anchoring, color, size, labels, hide_isolates, width, height, seed
+        data = self._net.plot_network(
+            _path(path), _year(year), _date(date), layer, layout, anchoring, color, size, labels, hide_isolates,
+            width, height, seed, format,
         )
+        return Picture(data, _picture_format(path, format))
 
     def plot_series(
         self,
-        path: PathLike,
+        path: Optional[PathLike] = None,
         metrics: Union[str, Sequence[str]] = ("density", "transitivity"),
         layers: Union[str, Sequence[str]] = "any",
         years: Years = None,
         eras: bool = False,
         width: int = 1600,
         height: int = 1200,
-    ) -> None:
-        """Draws graph metrics over time to ``path`` (.png or .svg), one panel per metric and one
-        line per layer, as ``pactnet plot series``.
+        format: str = "png",
+    ) -> "Picture":
+        """Graph metrics over time, one panel per metric and one line per layer, as ``pactnet plot
+        series``: returns the :class:`Picture` and, given ``path`` (.png or .svg), writes it.
 
-        >>> pn.load().plot_series("series.svg", layers="any,defense", eras=True)  # doctest: +SKIP
+        >>> pn.load().plot_series(layers="any,defense", eras=True, format="svg").format
+        'svg'
         """
-        self._net.plot_series(
-            _os.fspath(path), _names(metrics, "metrics"), _names(layers, "layers"), _years(years), eras, width, height
+        data = self._net.plot_series(
+            _path(path), _names(metrics, "metrics"), _names(layers, "layers"), _years(years), eras, width, height, format
         )
+        return Picture(data, _picture_format(path, format))
 
     def report(
         self,

@@ -23,6 +23,15 @@ class DataError(ValueError):
     field: Optional[str]
     value: Optional[str]
 
+class Picture:
+    data: bytes
+    format: str
+    def __init__(self, data: bytes, format: str) -> None: ...
+    def __bytes__(self) -> bytes: ...
+    def _repr_png_(self) -> Optional[bytes]: ...
+    def _repr_svg_(self) -> Optional[str]: ...
+    def save(self, path: PathLike) -> None: ...
+
 class Network:
     def info(self) -> Dict[str, Any]: ...
     @property
@@ -117,7 +126,7 @@ class Network:
     def dyad(self, a: Union[str, int], b: Union[str, int]) -> pandas.DataFrame: ...
     def plot_network(
         self,
-        path: PathLike,
+        path: Optional[PathLike] = None,
         year: Optional[int] = None,
         *,
         date: Date = None,
@@ -131,17 +140,19 @@ class Network:
         width: int = 1600,
         height: int = 1200,
         seed: int = 0,
-    ) -> None: ...
+        format: str = "png",
+    ) -> Picture: ...
     def plot_series(
         self,
-        path: PathLike,
+        path: Optional[PathLike] = None,
         metrics: Names = ("density", "transitivity"),
         layers: Names = "any",
         years: Years = None,
         eras: bool = False,
         width: int = 1600,
         height: int = 1200,
-    ) -> None: ...
+        format: str = "png",
+    ) -> Picture: ...
     def report(
         self,
         directory: PathLike = "report",

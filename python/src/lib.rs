@@ -42,7 +42,7 @@ use pactnet::{
 };
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::{PyBytes, PyDict, PyList};
 use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 
@@ -204,6 +204,25 @@ fn image_format(path: &Path) -> PyResult<ImageFormat> {
         Some(f @ (ImageFormat::Png | ImageFormat::Svg)) => Ok(f),
         _ => Err(PyValueError::new_err(format!("{}: the output must end in .png or .svg", path.display()))),
     }
+}
+
+/// The picture's format: the file's extension, else `format` (`png` or `svg`).
+fn picture_format(path: Option<&Path>, format: &str) -> PyResult<ImageFormat> {
+    match (path, format.to_ascii_lowercase().as_str()) {
+        (Some(p), _) => image_format(p),
+        (None, "png") => Ok(ImageFormat::Png),
+        (None, "svg") => Ok(ImageFormat::Svg),
+        (None, other) => Err(PyValueError::new_err(format!("format {other:?}: expected png or svg"))),
+    }
+}
+
+/// Writes a picture's bytes to `path` (atomically, never onto an input) when one is given, and
+/// returns them.
+fn picture_out(py: Python<'_>, bytes: Vec<u8>, path: Option<&Path>, inputs: &[&Path]) -> PyResult<Py<PyBytes>> {
+    if let Some(path) = path {
+        write_atomically(path, inputs, |out| out.write_all(&bytes)).map_err(from_write)?;
+    }
+    Ok(PyBytes::new(py, &bytes).unbind())
 }
 
 #[pymethods]
@@ -685,12 +704,12 @@ impl Network {
         table_out(py, Columns::of(&tables::dyad_edges(&self.graph, a, b)))
     }
 
-    #[pyo3(signature = (path, year=None, date=None, layer="any", layout="stable", anchoring=None, color="region", size="degree", labels="auto", hide_isolates=false, width=1600, height=1200, seed=0))]
+    #[pyo3(signature = (path=None, year=None, date=None, layer="any", layout="stable", anchoring=None, color="region", size="degree", labels="auto", hide_isolates=false, width=1600, height=1200, seed=0, format="png"))]
     #[allow(clippy::too_many_arguments)]
     fn plot_network(
         &self,
         py: Python<'_>,
-        path: PathBuf,
+        path: Option<PathBuf>,
         year: Option<i32>,
         date: Option<&str>,
         layer: &str,
@@ -703,8 +722,9 @@ impl Network {
         width: u32,
         height: u32,
         seed: u64,
-    ) -> PyResult<()> {
-        let format = image_format(&path)?;
+        format: &str,
+    ) -> PyResult<Py<PyBytes>> {
+        let format = picture_format(path.as_deref(), format)?;
         let period = Self::period(year, date)?;
         let layer = self::layer(layer)?;
         let size = if size.eq_ignore_ascii_case("none") {
@@ -732,29 +752,30 @@ impl Network {
         let bytes = py
             .detach(|| network_picture(&self.graph, &self.timeline, period, layer, &options, format))
             .map_err(from_plot)?;
-        write_atomically(&path, &self.inputs(), |out| out.write_all(&bytes)).map_err(from_write)
+        picture_out(py, bytes, path.as_deref(), &self.inputs())
     }
 
-    #[pyo3(signature = (path, metrics=vec!["density".to_string(), "transitivity".to_string()], layers=vec!["any".to_string()], years=None, eras=false, width=1600, height=1200))]
+    #[pyo3(signature = (path=None, metrics=vec!["density".to_string(), "transitivity".to_string()], layers=vec!["any".to_string()], years=None, eras=false, width=1600, height=1200, format="png"))]
     #[allow(clippy::too_many_arguments)]
     fn plot_series(
         &self,
         py: Python<'_>,
-        path: PathBuf,
+        path: Option<PathBuf>,
         metrics: Vec<String>,
         layers: Vec<String>,
         years: Years,
         eras: bool,
         width: u32,
         height: u32,
-    ) -> PyResult<()> {
-        let format = image_format(&path)?;
+        format: &str,
+    ) -> PyResult<Py<PyBytes>> {
+        let format = picture_format(path.as_deref(), format)?;
         let metrics =
             metrics.iter().map(|m| m.parse::<GraphMetric>()).collect::<Result<Vec<_>, _>>().map_err(bad_argument)?;
         let layers = layers.iter().map(|l| self::layer(l)).collect::<PyResult<Vec<_>>>()?;
         let request = SeriesRequest { years: self::years(years), layers, metrics, eras, width, height };
         let bytes = py.detach(|| series_picture(&self.graph, &self.timeline, &request, format)).map_err(from_plot)?;
-        write_atomically(&path, &self.inputs(), |out| out.write_all(&bytes)).map_err(from_write)
+        picture_out(py, bytes, path.as_deref(), &self.inputs())
     }
 
     #[pyo3(signature = (directory="report".into(), years=None, layers=vec!["all".to_string()], network_years=None, width=1200, height=900, seed=0))]
@@ -806,6 +827,12 @@ impl Network {
     }
 }
 
+/// Writes bytes to `path` atomically (a temporary file renamed into place), as every output.
+#[pyfunction]
+fn write_file(py: Python<'_>, path: PathBuf, data: &[u8]) -> PyResult<()> {
+    py.detach(|| write_atomically(&path, &[], |out| out.write_all(data))).map_err(from_write)
+}
+
 /// Panics, for the tests only (hidden: not in `__all__` nor the stubs): proves that a Rust panic
 /// reaches Python as `pyo3_runtime.PanicException`, not an abort. With `detach`, the panic happens
 /// with the GIL released, as in every long computation.
@@ -822,6 +849,7 @@ fn _panic_for_tests(py: Python<'_>, detach: bool) {
 #[pymodule]
 fn _pactnet(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(load, m)?)?;
+    m.add_function(wrap_pyfunction!(write_file, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_class::<Network>()?;
     m.add("DataError", m.py().get_type::<DataError>())?;

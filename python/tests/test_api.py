@@ -103,6 +103,21 @@ def test_pictures_are_the_clis(cli, net, tmp_path):
     assert (tmp_path / "py.svg").read_text() == (tmp_path / "cli.svg").read_text()
 
 
+def test_pictures_are_returned_for_notebooks(net, tmp_path):
+    """Without a path, the picture comes back (Jupyter shows it); with one, it is also written."""
+    p = net.plot_network(year=1914, layer="defense", width=800, height=600)
+    assert isinstance(p, pn.Picture) and p.format == "png"
+    written = net.plot_network(tmp_path / "w.png", year=1914, layer="defense", width=800, height=600)
+    assert p.data == written.data == (tmp_path / "w.png").read_bytes()
+    assert p._repr_png_() == p.data and p._repr_svg_() is None and bytes(p) == p.data
+    p.save(tmp_path / "saved.png")
+    assert (tmp_path / "saved.png").read_bytes() == p.data
+    svg = net.plot_series(metrics="density", format="svg")
+    assert svg.format == "svg" and svg._repr_svg_().lstrip().startswith("<svg") and svg._repr_png_() is None
+    with pytest.raises(ValueError, match="expected png or svg"):
+        net.plot_network(year=1914, format="jpg")
+
+
 def test_report_writes_the_clis_files(cli, net, tmp_path):
     files = net.report(tmp_path / "py", years=(1900, 1960), layers="any,defense", network_years=[1914])
     cli("report", "--years", "1900..1960", "--layers", "any,defense", "--network-years", "1914",
@@ -228,8 +243,12 @@ def test_package_ships_a_stub_naming_every_method():
     root = Path(pn.__file__).parent
     assert (root / "py.typed").is_file()
     stub = (root / "__init__.pyi").read_text()
-    public = {m for m in dir(pn.Network) if not m.startswith("_")}
-    assert public == set(re.findall(r"^    def (\w+)", stub, re.M))
+    def stubbed(cls):
+        body = stub.split(f"class {cls.__name__}:", 1)[1].split("\nclass ", 1)[0].split("\ndef ", 1)[0]
+        return set(re.findall(r"^    def (\w+)", body, re.M))
+
+    assert {m for m in dir(pn.Network) if not m.startswith("_")} == stubbed(pn.Network)
+    assert {m for m in dir(pn.Picture) if not m.startswith("_") and callable(getattr(pn.Picture, m))} <= stubbed(pn.Picture)
     assert "def load(" in stub and "class DataError(ValueError)" in stub
 
 
