@@ -10,6 +10,7 @@
 
 mod errors;
 mod frame;
+mod pictures;
 
 use errors::{Failure, Outcome};
 use extendr_api::prelude::*;
@@ -1055,6 +1056,110 @@ fn rs_plot_series(
     })
 }
 
+/// `pactnet plot state STATE`: a state's degree and betweenness over the years.
+#[extendr]
+#[allow(clippy::too_many_arguments)]
+fn rs_plot_state(
+    net: Robj,
+    format: Robj,
+    state: Robj,
+    layer: Robj,
+    years: Robj,
+    eras: Robj,
+    width: Robj,
+    height: Robj,
+) -> Robj {
+    use pactnet::plot::state::draw_state;
+    use pactnet::plot::StateChart;
+    guard(|| {
+        let net = self::net(&net)?;
+        let format = image_format(&format)?;
+        let (w, h) = pictures::size(int(&width, "width")?, int(&height, "height")?)?;
+        let v = net.state(&string(&state, "state")?)?;
+        let eras = if flag(&eras, "eras")? { pactnet::plot::series::eras() } else { Vec::new() };
+        let chart = StateChart::build(&net.graph, &net.timeline, v, self::layer(&layer)?, self::years(&years)?, eras)?;
+        let bytes = pictures::picture!(format, w, h, |a| draw_state(a, &chart))?;
+        Ok(Raw::from_bytes(&bytes).into())
+    })
+}
+
+/// `pactnet plot matrix --year Y`: the adjacency matrix of one year's snapshot.
+#[extendr]
+fn rs_plot_matrix(net: Robj, format: Robj, year: Robj, layer: Robj, width: Robj, height: Robj) -> Robj {
+    use pactnet::plot::matrix::draw_matrix;
+    use pactnet::plot::MatrixScene;
+    guard(|| {
+        let net = self::net(&net)?;
+        let format = image_format(&format)?;
+        let (w, h) = pictures::size(int(&width, "width")?, int(&height, "height")?)?;
+        let snap = net.snapshot(Period::Year(int(&year, "year")?), self::layer(&layer)?)?;
+        let scene = MatrixScene::build(&net.graph, &snap);
+        let bytes = pictures::picture!(format, w, h, |a| draw_matrix(a, &scene))?;
+        Ok(Raw::from_bytes(&bytes).into())
+    })
+}
+
+/// `pactnet plot durations`: the Kaplan–Meier curves of `durations`.
+#[extendr]
+fn rs_plot_durations(net: Robj, format: Robj, by: Robj, width: Robj, height: Robj) -> Robj {
+    use pactnet::measures::survival::{durations, GroupBy};
+    use pactnet::plot::durations::{draw_durations, DurationChart};
+    guard(|| {
+        let net = self::net(&net)?;
+        let format = image_format(&format)?;
+        let (w, h) = pictures::size(int(&width, "width")?, int(&height, "height")?)?;
+        let by: GroupBy = string(&by, "by")?.parse().map_err(Failure::usage)?;
+        let table = durations(&net.graph.data, by);
+        let caption = pactnet::plot::style::source_caption(&net.graph.data.member_file);
+        let chart = DurationChart::from_table(&table, caption);
+        let bytes = pictures::picture!(format, w, h, |a| draw_durations(a, &chart))?;
+        Ok(Raw::from_bytes(&bytes).into())
+    })
+}
+
+/// `pactnet plot reach STATE`: the chains of `reach` as a tree.
+#[extendr]
+#[allow(clippy::too_many_arguments)]
+fn rs_plot_reach(
+    net: Robj,
+    format: Robj,
+    state: Robj,
+    year: Robj,
+    date: Robj,
+    layer: Robj,
+    direction: Robj,
+    width: Robj,
+    height: Robj,
+) -> Robj {
+    use pactnet::measures::reach::{reach, Direction};
+    use pactnet::plot::reach::{draw_reach, ReachScene};
+    guard(|| {
+        let net = self::net(&net)?;
+        let format = image_format(&format)?;
+        let (w, h) = pictures::size(int(&width, "width")?, int(&height, "height")?)?;
+        let root = net.state(&string(&state, "state")?)?;
+        let direction: Direction = string(&direction, "direction")?.parse().map_err(Failure::usage)?;
+        let period = period(&year, &date)?;
+        let layer = self::layer(&layer)?;
+        let rows = reach(&net.graph, &net.timeline, period, layer, root, direction)?;
+        // The CLI's title: the state's abbreviation (its code without one).
+        let st = net.graph.data.states.state(root);
+        let who = if st.abbr.is_empty() { st.id.to_string() } else { st.abbr.clone() };
+        let what = match layer {
+            Layer::Any => "pledges (any obligation)".to_string(),
+            Layer::Only(o) => format!("{o} pledges"),
+        };
+        let title = match direction {
+            Direction::In => format!("Chains of {what} to {who}, {period}"),
+            Direction::Out => format!("Chains of {what} from {who}, {period}"),
+        };
+        let caption = pactnet::plot::style::data_caption(&net.graph.data);
+        let scene = ReachScene::build(&net.graph.data.states, root, &rows, title, caption);
+        let bytes = pictures::picture!(format, w, h, |a| draw_reach(a, &scene))?;
+        Ok(Raw::from_bytes(&bytes).into())
+    })
+}
+
 fn image_format(x: &Robj) -> Outcome<ImageFormat> {
     match string(x, "format")?.as_str() {
         "png" => Ok(ImageFormat::Png),
@@ -1273,6 +1378,10 @@ extendr_module! {
     fn rs_tergm;
     fn rs_plot_network;
     fn rs_plot_series;
+    fn rs_plot_state;
+    fn rs_plot_matrix;
+    fn rs_plot_durations;
+    fn rs_plot_reach;
     fn rs_separation;
     fn rs_reach;
     fn rs_durations;
