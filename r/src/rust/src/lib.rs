@@ -492,16 +492,15 @@ fn rs_metrics(
         let windowed = net.windowed(&window)?;
         let timeline = windowed.as_ref().unwrap_or(&net.timeline);
         let level: Level = string(&level, "level")?.parse().map_err(Failure::usage)?;
-        if level == Level::Both {
-            return Err(Failure::usage("level: expected \"graph\" or \"node\" (call pn_metrics once for each)"));
-        }
         let layers =
             parse_layers(&strings(&layers, "layers")?, net.graph.data.source.layers()).map_err(Failure::usage)?;
         let (graph_metrics, node_metrics): (Vec<GraphMetric>, Vec<NodeMetric>) =
             split_metrics(&strings(&metrics, "metrics")?, level).map_err(Failure::usage)?;
         let only = strings(&only_states, "only_states")?;
         if !only.is_empty() && !level.node() {
-            return Err(Failure::usage("only_states selects rows of the node table: it needs level = \"node\""));
+            return Err(Failure::usage(
+                "only_states selects rows of the node table: it needs level = \"node\" or \"both\"",
+            ));
         }
         let states =
             if only.is_empty() { None } else { Some(only.iter().map(|n| net.state(n)).collect::<Outcome<Vec<_>>>()?) };
@@ -514,11 +513,16 @@ fn rs_metrics(
             states,
             ..MetricRequest::default()
         };
+        // Both levels in one pass, as `--level both`: `list(graph, node)`.
         let tables = analysis::run(&net.graph, timeline, &request)?;
-        if level.graph() {
-            table_out(&tables.graph_table())
-        } else {
-            table_out(&tables.node_table())
+        match level {
+            Level::Graph => table_out(&tables.graph_table()),
+            Level::Node => table_out(&tables.node_table()),
+            Level::Both => {
+                let pairs: Vec<(&str, Robj)> =
+                    vec![("graph", table_out(&tables.graph_table())?), ("node", table_out(&tables.node_table())?)];
+                Ok(List::from_pairs(pairs).into())
+            }
         }
     })
 }
