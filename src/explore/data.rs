@@ -349,7 +349,7 @@ GMY,255,Germany,1955,5,5,2016,12,31,2016
         assert_eq!(d.maxdeg, [1, 1, 0, 0, 1, 1]);
         assert_eq!(d.states[2], (255, "GMY".to_string(), "Germany".to_string(), 1));
         assert_eq!(d.system[2].len(), 4, "two system spells");
-        assert_eq!(d.palette.obligation[0], "#d55e00");
+        assert_eq!(d.palette.obligation[0], "#870b0d");
         assert_eq!(
             d.rule,
             "Ties: alliances in force on at least one day of the year while both states are in the COW system."

@@ -28,7 +28,7 @@ pub fn write_gif<T, F>(
 ) -> PlotResult<()>
 where
     T: Sync,
-    F: Fn(&DrawingArea<BitMapBackend<'_>, Shift>, &T) -> PlotResult<()> + Sync,
+    F: Fn(&DrawingArea<super::raster::Raster<'_>, Shift>, &T) -> PlotResult<()> + Sync,
 {
     super::check_size(width, height)?;
     let (w, h) = (u16::try_from(width), u16::try_from(height));

@@ -99,9 +99,10 @@ impl NetworkGeometry {
         style::register_fonts()?;
         let (w, h) = (width as i32, height as i32);
         let m = Metrics::for_size(width, height);
-        let title_h = (m.font(28.0) * 2.0) as i32;
-        let caption_h = (m.font(15.0) * 2.2) as i32;
         let pad = m.px(24.0);
+        // Without a title or caption, their bands shrink to the margin.
+        let title_h = if scene.title.is_empty() { pad } else { (m.font(28.0) * 2.0) as i32 };
+        let caption_h = if scene.caption.is_empty() { pad / 2 } else { (m.font(15.0) * 2.2) as i32 };
         let legend_x = w - legend_w;
         let label_px = m.font(14.0);
         let label_font = (FONT, label_px).into_font();

@@ -34,6 +34,7 @@ pub mod layout;
 pub mod matrix;
 pub mod network;
 pub mod output;
+pub mod raster;
 pub mod reach;
 pub mod series;
 pub mod state;
@@ -140,6 +141,38 @@ choice!(
     Hide = "hide",
 ]);
 
+/// A figure's title or caption: pactnet's text, none (the space goes to the drawing), or the
+/// user's own. Parsed from a flag: `none` is [`FigureText::None`], any other text is itself.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum FigureText {
+    /// pactnet's text (the period, layer and counts; the data source).
+    #[default]
+    Default,
+    /// No text.
+    None,
+    /// This text.
+    Text(String),
+}
+
+impl FigureText {
+    /// The text to draw: `default` for [`FigureText::Default`], "" for none.
+    pub fn or(&self, default: impl FnOnce() -> String) -> String {
+        match self {
+            FigureText::Default => default(),
+            FigureText::None => String::new(),
+            FigureText::Text(t) => t.clone(),
+        }
+    }
+}
+
+impl std::str::FromStr for FigureText {
+    type Err = std::convert::Infallible;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(if s.trim().eq_ignore_ascii_case("none") { FigureText::None } else { FigureText::Text(s.to_string()) })
+    }
+}
+
 /// How a network picture is made. Every field's default is stated on it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlotOptions {
@@ -162,6 +195,11 @@ pub struct PlotOptions {
     pub height: u32,
     /// Seed of the bloc search. Default: 0.
     pub seed: u64,
+    /// Title. Default: [`FigureText::Default`] (period, layer, counts).
+    pub title: FigureText,
+    /// Caption. Default: [`FigureText::Default`] (the data source, and how many labels were left
+    /// out).
+    pub caption: FigureText,
 }
 
 impl Default for PlotOptions {
@@ -176,6 +214,8 @@ impl Default for PlotOptions {
             width: 1600,
             height: 1200,
             seed: 0,
+            title: FigureText::Default,
+            caption: FigureText::Default,
         }
     }
 }

@@ -85,25 +85,11 @@ pub struct NetworkScene {
     pub obligations: &'static [Obligation],
 }
 
-/// Twelve qualitative bloc colours (Paul Tol's "bright" and "muted" schemes, greys left out),
-/// pairwise distinct within a picture.
-pub const BLOC_PALETTE: [RGBColor; 12] = [
-    RGBColor(0x44, 0x77, 0xAA),
-    RGBColor(0xEE, 0x66, 0x77),
-    RGBColor(0x22, 0x88, 0x33),
-    RGBColor(0xCC, 0xBB, 0x44),
-    RGBColor(0x66, 0xCC, 0xEE),
-    RGBColor(0xAA, 0x33, 0x77),
-    RGBColor(0xEE, 0x77, 0x33),
-    RGBColor(0x33, 0x22, 0x88),
-    RGBColor(0x99, 0x99, 0x33),
-    RGBColor(0x88, 0x22, 0x55),
-    RGBColor(0x44, 0xAA, 0x99),
-    RGBColor(0x8C, 0x56, 0x4B),
-];
+/// The bloc colours ([`style::BLOC_COLORS`]), pairwise distinct within a picture.
+pub use style::BLOC_COLORS as BLOC_PALETTE;
 
 /// Fill of the blocs beyond the twelfth (smallest first to lose a colour).
-pub const OTHER_BLOC: RGBColor = RGBColor(0xB0, 0xB0, 0xB0);
+pub use style::OTHER_BLOC;
 
 /// A year's positions (snapshot order) and frame ([`super::layout::YearLayout`]).
 type Placed = (Vec<Option<Point>>, Option<(Point, Point)>);
@@ -294,8 +280,10 @@ impl<'g> NetworkPlotter<'g> {
             }
             _ => period.to_string(),
         };
-        let title = format!("Alliances {when}, layer {}: {} states, {} ties{hidden}", self.layer, n, snap.edges.len())
-            + &style::filter_suffix(&self.graph.data);
+        let title = self.options.title.or(|| {
+            format!("Alliances {when}, layer {}: {} states, {} ties{hidden}", self.layer, n, snap.edges.len())
+                + &style::filter_suffix(&self.graph.data)
+        });
         let node_legend = match self.options.color {
             NodeColor::Region => {
                 let mut present: Vec<Region> = nodes.iter().map(|nd| Region::of(crate::StateId(nd.ccode))).collect();
@@ -321,7 +309,7 @@ impl<'g> NetworkPlotter<'g> {
         });
         Ok(NetworkScene {
             title,
-            caption: self.caption.clone(),
+            caption: self.options.caption.or(|| self.caption.clone()),
             nodes,
             edges,
             labels: self.options.labels,
@@ -561,10 +549,16 @@ enum LegendLine {
 }
 
 fn legend_lines(scene: &NetworkScene) -> Vec<LegendLine> {
-    let mut lines = vec![LegendLine::Head("Ties, by strongest type".into())];
-    lines.extend(scene.obligations.iter().map(|&o| LegendLine::Tie(o)));
-    lines.push(LegendLine::Head("Edge width: alliances".into()));
-    lines.extend([1, 2, 5].map(LegendLine::Width));
+    let mut lines = Vec::new();
+    // Only the types drawn: a defense picture lists defense alone.
+    let drawn: Vec<Obligation> =
+        scene.obligations.iter().copied().filter(|&o| scene.edges.iter().any(|e| e.kind == o)).collect();
+    if !drawn.is_empty() {
+        lines.push(LegendLine::Head("Ties, by strongest type".into()));
+        lines.extend(drawn.into_iter().map(LegendLine::Tie));
+        lines.push(LegendLine::Head("Edge width: alliances".into()));
+        lines.extend([1, 2, 5].map(LegendLine::Width));
+    }
     if !scene.node_legend.1.is_empty() {
         lines.push(LegendLine::Head(scene.node_legend.0.clone()));
         lines.extend(scene.node_legend.1.iter().map(|(t, c)| LegendLine::Swatch(t.clone(), *c)));
@@ -681,9 +675,10 @@ where
     let left = Pos::new(HPos::Left, VPos::Center);
     area.draw_text(&scene.title, &title_font.pos(left), (pad, geo.title_h / 2)).map_err(&err)?;
     let mut caption = scene.caption.clone();
-    if geo.left_out > 0 {
+    // No caption asked for: no note of left-out labels either.
+    if geo.left_out > 0 && !caption.is_empty() {
         caption.push_str(&format!(
-            "; {} label{} left out where {} would overlap (--labels all draws all)",
+            "; {} label{} left out where {} would overlap",
             geo.left_out,
             if geo.left_out == 1 { "" } else { "s" },
             if geo.left_out == 1 { "it" } else { "they" }
@@ -699,7 +694,7 @@ where
     }
     for e in &scene.edges {
         let (Some(&a), Some(&b)) = (geo.centres.get(e.a), geo.centres.get(e.b)) else { continue };
-        let color = style::obligation_color(e.kind).mix(0.6).stroke_width(edge_width(e.weight, m));
+        let color = style::obligation_color(e.kind).mix(style::EDGE_OPACITY).stroke_width(edge_width(e.weight, m));
         area.draw(&PathElement::new(vec![pixel(a), pixel(b)], color)).map_err(&err)?;
     }
     Ok(())

@@ -1,6 +1,7 @@
 //! From a drawing function to bytes: PNG (RGB, fast deflate), SVG text, and the output format
 //! chosen by a file's extension.
 
+use super::raster::Raster;
 use super::{check_size, PlotError, PlotResult};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -39,18 +40,19 @@ impl ImageFormat {
     }
 }
 
-/// Renders `draw` on a `width`×`height` RGB bitmap and returns the raw pixels (row-major RGB).
+/// Renders `draw` on a `width`×`height` RGB bitmap ([`Raster`]: text set glyph by glyph) and
+/// returns the raw pixels (row-major RGB).
 ///
 /// # Errors
 /// [`PlotError::BadSize`], or whatever `draw` returns.
 pub fn rgb<F>(width: u32, height: u32, draw: F) -> PlotResult<Vec<u8>>
 where
-    F: FnOnce(&DrawingArea<BitMapBackend<'_>, Shift>) -> PlotResult<()>,
+    F: FnOnce(&DrawingArea<Raster<'_>, Shift>) -> PlotResult<()>,
 {
     check_size(width, height)?;
     let mut buf = vec![0u8; width as usize * height as usize * 3];
     {
-        let area = BitMapBackend::with_buffer(&mut buf, (width, height)).into_drawing_area();
+        let area = Raster(BitMapBackend::with_buffer(&mut buf, (width, height))).into_drawing_area();
         draw(&area)?;
         area.present().map_err(super::draw_error("bitmap"))?;
     }
@@ -78,7 +80,7 @@ pub fn encode_png(width: u32, height: u32, pixels: &[u8], out: &mut dyn std::io:
 /// As [`rgb`] and [`encode_png`].
 pub fn png<F>(width: u32, height: u32, draw: F) -> PlotResult<Vec<u8>>
 where
-    F: FnOnce(&DrawingArea<BitMapBackend<'_>, Shift>) -> PlotResult<()>,
+    F: FnOnce(&DrawingArea<Raster<'_>, Shift>) -> PlotResult<()>,
 {
     let pixels = rgb(width, height, draw)?;
     let mut out = Vec::with_capacity(pixels.len() / 8);

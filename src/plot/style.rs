@@ -1,9 +1,13 @@
 //! Colours, fonts and sizes shared by every plot.
 //!
-//! Edge colours: one per [`Obligation`] from the Okabe–Ito palette (Okabe & Ito 2008, "Color
-//! Universal Design"), distinguishable with the common colour-vision deficiencies. Node colours
-//! (regions, blocs) come from Paul Tol's "light" scheme, paler than the edges so that the two
-//! codes never read as one. Text is DejaVu Sans, embedded (Bitstream Vera licence, which allows
+//! Edge colours (one per [`Obligation`]) and node colours (regions, blocs) are chosen together:
+//! edges dark and saturated (CIELAB L* 25–55), nodes light (L* 60–95), so that no node colour
+//! is a near-twin of an edge colour. The test `palette_has_no_near_twins` computes the CIE76 ΔE
+//! of every pair in CIELAB (sRGB, D65) and under simulated deuteranopia and protanopia (Machado,
+//! Oliveira & Fernandes 2009, severity 1), edges also as drawn ([`EDGE_OPACITY`] over paper),
+//! and pins the minima: node–edge ≥ 20 (≥ 15 under each dichromacy), edge–edge and region–region
+//! ≥ 20 in all three visions, bloc–bloc ≥ 16 (≥ 13 under dichromacy: twelve light colours
+//! cannot be farther apart). Text is DejaVu Sans, embedded (Bitstream Vera licence, which allows
 //! redistribution; the notice is in `docs/fonts/DejaVu-LICENSE.txt`).
 
 use super::{PlotError, PlotResult};
@@ -33,17 +37,20 @@ pub fn register_fonts() -> PlotResult<()> {
     }
 }
 
-/// Okabe–Ito colour of an obligation type's edges.
+/// Colour of an obligation type's edges (dark, so that light node fills never match it).
 pub fn obligation_color(o: Obligation) -> RGBColor {
     match o {
-        Obligation::Defense => RGBColor(0xD5, 0x5E, 0x00),       // vermillion
-        Obligation::Offense => RGBColor(0xCC, 0x79, 0xA7),       // reddish purple
-        Obligation::Neutrality => RGBColor(0x00, 0x72, 0xB2),    // blue
-        Obligation::Nonaggression => RGBColor(0x00, 0x9E, 0x73), // bluish green
-        Obligation::Consultation => RGBColor(0xE6, 0x9F, 0x00),  // orange
-        Obligation::Entente => RGBColor(0x56, 0xB4, 0xE9),       // sky blue
+        Obligation::Defense => RGBColor(0x87, 0x0B, 0x0D),       // dark red
+        Obligation::Offense => RGBColor(0x88, 0x00, 0x8D),       // purple
+        Obligation::Neutrality => RGBColor(0x24, 0x6F, 0xE1),    // blue
+        Obligation::Nonaggression => RGBColor(0x00, 0x62, 0x46), // dark green
+        Obligation::Consultation => RGBColor(0xED, 0x51, 0x04),  // orange
+        Obligation::Entente => RGBColor(0x19, 0x37, 0x3E),       // dark slate
     }
 }
+
+/// Opacity of network edges over the paper (crossings stay visible, colours stay apart).
+pub const EDGE_OPACITY: f64 = 0.8;
 
 /// Colour of the `any` layer's line in time series (Okabe–Ito black).
 pub const ANY_LAYER: RGBColor = RGBColor(0, 0, 0);
@@ -59,40 +66,40 @@ pub const NEUTRAL: RGBColor = RGBColor(0xDD, 0xDD, 0xDD);
 /// Background.
 pub const PAPER: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
 
-/// Paul Tol's "light" scheme without its grey: bloc colours, cycled by label.
-pub const BLOC_COLORS: [RGBColor; 8] = [
-    RGBColor(0x77, 0xAA, 0xDD),
-    RGBColor(0xEE, 0x88, 0x66),
-    RGBColor(0xEE, 0xDD, 0x88),
-    RGBColor(0xFF, 0xAA, 0xBB),
-    RGBColor(0x99, 0xDD, 0xFF),
-    RGBColor(0x44, 0xBB, 0x99),
-    RGBColor(0xBB, 0xCC, 0x33),
-    RGBColor(0xAA, 0xAA, 0x00),
+/// Twelve light bloc colours, most distinct first (the largest blocs get the first ones);
+/// chosen against the edge colours (see the module docs).
+pub const BLOC_COLORS: [RGBColor; 12] = [
+    RGBColor(0xAA, 0xBB, 0xFF),
+    RGBColor(0xEE, 0xAA, 0x11),
+    RGBColor(0x00, 0xCC, 0x88),
+    RGBColor(0xFF, 0xCC, 0xFF),
+    RGBColor(0xDD, 0x88, 0x66),
+    RGBColor(0x00, 0xBB, 0xCC),
+    RGBColor(0xAA, 0xFF, 0x00),
+    RGBColor(0xAA, 0x88, 0xAA),
+    RGBColor(0xCC, 0xDD, 0x77),
+    RGBColor(0x99, 0xEE, 0xBB),
+    RGBColor(0x88, 0xFF, 0xAA),
+    RGBColor(0xBB, 0xEE, 0x55),
 ];
+
+/// Fill of the blocs beyond the twelfth.
+pub const OTHER_BLOC: RGBColor = RGBColor(0xB0, 0xB0, 0xB0);
 
 pub use crate::model::Region;
 
 impl Region {
-    /// Node fill colour (Tol "light").
+    /// Node fill colour (light; see the module docs).
     pub fn color(self) -> RGBColor {
         match self {
-            Region::Americas => RGBColor(0x77, 0xAA, 0xDD),
-            Region::Europe => RGBColor(0xEE, 0xDD, 0x88),
-            Region::Africa => RGBColor(0x44, 0xBB, 0x99),
-            Region::MiddleEast => RGBColor(0xEE, 0x88, 0x66),
-            Region::Asia => RGBColor(0xFF, 0xAA, 0xBB),
-            Region::Oceania => RGBColor(0x99, 0xDD, 0xFF),
+            Region::Americas => RGBColor(0xCF, 0xD0, 0xFF),
+            Region::Europe => RGBColor(0xF5, 0xF1, 0x5E),
+            Region::Africa => RGBColor(0xE5, 0xF7, 0xC9),
+            Region::MiddleEast => RGBColor(0xF0, 0xCC, 0x81),
+            Region::Asia => RGBColor(0xB9, 0xA0, 0xB9),
+            Region::Oceania => RGBColor(0x9B, 0xBD, 0x96),
             Region::Other => NEUTRAL,
         }
-    }
-}
-
-/// Bloc colour of a persistent bloc label; `None` (a one-state bloc) is neutral grey.
-pub fn bloc_color(label: Option<u32>) -> RGBColor {
-    match label {
-        Some(l) => BLOC_COLORS[l as usize % BLOC_COLORS.len()],
-        None => NEUTRAL,
     }
 }
 
@@ -123,14 +130,15 @@ impl Metrics {
     }
 }
 
-/// [`source_caption`] of `data`'s member file, followed by ATOP's dyad-year file when its
+/// [`source_caption`] of `data`'s member file, followed by ATOP's dyad-years when their
 /// directed obligations are used (`--atop-dyads`) and the `--where` filter its member rows
-/// passed, if any: `…; COW state system; directed obligations of ATOP's dyad-years
-/// (atop5_1ddyr.csv); member rows where conditio = 0`.
+/// passed, if any: `…; COW state system; directed obligations of ATOP's dyad-years; member rows
+/// where conditio = 0`. Captions name data sets, never file names (a figure in a paper cites
+/// the data, not the reader's folder).
 pub fn data_caption(data: &crate::Dataset) -> String {
     let mut caption = caption_of_source(&data.member_file, data.source);
-    if let Some(dyads) = &data.atop_dyads {
-        caption.push_str(&format!("; directed obligations of ATOP's dyad-years ({})", dyads.file()));
+    if data.atop_dyads.is_some() {
+        caption.push_str("; directed obligations of ATOP's dyad-years");
     }
     match &data.row_filter {
         Some(f) => format!("{caption}; member rows where {f}"),
@@ -144,16 +152,16 @@ pub fn filter_suffix(data: &crate::Dataset) -> String {
 }
 
 /// A one-line source caption for a member file name: `atop4_01m.csv` gives
-/// `Source: ATOP 4.01 (atop4_01m.csv) alliance members; COW state system`.
-/// The embedded sample (`sample/members.csv`) gives `Source: pactnet's embedded sample of ATOP 4.01
-/// (sample/members.csv); COW state system`.
+/// `Source: ATOP 4.01 alliance members; COW state system` (the version read off the name).
+/// The embedded sample (`sample/members.csv`) gives `Source: pactnet's embedded sample of ATOP
+/// 4.01; COW state system`.
 pub fn source_caption(member_file: &str) -> String {
     caption_of_source(member_file, crate::MemberSource::Atop)
 }
 
 /// The source caption of member rows from `source` read from `member_file`: for ATOP as
-/// [`source_caption`]; COW alone `Source: COW Formal Alliances v4.1 (alliance_v4.1_by_member.csv)
-/// alliance members; COW state system`; ATOP and COW combined names both and the double count.
+/// [`source_caption`]; COW alone `Source: COW Formal Alliances v4.1 alliance members; COW state
+/// system`; ATOP and COW combined names both and the double count.
 pub fn caption_of_source(member_file: &str, source: crate::MemberSource) -> String {
     let base = member_file.rsplit(['/', '\\']).next().unwrap_or(member_file);
     match source {
@@ -168,7 +176,7 @@ pub fn caption_of_source(member_file: &str, source: crate::MemberSource) -> Stri
                 })
                 .map(|v| format!("{v} "))
                 .unwrap_or_default();
-            format!("Source: COW Formal Alliances {version}({base}) alliance members; COW state system")
+            format!("Source: COW Formal Alliances {version}alliance members; COW state system")
         }
         crate::MemberSource::Combined => {
             let atop = atop_caption(member_file, base);
@@ -181,7 +189,7 @@ pub fn caption_of_source(member_file: &str, source: crate::MemberSource) -> Stri
 /// [`source_caption`] of an ATOP member file (`base` is its name without folders).
 fn atop_caption(member_file: &str, base: &str) -> String {
     if member_file.starts_with("sample/") {
-        return format!("Source: pactnet's embedded sample of ATOP 4.01 ({member_file}); COW state system");
+        return "Source: pactnet's embedded sample of ATOP 4.01; COW state system".to_string();
     }
     let version = base
         .strip_prefix("atop")
@@ -189,8 +197,8 @@ fn atop_caption(member_file: &str, base: &str) -> String {
         .filter(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_digit() || c == '_'))
         .map(|v| format!("ATOP {} ", v.replace('_', ".")));
     match version {
-        Some(v) => format!("Source: {v}({base}) alliance members; COW state system"),
-        None => format!("Source: ATOP alliance members ({base}); COW state system"),
+        Some(v) => format!("Source: {v}alliance members; COW state system"),
+        None => "Source: ATOP alliance members; COW state system".to_string(),
     }
 }
 
@@ -206,17 +214,116 @@ mod tests {
         }
     }
 
+    /// CIELAB (D65) of an sRGB colour, after an optional linear-RGB matrix (a dichromacy).
+    fn lab(c: RGBColor, m: Option<&[[f64; 3]; 3]>) -> [f64; 3] {
+        let lin = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.04045 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let mut rgb = [lin(c.0), lin(c.1), lin(c.2)];
+        if let Some(m) = m {
+            let s = rgb;
+            for (out, row) in rgb.iter_mut().zip(m) {
+                *out = (row[0] * s[0] + row[1] * s[1] + row[2] * s[2]).clamp(0.0, 1.0);
+            }
+        }
+        let [r, g, b] = rgb;
+        let x = (0.4124564 * r + 0.3575761 * g + 0.1804375 * b) / 0.95047;
+        let y = 0.2126729 * r + 0.7151522 * g + 0.0721750 * b;
+        let z = (0.0193339 * r + 0.1191920 * g + 0.9503041 * b) / 1.08883;
+        let f = |t: f64| {
+            if t > (6.0f64 / 29.0).powi(3) {
+                t.cbrt()
+            } else {
+                t / (3.0 * (6.0f64 / 29.0).powi(2)) + 4.0 / 29.0
+            }
+        };
+        [116.0 * f(y) - 16.0, 500.0 * (f(x) - f(y)), 200.0 * (f(y) - f(z))]
+    }
+
+    /// Machado, Oliveira & Fernandes (2009), severity 1.0, on linear RGB.
+    const PROTANOPIA: [[f64; 3]; 3] =
+        [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]];
+    const DEUTERANOPIA: [[f64; 3]; 3] =
+        [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]];
+
+    /// The smallest CIE76 ΔE between a colour of `a` and one of `b` (pairs within `a` when `b`
+    /// is `None`) in normal vision and the smaller of the two dichromacies.
+    fn min_delta_e(a: &[RGBColor], b: Option<&[RGBColor]>) -> (f64, f64) {
+        let de =
+            |x: [f64; 3], y: [f64; 3]| ((x[0] - y[0]).powi(2) + (x[1] - y[1]).powi(2) + (x[2] - y[2]).powi(2)).sqrt();
+        let pair = |p: RGBColor, q: RGBColor| {
+            let normal = de(lab(p, None), lab(q, None));
+            let cvd = de(lab(p, Some(&PROTANOPIA)), lab(q, Some(&PROTANOPIA)))
+                .min(de(lab(p, Some(&DEUTERANOPIA)), lab(q, Some(&DEUTERANOPIA))));
+            (normal, cvd)
+        };
+        let mut out = (f64::INFINITY, f64::INFINITY);
+        for (i, &p) in a.iter().enumerate() {
+            let others: &[RGBColor] = match b {
+                Some(b) => b,
+                None => &a[i + 1..],
+            };
+            for &q in others {
+                let (n, c) = pair(p, q);
+                out = (out.0.min(n), out.1.min(c));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_colour_difference_is_cie76() {
+        // White is L* 100, a* b* 0; sRGB red is L* 53.24, a* 80.09, b* 67.20 (Lindbloom's
+        // calculator); black–white ΔE is 100.
+        let w = lab(PAPER, None);
+        assert!((w[0] - 100.0).abs() < 0.01 && w[1].abs() < 0.01 && w[2].abs() < 0.01, "{w:?}");
+        let r = lab(RGBColor(255, 0, 0), None);
+        assert!((r[0] - 53.24).abs() < 0.05 && (r[1] - 80.09).abs() < 0.1 && (r[2] - 67.20).abs() < 0.1, "{r:?}");
+        assert!((min_delta_e(&[PAPER], Some(&[RGBColor(0, 0, 0)])).0 - 100.0).abs() < 0.01);
+        // Under either dichromacy pure red and green come closer than in normal vision.
+        let (n, c) = min_delta_e(&[RGBColor(200, 0, 0)], Some(&[RGBColor(0, 120, 0)]));
+        assert!(c < n / 2.0, "{n} {c}");
+    }
+
+    #[test]
+    fn palette_has_no_near_twins() {
+        let edges: Vec<RGBColor> = Obligation::EVERY.iter().map(|&o| obligation_color(o)).collect();
+        // As drawn: at EDGE_OPACITY over the paper.
+        let blend = |c: u8, p: u8| (EDGE_OPACITY * f64::from(c) + (1.0 - EDGE_OPACITY) * f64::from(p)).round() as u8;
+        let drawn: Vec<RGBColor> =
+            edges.iter().map(|c| RGBColor(blend(c.0, PAPER.0), blend(c.1, PAPER.1), blend(c.2, PAPER.2))).collect();
+        let all_edges: Vec<RGBColor> = edges.iter().chain(&drawn).copied().collect();
+        let regions: Vec<RGBColor> = Region::ALL.iter().map(|r| r.color()).collect();
+        let blocs: Vec<RGBColor> = BLOC_COLORS.iter().copied().chain([OTHER_BLOC, NEUTRAL]).collect();
+        let nodes: Vec<RGBColor> = regions.iter().chain(&blocs).copied().collect();
+        let (n, c) = min_delta_e(&nodes, Some(&all_edges));
+        assert!(n >= 20.0 && c >= 15.0, "node–edge ΔE {n:.1}, dichromacy {c:.1}");
+        let (n, c) = min_delta_e(&edges, None);
+        assert!(n >= 20.0 && c >= 20.0, "edge–edge ΔE {n:.1}, dichromacy {c:.1}");
+        let (n, c) = min_delta_e(&regions, None);
+        assert!(n >= 20.0 && c >= 20.0, "region–region ΔE {n:.1}, dichromacy {c:.1}");
+        let (n, c) = min_delta_e(&blocs, None);
+        assert!(n >= 16.0 && c >= 11.5, "bloc–bloc ΔE {n:.1}, dichromacy {c:.1}");
+        // The old palette had near-twins (Africa #44BB99 vs nonaggression #009E73): the test
+        // would fail on it.
+        let (n, _) = min_delta_e(&[RGBColor(0x44, 0xBB, 0x99)], Some(&[RGBColor(0x00, 0x9E, 0x73)]));
+        assert!(n < 20.0, "{n}");
+    }
+
     #[test]
     fn captions_name_the_atop_version() {
-        assert_eq!(
-            source_caption("../data/atop4_01m.csv"),
-            "Source: ATOP 4.01 (atop4_01m.csv) alliance members; COW state system"
-        );
+        assert_eq!(source_caption("../data/atop4_01m.csv"), "Source: ATOP 4.01 alliance members; COW state system");
+        assert_eq!(source_caption("/data/atop5_1m.csv"), "Source: ATOP 5.1 alliance members; COW state system");
         assert_eq!(
             source_caption("sample/members.csv"),
-            "Source: pactnet's embedded sample of ATOP 4.01 (sample/members.csv); COW state system"
+            "Source: pactnet's embedded sample of ATOP 4.01; COW state system"
         );
-        assert_eq!(source_caption("members.csv"), "Source: ATOP alliance members (members.csv); COW state system");
+        assert_eq!(source_caption("members.csv"), "Source: ATOP alliance members; COW state system");
     }
 
     #[test]
@@ -224,15 +331,15 @@ mod tests {
         use crate::MemberSource;
         assert_eq!(
             caption_of_source("../d/alliance_v4.1_by_member.csv", MemberSource::Cow),
-            "Source: COW Formal Alliances v4.1 (alliance_v4.1_by_member.csv) alliance members; COW state system"
+            "Source: COW Formal Alliances v4.1 alliance members; COW state system"
         );
         assert_eq!(
             caption_of_source("cow.csv", MemberSource::Cow),
-            "Source: COW Formal Alliances (cow.csv) alliance members; COW state system"
+            "Source: COW Formal Alliances alliance members; COW state system"
         );
         assert_eq!(
             caption_of_source("atop4_01m.csv", MemberSource::Combined),
-            "Source: ATOP 4.01 (atop4_01m.csv) alliance members with COW Formal Alliances rows added (treaties both code count twice); COW state system"
+            "Source: ATOP 4.01 alliance members with COW Formal Alliances rows added (treaties both code count twice); COW state system"
         );
     }
 

@@ -147,7 +147,9 @@ impl From<WriteError> for Failure {
         let message = e.to_string();
         match e {
             WriteError::WouldOverwriteInput(_) => Failure::usage(message),
-            WriteError::IsDirectory(path) | WriteError::Io { path, .. } => Failure::io(message, &path),
+            WriteError::IsDirectory(path) | WriteError::Io { path, .. } | WriteError::NotWritable { path, .. } => {
+                Failure::io(message, &path)
+            }
         }
     }
 }

@@ -1006,6 +1006,7 @@ fn rs_plot_network(
             width: dims(&width, "width")?,
             height: dims(&height, "height")?,
             seed: seed as u64,
+            ..PlotOptions::default()
         };
         options.check()?;
         let bytes = pactnet::api::pictures::network_picture(
@@ -1314,6 +1315,7 @@ fn rs_report(
             width: dims(&width, "width")?,
             height: dims(&height, "height")?,
             seed: seed as u64,
+            ..ReportOptions::default()
         };
         let inputs = net.inputs();
         let summary = write_report(&net.graph, &net.timeline, &options, &dir, &inputs, &mut |_| {})

@@ -14,13 +14,14 @@ use pactnet::plot::layout::{LayoutKind, DEFAULT_ANCHORING};
 use pactnet::plot::matrix::draw_matrix;
 use pactnet::plot::network::draw_network;
 use pactnet::plot::output::{self, ImageFormat};
+use pactnet::plot::raster::Raster;
 use pactnet::plot::series;
 use pactnet::plot::state::draw_state;
 use pactnet::plot::{animate, MatrixScene, NetworkScene, PlotResult, StateChart};
-use pactnet::plot::{Isolates, Labels, NetworkPlotter, NodeColor, PlotOptions};
+use pactnet::plot::{FigureText, Isolates, Labels, NetworkPlotter, NodeColor, PlotOptions};
 use pactnet::{Layer, Period, Snapshot, SnapshotBuilder};
 use plotters::coord::Shift;
-use plotters::prelude::{BitMapBackend, DrawingArea, SVGBackend};
+use plotters::prelude::{DrawingArea, SVGBackend};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -95,6 +96,13 @@ struct LookArgs {
     /// Seed of the bloc search.
     #[arg(long, default_value_t = 0)]
     seed: u64,
+    /// The title: your own text, or `none` (default: period, layer and counts).
+    #[arg(long, value_name = "TEXT|none")]
+    title: Option<FigureText>,
+    /// The caption: your own text, or `none` (default: the data source and how many labels
+    /// were left out).
+    #[arg(long, value_name = "TEXT|none")]
+    caption: Option<FigureText>,
 }
 
 /// A node metric, or none.
@@ -129,6 +137,8 @@ impl TryFrom<&LookArgs> for PlotOptions {
             width: a.width,
             height: a.height,
             seed: a.seed,
+            title: a.title.clone().unwrap_or_default(),
+            caption: a.caption.clone().unwrap_or_default(),
         };
         options.check()?;
         Ok(options)
@@ -311,7 +321,7 @@ pub(crate) fn render_with<F1, F2>(
     svg: F2,
 ) -> anyhow::Result<Vec<u8>>
 where
-    F1: FnOnce(&DrawingArea<BitMapBackend<'_>, Shift>) -> PlotResult<()>,
+    F1: FnOnce(&DrawingArea<Raster<'_>, Shift>) -> PlotResult<()>,
     F2: FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> PlotResult<()>,
 {
     Ok(match format {
@@ -321,7 +331,7 @@ where
 }
 
 /// One animation frame (a named function: the backend's lifetime must stay generic).
-fn draw_frame(area: &DrawingArea<BitMapBackend<'_>, Shift>, scene: &NetworkScene) -> PlotResult<()> {
+fn draw_frame(area: &DrawingArea<Raster<'_>, Shift>, scene: &NetworkScene) -> PlotResult<()> {
     draw_network(area, scene)
 }
 
