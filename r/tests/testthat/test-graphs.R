@@ -95,3 +95,13 @@ test_that("state, matrix, durations and reach pictures are the CLI's, byte for b
   same(f, "plot", "reach", "USA", "--year", "1960", "--direction", "out", "--layer", "any")
   expect_error(pn_plot_matrix(net, 1914, width = 100), class = "pactnet_usage_error", regexp = "width 100")
 })
+
+test_that("the animation is the CLI's GIF, byte for byte", {
+  net <- pn_load(quiet = TRUE)
+  f <- pn_plot_animate(net, 1910:1916, file = tempfile(fileext = ".gif"), fps = 3, width = 600, height = 450)
+  g <- tempfile(fileext = ".gif")
+  cli("plot", "animate", "--years", "1910..1916", "--fps", "3", "--width", "600", "--height", "450", "-o", g)
+  expect_identical(unname(tools::md5sum(f)), unname(tools::md5sum(g)))
+  expect_identical(readBin(f, "raw", 6), charToRaw("GIF89a"))
+  expect_error(pn_plot_animate(net, 1910:1916, file = tempfile(fileext = ".png")), class = "pactnet_usage_error")
+})

@@ -960,6 +960,98 @@ fn rs_tergm(
     })
 }
 
+/// The network pictures' look (the CLI's `LookArgs`), checked as `PlotOptions::check` does.
+#[allow(clippy::too_many_arguments)]
+fn look_options(
+    layout: &Robj,
+    color: &Robj,
+    size: &Robj,
+    labels: &Robj,
+    hide_isolates: &Robj,
+    width: &Robj,
+    height: &Robj,
+    seed: &Robj,
+) -> Outcome<pactnet::plot::PlotOptions> {
+    use pactnet::plot::{Isolates, PlotOptions};
+    let size = string(size, "size")?;
+    let size = if size.eq_ignore_ascii_case("none") {
+        None
+    } else {
+        Some(size.parse::<NodeMetric>().map_err(|e| Failure::usage(format!("{e}, none")))?)
+    };
+    let dims = |x: &Robj, name: &str| -> Outcome<u32> {
+        u32::try_from(int(x, name)?).map_err(|_| Failure::usage(format!("{name}: expected a positive number")))
+    };
+    let seed = real(seed, "seed")?;
+    if !(seed >= 0.0 && seed.fract() == 0.0 && seed < 2f64.powi(53)) {
+        return Err(Failure::usage(format!("seed {seed}: expected a whole number, 0 or more")));
+    }
+    let options = PlotOptions {
+        layout: string(layout, "layout")?.parse().map_err(Failure::usage)?,
+        anchoring: pactnet::plot::layout::DEFAULT_ANCHORING,
+        color: string(color, "color")?.parse().map_err(Failure::usage)?,
+        size,
+        labels: string(labels, "labels")?.parse().map_err(Failure::usage)?,
+        isolates: if flag(hide_isolates, "hide_isolates")? { Isolates::Hide } else { Isolates::Show },
+        width: dims(width, "width")?,
+        height: dims(height, "height")?,
+        seed: seed as u64,
+        ..PlotOptions::default()
+    };
+    options.check()?;
+    Ok(options)
+}
+
+/// One animation frame (a named function: the backend's lifetime must stay generic, as in the CLI).
+fn draw_frame(
+    area: &plotters::drawing::DrawingArea<pactnet::plot::raster::Raster<'_>, plotters::coord::Shift>,
+    scene: &pactnet::plot::NetworkScene,
+) -> pactnet::plot::PlotResult<()> {
+    pactnet::plot::network::draw_network(area, scene)
+}
+
+/// `pactnet plot animate --years A..B`: one network frame per year, as GIF bytes.
+#[extendr]
+#[allow(clippy::too_many_arguments)]
+fn rs_plot_animate(
+    net: Robj,
+    years: Robj,
+    fps: Robj,
+    layer: Robj,
+    layout: Robj,
+    color: Robj,
+    size: Robj,
+    labels: Robj,
+    hide_isolates: Robj,
+    width: Robj,
+    height: Robj,
+    seed: Robj,
+) -> Robj {
+    use pactnet::plot::{animate, NetworkPlotter, NetworkScene};
+    guard(|| {
+        let net = self::net(&net)?;
+        let options = look_options(&layout, &color, &size, &labels, &hide_isolates, &width, &height, &seed)?;
+        let fps = int(&fps, "fps")?;
+        if !(1..=50).contains(&fps) {
+            return Err(Failure::usage(format!("fps {fps}: expected 1..=50 frames per second")));
+        }
+        let years =
+            self::years(&years)?.ok_or_else(|| Failure::usage("years: give the years to animate, e.g. 1900:1950"))?;
+        let years = net.timeline.select(Some(years))?;
+        let plotter = NetworkPlotter::new(&net.graph, &net.timeline, self::layer(&layer)?, &options, years.clone())?;
+        let scenes = years
+            .map(|y| {
+                let mut scene = plotter.scene(Period::Year(y))?;
+                scene.counter = Some(y.to_string());
+                Ok(scene)
+            })
+            .collect::<pactnet::plot::PlotResult<Vec<NetworkScene>>>()?;
+        let mut out = Vec::new();
+        animate::write_gif(options.width, options.height, fps as u32, &scenes, draw_frame, &mut out)?;
+        Ok(Raw::from_bytes(&out).into())
+    })
+}
+
 /// `pactnet plot network`: the picture as PNG or SVG bytes.
 #[extendr]
 #[allow(clippy::too_many_arguments)]
@@ -978,37 +1070,11 @@ fn rs_plot_network(
     height: Robj,
     seed: Robj,
 ) -> Robj {
-    use pactnet::plot::{Isolates, PlotOptions};
     guard(|| {
         let net = self::net(&net)?;
         let format = image_format(&format)?;
         let period = period(&year, &date)?;
-        let size = string(&size, "size")?;
-        let size = if size.eq_ignore_ascii_case("none") {
-            None
-        } else {
-            Some(size.parse::<NodeMetric>().map_err(|e| Failure::usage(format!("{e}, none")))?)
-        };
-        let dims = |x: &Robj, name: &str| -> Outcome<u32> {
-            u32::try_from(int(x, name)?).map_err(|_| Failure::usage(format!("{name}: expected a positive number")))
-        };
-        let seed = real(&seed, "seed")?;
-        if !(seed >= 0.0 && seed.fract() == 0.0 && seed < 2f64.powi(53)) {
-            return Err(Failure::usage(format!("seed {seed}: expected a whole number, 0 or more")));
-        }
-        let options = PlotOptions {
-            layout: string(&layout, "layout")?.parse().map_err(Failure::usage)?,
-            anchoring: pactnet::plot::layout::DEFAULT_ANCHORING,
-            color: string(&color, "color")?.parse().map_err(Failure::usage)?,
-            size,
-            labels: string(&labels, "labels")?.parse().map_err(Failure::usage)?,
-            isolates: if flag(&hide_isolates, "hide_isolates")? { Isolates::Hide } else { Isolates::Show },
-            width: dims(&width, "width")?,
-            height: dims(&height, "height")?,
-            seed: seed as u64,
-            ..PlotOptions::default()
-        };
-        options.check()?;
+        let options = look_options(&layout, &color, &size, &labels, &hide_isolates, &width, &height, &seed)?;
         let bytes = pactnet::api::pictures::network_picture(
             &net.graph,
             &net.timeline,
@@ -1388,6 +1454,7 @@ extendr_module! {
     fn rs_plot_matrix;
     fn rs_plot_durations;
     fn rs_plot_reach;
+    fn rs_plot_animate;
     fn rs_separation;
     fn rs_reach;
     fn rs_durations;
