@@ -1,6 +1,7 @@
-#' Pictures: a year's network, metrics over time
+#' Pictures: networks, series, states, matrices, durations, chains
 #'
-#' `pactnet plot network` and `pactnet plot series`: the CLI's pictures, drawn by the same code.
+#' `pactnet plot network`, `series`, `state`, `matrix`, `durations`, `reach` and `animate`
+#' (a GIF, one frame per year): the CLI's pictures, drawn by the same code.
 #' With `file`, the picture is written there (atomically, never onto an input; PNG or SVG by the
 #' extension) and the path returned invisibly; without, it is returned as a `pactnet_picture`
 #' (a raw vector of PNG or SVG bytes) that prints on the current graphics device when the `png`
@@ -24,6 +25,11 @@
 #' file.size(f)
 #' p <- pn_plot_series(net, metrics = "density", format = "svg")
 #' length(p)
+#' pn_plot_state(net, "FRN", file = tempfile(fileext = ".svg"))
+#' pn_plot_matrix(net, 1914, file = tempfile(fileext = ".png"))
+#' pn_plot_durations(net, file = tempfile(fileext = ".png"), by = "type")
+#' pn_plot_reach(net, "FRN", 1914, file = tempfile(fileext = ".png"))
+#' pn_plot_animate(net, 1912:1915, file = tempfile(fileext = ".gif"), width = 400, height = 300)
 #' @export
 pn_plot_network <- function(net, year = NULL, file = NULL, layer = "any", date = NULL,
                             layout = "stable", color = "region", size = "degree",
@@ -51,6 +57,66 @@ pn_plot_series <- function(net, metrics = c("density", "transitivity"), file = N
                    arg_strings(layers), arg_years(years), arg_flag(eras), arg_int(width),
                    arg_int(height))
   picture_out(net, bytes, format, file)
+}
+
+#' @rdname pn_plot_network
+#' @param state A state (code, abbreviation or name): its degree and betweenness over the years
+#'   (`pn_plot_state`), or the root of the chains (`pn_plot_reach`).
+#' @export
+pn_plot_state <- function(net, state, file = NULL, layer = "any", years = NULL, eras = FALSE,
+                          width = 1600, height = 1200, format = "png") {
+  format <- picture_format(file, format)
+  bytes <- pn_call(rs_plot_state, arg_net(net), format, arg_state(state), arg_string(layer),
+                   arg_years(years), arg_flag(eras), arg_int(width), arg_int(height))
+  picture_out(net, bytes, format, file)
+}
+
+#' @rdname pn_plot_network
+#' @export
+pn_plot_matrix <- function(net, year, file = NULL, layer = "any", width = 1600, height = 1200,
+                           format = "png") {
+  format <- picture_format(file, format)
+  bytes <- pn_call(rs_plot_matrix, arg_net(net), format, arg_int(year), arg_string(layer),
+                   arg_int(width), arg_int(height))
+  picture_out(net, bytes, format, file)
+}
+
+#' @rdname pn_plot_network
+#' @param by The grouping of the survival curves (see [pn_durations()]).
+#' @export
+pn_plot_durations <- function(net, file = NULL, by = "none", width = 1600, height = 1200,
+                              format = "png") {
+  format <- picture_format(file, format)
+  bytes <- pn_call(rs_plot_durations, arg_net(net), format, arg_string(by), arg_int(width),
+                   arg_int(height))
+  picture_out(net, bytes, format, file)
+}
+
+#' @rdname pn_plot_network
+#' @param direction `"in"` or `"out"` (see [pn_reach()]).
+#' @export
+pn_plot_reach <- function(net, state, year = NULL, file = NULL, date = NULL, layer = "defense",
+                          direction = "in", width = 1600, height = 1200, format = "png") {
+  format <- picture_format(file, format)
+  bytes <- pn_call(rs_plot_reach, arg_net(net), format, arg_state(state), arg_int(year, null = TRUE),
+                   arg_date(date), arg_string(layer), arg_string(direction), arg_int(width),
+                   arg_int(height))
+  picture_out(net, bytes, format, file)
+}
+
+#' @rdname pn_plot_network
+#' @param fps Frames (years) per second of the animation.
+#' @export
+pn_plot_animate <- function(net, years, file = NULL, fps = 2, layer = "any", layout = "stable",
+                            color = "region", size = "degree", labels = "auto",
+                            hide_isolates = FALSE, width = 1600, height = 1200, seed = 0) {
+  if (!is.null(file) && tolower(tools::file_ext(arg_string(file))) != "gif") {
+    pn_usage(sprintf("%s: the animation must end in .gif", file))
+  }
+  bytes <- pn_call(rs_plot_animate, arg_net(net), arg_years(years), arg_int(fps), arg_string(layer),
+                   arg_string(layout), arg_string(color), arg_string(size), arg_string(labels),
+                   arg_flag(hide_isolates), arg_int(width), arg_int(height), arg_number(seed))
+  picture_out(net, bytes, "gif", file)
 }
 
 picture_format <- function(file, format) {

@@ -10,9 +10,9 @@
 #' Every table is a base `data.frame` with the CLI's CSV column names, in the CLI's order and row
 #' order. Column types follow the cells: whole numbers are `integer`, floats `double` (bit for
 #' bit the CLI's values; `nan` is `NaN`), days (`YYYY-MM-DD`) `Date`, `yes`/`no` and
-#' `true`/`false` columns `logical`, lists (`1;2` in the CSV) list columns of integer (or
-#' character) vectors with the CSV separator in the column's `sep` attribute; a missing cell is
-#' `NA`.
+#' `true`/`false` columns `logical`, lists (`1;2` in the CSV) and obligation sets
+#' (`defense+consultation`) list columns of integer (or character) vectors with the CSV separator
+#' in the column's `sep` attribute (an empty cell is an empty vector); a missing cell is `NA`.
 #'
 #' @section Errors:
 #' Errors are conditions of class `pactnet_usage_error` (a bad argument; the CLI exits 2),

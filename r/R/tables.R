@@ -36,11 +36,12 @@ arg_date <- function(date) {
 #' @param net A network from [pn_load()].
 #' @param years `NULL` (every year), a year, `c(first, last)`, `first:last` or `"A..B"`.
 #' @param layers Layers (a vector or one comma-separated string), or `"all"`.
-#' @param level `"graph"` or `"node"`.
+#' @param level `"graph"`, `"node"`, or `"both"` (both tables from one pass, as a list
+#'   `graph`, `node`).
 #' @param metrics Only these metric columns (default: all of the level's).
 #' @param only_states Only these states' rows of the node table (codes, abbreviations or names).
 #' @param window Years per window (the CLI's `--window N`, see [pn_snapshot()]).
-#' @return A data.frame with the CLI's columns.
+#' @return A data.frame with the CLI's columns (a list of two with `level = "both"`).
 #' @examples
 #' net <- pn_load()
 #' g <- pn_metrics(net, years = 1900:1920, layers = "all")
@@ -49,9 +50,9 @@ arg_date <- function(date) {
 #' @export
 pn_metrics <- function(net, years = NULL, layers = "any", level = "graph", metrics = NULL,
                        only_states = NULL, window = 1) {
-  pn_frame(pn_call(rs_metrics, arg_net(net), arg_years(years), arg_strings(layers),
-                   arg_string(level), arg_strings(metrics), arg_strings(only_states),
-                   arg_int(window)))
+  out <- pn_call(rs_metrics, arg_net(net), arg_years(years), arg_strings(layers),
+                 arg_string(level), arg_strings(metrics), arg_strings(only_states), arg_int(window))
+  if (identical(level, "both")) lapply(out, pn_frame) else pn_frame(out)
 }
 
 #' A state's alliances over time

@@ -34,7 +34,14 @@ test_that("a bad data file is a pactnet_data_error naming file, line and field",
   expect_s3_class(err, "pactnet_data_error")
   expect_identical(err$file, "members.csv")
   expect_identical(err$line, 2)
-  expect_match(conditionMessage(err), "^members.csv:2: ")
+  expect_identical(err$field, "yrent")
+  expect_identical(err$value, "19x5")
+  # The CLI's message, after its "pactnet: error: cannot load the data: ".
+  cli_err <- tempfile()
+  status <- suppressWarnings(system2(pactnet_bin(), c("--members", members, "--states", sample_states, "info"),
+                                     stdout = FALSE, stderr = cli_err))
+  expect_identical(status, 1L)
+  expect_identical(readLines(cli_err), paste("pactnet: error: cannot load the data:", conditionMessage(err)))
   expect_error(pn_load(members = file.path(dir, "none.csv"), states = sample_states),
                class = "pactnet_io_error", regexp = "none.csv")
 })

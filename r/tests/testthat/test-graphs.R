@@ -73,3 +73,35 @@ test_that("pn_tergm's terms equal the CLI's tergm table", {
   expect_match(m$summary[1], "^MPLE of 4 term\\(s\\) on 46 year\\(s\\) 1946")
   expect_error(pn_tergm(net, "edges + foo"), class = "pactnet_usage_error", regexp = "unknown term `foo`")
 })
+
+test_that("state, matrix, durations and reach pictures are the CLI's, byte for byte", {
+  net <- pn_load(quiet = TRUE)
+  same <- function(r_file, ...) {
+    cli_file <- tempfile(fileext = paste0(".", tools::file_ext(r_file)))
+    cli(..., "-o", cli_file)
+    expect_identical(unname(tools::md5sum(r_file)), unname(tools::md5sum(cli_file)), label = paste(..., collapse = " "))
+  }
+  f <- pn_plot_state(net, "FRN", file = tempfile(fileext = ".png"), eras = TRUE, width = 900, height = 600)
+  same(f, "plot", "state", "FRN", "--eras", "--width", "900", "--height", "600")
+  f <- pn_plot_state(net, 2, file = tempfile(fileext = ".svg"), layer = "defense", years = 1940:1990)
+  same(f, "plot", "state", "2", "--layer", "defense", "--years", "1940..1990")
+  f <- pn_plot_matrix(net, 1914, file = tempfile(fileext = ".png"))
+  same(f, "plot", "matrix", "--year", "1914")
+  f <- pn_plot_durations(net, file = tempfile(fileext = ".svg"), by = "type")
+  same(f, "plot", "durations", "--by", "type")
+  f <- pn_plot_reach(net, "FRN", 1914, file = tempfile(fileext = ".png"))
+  same(f, "plot", "reach", "FRN", "--year", "1914")
+  f <- pn_plot_reach(net, "USA", 1960, file = tempfile(fileext = ".svg"), direction = "out", layer = "any")
+  same(f, "plot", "reach", "USA", "--year", "1960", "--direction", "out", "--layer", "any")
+  expect_error(pn_plot_matrix(net, 1914, width = 100), class = "pactnet_usage_error", regexp = "width 100")
+})
+
+test_that("the animation is the CLI's GIF, byte for byte", {
+  net <- pn_load(quiet = TRUE)
+  f <- pn_plot_animate(net, 1910:1916, file = tempfile(fileext = ".gif"), fps = 3, width = 600, height = 450)
+  g <- tempfile(fileext = ".gif")
+  cli("plot", "animate", "--years", "1910..1916", "--fps", "3", "--width", "600", "--height", "450", "-o", g)
+  expect_identical(unname(tools::md5sum(f)), unname(tools::md5sum(g)))
+  expect_identical(readBin(f, "raw", 6), charToRaw("GIF89a"))
+  expect_error(pn_plot_animate(net, 1910:1916, file = tempfile(fileext = ".png")), class = "pactnet_usage_error")
+})

@@ -37,3 +37,15 @@ test_that("provision columns reach dyad-years and GraphML as the CLI's --provisi
     expect_true(all(p %in% igraph::edge_attr_names(g)))
   }
 })
+
+test_that("level = \"both\" gives both tables of --level both -o DIR", {
+  net <- pn_load(quiet = TRUE)
+  both <- pn_metrics(net, years = 1900:1950, layers = "all", level = "both")
+  expect_named(both, c("graph", "node"))
+  dir <- tempfile("metrics")
+  cli("metrics", "--years", "1900..1950", "--layers", "all", "--level", "both", "-o", dir)
+  read <- function(f) utils::read.csv(file.path(dir, f), colClasses = "character", na.strings = character(), check.names = FALSE)
+  expect_frame_is_csv(both$graph, read("graph_metrics.csv"), "graph_metrics.csv")
+  expect_frame_is_csv(both$node, read("node_metrics.csv"), "node_metrics.csv")
+  expect_error(pn_metrics(net, only_states = "USA"), class = "pactnet_usage_error", regexp = "only_states")
+})

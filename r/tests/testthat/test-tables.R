@@ -147,3 +147,11 @@ test_that("pn_info of the full data prints as pactnet info", {
   expect_identical(capture.output(print(pn_info(net))), text)
   expect_false(pn_info(net)$sample)
 })
+
+test_that("where on the sample equals the CLI's --where", {
+  net <- pn_load(where = "defense = 1 and offense = 0", quiet = TRUE)
+  csv <- cli_csv("--where", "defense = 1 and offense = 0", "export", "dyadyears", "--undirected")
+  expect_frame_is_csv(pn_dyadyears(net, undirected = TRUE), csv, "where on the sample")
+  expect_lt(pn_info(net)$member_rows, pn_info(pn_load(quiet = TRUE))$member_rows)
+  expect_error(pn_load(where = "nosuchcolumn = 1"), class = "pactnet_usage_error", regexp = "^where: ")
+})

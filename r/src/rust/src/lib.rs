@@ -10,6 +10,7 @@
 
 mod errors;
 mod frame;
+mod pictures;
 
 use errors::{Failure, Outcome};
 use extendr_api::prelude::*;
@@ -491,16 +492,15 @@ fn rs_metrics(
         let windowed = net.windowed(&window)?;
         let timeline = windowed.as_ref().unwrap_or(&net.timeline);
         let level: Level = string(&level, "level")?.parse().map_err(Failure::usage)?;
-        if level == Level::Both {
-            return Err(Failure::usage("level: expected \"graph\" or \"node\" (call pn_metrics once for each)"));
-        }
         let layers =
             parse_layers(&strings(&layers, "layers")?, net.graph.data.source.layers()).map_err(Failure::usage)?;
         let (graph_metrics, node_metrics): (Vec<GraphMetric>, Vec<NodeMetric>) =
             split_metrics(&strings(&metrics, "metrics")?, level).map_err(Failure::usage)?;
         let only = strings(&only_states, "only_states")?;
         if !only.is_empty() && !level.node() {
-            return Err(Failure::usage("only_states selects rows of the node table: it needs level = \"node\""));
+            return Err(Failure::usage(
+                "only_states selects rows of the node table: it needs level = \"node\" or \"both\"",
+            ));
         }
         let states =
             if only.is_empty() { None } else { Some(only.iter().map(|n| net.state(n)).collect::<Outcome<Vec<_>>>()?) };
@@ -513,11 +513,16 @@ fn rs_metrics(
             states,
             ..MetricRequest::default()
         };
+        // Both levels in one pass, as `--level both`: `list(graph, node)`.
         let tables = analysis::run(&net.graph, timeline, &request)?;
-        if level.graph() {
-            table_out(&tables.graph_table())
-        } else {
-            table_out(&tables.node_table())
+        match level {
+            Level::Graph => table_out(&tables.graph_table()),
+            Level::Node => table_out(&tables.node_table()),
+            Level::Both => {
+                let pairs: Vec<(&str, Robj)> =
+                    vec![("graph", table_out(&tables.graph_table())?), ("node", table_out(&tables.node_table())?)];
+                Ok(List::from_pairs(pairs).into())
+            }
         }
     })
 }
@@ -955,6 +960,98 @@ fn rs_tergm(
     })
 }
 
+/// The network pictures' look (the CLI's `LookArgs`), checked as `PlotOptions::check` does.
+#[allow(clippy::too_many_arguments)]
+fn look_options(
+    layout: &Robj,
+    color: &Robj,
+    size: &Robj,
+    labels: &Robj,
+    hide_isolates: &Robj,
+    width: &Robj,
+    height: &Robj,
+    seed: &Robj,
+) -> Outcome<pactnet::plot::PlotOptions> {
+    use pactnet::plot::{Isolates, PlotOptions};
+    let size = string(size, "size")?;
+    let size = if size.eq_ignore_ascii_case("none") {
+        None
+    } else {
+        Some(size.parse::<NodeMetric>().map_err(|e| Failure::usage(format!("{e}, none")))?)
+    };
+    let dims = |x: &Robj, name: &str| -> Outcome<u32> {
+        u32::try_from(int(x, name)?).map_err(|_| Failure::usage(format!("{name}: expected a positive number")))
+    };
+    let seed = real(seed, "seed")?;
+    if !(seed >= 0.0 && seed.fract() == 0.0 && seed < 2f64.powi(53)) {
+        return Err(Failure::usage(format!("seed {seed}: expected a whole number, 0 or more")));
+    }
+    let options = PlotOptions {
+        layout: string(layout, "layout")?.parse().map_err(Failure::usage)?,
+        anchoring: pactnet::plot::layout::DEFAULT_ANCHORING,
+        color: string(color, "color")?.parse().map_err(Failure::usage)?,
+        size,
+        labels: string(labels, "labels")?.parse().map_err(Failure::usage)?,
+        isolates: if flag(hide_isolates, "hide_isolates")? { Isolates::Hide } else { Isolates::Show },
+        width: dims(width, "width")?,
+        height: dims(height, "height")?,
+        seed: seed as u64,
+        ..PlotOptions::default()
+    };
+    options.check()?;
+    Ok(options)
+}
+
+/// One animation frame (a named function: the backend's lifetime must stay generic, as in the CLI).
+fn draw_frame(
+    area: &plotters::drawing::DrawingArea<pactnet::plot::raster::Raster<'_>, plotters::coord::Shift>,
+    scene: &pactnet::plot::NetworkScene,
+) -> pactnet::plot::PlotResult<()> {
+    pactnet::plot::network::draw_network(area, scene)
+}
+
+/// `pactnet plot animate --years A..B`: one network frame per year, as GIF bytes.
+#[extendr]
+#[allow(clippy::too_many_arguments)]
+fn rs_plot_animate(
+    net: Robj,
+    years: Robj,
+    fps: Robj,
+    layer: Robj,
+    layout: Robj,
+    color: Robj,
+    size: Robj,
+    labels: Robj,
+    hide_isolates: Robj,
+    width: Robj,
+    height: Robj,
+    seed: Robj,
+) -> Robj {
+    use pactnet::plot::{animate, NetworkPlotter, NetworkScene};
+    guard(|| {
+        let net = self::net(&net)?;
+        let options = look_options(&layout, &color, &size, &labels, &hide_isolates, &width, &height, &seed)?;
+        let fps = int(&fps, "fps")?;
+        if !(1..=50).contains(&fps) {
+            return Err(Failure::usage(format!("fps {fps}: expected 1..=50 frames per second")));
+        }
+        let years =
+            self::years(&years)?.ok_or_else(|| Failure::usage("years: give the years to animate, e.g. 1900:1950"))?;
+        let years = net.timeline.select(Some(years))?;
+        let plotter = NetworkPlotter::new(&net.graph, &net.timeline, self::layer(&layer)?, &options, years.clone())?;
+        let scenes = years
+            .map(|y| {
+                let mut scene = plotter.scene(Period::Year(y))?;
+                scene.counter = Some(y.to_string());
+                Ok(scene)
+            })
+            .collect::<pactnet::plot::PlotResult<Vec<NetworkScene>>>()?;
+        let mut out = Vec::new();
+        animate::write_gif(options.width, options.height, fps as u32, &scenes, draw_frame, &mut out)?;
+        Ok(Raw::from_bytes(&out).into())
+    })
+}
+
 /// `pactnet plot network`: the picture as PNG or SVG bytes.
 #[extendr]
 #[allow(clippy::too_many_arguments)]
@@ -973,37 +1070,11 @@ fn rs_plot_network(
     height: Robj,
     seed: Robj,
 ) -> Robj {
-    use pactnet::plot::{Isolates, PlotOptions};
     guard(|| {
         let net = self::net(&net)?;
         let format = image_format(&format)?;
         let period = period(&year, &date)?;
-        let size = string(&size, "size")?;
-        let size = if size.eq_ignore_ascii_case("none") {
-            None
-        } else {
-            Some(size.parse::<NodeMetric>().map_err(|e| Failure::usage(format!("{e}, none")))?)
-        };
-        let dims = |x: &Robj, name: &str| -> Outcome<u32> {
-            u32::try_from(int(x, name)?).map_err(|_| Failure::usage(format!("{name}: expected a positive number")))
-        };
-        let seed = real(&seed, "seed")?;
-        if !(seed >= 0.0 && seed.fract() == 0.0 && seed < 2f64.powi(53)) {
-            return Err(Failure::usage(format!("seed {seed}: expected a whole number, 0 or more")));
-        }
-        let options = PlotOptions {
-            layout: string(&layout, "layout")?.parse().map_err(Failure::usage)?,
-            anchoring: pactnet::plot::layout::DEFAULT_ANCHORING,
-            color: string(&color, "color")?.parse().map_err(Failure::usage)?,
-            size,
-            labels: string(&labels, "labels")?.parse().map_err(Failure::usage)?,
-            isolates: if flag(&hide_isolates, "hide_isolates")? { Isolates::Hide } else { Isolates::Show },
-            width: dims(&width, "width")?,
-            height: dims(&height, "height")?,
-            seed: seed as u64,
-            ..PlotOptions::default()
-        };
-        options.check()?;
+        let options = look_options(&layout, &color, &size, &labels, &hide_isolates, &width, &height, &seed)?;
         let bytes = pactnet::api::pictures::network_picture(
             &net.graph,
             &net.timeline,
@@ -1052,6 +1123,110 @@ fn rs_plot_series(
             height: dims(&height, "height")?,
         };
         let bytes = series_picture(&net.graph, &net.timeline, &request, format)?;
+        Ok(Raw::from_bytes(&bytes).into())
+    })
+}
+
+/// `pactnet plot state STATE`: a state's degree and betweenness over the years.
+#[extendr]
+#[allow(clippy::too_many_arguments)]
+fn rs_plot_state(
+    net: Robj,
+    format: Robj,
+    state: Robj,
+    layer: Robj,
+    years: Robj,
+    eras: Robj,
+    width: Robj,
+    height: Robj,
+) -> Robj {
+    use pactnet::plot::state::draw_state;
+    use pactnet::plot::StateChart;
+    guard(|| {
+        let net = self::net(&net)?;
+        let format = image_format(&format)?;
+        let (w, h) = pictures::size(int(&width, "width")?, int(&height, "height")?)?;
+        let v = net.state(&string(&state, "state")?)?;
+        let eras = if flag(&eras, "eras")? { pactnet::plot::series::eras() } else { Vec::new() };
+        let chart = StateChart::build(&net.graph, &net.timeline, v, self::layer(&layer)?, self::years(&years)?, eras)?;
+        let bytes = pictures::picture!(format, w, h, |a| draw_state(a, &chart))?;
+        Ok(Raw::from_bytes(&bytes).into())
+    })
+}
+
+/// `pactnet plot matrix --year Y`: the adjacency matrix of one year's snapshot.
+#[extendr]
+fn rs_plot_matrix(net: Robj, format: Robj, year: Robj, layer: Robj, width: Robj, height: Robj) -> Robj {
+    use pactnet::plot::matrix::draw_matrix;
+    use pactnet::plot::MatrixScene;
+    guard(|| {
+        let net = self::net(&net)?;
+        let format = image_format(&format)?;
+        let (w, h) = pictures::size(int(&width, "width")?, int(&height, "height")?)?;
+        let snap = net.snapshot(Period::Year(int(&year, "year")?), self::layer(&layer)?)?;
+        let scene = MatrixScene::build(&net.graph, &snap);
+        let bytes = pictures::picture!(format, w, h, |a| draw_matrix(a, &scene))?;
+        Ok(Raw::from_bytes(&bytes).into())
+    })
+}
+
+/// `pactnet plot durations`: the Kaplan–Meier curves of `durations`.
+#[extendr]
+fn rs_plot_durations(net: Robj, format: Robj, by: Robj, width: Robj, height: Robj) -> Robj {
+    use pactnet::measures::survival::{durations, GroupBy};
+    use pactnet::plot::durations::{draw_durations, DurationChart};
+    guard(|| {
+        let net = self::net(&net)?;
+        let format = image_format(&format)?;
+        let (w, h) = pictures::size(int(&width, "width")?, int(&height, "height")?)?;
+        let by: GroupBy = string(&by, "by")?.parse().map_err(Failure::usage)?;
+        let table = durations(&net.graph.data, by);
+        let caption = pactnet::plot::style::source_caption(&net.graph.data.member_file);
+        let chart = DurationChart::from_table(&table, caption);
+        let bytes = pictures::picture!(format, w, h, |a| draw_durations(a, &chart))?;
+        Ok(Raw::from_bytes(&bytes).into())
+    })
+}
+
+/// `pactnet plot reach STATE`: the chains of `reach` as a tree.
+#[extendr]
+#[allow(clippy::too_many_arguments)]
+fn rs_plot_reach(
+    net: Robj,
+    format: Robj,
+    state: Robj,
+    year: Robj,
+    date: Robj,
+    layer: Robj,
+    direction: Robj,
+    width: Robj,
+    height: Robj,
+) -> Robj {
+    use pactnet::measures::reach::{reach, Direction};
+    use pactnet::plot::reach::{draw_reach, ReachScene};
+    guard(|| {
+        let net = self::net(&net)?;
+        let format = image_format(&format)?;
+        let (w, h) = pictures::size(int(&width, "width")?, int(&height, "height")?)?;
+        let root = net.state(&string(&state, "state")?)?;
+        let direction: Direction = string(&direction, "direction")?.parse().map_err(Failure::usage)?;
+        let period = period(&year, &date)?;
+        let layer = self::layer(&layer)?;
+        let rows = reach(&net.graph, &net.timeline, period, layer, root, direction)?;
+        // The CLI's title: the state's abbreviation (its code without one).
+        let st = net.graph.data.states.state(root);
+        let who = if st.abbr.is_empty() { st.id.to_string() } else { st.abbr.clone() };
+        let what = match layer {
+            Layer::Any => "pledges (any obligation)".to_string(),
+            Layer::Only(o) => format!("{o} pledges"),
+        };
+        let title = match direction {
+            Direction::In => format!("Chains of {what} to {who}, {period}"),
+            Direction::Out => format!("Chains of {what} from {who}, {period}"),
+        };
+        let caption = pactnet::plot::style::data_caption(&net.graph.data);
+        let scene = ReachScene::build(&net.graph.data.states, root, &rows, title, caption);
+        let bytes = pictures::picture!(format, w, h, |a| draw_reach(a, &scene))?;
         Ok(Raw::from_bytes(&bytes).into())
     })
 }
@@ -1275,6 +1450,11 @@ extendr_module! {
     fn rs_tergm;
     fn rs_plot_network;
     fn rs_plot_series;
+    fn rs_plot_state;
+    fn rs_plot_matrix;
+    fn rs_plot_durations;
+    fn rs_plot_reach;
+    fn rs_plot_animate;
     fn rs_separation;
     fn rs_reach;
     fn rs_durations;
