@@ -671,6 +671,88 @@ class Network:
         )
         return Picture(data, _picture_format(path, format))
 
+    def plot_state(
+        self,
+        state: Union[str, int],
+        path: Optional[PathLike] = None,
+        years: Years = None,
+        *,
+        layer: str = "any",
+        eras: bool = False,
+        width: int = 1600,
+        height: int = 1200,
+        format: str = "png",
+    ) -> "Picture":
+        """A state's degree, betweenness and alliances over the years (``pactnet plot state``).
+
+        >>> pn.load().plot_state("FRN", years=(1900, 1950)).format
+        'png'
+        """
+        data = self._net.plot_state(str(state), _path(path), _years(years), layer, eras, width, height, format)
+        return Picture(data, _picture_format(path, format))
+
+    def plot_matrix(
+        self,
+        year: int,
+        path: Optional[PathLike] = None,
+        *,
+        layer: str = "any",
+        width: int = 1600,
+        height: int = 1200,
+        format: str = "png",
+    ) -> "Picture":
+        """The adjacency matrix of one year's snapshot (``pactnet plot matrix``).
+
+        >>> pn.load().plot_matrix(1914, format="svg").format
+        'svg'
+        """
+        year = _year(year)
+        if year is None:
+            raise TypeError("plot_matrix needs a year")
+        data = self._net.plot_matrix(year, _path(path), layer, width, height, format)
+        return Picture(data, _picture_format(path, format))
+
+    def plot_durations(
+        self,
+        path: Optional[PathLike] = None,
+        *,
+        by: str = "none",
+        width: int = 1600,
+        height: int = 1200,
+        format: str = "png",
+    ) -> "Picture":
+        """Kaplan–Meier survival curves of alliances (``pactnet plot durations``).
+
+        >>> pn.load().plot_durations(by="type").format
+        'png'
+        """
+        data = self._net.plot_durations(_path(path), by, width, height, format)
+        return Picture(data, _picture_format(path, format))
+
+    def plot_reach(
+        self,
+        state: Union[str, int],
+        path: Optional[PathLike] = None,
+        year: Optional[int] = None,
+        *,
+        date: Union[None, str, _dt.date] = None,
+        layer: str = "defense",
+        direction: str = "in",
+        width: int = 1600,
+        height: int = 1200,
+        format: str = "png",
+    ) -> "Picture":
+        """The chains of pledges to (``direction="in"``) or from (``"out"``) a state, as rings
+        around it (``pactnet plot reach``).
+
+        >>> pn.load().plot_reach("RUS", date="1914-06-28", layer="any").format
+        'png'
+        """
+        data = self._net.plot_reach(
+            str(state), _path(path), _year(year), _date(date), layer, direction, width, height, format
+        )
+        return Picture(data, _picture_format(path, format))
+
     def report(
         self,
         directory: PathLike = "report",

@@ -153,6 +153,50 @@ class Network:
         height: int = 1200,
         format: str = "png",
     ) -> Picture: ...
+    def plot_state(
+        self,
+        state: Union[str, int],
+        path: Optional[PathLike] = None,
+        years: Years = None,
+        *,
+        layer: str = "any",
+        eras: bool = False,
+        width: int = 1600,
+        height: int = 1200,
+        format: str = "png",
+    ) -> Picture: ...
+    def plot_matrix(
+        self,
+        year: int,
+        path: Optional[PathLike] = None,
+        *,
+        layer: str = "any",
+        width: int = 1600,
+        height: int = 1200,
+        format: str = "png",
+    ) -> Picture: ...
+    def plot_durations(
+        self,
+        path: Optional[PathLike] = None,
+        *,
+        by: str = "none",
+        width: int = 1600,
+        height: int = 1200,
+        format: str = "png",
+    ) -> Picture: ...
+    def plot_reach(
+        self,
+        state: Union[str, int],
+        path: Optional[PathLike] = None,
+        year: Optional[int] = None,
+        *,
+        date: Date = None,
+        layer: str = "defense",
+        direction: str = "in",
+        width: int = 1600,
+        height: int = 1200,
+        format: str = "png",
+    ) -> Picture: ...
     def report(
         self,
         directory: PathLike = "report",

@@ -11,7 +11,10 @@ use errors::{
 };
 use pactnet::analysis::{self, GraphMetric, Level, MetricRequest, NodeMetric};
 use pactnet::api::choices::{parse_layers, split_metrics};
-use pactnet::api::pictures::{network_picture, series_picture, SeriesRequest};
+use pactnet::api::pictures::{
+    durations_picture, matrix_picture, network_picture, reach_picture, series_picture, state_picture, Canvas,
+    SeriesRequest,
+};
 use pactnet::api::session::{codesheet_files, LoadRequest};
 use pactnet::api::summary::Summary;
 use pactnet::api::tables;
@@ -775,6 +778,91 @@ impl Network {
         let layers = layers.iter().map(|l| self::layer(l)).collect::<PyResult<Vec<_>>>()?;
         let request = SeriesRequest { years: self::years(years), layers, metrics, eras, width, height };
         let bytes = py.detach(|| series_picture(&self.graph, &self.timeline, &request, format)).map_err(from_plot)?;
+        picture_out(py, bytes, path.as_deref(), &self.inputs())
+    }
+
+    /// `pactnet plot state`: a state's degree, betweenness and alliances over the years.
+    #[pyo3(signature = (state, path=None, years=None, layer="any", eras=false, width=1600, height=1200, format="png"))]
+    #[allow(clippy::too_many_arguments)]
+    fn plot_state(
+        &self,
+        py: Python<'_>,
+        state: &str,
+        path: Option<PathBuf>,
+        years: Years,
+        layer: &str,
+        eras: bool,
+        width: u32,
+        height: u32,
+        format: &str,
+    ) -> PyResult<Py<PyBytes>> {
+        let canvas = Canvas { format: picture_format(path.as_deref(), format)?, width, height };
+        let (v, layer) = (self.state(state)?, self::layer(layer)?);
+        let bytes = py
+            .detach(|| state_picture(&self.graph, &self.timeline, v, layer, self::years(years), eras, canvas))
+            .map_err(from_plot)?;
+        picture_out(py, bytes, path.as_deref(), &self.inputs())
+    }
+
+    /// `pactnet plot matrix`: the adjacency matrix of one year's snapshot.
+    #[pyo3(signature = (year, path=None, layer="any", width=1600, height=1200, format="png"))]
+    #[allow(clippy::too_many_arguments)]
+    fn plot_matrix(
+        &self,
+        py: Python<'_>,
+        year: i32,
+        path: Option<PathBuf>,
+        layer: &str,
+        width: u32,
+        height: u32,
+        format: &str,
+    ) -> PyResult<Py<PyBytes>> {
+        let canvas = Canvas { format: picture_format(path.as_deref(), format)?, width, height };
+        let layer = self::layer(layer)?;
+        let bytes =
+            py.detach(|| matrix_picture(&self.graph, &self.timeline, year, layer, canvas)).map_err(from_plot)?;
+        picture_out(py, bytes, path.as_deref(), &self.inputs())
+    }
+
+    /// `pactnet plot durations`: Kaplan–Meier curves of alliances.
+    #[pyo3(signature = (path=None, by="none", width=1600, height=1200, format="png"))]
+    fn plot_durations(
+        &self,
+        py: Python<'_>,
+        path: Option<PathBuf>,
+        by: &str,
+        width: u32,
+        height: u32,
+        format: &str,
+    ) -> PyResult<Py<PyBytes>> {
+        let canvas = Canvas { format: picture_format(path.as_deref(), format)?, width, height };
+        let by: GroupBy = by.parse().map_err(bad_argument)?;
+        let bytes = py.detach(|| durations_picture(&self.graph.data, by, canvas)).map_err(from_plot)?;
+        picture_out(py, bytes, path.as_deref(), &self.inputs())
+    }
+
+    /// `pactnet plot reach`: the chains of pledges to or from a state, as rings.
+    #[pyo3(signature = (state, path=None, year=None, date=None, layer="defense", direction="in", width=1600, height=1200, format="png"))]
+    #[allow(clippy::too_many_arguments)]
+    fn plot_reach(
+        &self,
+        py: Python<'_>,
+        state: &str,
+        path: Option<PathBuf>,
+        year: Option<i32>,
+        date: Option<&str>,
+        layer: &str,
+        direction: &str,
+        width: u32,
+        height: u32,
+        format: &str,
+    ) -> PyResult<Py<PyBytes>> {
+        let canvas = Canvas { format: picture_format(path.as_deref(), format)?, width, height };
+        let (root, period, layer) = (self.state(state)?, Self::period(year, date)?, self::layer(layer)?);
+        let direction: ReachDirection = direction.parse().map_err(bad_argument)?;
+        let bytes = py
+            .detach(|| reach_picture(&self.graph, &self.timeline, period, layer, root, direction, canvas))
+            .map_err(from_plot)?;
         picture_out(py, bytes, path.as_deref(), &self.inputs())
     }
 

@@ -103,6 +103,31 @@ def test_pictures_are_the_clis(cli, net, tmp_path):
     assert (tmp_path / "py.svg").read_text() == (tmp_path / "cli.svg").read_text()
 
 
+@pytest.mark.parametrize(
+    "cli_args,call",
+    [
+        (
+            ["plot", "state", "FRN", "--years", "1900..1950", "--eras"],
+            lambda n, **size: n.plot_state("FRN", years=(1900, 1950), eras=True, **size),
+        ),
+        (["plot", "matrix", "--year", "1914", "--layer", "defense"], lambda n, **size: n.plot_matrix(1914, layer="defense", **size)),
+        (["plot", "durations", "--by", "type"], lambda n, **size: n.plot_durations(by="type", **size)),
+        (
+            ["plot", "reach", "RUS", "--date", "1914-06-28", "--layer", "any", "--direction", "out"],
+            lambda n, **size: n.plot_reach("RUS", date="1914-06-28", layer="any", direction="out", **size),
+        ),
+    ],
+    ids=["state", "matrix", "durations", "reach"],
+)
+def test_every_plot_is_the_clis_picture(cli, net, tmp_path, cli_args, call):
+    cli(*cli_args, "--width", "900", "--height", "700", "-o", tmp_path / "cli.png")
+    picture = call(net, width=900, height=700)
+    assert picture.format == "png" and picture.data == (tmp_path / "cli.png").read_bytes()
+    call(net, width=900, height=700, path=tmp_path / "py.svg")
+    cli(*cli_args, "--width", "900", "--height", "700", "-o", tmp_path / "cli.svg")
+    assert (tmp_path / "py.svg").read_bytes() == (tmp_path / "cli.svg").read_bytes()
+
+
 def test_pictures_are_returned_for_notebooks(net, tmp_path):
     """Without a path, the picture comes back (Jupyter shows it); with one, it is also written."""
     p = net.plot_network(year=1914, layer="defense", width=800, height=600)

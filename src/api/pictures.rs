@@ -1,5 +1,7 @@
-//! Whole pictures as bytes (PNG or SVG), as `pactnet plot network` and `pactnet plot series`
-//! draw them: the plot stage's scene or chart, rendered by the output format.
+//! Whole pictures as bytes (PNG or SVG), as `pactnet plot network`, `series`, `state`,
+//! `matrix`, `durations` and `reach` draw them: the plot stage's scene or chart, rendered by the
+//! output format. The CLI and the Python and R packages call these, so a picture's bytes are the
+//! same from each.
 
 use crate::analysis::{self, GraphMetric, MetricRequest};
 use crate::graph::{AllianceGraph, Period, Timeline};
@@ -9,7 +11,16 @@ use crate::plot::output::{self, ImageFormat};
 use crate::plot::series::{self, draw_series};
 use crate::plot::style::data_caption;
 use crate::plot::{NetworkPlotter, NetworkScene, PlotOptions, PlotResult, SeriesChart};
-use crate::Layer;
+use crate::measures::reach::{reach, Direction};
+use crate::measures::survival::{durations, GroupBy};
+use crate::model::DenseIndex;
+use crate::plot::durations::{draw_durations, DurationChart};
+use crate::plot::matrix::draw_matrix;
+use crate::plot::reach::{draw_reach, ReachScene};
+use crate::plot::state::draw_state;
+use crate::plot::style::source_caption;
+use crate::plot::{check_size, MatrixScene, StateChart};
+use crate::{Dataset, Layer, SnapshotBuilder};
 use std::ops::RangeInclusive;
 
 /// Renders a network scene as PNG (any format but SVG) or SVG text, with the picture's geometry
@@ -115,4 +126,110 @@ pub fn series_picture(
         }
         _ => output::png(request.width, request.height, |a| draw_series(a, &chart)),
     }
+}
+
+/// Renders with the same draw function on a PNG (any format but SVG) or SVG canvas.
+macro_rules! render {
+    ($format:expr, $width:expr, $height:expr, |$area:ident| $draw:expr) => {
+        match $format {
+            ImageFormat::Svg => output::svg($width, $height, |$area| $draw).map(String::into_bytes),
+            _ => output::png($width, $height, |$area| $draw),
+        }
+    };
+}
+
+/// A picture's format and size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Canvas {
+    /// PNG or SVG.
+    pub format: ImageFormat,
+    /// Width in pixels (200..=8000).
+    pub width: u32,
+    /// Height in pixels (150..=8000).
+    pub height: u32,
+}
+
+impl Canvas {
+    fn checked(self) -> PlotResult<Self> {
+        check_size(self.width, self.height)?;
+        Ok(self)
+    }
+}
+
+/// `pactnet plot state`: a state's degree, betweenness and alliances over `years` (`None`: the
+/// years it is in the data) in `layer`, with the eras shaded when asked.
+///
+/// # Errors
+/// Years outside the data, a bad size, or a drawing error.
+pub fn state_picture(
+    graph: &AllianceGraph,
+    timeline: &Timeline,
+    state: DenseIndex,
+    layer: Layer,
+    years: Option<RangeInclusive<i32>>,
+    eras: bool,
+    canvas: Canvas,
+) -> PlotResult<Vec<u8>> {
+    let c = canvas.checked()?;
+    let eras = if eras { series::eras() } else { Vec::new() };
+    let chart = StateChart::build(graph, timeline, state, layer, years, eras)?;
+    render!(c.format, c.width, c.height, |a| draw_state(a, &chart))
+}
+
+/// `pactnet plot matrix`: the adjacency matrix of one year's snapshot of `layer`.
+///
+/// # Errors
+/// A year outside the data, a bad size, or a drawing error.
+pub fn matrix_picture(
+    graph: &AllianceGraph,
+    timeline: &Timeline,
+    year: i32,
+    layer: Layer,
+    canvas: Canvas,
+) -> PlotResult<Vec<u8>> {
+    let c = canvas.checked()?;
+    let snap = SnapshotBuilder::new(graph, timeline).build(Period::Year(year), layer)?;
+    let scene = MatrixScene::build(graph, &snap);
+    render!(c.format, c.width, c.height, |a| draw_matrix(a, &scene))
+}
+
+/// `pactnet plot durations`: the Kaplan–Meier curves of alliances, grouped `by`.
+///
+/// # Errors
+/// A bad size or a drawing error.
+pub fn durations_picture(data: &Dataset, by: GroupBy, canvas: Canvas) -> PlotResult<Vec<u8>> {
+    let c = canvas.checked()?;
+    let table = durations(data, by);
+    let chart = DurationChart::from_table(&table, source_caption(&data.member_file));
+    render!(c.format, c.width, c.height, |a| draw_durations(a, &chart))
+}
+
+/// `pactnet plot reach`: the chains of pledges to (`In`) or from (`Out`) `root` on a year or day,
+/// as rings around the state.
+///
+/// # Errors
+/// A period outside the data, a bad size, or a drawing error.
+pub fn reach_picture(
+    graph: &AllianceGraph,
+    timeline: &Timeline,
+    period: Period,
+    layer: Layer,
+    root: DenseIndex,
+    direction: Direction,
+    canvas: Canvas,
+) -> PlotResult<Vec<u8>> {
+    let c = canvas.checked()?;
+    let rows = reach(graph, timeline, period, layer, root, direction)?;
+    let st = graph.data.states.state(root);
+    let who = if st.abbr.is_empty() { st.id.to_string() } else { st.abbr.clone() };
+    let what = match layer {
+        Layer::Any => "pledges (any obligation)".to_string(),
+        Layer::Only(o) => format!("{o} pledges"),
+    };
+    let title = match direction {
+        Direction::In => format!("Chains of {what} to {who}, {period}"),
+        Direction::Out => format!("Chains of {what} from {who}, {period}"),
+    };
+    let scene = ReachScene::build(&graph.data.states, root, &rows, title, data_caption(&graph.data));
+    render!(c.format, c.width, c.height, |a| draw_reach(a, &scene))
 }

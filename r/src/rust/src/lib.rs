@@ -17,6 +17,7 @@ use extendr_api::prelude::*;
 use frame::Columns;
 use pactnet::analysis::{self, GraphMetric, Level, MetricRequest, NodeMetric};
 use pactnet::api::choices::{parse_layers, split_metrics};
+use pactnet::api::pictures::{durations_picture, matrix_picture, reach_picture, state_picture, Canvas};
 use pactnet::api::summary::Summary;
 use pactnet::api::tables;
 use pactnet::export::dyadyears::{Direction, DyadYearOptions, DyadYears, Dyads};
@@ -1140,16 +1141,15 @@ fn rs_plot_state(
     width: Robj,
     height: Robj,
 ) -> Robj {
-    use pactnet::plot::state::draw_state;
-    use pactnet::plot::StateChart;
     guard(|| {
         let net = self::net(&net)?;
         let format = image_format(&format)?;
-        let (w, h) = pictures::size(int(&width, "width")?, int(&height, "height")?)?;
+        let (width, height) = pictures::size(int(&width, "width")?, int(&height, "height")?)?;
         let v = net.state(&string(&state, "state")?)?;
-        let eras = if flag(&eras, "eras")? { pactnet::plot::series::eras() } else { Vec::new() };
-        let chart = StateChart::build(&net.graph, &net.timeline, v, self::layer(&layer)?, self::years(&years)?, eras)?;
-        let bytes = pictures::picture!(format, w, h, |a| draw_state(a, &chart))?;
+        let canvas = Canvas { format, width, height };
+        let layer = self::layer(&layer)?;
+        let bytes =
+            state_picture(&net.graph, &net.timeline, v, layer, self::years(&years)?, flag(&eras, "eras")?, canvas)?;
         Ok(Raw::from_bytes(&bytes).into())
     })
 }
@@ -1157,15 +1157,12 @@ fn rs_plot_state(
 /// `pactnet plot matrix --year Y`: the adjacency matrix of one year's snapshot.
 #[extendr]
 fn rs_plot_matrix(net: Robj, format: Robj, year: Robj, layer: Robj, width: Robj, height: Robj) -> Robj {
-    use pactnet::plot::matrix::draw_matrix;
-    use pactnet::plot::MatrixScene;
     guard(|| {
         let net = self::net(&net)?;
         let format = image_format(&format)?;
-        let (w, h) = pictures::size(int(&width, "width")?, int(&height, "height")?)?;
-        let snap = net.snapshot(Period::Year(int(&year, "year")?), self::layer(&layer)?)?;
-        let scene = MatrixScene::build(&net.graph, &snap);
-        let bytes = pictures::picture!(format, w, h, |a| draw_matrix(a, &scene))?;
+        let (width, height) = pictures::size(int(&width, "width")?, int(&height, "height")?)?;
+        let canvas = Canvas { format, width, height };
+        let bytes = matrix_picture(&net.graph, &net.timeline, int(&year, "year")?, self::layer(&layer)?, canvas)?;
         Ok(Raw::from_bytes(&bytes).into())
     })
 }
@@ -1173,17 +1170,13 @@ fn rs_plot_matrix(net: Robj, format: Robj, year: Robj, layer: Robj, width: Robj,
 /// `pactnet plot durations`: the Kaplan–Meier curves of `durations`.
 #[extendr]
 fn rs_plot_durations(net: Robj, format: Robj, by: Robj, width: Robj, height: Robj) -> Robj {
-    use pactnet::measures::survival::{durations, GroupBy};
-    use pactnet::plot::durations::{draw_durations, DurationChart};
+    use pactnet::measures::survival::GroupBy;
     guard(|| {
         let net = self::net(&net)?;
         let format = image_format(&format)?;
-        let (w, h) = pictures::size(int(&width, "width")?, int(&height, "height")?)?;
+        let (width, height) = pictures::size(int(&width, "width")?, int(&height, "height")?)?;
         let by: GroupBy = string(&by, "by")?.parse().map_err(Failure::usage)?;
-        let table = durations(&net.graph.data, by);
-        let caption = pactnet::plot::style::source_caption(&net.graph.data.member_file);
-        let chart = DurationChart::from_table(&table, caption);
-        let bytes = pictures::picture!(format, w, h, |a| draw_durations(a, &chart))?;
+        let bytes = durations_picture(&net.graph.data, by, Canvas { format, width, height })?;
         Ok(Raw::from_bytes(&bytes).into())
     })
 }
@@ -1202,31 +1195,16 @@ fn rs_plot_reach(
     width: Robj,
     height: Robj,
 ) -> Robj {
-    use pactnet::measures::reach::{reach, Direction};
-    use pactnet::plot::reach::{draw_reach, ReachScene};
+    use pactnet::measures::reach::Direction;
     guard(|| {
         let net = self::net(&net)?;
         let format = image_format(&format)?;
-        let (w, h) = pictures::size(int(&width, "width")?, int(&height, "height")?)?;
+        let (width, height) = pictures::size(int(&width, "width")?, int(&height, "height")?)?;
         let root = net.state(&string(&state, "state")?)?;
         let direction: Direction = string(&direction, "direction")?.parse().map_err(Failure::usage)?;
-        let period = period(&year, &date)?;
-        let layer = self::layer(&layer)?;
-        let rows = reach(&net.graph, &net.timeline, period, layer, root, direction)?;
-        // The CLI's title: the state's abbreviation (its code without one).
-        let st = net.graph.data.states.state(root);
-        let who = if st.abbr.is_empty() { st.id.to_string() } else { st.abbr.clone() };
-        let what = match layer {
-            Layer::Any => "pledges (any obligation)".to_string(),
-            Layer::Only(o) => format!("{o} pledges"),
-        };
-        let title = match direction {
-            Direction::In => format!("Chains of {what} to {who}, {period}"),
-            Direction::Out => format!("Chains of {what} from {who}, {period}"),
-        };
-        let caption = pactnet::plot::style::data_caption(&net.graph.data);
-        let scene = ReachScene::build(&net.graph.data.states, root, &rows, title, caption);
-        let bytes = pictures::picture!(format, w, h, |a| draw_reach(a, &scene))?;
+        let (period, layer) = (period(&year, &date)?, self::layer(&layer)?);
+        let canvas = Canvas { format, width, height };
+        let bytes = reach_picture(&net.graph, &net.timeline, period, layer, root, direction, canvas)?;
         Ok(Raw::from_bytes(&bytes).into())
     })
 }

@@ -1,12 +1,11 @@
 //! `pactnet durations` and `pactnet plot durations`: Kaplan–Meier survival of alliances.
 
-use super::plot::{format_of, render_with, write_file, SizeArgs};
+use super::plot::{format_of, write_file, SizeArgs};
 use crate::args::{InputArgs, OutputArgs, Session};
 use clap::Args;
 use pactnet::measures::survival::{durations, GroupBy};
-use pactnet::plot::durations::{draw_durations, DurationChart};
+use pactnet::api::pictures::{durations_picture, Canvas};
 use pactnet::plot::output::ImageFormat;
-use pactnet::plot::style::source_caption;
 use std::path::PathBuf;
 
 /// Alliance survival: Kaplan–Meier curves of alliance durations, with censoring.
@@ -61,9 +60,7 @@ pub struct PlotDurationsArgs {
 pub fn plot(args: &PlotDurationsArgs, input: &InputArgs) -> anyhow::Result<()> {
     let format = format_of(&args.output, &[ImageFormat::Png, ImageFormat::Svg])?;
     let s = Session::open(input, true)?;
-    let table = durations(&s.graph.data, args.by);
-    let chart = DurationChart::from_table(&table, source_caption(&s.graph.data.member_file));
-    let (w, h) = (args.size.width, args.size.height);
-    let bytes = render_with(format, w, h, |a| draw_durations(a, &chart), |a| draw_durations(a, &chart))?;
+    let canvas = Canvas { format, width: args.size.width, height: args.size.height };
+    let bytes = durations_picture(&s.graph.data, args.by, canvas)?;
     write_file(&args.output, &bytes, input)
 }

@@ -8,20 +8,19 @@ use crate::args::{
 use anyhow::Context as _;
 use clap::{Args, Subcommand};
 use pactnet::analysis::{GraphMetric, NodeMetric};
-use pactnet::api::pictures::{network_scene, render_network, series_picture, SeriesRequest};
+use pactnet::api::pictures::{
+    matrix_picture, network_scene, render_network, series_picture, state_picture, Canvas, SeriesRequest,
+};
 use pactnet::io::atomic::write_atomically;
 use pactnet::plot::layout::{LayoutKind, DEFAULT_ANCHORING};
-use pactnet::plot::matrix::draw_matrix;
 use pactnet::plot::network::draw_network;
-use pactnet::plot::output::{self, ImageFormat};
+use pactnet::plot::output::ImageFormat;
 use pactnet::plot::raster::Raster;
-use pactnet::plot::series;
-use pactnet::plot::state::draw_state;
-use pactnet::plot::{animate, MatrixScene, NetworkScene, PlotResult, StateChart};
+use pactnet::plot::{animate, NetworkScene, PlotResult};
 use pactnet::plot::{FigureText, Isolates, Labels, NetworkPlotter, NodeColor, PlotOptions};
 use pactnet::{Layer, Period, Snapshot, SnapshotBuilder};
 use plotters::coord::Shift;
-use plotters::prelude::{DrawingArea, SVGBackend};
+use plotters::prelude::DrawingArea;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -312,24 +311,6 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8], input: &InputArgs) -> anyhow
     Ok(write_atomically(path, &input.input_paths(), |out| out.write_all(bytes))?)
 }
 
-/// Renders any drawing in `format` (PNG or SVG) at `width`×`height`.
-pub(crate) fn render_with<F1, F2>(
-    format: ImageFormat,
-    width: u32,
-    height: u32,
-    png: F1,
-    svg: F2,
-) -> anyhow::Result<Vec<u8>>
-where
-    F1: FnOnce(&DrawingArea<Raster<'_>, Shift>) -> PlotResult<()>,
-    F2: FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> PlotResult<()>,
-{
-    Ok(match format {
-        ImageFormat::Svg => output::svg(width, height, svg)?.into_bytes(),
-        _ => output::png(width, height, png)?,
-    })
-}
-
 /// One animation frame (a named function: the backend's lifetime must stay generic).
 fn draw_frame(area: &DrawingArea<Raster<'_>, Shift>, scene: &NetworkScene) -> PlotResult<()> {
     draw_network(area, scene)
@@ -380,30 +361,16 @@ fn state(a: &StateArgs, input: &InputArgs) -> anyhow::Result<()> {
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("{}.png", pactnet::io::atomic::safe_file_name(&state_label(&s, v)))));
     let format = format_of(&path, &[ImageFormat::Png, ImageFormat::Svg])?;
-    let eras = if a.eras { series::eras() } else { Vec::new() };
-    let chart = StateChart::build(&s.graph, &s.timeline, v, a.layer, a.years.range(), eras)?;
-    let bytes = render_with(
-        format,
-        a.size.width,
-        a.size.height,
-        |area| draw_state(area, &chart),
-        |area| draw_state(area, &chart),
-    )?;
+    let canvas = Canvas { format, width: a.size.width, height: a.size.height };
+    let bytes = state_picture(&s.graph, &s.timeline, v, a.layer, a.years.range(), a.eras, canvas)?;
     write_file(&path, &bytes, input)
 }
 
 fn matrix(a: &MatrixArgs, input: &InputArgs) -> anyhow::Result<()> {
     let format = format_of(&a.output, &[ImageFormat::Png, ImageFormat::Svg])?;
     let s = Session::open(input, true)?;
-    let snap = SnapshotBuilder::new(&s.graph, &s.timeline).build(Period::Year(a.year), a.layer)?;
-    let scene = MatrixScene::build(&s.graph, &snap);
-    let bytes = render_with(
-        format,
-        a.size.width,
-        a.size.height,
-        |area| draw_matrix(area, &scene),
-        |area| draw_matrix(area, &scene),
-    )?;
+    let canvas = Canvas { format, width: a.size.width, height: a.size.height };
+    let bytes = matrix_picture(&s.graph, &s.timeline, a.year, a.layer, canvas)?;
     write_file(&a.output, &bytes, input)
 }
 

@@ -1,13 +1,12 @@
 //! `pactnet reach` and `pactnet plot reach`: chains of directed pledges to or from one state.
 
-use super::plot::{format_of, render_with, write_file, SizeArgs};
-use crate::args::{find_state, state_label, InputArgs, OutputArgs, PeriodArgs, Session};
+use super::plot::{format_of, write_file, SizeArgs};
+use crate::args::{find_state, InputArgs, OutputArgs, PeriodArgs, Session};
 use clap::Args;
 use pactnet::measures::reach::{reach, Direction, ReachTable, Reached};
 use pactnet::model::DenseIndex;
 use pactnet::plot::output::ImageFormat;
-use pactnet::plot::reach::{draw_reach, ReachScene};
-use pactnet::plot::style::data_caption;
+use pactnet::api::pictures::{reach_picture, Canvas};
 use pactnet::{Layer, Period};
 use std::path::PathBuf;
 
@@ -80,18 +79,9 @@ pub struct PlotReachArgs {
 pub fn plot(args: &PlotReachArgs, input: &InputArgs) -> anyhow::Result<()> {
     let format = format_of(&args.output, &[ImageFormat::Png, ImageFormat::Svg])?;
     let s = Session::open(input, true)?;
-    let (root, period, rows) = args.query.run(&s)?;
-    let who = state_label(&s, root);
-    let what = match args.query.layer {
-        Layer::Any => "pledges (any obligation)".to_string(),
-        Layer::Only(o) => format!("{o} pledges"),
-    };
-    let title = match args.query.direction {
-        Direction::In => format!("Chains of {what} to {who}, {period}"),
-        Direction::Out => format!("Chains of {what} from {who}, {period}"),
-    };
-    let scene = ReachScene::build(&s.graph.data.states, root, &rows, title, data_caption(&s.graph.data));
-    let (w, h) = (args.size.width, args.size.height);
-    let bytes = render_with(format, w, h, |a| draw_reach(a, &scene), |a| draw_reach(a, &scene))?;
+    let q = &args.query;
+    let (root, period) = (find_state(&s, &q.state)?, q.period.period()?);
+    let canvas = Canvas { format, width: args.size.width, height: args.size.height };
+    let bytes = reach_picture(&s.graph, &s.timeline, period, q.layer, root, q.direction, canvas)?;
     write_file(&args.output, &bytes, input)
 }
