@@ -503,3 +503,67 @@ fn issue25_only_identical_alliance_rows_are_exact_duplicates() {
         show(&o)
     );
 }
+
+/// The 4255 fixture sheet with `edit` applied, in `dir/sheets`, with a member file whose data
+/// runs to 2000 and a COW list with Russia and Kyrgyzstan; runs `validate` and returns stdout.
+fn sheet_validate(edit: impl Fn(&str) -> String) -> (std::process::Output, String) {
+    let dir = hostile("5000,2,1950,1,1,2000,1,1,1,1,0,0,0,0\n5000,200,1950,1,1,2000,1,1,1,1,0,0,0,0\n");
+    let states = "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version
+USA,2,United States of America,1816,1,1,2016,12,31,2016
+UKG,200,United Kingdom,1816,1,1,2016,12,31,2016
+RUS,365,Russia,1816,1,1,2016,12,31,2016
+KYR,703,Kyrgyzstan,1991,8,31,2016,12,31,2016
+";
+    std::fs::write(dir.path().join("states.csv"), states).expect("write");
+    let sheets = dir.path().join("sheets");
+    std::fs::create_dir(&sheets).expect("mkdir");
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/codesheets/4255.txt"))
+        .expect("fixture");
+    std::fs::write(sheets.join("4255.txt"), edit(&text)).expect("write");
+    let o = pactnet(dir.path(), &with_inputs(&["--codesheets", "sheets", "validate"]));
+    let out = String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
+    (o, out)
+}
+
+/// `35 June 1992` became 1992-06-01 (and `0 June`, `the 3rd of June`): errors with the line now.
+#[test]
+fn issue25_impossible_sheet_dates_are_errors_with_the_line() {
+    for written in ["35 June 1992", "0 June 1992", "the 3rd of June 1992", "June 35, 1992", "1992-02-30"] {
+        let (o, out) = sheet_validate(|t| t.replace("June 10, 1992", written));
+        assert_eq!(o.status.code(), Some(1), "{written}: {out}");
+        assert!(out.contains("4255.txt:7: field question 3 (signature date)"), "{written}: {out}");
+        assert!(out.contains("is none (expected e.g. \"3 June 1992\" or 1992-06-03)"), "{written}: {out}");
+    }
+    let (o, out) = sheet_validate(|t| t.replace("June 10, 1992", "10 June 1992"));
+    assert!(o.status.success(), "{out}");
+}
+
+/// `365 Kyrgyzstan` (Russia's code with Kyrgyzstan's name) was accepted silently and the alliance
+/// lost a member; it is a warning naming both states now (the code is used).
+#[test]
+fn issue25_a_sheet_member_whose_code_and_name_disagree_is_a_warning() {
+    let (o, out) = sheet_validate(|t| t.replace("703 Kyrgyzstan", "365 Kyrgyzstan"));
+    assert!(
+        out.contains("4255.txt: 1 member line gives a COW code with the name of another state in the COW list; the code is used (the states: RUS (365) Russia; KYR (703) Kyrgyzstan) (first: line 10)"),
+        "{}",
+        show(&o)
+    );
+    let (_, out) = sheet_validate(|t| t.to_string());
+    assert!(!out.contains("name of another state"), "{out}");
+}
+
+/// A CR-only sheet gave "no question 1"; a no-break space in "Still in effect" was refused.
+#[test]
+fn issue25_cr_only_sheets_and_unicode_spaces_read() {
+    for (what, edit) in [
+        ("CR only", Box::new(|t: &str| t.replace('\n', "\r")) as Box<dyn Fn(&str) -> String>),
+        ("CRLF", Box::new(|t: &str| t.replace('\n', "\r\n"))),
+        ("U+00A0", Box::new(|t: &str| t.replace("Still in effect", "Still\u{a0}in\u{a0}effect"))),
+        ("U+2003", Box::new(|t: &str| t.replace("Still in effect", "Still in\u{2003}effect"))),
+        ("U+3000", Box::new(|t: &str| t.replace("Still in effect", "Still\u{3000}in effect"))),
+    ] {
+        let (o, out) = sheet_validate(edit);
+        assert!(o.status.success(), "{what}: {out}");
+        assert!(out.contains("0 errors"), "{what}: {out}");
+    }
+}
