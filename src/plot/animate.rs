@@ -1,7 +1,7 @@
 //! Animated GIFs: frames rendered and colour-quantised in parallel (rayon keeps their order),
 //! a few at a time, each batch written before the next is drawn, looping forever. Memory is
 //! that of one batch (at most [`BATCH_BYTES`] of pixels, and at least one frame), whatever the
-//! number of frames: 201 frames of 8000×8000 take as much as two.
+//! number of frames: 201 frames of 8000×8000 take as much as one.
 
 use super::output;
 use super::{PlotError, PlotResult};
@@ -9,13 +9,14 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use rayon::prelude::*;
 
-/// Pixel memory of one batch of frames drawn in parallel: 512 MiB (a frame takes 4 bytes per
-/// pixel while drawn and quantised: 3 of RGB, 1 of palette index).
+/// Pixel memory of one batch of frames drawn in parallel: 512 MiB (a frame takes 8 bytes per
+/// pixel while drawn and quantised: 3 of RGB, 4 of the RGBA copy the quantiser makes, 1 of
+/// palette index).
 pub const BATCH_BYTES: u64 = 512 << 20;
 
 /// Frames drawn at once: as many as rayon has threads, within [`BATCH_BYTES`], at least 1.
 fn batch_len(width: u32, height: u32) -> usize {
-    let frame = u64::from(width) * u64::from(height) * 4;
+    let frame = u64::from(width) * u64::from(height) * 8;
     let fit = usize::try_from(BATCH_BYTES / frame.max(1)).unwrap_or(usize::MAX);
     fit.clamp(1, rayon::current_num_threads().max(1))
 }
@@ -89,7 +90,8 @@ mod tests {
 
     #[test]
     fn issue25_batches_fit_their_memory_and_hold_a_frame_at_least() {
-        assert_eq!(batch_len(8000, 8000), 2usize.min(rayon::current_num_threads()));
+        assert_eq!(batch_len(8000, 8000), 1);
+        assert_eq!(batch_len(4000, 4000), 4usize.min(rayon::current_num_threads()));
         assert_eq!(batch_len(65535, 65535), 1);
         assert!(batch_len(200, 150) >= 1);
         assert!(batch_len(200, 150) <= rayon::current_num_threads());
