@@ -141,6 +141,14 @@ UKG,200,United Kingdom,1816,1,1,2016,12,31,2016
     let text = stdout(&o);
     assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{text:?}");
     assert!(text.contains("\\u{1b}]0;owned\\u{7}\\u{1b}[31mRed"), "{text}");
+    // The state's own heading and an alliance's text too.
+    for args in [&["state", "2", "--format", "table"][..], &["alliance", "1001"]] {
+        let o = pactnet(dir.path(), &with_inputs(args));
+        assert!(o.status.success(), "{args:?}: {}", show(&o));
+        let text = stdout(&o);
+        assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{args:?}: {text:?}");
+        assert!(text.contains("\\u{1b}[31mRed"), "{args:?}: {text}");
+    }
 }
 
 /// A report that fails half-way (here: its last file cannot be written) leaves nothing new: no
