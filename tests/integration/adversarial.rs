@@ -250,6 +250,9 @@ fn issue25_dash_is_stdout_and_a_closed_stdout_is_an_error() {
     assert!(o.status.success(), "{}", show(&o));
     assert_eq!(stdout(&o), "a,b,weight,atopids\n2,200,1,1001\n2,220,1,1001\n200,220,1,1001\n");
     assert!(!dir.path().join("-").exists());
+    let o = pactnet(dir.path(), &with_inputs(&["-q", "explore", "-o", "-"]));
+    assert!(o.status.success() && stdout(&o).starts_with("<!DOCTYPE html>"), "{}", show(&o));
+    assert!(!dir.path().join("-").exists());
     let closed = |args: &[&str]| {
         let mut command = String::from("exec \"$0\"");
         for (k, _) in args.iter().enumerate() {
