@@ -8,13 +8,8 @@ use pactnet::{Dataset, ExtraInputs, Inputs, LoadOptions, OnRowError};
 
 fuzz_target!(|data: &[u8]| {
     let _ = parse_codesheet("sheet.txt".into(), &String::from_utf8_lossy(data));
-    let extra = ExtraInputs {
-        codesheets: vec![Source::Bytes { name: "sheet.txt", data: data.into() }],
-        ..ExtraInputs::default()
-    };
-    let _ = Dataset::load_with(
-        &Inputs::sample(),
-        &extra,
-        &LoadOptions { on_row_error: OnRowError::Skip, ..LoadOptions::default() },
-    );
+    let extra =
+        ExtraInputs { codesheets: vec![Source::Bytes { name: "sheet.txt", data: data.into() }], ..ExtraInputs::default() };
+    let _ =
+        Dataset::load_with(&Inputs::sample(), &extra, &LoadOptions { on_row_error: OnRowError::Skip, ..LoadOptions::default() });
 });

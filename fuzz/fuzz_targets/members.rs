@@ -15,8 +15,7 @@ fuzz_target!(|data: &[u8]| {
         alliances: None,
     };
     for on_row_error in [OnRowError::Fail, OnRowError::Skip] {
-        let Ok((dataset, mut diag)) = Dataset::load(&inputs, &LoadOptions { on_row_error, ..LoadOptions::default() })
-        else {
+        let Ok((dataset, mut diag)) = Dataset::load(&inputs, &LoadOptions { on_row_error, ..LoadOptions::default() }) else {
             continue;
         };
         let graph = AllianceGraph::build(dataset, SystemFilter::None, &mut diag);

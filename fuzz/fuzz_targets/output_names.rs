@@ -11,7 +11,10 @@ fuzz_target!(|data: &[u8]| {
     let s = String::from_utf8_lossy(data);
     let name = safe_file_name(&s);
     let components: Vec<Component> = Path::new(&name).components().collect();
-    assert!(matches!(components[..], [Component::Normal(_)]) && !name.starts_with('.'), "{s:?} gives {name:?}");
+    assert!(
+        matches!(components[..], [Component::Normal(_)]) && !name.starts_with('.'),
+        "{s:?} gives {name:?}"
+    );
     let v = shown(&s);
     // Quotes and escapes aside, at most SHOWN_CHARS characters of the value and its length.
     assert!(v.chars().count() <= 10 * SHOWN_CHARS + 40, "{}", v.len());

@@ -11,11 +11,7 @@ const COLUMNS: Columns = Columns { required: &["a", "b"], optional: &["c"] };
 fuzz_target!(|data: &[u8]| {
     let Ok(table) = read_table(&Source::Bytes { name: "t.csv", data: data.into() }, COLUMNS) else { return };
     // Physical lines: `\n`, `\r\n` and a lone `\r` each end one.
-    let breaks = data
-        .iter()
-        .enumerate()
-        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && data.get(i + 1) != Some(&b'\n')))
-        .count();
+    let breaks = data.iter().enumerate().filter(|&(i, &b)| b == b'\n' || (b == b'\r' && data.get(i + 1) != Some(&b'\n'))).count();
     let lines = breaks as u64 + 1;
     let mut last = 1;
     let mut all: Vec<u64> = table.rows.iter().map(|r| r.line).collect();
