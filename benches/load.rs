@@ -124,5 +124,39 @@ fn covariates(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load, atop_dyads, growth, covariates);
+/// Issue 25: the cost of the spreadsheet guard on CSV cells (`--raw-csv` writes them as they
+/// are): `export dyadyears` of the full data (every year, all numbers), and the node metrics of
+/// every year (abbreviations and names, the text the guard reads). Guarded and raw share a
+/// group, so they read as a ratio.
+fn csv_guard(c: &mut Criterion) {
+    use pactnet::analysis::{run, Level, MetricRequest};
+    use pactnet::export::dyadyears::{DyadYearOptions, DyadYears};
+    use pactnet::io::table::{write_table_with, CsvCells, OutputFormat, Table};
+    let Some(inputs) = common::real_inputs() else {
+        eprintln!("ATOP 4.01 not found: no csv_guard group");
+        return;
+    };
+    let (graph, timeline) = common::graph(&inputs);
+    let dyads = DyadYears::new(&graph, &timeline, DyadYearOptions::default());
+    let request = MetricRequest { level: Level::Node, ..Default::default() };
+    let metrics = run(&graph, &timeline, &request).expect("every year");
+    let nodes = metrics.node_table();
+    let mut group = c.benchmark_group("csv_guard");
+    group.sample_size(10);
+    let tables: [(&str, &dyn Table); 2] = [("export dyadyears", &dyads), ("node metrics", &nodes)];
+    for (name, table) in tables {
+        for (cells, label) in [(CsvCells::Guarded, "guarded"), (CsvCells::Raw, "raw")] {
+            group.bench_function(BenchmarkId::new(name, label), |b| {
+                b.iter(|| {
+                    let mut out = Vec::with_capacity(1 << 24);
+                    write_table_with(table, OutputFormat::Csv, cells, &mut out).expect("writes");
+                    out.len()
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, load, atop_dyads, growth, covariates, csv_guard);
 criterion_main!(benches);

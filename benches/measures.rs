@@ -5,7 +5,7 @@ mod common;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use pactnet::measures::blocs::{yearly_blocs, BlocRequest};
-use pactnet::measures::cliques::yearly_cliques;
+use pactnet::measures::cliques::{yearly_cliques, MAX_CLIQUES};
 use pactnet::measures::dynamics::{changes, ChangeRequest};
 use pactnet::measures::similarity::{similarity, Measure, SimilarityRequest};
 use pactnet::Layer;
@@ -25,7 +25,7 @@ fn measures(c: &mut Criterion) {
             });
         }
         group.bench_function(BenchmarkId::new("cliques_all_years", name), |b| {
-            b.iter(|| yearly_cliques(&g, &t, None, Layer::Any, 3).expect("years of the data").years.len())
+            b.iter(|| yearly_cliques(&g, &t, None, Layer::Any, 3, MAX_CLIQUES).expect("years of the data").years.len())
         });
         group.bench_function(BenchmarkId::new("closure_all_years", name), |b| {
             b.iter(|| changes(&g, &t, &ChangeRequest::default()).expect("years of the data").rows.len())

@@ -149,6 +149,55 @@ pub struct LoadOptions {
     pub system_end: SystemEnd,
 }
 
+/// The COW list's names and abbreviations, normalised (lower case, letters and digits only), to
+/// check the names written beside the codes of a coding sheet's members.
+struct CowNames {
+    /// Per code, its names (the name and the abbreviation of each of its rows).
+    of_code: BTreeMap<u16, BTreeSet<String>>,
+    /// Per name or abbreviation, the codes it belongs to.
+    codes_of: BTreeMap<String, BTreeSet<u16>>,
+}
+
+impl CowNames {
+    fn normal(name: &str) -> String {
+        name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    }
+
+    fn of(table: &crate::io::records::RawTable) -> CowNames {
+        let column = |name| cow::STATE_COLUMNS.position(name);
+        let mut names = CowNames { of_code: BTreeMap::new(), codes_of: BTreeMap::new() };
+        for row in &table.rows {
+            let cell = |name| row.cells.get(column(name)).map_or("", String::as_str);
+            let Ok(code) = cell("ccode").parse::<u16>() else { continue };
+            for written in [cell("statenme"), cell("stateabb")] {
+                let n = Self::normal(written);
+                if !n.is_empty() {
+                    names.of_code.entry(code).or_default().insert(n.clone());
+                    names.codes_of.entry(n).or_default().insert(code);
+                }
+            }
+        }
+        names
+    }
+
+    /// Warns about each member whose written name is another state's COW name or abbreviation
+    /// and not its code's (`365 Kyrgyzstan`): the code is used, the warning names both states.
+    fn check_members(
+        &self,
+        file: &Arc<str>,
+        members: &[crate::io::codesheet_record::CodesheetMember],
+        diag: &mut Diagnostics,
+    ) {
+        for m in members {
+            let written = Self::normal(&m.name);
+            let own = self.of_code.get(&m.state.0).is_some_and(|n| n.contains(&written));
+            let Some(others) = self.codes_of.get(&written).filter(|_| !own) else { continue };
+            let subjects = std::iter::once(u32::from(m.state.0)).chain(others.iter().map(|&c| u32::from(c)));
+            diag.warn(WarningKind::CodesheetNameMismatch, &Location::new(file, m.line), subjects);
+        }
+    }
+}
+
 /// The validated data set.
 #[derive(Debug, Clone)]
 pub struct Dataset {
@@ -224,9 +273,13 @@ impl Dataset {
             provision_row.resize(members.spells.len() + cow.len(), None);
             members.spells.extend(cow);
         }
+        let cow_names = (!extra.codesheets.is_empty()).then(|| CowNames::of(&state_table));
         for src in &extra.codesheets {
             let sheet = crate::io::codesheet::read_codesheet(src)?;
             let Some(record) = validate::codesheet(&sheet, &mut diag) else { continue };
+            if let Some(names) = &cow_names {
+                names.check_members(&sheet.file, &record.members, &mut diag);
+            }
             let spells = record.spells(members.data_end);
             if spells.is_empty() {
                 // Signed after the data's end: the sheet would silently remove its alliance.

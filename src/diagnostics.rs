@@ -47,6 +47,9 @@ pub enum WarningKind {
     AllianceConflict,
     /// A coding sheet whose atopid is already in the member data: the sheet's rows replace it.
     CodesheetOverride,
+    /// A coding sheet's member line whose code and name are two states of the COW list
+    /// (`365 Kyrgyzstan`): the code is used.
+    CodesheetNameMismatch,
     /// A multigraph edge that ends before the COW state list's first year: it never counts.
     EdgeBeforeStateList {
         /// The state list's first year.
@@ -210,6 +213,7 @@ impl Diagnostics {
                     | WarningKind::SystemListExtended { .. }
                     | WarningKind::NotCowCoded
                     | WarningKind::CovariateRowsNotJoined
+                    | WarningKind::CodesheetNameMismatch
             );
             if !about_states {
                 continue;
@@ -499,6 +503,12 @@ impl fmt::Display for Warning<'_> {
                 "{file}: {n} coding {} {replace} the member rows of alliances already in the data: {} ({first})",
                 if n == 1 { "sheet" } else { "sheets" },
                 list_subjects(&t.subjects)
+            ),
+            WarningKind::CodesheetNameMismatch => write!(
+                f,
+                "{file}: {n} member {} {give} a COW code with the name of another state in the COW list; the code is used (the states: {}) ({first})",
+                if n == 1 { "line" } else { "lines" },
+                list_states(t, self.names)
             ),
         }
     }

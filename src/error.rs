@@ -292,6 +292,18 @@ pub enum QueryError {
         /// The source's layers, comma-separated.
         layers: String,
     },
+    /// The maximal cliques asked for are more than the bound on those kept.
+    #[error("more than {limit} maximal cliques of at least {min_size} states in the years {first}..{last}: pactnet stops here rather than exhaust memory (about 4 bytes per member and 16 per clique; raise --min-size, ask fewer years, or raise the bound with --max-cliques)")]
+    TooManyCliques {
+        /// The bound.
+        limit: usize,
+        /// The smallest clique size kept.
+        min_size: usize,
+        /// First year asked for.
+        first: i32,
+        /// Last year asked for.
+        last: i32,
+    },
     /// No state has this code or abbreviation.
     #[error("unknown state {name:?}: not a COW code, abbreviation, name or alias (see the README) in the data{}", if .suggestions.is_empty() { String::new() } else { format!(" (close matches: {})", .suggestions.join(", ")) })]
     UnknownState {

@@ -29,7 +29,7 @@ use pactnet::export::{NodeMetrics, SnapshotExport};
 use pactnet::io::atomic::write_atomically;
 use pactnet::io::Source;
 use pactnet::measures::blocs::{yearly_blocs, BlocRequest};
-use pactnet::measures::cliques::yearly_cliques;
+use pactnet::measures::cliques::{yearly_cliques, MAX_CLIQUES};
 use pactnet::measures::dynamics::{changes, ChangeRequest};
 use pactnet::measures::reach::{reach, Direction as ReachDirection, ReachTable};
 use pactnet::measures::separation::{separation, Pairs, SeparationRequest};
@@ -462,7 +462,8 @@ impl Network {
         let layer = self::layer(layer)?;
         let cols = py
             .detach(|| {
-                yearly_cliques(&self.graph, &self.timeline, self::years(years), layer, min_size as usize).map(|t| {
+                let (years, size) = (self::years(years), min_size as usize);
+                yearly_cliques(&self.graph, &self.timeline, years, layer, size, MAX_CLIQUES).map(|t| {
                     if overlap {
                         Columns::of(&t.overlap_table())
                     } else {

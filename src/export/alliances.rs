@@ -117,7 +117,9 @@ impl<'d> AllianceDetail<'d> {
         if st.abbr.is_empty() {
             format!("({})", m.state.0)
         } else {
-            format!("{} ({}) {}", st.abbr, m.state.0, st.name)
+            // Text for a terminal: escape sequences in the data are shown escaped.
+            let safe = crate::io::table::terminal_safe;
+            format!("{} ({}) {}", safe(&st.abbr), m.state.0, safe(&st.name))
         }
     }
 

@@ -72,9 +72,25 @@ impl Question {
     }
 }
 
+/// The lines of `text`, ended by `\n`, `\r\n` or a lone `\r` (old Mac files: a CR-only sheet
+/// was one line, "no question 1").
+fn physical_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+        let line = &rest[..end];
+        let tail = &rest[end..];
+        rest = tail.strip_prefix("\r\n").or_else(|| tail.strip_prefix(['\n', '\r'])).unwrap_or(tail);
+        Some(line)
+    })
+}
+
 /// The questions of a sheet's text, in file order.
 pub fn questions(text: &str) -> Vec<Question> {
-    let lines: Vec<&str> = text.lines().map(trim_line).collect();
+    let lines: Vec<&str> = physical_lines(text).map(trim_line).collect();
     let mut out: Vec<Question> = Vec::new();
     // The lines above the first question (looked up, never iterated).
     let mut title: HashSet<&str> = HashSet::new();
@@ -295,6 +311,16 @@ fn split(rest: &str) -> Split<'_> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn issue25_cr_only_and_crlf_lines_are_lines() {
+        let lines: Vec<&str> = physical_lines("a\rb\r\nc\n\rd").collect();
+        assert_eq!(lines, ["a", "b", "c", "", "d"]);
+        let text =
+            "1. ATOP ID: 9\r2. Name: X\r3. Signature date(s): June 1, 1950\r14. Termination date(s): June 1955\r";
+        let got: Vec<(u16, u64)> = questions(text).iter().map(|q| (q.number, q.line)).collect();
+        assert_eq!(got, [(1, 1), (2, 2), (3, 3), (14, 4)]);
+    }
+
     use super::*;
 
     /// (number, line, question, answer) of every question read from `text`.

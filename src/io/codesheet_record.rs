@@ -99,8 +99,10 @@ fn types_in(text: &str) -> ObligationSet {
 }
 
 /// Every date written in `text`, as (year, month, day) with 0 for a missing day: `April 4,
-/// 1949`, `Apr. 4 1949`, `4 April 1949`, `April 1949`, `1949-04-04`.
-fn dates_in(text: &str) -> Vec<Written> {
+/// 1949`, `Apr. 4 1949`, `4 April 1949`, `April 1949`, `1949-04-04`. A date with a day that
+/// cannot be one (`35 June 1992`, `0 June 1992`, `June 35, 1992`, `the 3rd of June 1992`) is an
+/// `Err` holding what was written, never read as the month alone.
+fn dates_in(text: &str) -> Vec<Result<Written, String>> {
     const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
     let tokens: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric() && c != '-')
@@ -129,11 +131,17 @@ fn dates_in(text: &str) -> Vec<Written> {
             })
             .map(|i| i as u32 + 1)
     };
+    // A token that stands for a day but is none: digits that are not 1..=31 (`35`, `0`), or an
+    // ordinal (`3rd`), which the sheets' forms do not use.
+    let not_a_day = |t: &str| {
+        let digits = t.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && day(t).is_none() && year(t).is_none()
+    };
     let mut out = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         if let [y, m, d] = t.split('-').collect::<Vec<_>>()[..] {
             if let (Some(y), Ok(m), Ok(d)) = (year(y), m.parse::<u32>(), d.parse::<u32>()) {
-                out.push((y, m, d));
+                out.push(Ok((y, m, d)));
             }
             continue;
         }
@@ -141,13 +149,40 @@ fn dates_in(text: &str) -> Vec<Written> {
         let next = tokens.get(i + 1).map(String::as_str);
         let after = tokens.get(i + 2).map(String::as_str);
         let before = i.checked_sub(1).and_then(|j| tokens.get(j)).map(String::as_str);
+        // `3rd of June`: the day two tokens before, across "of".
+        let before_of = (before.is_some_and(|b| b.eq_ignore_ascii_case("of")))
+            .then(|| i.checked_sub(2).and_then(|j| tokens.get(j)).map(String::as_str))
+            .flatten();
+        let written = |from: usize, to: usize| tokens[from..=to.min(tokens.len() - 1)].join(" ");
         match (next.and_then(day), after.and_then(year), next.and_then(year)) {
-            (Some(d), Some(y), _) => out.push((y, m, d)),
-            (_, _, Some(y)) => out.push((y, m, before.and_then(day).unwrap_or(0))),
+            (Some(d), Some(y), _) => out.push(Ok((y, m, d))),
+            (_, _, Some(_)) if before.is_some_and(not_a_day) => out.push(Err(written(i - 1, i + 1))),
+            (_, _, Some(_)) if before_of.is_some_and(not_a_day) => out.push(Err(written(i - 2, i + 1))),
+            (_, _, Some(y)) => out.push(Ok((y, m, before.and_then(day).unwrap_or(0)))),
+            (None, Some(_), _) if next.is_some_and(not_a_day) => out.push(Err(written(i, i + 2))),
             _ => {}
         }
     }
     out
+}
+
+/// The dates written in `text`, each made a day by `rule` ([`entry_date`] or [`exit_date`]); an
+/// impossible one (`35 June 1992`, `1992-02-30`) is an error saying what was expected.
+fn checked_dates(
+    text: &str,
+    rule: fn(i32, u32, u32) -> Result<NaiveDate, crate::model::date::DateProblem>,
+) -> Result<Vec<NaiveDate>, String> {
+    dates_in(text)
+        .into_iter()
+        .map(|written| {
+            let impossible =
+                |w: &str| format!("a possible date: {w:?} is none (expected e.g. \"3 June 1992\" or 1992-06-03)");
+            match written {
+                Ok((y, m, d)) => rule(y as i32, m, d).map_err(|_| impossible(&format!("{y}-{m:02}-{d:02}"))),
+                Err(w) => Err(impossible(&w)),
+            }
+        })
+        .collect()
 }
 
 /// Interprets a coding sheet as an alliance record. Required: question
@@ -203,17 +238,19 @@ pub fn record(sheet: &RawSheet) -> Result<CodesheetRecord, Vec<ValidateError>> {
             bad(0, Q_SIGNED, "", &missing(3, "3. Signature date(s): April 4, 1949"));
             None
         }
-        Some((line, text)) => {
-            let dates: Vec<NaiveDate> =
-                dates_in(&text).into_iter().filter_map(|(y, m, d)| entry_date(y as i32, m, d).ok()).collect();
-            match dates.into_iter().min() {
+        Some((line, text)) => match checked_dates(&text, entry_date) {
+            Err(expected) => {
+                bad(line, Q_SIGNED, &text, &expected);
+                None
+            }
+            Ok(dates) => match dates.into_iter().min() {
                 Some(d) => Some(d),
                 None => {
                     bad(line, Q_SIGNED, &text, EXPECT_DATE);
                     None
                 }
-            }
-        }
+            },
+        },
     };
     let terminated = match answer(14) {
         None => {
@@ -221,17 +258,21 @@ pub fn record(sheet: &RawSheet) -> Result<CodesheetRecord, Vec<ValidateError>> {
             None
         }
         Some((line, text)) => {
-            let lower = text.to_lowercase();
-            let date = dates_in(&text).into_iter().filter_map(|(y, m, d)| exit_date(y as i32, m, d).ok()).max();
+            // Any space (a no-break U+00A0, U+2003, U+3000) as a blank: "Still in\u{a0}effect".
+            let lower: String = text.to_lowercase().chars().map(|c| if c.is_whitespace() { ' ' } else { c }).collect();
+            let date = checked_dates(&text, exit_date).map(|dates| dates.into_iter().max());
             match date {
-                Some(d) => Some(Some(d)),
-                None if ["in effect", "in force", "still valid", "not terminated"]
-                    .iter()
-                    .any(|w| lower.contains(w)) =>
+                Err(expected) => {
+                    bad(line, Q_TERMINATED, &text, &expected);
+                    None
+                }
+                Ok(Some(d)) => Some(Some(d)),
+                Ok(None)
+                    if ["in effect", "in force", "still valid", "not terminated"].iter().any(|w| lower.contains(w)) =>
                 {
                     Some(None)
                 }
-                None => {
+                Ok(None) => {
                     bad(
                         line,
                         Q_TERMINATED,

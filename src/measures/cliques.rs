@@ -1,38 +1,96 @@
-//! Maximal cliques of a snapshot (Bron–Kerbosch with pivoting, as petgraph's
-//! `maximal_cliques`, Tomita et al. 2006) and the clique co-membership ("clique overlap")
+//! Maximal cliques of a snapshot (Bron–Kerbosch with pivoting on bitsets, Tomita et al. 2006:
+//! [`super::bron_kerbosch`]), bounded in number ([`MAX_CLIQUES`]), and the clique co-membership ("clique overlap")
 //! matrix (Everett & Borgatti 1998): for two states, how many maximal cliques of at least k
 //! states hold both. Polarization building blocks: a system split into a few large, disjoint
 //! cliques is polarized; overlapping cliques knit it together.
 
+use super::bron_kerbosch::{for_each_maximal_clique, Adjacency};
 use crate::error::QueryError;
 use crate::graph::snapshot::map_years;
 use crate::graph::{AllianceGraph, Snapshot, Timeline};
 use crate::io::table::{Cell, RowSink, Table};
 use crate::model::{DenseIndex, Layer};
 use std::collections::BTreeMap;
-use std::ops::RangeInclusive;
+use std::ops::{ControlFlow, RangeInclusive};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Default bound on the maximal cliques kept over all the years of one request
+/// (`--max-cliques`): 2 million. A clique takes 4 bytes per member and 16 more, so even cliques
+/// of 100 states stay under 1 GB; alliance snapshots have some hundreds. A graph of n nodes can
+/// have 3^(n/3) maximal cliques (48 states in 16 allied triples have 43 million).
+pub const MAX_CLIQUES: usize = 2_000_000;
+
+/// The maximal cliques of one year, stored flat: the members of every clique in one vector.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct YearCliques {
+    /// The year.
+    pub year: i32,
+    members: Vec<DenseIndex>,
+    /// `ends[k]`: the end of clique k in `members`.
+    ends: Vec<usize>,
+}
+
+impl YearCliques {
+    /// Number of cliques.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The cliques, each as sorted dense indices, by (size descending, members).
+    pub fn iter(&self) -> impl Iterator<Item = &[DenseIndex]> + '_ {
+        self.ends.iter().scan(0, |start, &end| {
+            let clique = &self.members[*start..end];
+            *start = end;
+            Some(clique)
+        })
+    }
+}
 
 /// The maximal cliques of `snap` with at least `min_size` states, each as sorted dense indices,
-/// sorted by (size descending, members). Worst case exponential; alliance snapshots have a few
-/// hundred nodes and take microseconds.
-pub fn maximal_cliques(snap: &Snapshot, states: &crate::model::StateIndex, min_size: usize) -> Vec<Vec<DenseIndex>> {
-    let g = snap.to_ungraph(states);
-    let mut cliques: Vec<Vec<DenseIndex>> = petgraph::algo::maximal_cliques(&g)
-        .into_iter()
-        .filter(|c| c.len() >= min_size)
-        .map(|c| {
-            let mut members: Vec<DenseIndex> = c.into_iter().map(|n| snap.nodes[n.index()]).collect();
-            members.sort_unstable();
-            members
-        })
-        .collect();
-    cliques.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-    cliques
+/// sorted by (size descending, members); `None` as soon as `kept` (shared by the years of a
+/// request) passes `limit`. Bron–Kerbosch with pivoting on bitsets
+/// ([`super::bron_kerbosch`]); worst case exponential, which the bound stops.
+pub fn maximal_cliques(
+    snap: &Snapshot,
+    year: i32,
+    min_size: usize,
+    kept: &AtomicUsize,
+    limit: usize,
+) -> Option<YearCliques> {
+    let edges = snap.edges.iter().filter_map(|e| Some((snap.local_index(e.a)?, snap.local_index(e.b)?)));
+    let graph = Adjacency::new(snap.nodes.len(), edges);
+    let mut found: Vec<Vec<DenseIndex>> = Vec::new();
+    let flow = for_each_maximal_clique(&graph, &mut |c| {
+        if c.len() < min_size {
+            return ControlFlow::Continue(());
+        }
+        if kept.fetch_add(1, Ordering::Relaxed) >= limit {
+            return ControlFlow::Break(());
+        }
+        // Local indices ascending are dense indices ascending: the nodes are sorted.
+        found.push(c.iter().map(|&i| snap.nodes[i]).collect());
+        ControlFlow::Continue(())
+    });
+    if flow.is_break() {
+        return None;
+    }
+    found.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    let mut out = YearCliques { year, members: Vec::new(), ends: Vec::with_capacity(found.len()) };
+    for c in found {
+        out.members.extend_from_slice(&c);
+        out.ends.push(out.members.len());
+    }
+    Some(out)
 }
 
 /// Pairs of states in at least one common clique, with the number of cliques they share,
 /// sorted by (a, b) with a < b.
-pub fn co_membership(cliques: &[Vec<DenseIndex>]) -> Vec<(DenseIndex, DenseIndex, u32)> {
+pub fn co_membership<'a>(cliques: impl IntoIterator<Item = &'a [DenseIndex]>) -> Vec<(DenseIndex, DenseIndex, u32)> {
     let mut counts: BTreeMap<(DenseIndex, DenseIndex), u32> = BTreeMap::new();
     for c in cliques {
         for (i, &a) in c.iter().enumerate() {
@@ -49,26 +107,34 @@ pub fn co_membership(cliques: &[Vec<DenseIndex>]) -> Vec<(DenseIndex, DenseIndex
 pub struct CliqueTable<'g> {
     states: &'g crate::model::StateIndex,
     layer: Layer,
-    /// (year, cliques) in year order.
-    pub years: Vec<(i32, Vec<Vec<DenseIndex>>)>,
+    /// The cliques of each year, in year order.
+    pub years: Vec<YearCliques>,
 }
 
-/// Maximal cliques of at least `min_size` states in every requested year of `layer`.
+/// Maximal cliques of at least `min_size` states in every requested year of `layer`, at most
+/// `max_cliques` in all ([`MAX_CLIQUES`] on the command line).
 ///
 /// # Errors
-/// [`QueryError::YearOutOfRange`] when a requested year lies outside the timeline.
+/// [`QueryError::YearOutOfRange`] when a requested year lies outside the timeline;
+/// [`QueryError::TooManyCliques`] when the years have more than `max_cliques` cliques (found
+/// before the memory they would take is used).
 pub fn yearly_cliques<'g>(
     graph: &'g AllianceGraph,
     timeline: &Timeline,
     years: Option<RangeInclusive<i32>>,
     layer: Layer,
     min_size: usize,
+    max_cliques: usize,
 ) -> Result<CliqueTable<'g>, QueryError> {
     let years = timeline.select(years)?;
+    let (first, last) = (*years.start(), *years.end());
+    let kept = AtomicUsize::new(0);
     let out = map_years(graph, timeline, years, layer, |_: &mut (), year, snap| {
-        Ok::<_, QueryError>((year, maximal_cliques(snap, &graph.data.states, min_size)))
+        Ok::<_, QueryError>(maximal_cliques(snap, year, min_size, &kept, max_cliques))
     })?;
-    Ok(CliqueTable { states: &graph.data.states, layer, years: out })
+    let years: Option<Vec<YearCliques>> = out.into_iter().collect();
+    let years = years.ok_or(QueryError::TooManyCliques { limit: max_cliques, min_size, first, last })?;
+    Ok(CliqueTable { states: &graph.data.states, layer, years })
 }
 
 impl<'g> CliqueTable<'g> {
@@ -84,10 +150,12 @@ impl Table for CliqueTable<'_> {
     }
 
     fn write_rows(&self, sink: &mut dyn RowSink) -> std::io::Result<()> {
-        for (year, cliques) in &self.years {
+        let mut members: Vec<String> = Vec::new();
+        for cliques in &self.years {
             for (k, c) in cliques.iter().enumerate() {
-                let members: Vec<String> = c.iter().map(|&v| self.states.state(v).id.to_string()).collect();
-                sink.cell(Cell::Int(i64::from(*year)))?;
+                members.clear();
+                members.extend(c.iter().map(|&v| self.states.state(v).id.to_string()));
+                sink.cell(Cell::Int(i64::from(cliques.year)))?;
                 sink.cell(Cell::Text(self.layer.name()))?;
                 sink.cell(Cell::Int(k as i64 + 1))?;
                 sink.cell(Cell::Int(c.len() as i64))?;
@@ -109,9 +177,9 @@ impl Table for CliqueOverlap<'_, '_> {
     }
 
     fn write_rows(&self, sink: &mut dyn RowSink) -> std::io::Result<()> {
-        for (year, cliques) in &self.0.years {
-            for (a, b, n) in co_membership(cliques) {
-                sink.cell(Cell::Int(i64::from(*year)))?;
+        for cliques in &self.0.years {
+            for (a, b, n) in co_membership(cliques.iter()) {
+                sink.cell(Cell::Int(i64::from(cliques.year)))?;
                 sink.cell(Cell::Text(self.0.layer.name()))?;
                 sink.cell(Cell::Int(i64::from(self.0.states.state(a).id.0)))?;
                 sink.cell(Cell::Int(i64::from(self.0.states.state(b).id.0)))?;
@@ -130,7 +198,7 @@ mod tests {
     #[test]
     fn co_membership_counts_shared_cliques() {
         // Two triangles sharing the edge 1–2: cliques {0,1,2} and {1,2,3}.
-        let pairs = co_membership(&[vec![0, 1, 2], vec![1, 2, 3]]);
+        let pairs = co_membership([&[0, 1, 2][..], &[1, 2, 3][..]]);
         assert_eq!(pairs, [(0, 1, 1), (0, 2, 1), (1, 2, 2), (1, 3, 1), (2, 3, 1)]);
     }
 
@@ -140,8 +208,8 @@ mod tests {
         let (data, mut diag) = Dataset::load(&Inputs::sample(), &LoadOptions::default()).unwrap();
         let g = AllianceGraph::build(data, SystemFilter::Cow, &mut diag);
         let t = Timeline::new(&g);
-        let table = yearly_cliques(&g, &t, Some(1955..=1955), Layer::Any, 3).unwrap();
-        let cliques = &table.years[0].1;
+        let table = yearly_cliques(&g, &t, Some(1955..=1955), Layer::Any, 3, MAX_CLIQUES).unwrap();
+        let cliques: Vec<&[DenseIndex]> = table.years[0].iter().collect();
         // The Warsaw Pact's eight members form a clique of their own in 1955.
         let code = |v: DenseIndex| g.data.states.state(v).id.0;
         let warsaw: Vec<u16> = vec![255, 265, 290, 310, 315, 339, 355, 360, 365];
@@ -149,7 +217,7 @@ mod tests {
         assert!(cliques.windows(2).all(|w| w[0].len() >= w[1].len()), "largest first");
         // Every clique is complete in the snapshot.
         let snap = SnapshotBuilder::new(&g, &t).build(Period::Year(1955), Layer::Any).unwrap();
-        for c in cliques {
+        for c in &cliques {
             for (i, &a) in c.iter().enumerate() {
                 for &b in &c[i + 1..] {
                     assert!(snap.edges.iter().any(|e| (e.a, e.b) == (a, b)), "{a} {b}");

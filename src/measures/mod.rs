@@ -2,6 +2,7 @@
 //! dynamics, degrees of separation, chains of obligation (reach) and alliance survival.
 
 pub mod blocs;
+pub mod bron_kerbosch;
 pub mod cliques;
 pub mod dynamics;
 pub mod reach;

@@ -453,8 +453,73 @@ impl Table for SimilarityTable<'_> {
     }
 }
 
+/// What every year of a request shares: the dyads asked for, the set of positions, the scale.
+struct Prepared<'r> {
+    request: &'r SimilarityRequest,
+    /// The requested dyads (a < b), sorted; `None`: every pair of nodes.
+    dyads: Option<Vec<(DenseIndex, DenseIndex)>>,
+    /// Per state (dense index): whether it is a portfolio position; `None`: every node is.
+    among: Option<Vec<bool>>,
+}
+
+impl<'r> Prepared<'r> {
+    fn new(graph: &AllianceGraph, request: &'r SimilarityRequest) -> Self {
+        let dyads = request.dyads.as_ref().map(|d| {
+            let mut d: Vec<_> = d.iter().map(|&(a, b)| (a.min(b), a.max(b))).filter(|(a, b)| a != b).collect();
+            d.sort_unstable();
+            d.dedup();
+            d
+        });
+        let among = request.among.as_ref().map(|set| {
+            let mut mask = vec![false; graph.data.states.len()];
+            for &v in set {
+                if let Some(m) = mask.get_mut(v as usize) {
+                    *m = true;
+                }
+            }
+            mask
+        });
+        Prepared { request, dyads, among }
+    }
+
+    fn position(&self, v: DenseIndex) -> bool {
+        self.among.as_ref().is_none_or(|m| m.get(v as usize).copied().unwrap_or(false))
+    }
+
+    /// The values of one year's snapshot.
+    fn year(&self, portfolios: &mut Portfolios, year: i32, snap: &Snapshot) -> YearValues {
+        let request = self.request;
+        portfolios.rebuild(snap, request.coding);
+        if self.among.is_some() {
+            portfolios.set_among(|k| self.position(snap.nodes[k]));
+        }
+        let n = snap.nodes.len();
+        let pairs: Vec<(usize, usize)> = match &self.dyads {
+            Some(d) => d.iter().filter_map(|&(a, b)| Some((snap.local_index(a)?, snap.local_index(b)?))).collect(),
+            None => (0..n).flat_map(|i| (i + 1..n).map(move |j| (i, j))).collect(),
+        };
+        let mut weighted = true;
+        let values = match &request.weights {
+            Some(w) => {
+                let local: Vec<f64> = snap.nodes.iter().map(|&v| w.get(v as usize).copied().unwrap_or(0.0)).collect();
+                let total: f64 = local.iter().zip(&snap.nodes).filter(|(_, &v)| self.position(v)).map(|(w, _)| w).sum();
+                weighted = total > 0.0;
+                let squared = request.measure == Measure::S2;
+                pairs.iter().map(|&(i, j)| portfolios.weighted_s(i, j, &local, total, squared)).collect()
+            }
+            None => {
+                let d_max = request.coding.max();
+                pairs.iter().map(|&(i, j)| portfolios.table(i, j).measure(request.measure, d_max)).collect()
+            }
+        };
+        let pairs = pairs.iter().map(|&(i, j)| (snap.nodes[i], snap.nodes[j])).collect();
+        YearValues { year, pairs, values, weighted }
+    }
+}
+
 /// Computes the similarity of every dyad (or the requested ones) in every requested year, in
-/// parallel across years. Cost per year: O(n + m) for the portfolios and O(d_a + d_b) per dyad.
+/// parallel across years, and holds them all (see [`SimilarityStream`] for a table computed as
+/// it is written). Cost per year: O(n + m) for the portfolios and O(d_a + d_b) per dyad.
 ///
 /// # Errors
 /// [`QueryError::YearOutOfRange`] when a requested year lies outside the timeline.
@@ -464,51 +529,83 @@ pub fn similarity<'g>(
     request: &SimilarityRequest,
 ) -> Result<SimilarityTable<'g>, QueryError> {
     let years = timeline.select(request.years.clone())?;
-    let dyads = request.dyads.as_ref().map(|d| {
-        let mut d: Vec<_> = d.iter().map(|&(a, b)| (a.min(b), a.max(b))).filter(|(a, b)| a != b).collect();
-        d.sort_unstable();
-        d.dedup();
-        d
-    });
-    let d_max = request.coding.max();
-    // Per state (dense index): whether it is a portfolio position.
-    let among = request.among.as_ref().map(|set| {
-        let mut mask = vec![false; graph.data.states.len()];
-        for &v in set {
-            if let Some(m) = mask.get_mut(v as usize) {
-                *m = true;
+    let prepared = Prepared::new(graph, request);
+    let out = map_years(graph, timeline, years, request.layer, |portfolios: &mut Portfolios, year, snap| {
+        Ok::<_, QueryError>(prepared.year(portfolios, year, snap))
+    })?;
+    Ok(SimilarityTable { states: &graph.data.states, measure: request.measure, years: out })
+}
+
+/// Memory of the years computed at once by a [`SimilarityStream`]: 256 MiB (a dyad takes about
+/// 40 bytes while its year is held).
+const STREAM_BYTES: usize = 256 << 20;
+
+/// The rows of [`similarity`], computed a few years at a time as they are written (in parallel
+/// within a batch, at most [`STREAM_BYTES`] of dyads and at least one year): memory is that of
+/// a batch, not of every year (all years of 2,000 states held 2.7 GB).
+pub struct SimilarityStream<'a> {
+    graph: &'a AllianceGraph,
+    timeline: &'a Timeline,
+    years: RangeInclusive<i32>,
+    prepared: Prepared<'a>,
+    unweighted: std::sync::Mutex<Vec<i32>>,
+}
+
+/// [`similarity`] as a [`SimilarityStream`].
+///
+/// # Errors
+/// [`QueryError::YearOutOfRange`] when a requested year lies outside the timeline.
+pub fn similarity_stream<'a>(
+    graph: &'a AllianceGraph,
+    timeline: &'a Timeline,
+    request: &'a SimilarityRequest,
+) -> Result<SimilarityStream<'a>, QueryError> {
+    let years = timeline.select(request.years.clone())?;
+    let prepared = Prepared::new(graph, request);
+    Ok(SimilarityStream { graph, timeline, years, prepared, unweighted: std::sync::Mutex::new(Vec::new()) })
+}
+
+impl SimilarityStream<'_> {
+    /// Years written so far in which weights were given but no node has one (their values are
+    /// empty); complete once the table is written.
+    pub fn unweighted_years(&self) -> Vec<i32> {
+        self.unweighted.lock().map(|y| y.clone()).unwrap_or_default()
+    }
+
+    /// Years per batch: as many as rayon has threads, within [`STREAM_BYTES`] for a year of
+    /// every state of the data, at least 1.
+    fn batch_len(&self) -> usize {
+        let n = self.graph.data.states.len().max(1);
+        let dyads = match &self.prepared.dyads {
+            Some(d) => d.len().max(1),
+            None => n * (n - 1) / 2 + 1,
+        };
+        (STREAM_BYTES / (dyads * 40)).clamp(1, rayon::current_num_threads().max(1))
+    }
+}
+
+impl Table for SimilarityStream<'_> {
+    fn columns(&self) -> Vec<&'static str> {
+        vec!["year", "a", "b", self.prepared.request.measure.name()]
+    }
+
+    fn write_rows(&self, sink: &mut dyn RowSink) -> std::io::Result<()> {
+        let years: Vec<i32> = self.years.clone().collect();
+        let request = self.prepared.request;
+        for batch in years.chunks(self.batch_len()) {
+            let (Some(&first), Some(&last)) = (batch.first(), batch.last()) else { continue };
+            let values = map_years(self.graph, self.timeline, first..=last, request.layer, |p, year, snap| {
+                Ok::<_, QueryError>(self.prepared.year(p, year, snap))
+            })
+            .map_err(std::io::Error::other)?;
+            let table = SimilarityTable { states: &self.graph.data.states, measure: request.measure, years: values };
+            if let Ok(mut unweighted) = self.unweighted.lock() {
+                unweighted.extend(table.unweighted_years());
             }
+            table.write_rows(sink)?;
         }
-        mask
-    });
-    let position = |v: DenseIndex| among.as_ref().is_none_or(|m| m.get(v as usize).copied().unwrap_or(false));
-    let out: Result<Vec<YearValues>, QueryError> =
-        map_years(graph, timeline, years, request.layer, |portfolios: &mut Portfolios, year, snap| {
-            portfolios.rebuild(snap, request.coding);
-            if among.is_some() {
-                portfolios.set_among(|k| position(snap.nodes[k]));
-            }
-            let n = snap.nodes.len();
-            let pairs: Vec<(usize, usize)> = match &dyads {
-                Some(d) => d.iter().filter_map(|&(a, b)| Some((snap.local_index(a)?, snap.local_index(b)?))).collect(),
-                None => (0..n).flat_map(|i| (i + 1..n).map(move |j| (i, j))).collect(),
-            };
-            let mut weighted = true;
-            let values = match &request.weights {
-                Some(w) => {
-                    let local: Vec<f64> =
-                        snap.nodes.iter().map(|&v| w.get(v as usize).copied().unwrap_or(0.0)).collect();
-                    let total: f64 = local.iter().zip(&snap.nodes).filter(|(_, &v)| position(v)).map(|(w, _)| w).sum();
-                    weighted = total > 0.0;
-                    let squared = request.measure == Measure::S2;
-                    pairs.iter().map(|&(i, j)| portfolios.weighted_s(i, j, &local, total, squared)).collect()
-                }
-                None => pairs.iter().map(|&(i, j)| portfolios.table(i, j).measure(request.measure, d_max)).collect(),
-            };
-            let pairs = pairs.iter().map(|&(i, j)| (snap.nodes[i], snap.nodes[j])).collect();
-            Ok(YearValues { year, pairs, values, weighted })
-        });
-    Ok(SimilarityTable { states: &graph.data.states, measure: request.measure, years: out? })
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -734,5 +831,34 @@ RUS,365,Russia,1816,1,1,2016,12,31,2016
         assert_eq!(Coding::Valued.score(entente), 1);
         assert_eq!("cow".parse::<Coding>(), Ok(Coding::Cow));
         assert_eq!("TAUB".parse::<Measure>(), Ok(Measure::TauB));
+    }
+
+    /// Issue 25: the streamed table writes the same bytes as the one held whole, in every
+    /// measure, with weights and with a set of positions.
+    #[test]
+    fn issue25_the_stream_writes_what_the_whole_table_holds() {
+        use crate::io::table::{write_table, OutputFormat};
+        use crate::{Dataset, Inputs, LoadOptions, SystemFilter};
+        let (data, mut diag) = Dataset::load(&Inputs::sample(), &LoadOptions::default()).unwrap();
+        let g = AllianceGraph::build(data, SystemFilter::Cow, &mut diag);
+        let t = Timeline::new(&g);
+        let weights: Vec<f64> = (0..g.data.states.len()).map(|i| (i % 3) as f64).collect();
+        let among: Vec<DenseIndex> = (0..g.data.states.len() as DenseIndex).step_by(2).collect();
+        for request in [
+            SimilarityRequest { years: Some(1900..=1960), ..Default::default() },
+            SimilarityRequest { years: Some(1940..=1960), measure: Measure::TauB, ..Default::default() },
+            SimilarityRequest { years: Some(1950..=1955), weights: Some(weights.clone()), ..Default::default() },
+            SimilarityRequest { years: Some(1950..=1955), among: Some(among.clone()), ..Default::default() },
+        ] {
+            let render = |table: &dyn Table| {
+                let mut out = Vec::new();
+                write_table(table, OutputFormat::Csv, &mut out).unwrap();
+                out
+            };
+            let whole = similarity(&g, &t, &request).unwrap();
+            let stream = similarity_stream(&g, &t, &request).unwrap();
+            assert_eq!(render(&stream), render(&whole));
+            assert_eq!(stream.unweighted_years(), whole.unweighted_years());
+        }
     }
 }

@@ -141,6 +141,14 @@ UKG,200,United Kingdom,1816,1,1,2016,12,31,2016
     let text = stdout(&o);
     assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{text:?}");
     assert!(text.contains("\\u{1b}]0;owned\\u{7}\\u{1b}[31mRed"), "{text}");
+    // The state's own heading and an alliance's text too.
+    for args in [&["state", "2", "--format", "table"][..], &["alliance", "1001"]] {
+        let o = pactnet(dir.path(), &with_inputs(args));
+        assert!(o.status.success(), "{args:?}: {}", show(&o));
+        let text = stdout(&o);
+        assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{args:?}: {text:?}");
+        assert!(text.contains("\\u{1b}[31mRed"), "{args:?}: {text}");
+    }
 }
 
 /// A report that fails half-way (here: its last file cannot be written) leaves nothing new: no
@@ -241,6 +249,9 @@ fn issue25_dash_is_stdout_and_a_closed_stdout_is_an_error() {
     let o = pactnet(dir.path(), &with_inputs(&["-q", "snapshot", "--year", "1905", "-o", "-"]));
     assert!(o.status.success(), "{}", show(&o));
     assert_eq!(stdout(&o), "a,b,weight,atopids\n2,200,1,1001\n2,220,1,1001\n200,220,1,1001\n");
+    assert!(!dir.path().join("-").exists());
+    let o = pactnet(dir.path(), &with_inputs(&["-q", "explore", "-o", "-"]));
+    assert!(o.status.success() && stdout(&o).starts_with("<!DOCTYPE html>"), "{}", show(&o));
     assert!(!dir.path().join("-").exists());
     let closed = |args: &[&str]| {
         let mut command = String::from("exec \"$0\"");
@@ -502,4 +513,122 @@ fn issue25_only_identical_alliance_rows_are_exact_duplicates() {
         "{}",
         show(&o)
     );
+}
+
+/// The 4255 fixture sheet with `edit` applied, in `dir/sheets`, with a member file whose data
+/// runs to 2000 and a COW list with Russia and Kyrgyzstan; runs `validate` and returns stdout.
+fn sheet_validate(edit: impl Fn(&str) -> String) -> (std::process::Output, String) {
+    let dir = hostile("5000,2,1950,1,1,2000,1,1,1,1,0,0,0,0\n5000,200,1950,1,1,2000,1,1,1,1,0,0,0,0\n");
+    let states = "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version
+USA,2,United States of America,1816,1,1,2016,12,31,2016
+UKG,200,United Kingdom,1816,1,1,2016,12,31,2016
+RUS,365,Russia,1816,1,1,2016,12,31,2016
+KYR,703,Kyrgyzstan,1991,8,31,2016,12,31,2016
+";
+    std::fs::write(dir.path().join("states.csv"), states).expect("write");
+    let sheets = dir.path().join("sheets");
+    std::fs::create_dir(&sheets).expect("mkdir");
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/codesheets/4255.txt"))
+        .expect("fixture");
+    std::fs::write(sheets.join("4255.txt"), edit(&text)).expect("write");
+    let o = pactnet(dir.path(), &with_inputs(&["--codesheets", "sheets", "validate"]));
+    let out = String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
+    (o, out)
+}
+
+/// `35 June 1992` became 1992-06-01 (and `0 June`, `the 3rd of June`): errors with the line now.
+#[test]
+fn issue25_impossible_sheet_dates_are_errors_with_the_line() {
+    for written in ["35 June 1992", "0 June 1992", "the 3rd of June 1992", "June 35, 1992", "1992-02-30"] {
+        let (o, out) = sheet_validate(|t| t.replace("June 10, 1992", written));
+        assert_eq!(o.status.code(), Some(1), "{written}: {out}");
+        assert!(out.contains("4255.txt:7: field question 3 (signature date)"), "{written}: {out}");
+        assert!(out.contains("is none (expected e.g. \"3 June 1992\" or 1992-06-03)"), "{written}: {out}");
+    }
+    let (o, out) = sheet_validate(|t| t.replace("June 10, 1992", "10 June 1992"));
+    assert!(o.status.success(), "{out}");
+}
+
+/// `365 Kyrgyzstan` (Russia's code with Kyrgyzstan's name) was accepted silently and the alliance
+/// lost a member; it is a warning naming both states now (the code is used).
+#[test]
+fn issue25_a_sheet_member_whose_code_and_name_disagree_is_a_warning() {
+    let (o, out) = sheet_validate(|t| t.replace("703 Kyrgyzstan", "365 Kyrgyzstan"));
+    assert!(
+        out.contains("4255.txt: 1 member line gives a COW code with the name of another state in the COW list; the code is used (the states: RUS (365) Russia; KYR (703) Kyrgyzstan) (first: line 10)"),
+        "{}",
+        show(&o)
+    );
+    let (_, out) = sheet_validate(|t| t.to_string());
+    assert!(!out.contains("name of another state"), "{out}");
+}
+
+/// A CR-only sheet gave "no question 1"; a no-break space in "Still in effect" was refused.
+#[test]
+fn issue25_cr_only_sheets_and_unicode_spaces_read() {
+    for (what, edit) in [
+        ("CR only", Box::new(|t: &str| t.replace('\n', "\r")) as Box<dyn Fn(&str) -> String>),
+        ("CRLF", Box::new(|t: &str| t.replace('\n', "\r\n"))),
+        ("U+00A0", Box::new(|t: &str| t.replace("Still in effect", "Still\u{a0}in\u{a0}effect"))),
+        ("U+2003", Box::new(|t: &str| t.replace("Still in effect", "Still in\u{2003}effect"))),
+        ("U+3000", Box::new(|t: &str| t.replace("Still in effect", "Still\u{3000}in effect"))),
+    ] {
+        let (o, out) = sheet_validate(edit);
+        assert!(o.status.success(), "{what}: {out}");
+        assert!(out.contains("0 errors"), "{what}: {out}");
+    }
+}
+
+/// A Moon–Moser input: `groups` triples of states, every pair from different triples allied
+/// (one bilateral alliance each, 1950–1960): 3^groups maximal cliques of `groups` states.
+fn moon_moser(groups: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let n = 3 * groups;
+    let mut states = String::from("stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version\n");
+    for i in 0..n {
+        states.push_str(&format!("S{i:02},{},State {i},1816,1,1,2016,12,31,2016\n", 2 + 5 * i));
+    }
+    let mut members = format!("{MEMBER_HEADER}\n");
+    let mut id = 1000;
+    for a in 0..n {
+        for b in a + 1..n {
+            if a / 3 != b / 3 {
+                id += 1;
+                for s in [a, b] {
+                    members.push_str(&format!("{id},{},1950,1,1,1960,1,1,1,1,0,0,0,0\n", 2 + 5 * s));
+                }
+            }
+        }
+    }
+    std::fs::write(dir.path().join("states.csv"), states).expect("write");
+    std::fs::write(dir.path().join("members.csv"), members).expect("write");
+    dir
+}
+
+/// `cliques` on 48 states in 16 allied triples (3^16 = 43 million maximal cliques) aborted after
+/// 83 s at 3.6 GB. The bound stops it with a clear error; below the bound every clique is there.
+#[test]
+fn issue25_cliques_are_bounded_by_max_cliques() {
+    let dir = moon_moser(8);
+    let run = |max: &str| {
+        pactnet(
+            dir.path(),
+            &with_inputs(&["-q", "cliques", "--years", "1955", "--format", "csv", "--max-cliques", max]),
+        )
+    };
+    let o = run("1000");
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains(
+            "more than 1000 maximal cliques of at least 3 states in the years 1955..1955: pactnet stops here rather than exhaust memory"
+        ),
+        "{}",
+        show(&o)
+    );
+    let o = run("6561");
+    assert!(o.status.success(), "{}", show(&o));
+    let text = stdout(&o);
+    // 3^8 = 6561 cliques of 8 states, one from each triple.
+    assert_eq!(text.lines().count(), 1 + 6561);
+    assert!(text.lines().skip(1).all(|l| l.split(',').nth(3) == Some("8")), "{text}");
 }

@@ -26,13 +26,19 @@ pub struct CliquesArgs {
     /// Write the co-membership matrix instead of the cliques.
     #[arg(long)]
     overlap: bool,
+    /// Most maximal cliques kept over all the years (about 4 bytes per member and 16 per
+    /// clique): past it the command stops with an error rather than exhaust memory (a graph of
+    /// n states can have 3^(n/3) maximal cliques).
+    #[arg(long, value_name = "N", default_value_t = pactnet::measures::cliques::MAX_CLIQUES)]
+    max_cliques: usize,
     #[command(flatten)]
     output: OutputArgs,
 }
 
 pub fn run(args: &CliquesArgs, input: &InputArgs) -> anyhow::Result<()> {
     let s = Session::open(input, true)?;
-    let table = yearly_cliques(&s.graph, &s.timeline, args.years.range(), args.layer, args.min_size as usize)?;
+    let min_size = args.min_size as usize;
+    let table = yearly_cliques(&s.graph, &s.timeline, args.years.range(), args.layer, min_size, args.max_cliques)?;
     if args.overlap {
         args.output.write(&table.overlap_table(), input)
     } else {

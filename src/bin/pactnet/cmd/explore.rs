@@ -4,7 +4,6 @@ use crate::args::{InputArgs, Session, YearArgs};
 use anyhow::Context;
 use clap::Args;
 use pactnet::explore::{page, ExploreOptions};
-use pactnet::io::atomic::write_atomically;
 use std::path::PathBuf;
 
 /// An interactive page to look around the network in a browser.
@@ -23,7 +22,7 @@ pub struct ExploreArgs {
     /// Seed of the layout and the blocs (as `plot years` and `report`).
     #[arg(long, default_value_t = 0)]
     seed: u64,
-    /// The page to write.
+    /// The page to write (`-`: stdout).
     #[arg(short, long, value_name = "FILE.html")]
     output: PathBuf,
 }
@@ -32,9 +31,11 @@ pub fn run(args: &ExploreArgs, input: &InputArgs) -> anyhow::Result<()> {
     let s = Session::open(input, true)?;
     let options = ExploreOptions { years: args.years.range(), seed: args.seed };
     let html = page(&s.graph, &s.timeline, &options)?;
-    write_atomically(&args.output, &input.input_paths(), |w| w.write_all(html.as_bytes()))
+    // `-o -` is stdout, as for every table.
+    let out = crate::args::OutputArgs { output: Some(args.output.clone()), format: None };
+    out.write_with(input, |w| w.write_all(html.as_bytes()))
         .with_context(|| format!("cannot write {}", args.output.display()))?;
-    if !input.quiet {
+    if !input.quiet && args.output.as_os_str() != "-" {
         eprintln!("pactnet: wrote {} ({} KB); open it in a browser", args.output.display(), html.len().div_ceil(1024));
     }
     Ok(())

@@ -3,7 +3,7 @@
 use crate::args::{find_state, usage, InputArgs, OutputArgs, Session, WindowArgs, YearArgs};
 use clap::{Args, ValueEnum};
 use pactnet::api::choices::parse_state_set;
-use pactnet::measures::similarity::{similarity, Coding, Measure, SimilarityRequest};
+use pactnet::measures::similarity::{similarity_stream, Coding, Measure, SimilarityRequest};
 use pactnet::Layer;
 
 /// Alliance-portfolio similarity of dyads, year by year.
@@ -94,7 +94,9 @@ pub fn run(args: &SimilarityArgs, input: &InputArgs) -> anyhow::Result<()> {
         weights,
         among,
     };
-    let table = similarity(&s.graph, &s.timeline, &request)?;
+    // Computed a few years at a time as written: the memory of a batch, not of every year.
+    let table = similarity_stream(&s.graph, &s.timeline, &request)?;
+    args.output.write(&table, input)?;
     let unweighted = table.unweighted_years();
     if let (Some(first), false) = (unweighted.first(), input.quiet) {
         eprintln!(
@@ -104,7 +106,7 @@ pub fn run(args: &SimilarityArgs, input: &InputArgs) -> anyhow::Result<()> {
             if args.among.is_empty() { "" } else { " of --among" }
         );
     }
-    args.output.write(&table, input)
+    Ok(())
 }
 
 /// Reads `ccode,weight` rows into a weight per state (dense index); absent states weigh 0.

@@ -41,7 +41,8 @@ pub fn run(args: &StateArgs, input: &InputArgs) -> anyhow::Result<()> {
         let st = s.graph.data.states.state(v);
         let (m, y) = (memberships(&s, v), by_year(&s, v));
         return args.output.write_with(input, |out: &mut dyn Write| {
-            writeln!(out, "{} ({}) {}: {} memberships\n", st.abbr, st.id, st.name, m.rows.len())?;
+            let safe = pactnet::io::table::terminal_safe;
+            writeln!(out, "{} ({}) {}: {} memberships\n", safe(&st.abbr), st.id, safe(&st.name), m.rows.len())?;
             write_table_with(&m, format, input.csv_cells(), out)?;
             writeln!(out, "\nper year (layer any):")?;
             write_table_with(&y, format, input.csv_cells(), out)
