@@ -7,7 +7,8 @@
 //! report) and any other view that wants the same places calls it.
 //!
 //! - [`LayoutKind::Stable`] (the default): stable across years ([`dynamic`], Brandes & Mader
-//!   2011), each year a stress layout anchored to one reference layout of all years.
+//!   2011), each year a stress layout anchored to one reference layout of all years, its
+//!   smaller components then gathered around the largest one ([`gather`]).
 //! - [`LayoutKind::Stress`]: each year on its own, stress majorization ([`stress`], Gansner,
 //!   Koren & North 2004) per connected component from pivot MDS ([`mds`]), sparse stress above
 //!   [`DENSE_LIMIT`] nodes ([`sparse`], Ortmann, Klimenta & Brandes 2016), components packed
@@ -17,6 +18,7 @@
 
 pub mod circle;
 pub mod dynamic;
+pub mod gather;
 pub mod graph;
 pub mod mds;
 pub mod overlap;
@@ -168,8 +170,9 @@ impl<'g> Layouter<'g> {
     pub fn snapshot(&self, snap: &Snapshot) -> (Vec<Option<Point>>, Option<(Point, Point)>) {
         if let (LayoutKind::Stable, Some(r)) = (self.options.kind, &self.reference) {
             let alpha = self.options.anchoring.clamp(0.0, 0.99);
-            let points = r.year(snap, alpha);
-            let frame = r.frame(snap, &points);
+            let mut points = r.year(snap, alpha);
+            let main = gather_components(snap, &mut points);
+            let frame = r.frame(snap, &points, &main);
             return (points, frame);
         }
         (self.points(snap), None)
@@ -205,6 +208,39 @@ impl<'g> Layouter<'g> {
             }
         }
     }
+}
+
+/// Moves the components of a year's positions toward its largest one ([`gather`]) and
+/// returns the largest one's nodes (local indices).
+fn gather_components(snap: &Snapshot, points: &mut [Option<Point>]) -> Vec<u32> {
+    let edges: Vec<(u32, u32)> = snap
+        .edges
+        .iter()
+        .filter_map(|e| Some((snap.local_index(e.a)? as u32, snap.local_index(e.b)? as u32)))
+        .collect();
+    let comps: Vec<Vec<u32>> = LocalGraph::new(snap.nodes.len(), &edges)
+        .components()
+        .into_iter()
+        .filter(|c| c.len() > 1 && c.iter().all(|&v| points.get(v as usize).is_some_and(Option::is_some)))
+        .collect();
+    let mut dense: Vec<Point> = points.iter().map(|p| p.unwrap_or([0.0, 0.0])).collect();
+    // The median edge length: the scale of the gaps left between components.
+    let mut lengths: Vec<f64> = edges
+        .iter()
+        .map(|&(a, b)| {
+            let (p, q) = (dense[a as usize], dense[b as usize]);
+            ((p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2)).sqrt()
+        })
+        .collect();
+    lengths.sort_by(f64::total_cmp);
+    let unit = lengths.get(lengths.len() / 2).copied().unwrap_or(1.0);
+    gather::gather(&mut dense, &comps, unit);
+    for comp in &comps {
+        for &v in comp {
+            points[v as usize] = Some(dense[v as usize]);
+        }
+    }
+    comps.into_iter().next().unwrap_or_default()
 }
 
 /// Local indices of the nodes that are drawn: all, or those with a tie.
