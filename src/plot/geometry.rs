@@ -71,6 +71,14 @@ const GRID_SNAP_ABOVE: usize = 1000;
 /// Gap between nodes and between a node and its label (pixels).
 const GAP: f64 = 2.0;
 
+/// Width of the halo (an outline in the paper colour) behind every SVG label, in pixels: it
+/// keeps a label legible over the edges it crosses. The PNG draws it as copies of the label
+/// shifted by [`HALO_PNG`] pixels around it.
+pub const HALO_SVG: f64 = 3.0;
+
+/// The shift of the PNG label halo's copies (pixels).
+pub const HALO_PNG: i32 = 1;
+
 /// Decimals kept in node centres (pixels).
 pub const CENTRE_DECIMALS: i32 = 2;
 
@@ -342,12 +350,14 @@ impl NetworkGeometry {
             );
         }
         let ink = hex(style::INK);
+        let paper = hex(style::PAPER);
         for (node, b) in scene.nodes.iter().zip(&self.labels) {
             if let Some((l, t, _, _)) = b {
                 let _ = writeln!(
                     out,
                     "<text x=\"{l}\" y=\"{t}\" dy=\"0.76em\" text-anchor=\"start\" font-family=\"{FONT}\" \
-                     font-size=\"{}\" opacity=\"1\" fill=\"{ink}\">\n{}\n</text>",
+                     font-size=\"{}\" opacity=\"1\" fill=\"{ink}\" stroke=\"{paper}\" stroke-width=\"{HALO_SVG}\" \
+                     stroke-linejoin=\"round\" paint-order=\"stroke\">\n{}\n</text>",
                     self.label_px,
                     xml_text(&node.label)
                 );
