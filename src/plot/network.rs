@@ -393,7 +393,7 @@ pub fn layout_options(options: &PlotOptions) -> LayoutOptions {
 
 /// Colours of a year's blocs of two or more states: the twelve largest get distinct palette
 /// colours, each keeping its colour of the previous year (`previous`) when still free.
-fn bloc_colours(labels: &[Option<u32>], previous: &BTreeMap<u32, usize>) -> BTreeMap<u32, usize> {
+pub(crate) fn bloc_colours(labels: &[Option<u32>], previous: &BTreeMap<u32, usize>) -> BTreeMap<u32, usize> {
     let mut size: BTreeMap<u32, usize> = BTreeMap::new();
     for l in labels.iter().flatten() {
         *size.entry(*l).or_default() += 1;
