@@ -13,7 +13,8 @@
 //!   Koren & North 2004) per connected component from pivot MDS ([`mds`]), sparse stress above
 //!   [`DENSE_LIMIT`] nodes ([`sparse`], Ortmann, Klimenta & Brandes 2016), components packed
 //!   largest first ([`pack`]).
-//! - [`LayoutKind::Circle`]: one even ring ordered by bloc then region ([`circle`]).
+//! - [`LayoutKind::Circle`]: one even ring of the states with a tie, ordered by bloc then
+//!   region ([`circle`]); isolates in the band.
 //! - [`LayoutKind::Region`]: one disc per COW region ([`region`]).
 
 pub mod circle;
@@ -44,7 +45,8 @@ choice!(
     Stable = "stable",
     /// Each year's own stress layout, components packed, isolates in a band.
     Stress = "stress",
-    /// One evenly spaced ring, ordered by bloc then region.
+    /// One evenly spaced ring of the states with a tie, ordered by bloc then region; isolates
+    /// in the band.
     Circle = "circle",
     /// One disc per COW region, the discs on a ring.
     Region = "region",
@@ -68,7 +70,7 @@ pub struct LayoutOptions {
     /// Anchoring weight α ∈ [0, 0.99] of the stable layout: the share of the reference
     /// position in each update (0: each year free, only started from the reference). Default: 0.05.
     pub anchoring: f64,
-    /// Whether isolates are drawn (the circle layout puts them on the ring). Default: shown.
+    /// Whether isolates are drawn (the region layout puts them in their discs). Default: shown.
     pub isolates: Isolates,
     /// Width / height of the drawing area (component packing). Default: 4/3.
     pub aspect: f64,
@@ -185,7 +187,11 @@ impl<'g> Layouter<'g> {
             LayoutKind::Stable => vec![None; snap.nodes.len()],
             LayoutKind::Stress => stress_components(snap, self.options.aspect),
             LayoutKind::Circle | LayoutKind::Region => {
-                let drawn: Vec<usize> = drawn_nodes(snap, self.options.isolates);
+                // The ring holds the states with a tie; isolates go to the band under it, as in
+                // the force layouts (on the ring they took a third of it in sparse years).
+                let isolates =
+                    if self.options.kind == LayoutKind::Circle { Isolates::Hide } else { self.options.isolates };
+                let drawn: Vec<usize> = drawn_nodes(snap, isolates);
                 let nodes: Vec<DenseIndex> = drawn.iter().map(|&i| snap.nodes[i]).collect();
                 let points = if self.options.kind == LayoutKind::Circle {
                     let local: Vec<(u32, u32)> = snap
