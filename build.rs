@@ -9,6 +9,10 @@ fn main() {
     println!("cargo::rustc-check-cfg=cfg(pactnet_real_data)");
     println!("cargo::rustc-check-cfg=cfg(pactnet_atop_sy)");
     println!("cargo::rustc-check-cfg=cfg(pactnet_covariates)");
+    println!("cargo::rustc-check-cfg=cfg(pactnet_chromium)");
+    println!("cargo::rustc-check-cfg=cfg(pactnet_root)");
+    println!("cargo::rustc-check-cfg=cfg(pactnet_networkx)");
+    println!("cargo::rerun-if-env-changed=PATH");
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-env-changed=PACTNET_DATA_DIR");
     println!("cargo::rerun-if-env-changed=CI");
@@ -35,6 +39,30 @@ fn main() {
     let covariate_files = ["state_years.csv", "contiguity.csv", "war_dyad_years.csv"];
     if ci || (files.iter().all(|f| f.is_file()) && covariate_files.iter().all(|f| covariates.join(f).is_file())) {
         println!("cargo::rustc-cfg=pactnet_covariates");
+    }
+    // Chromium for the page tests (tests/integration/explore.rs, report.rs, adversarial.rs):
+    // without it (and outside CI, which installs it) they are ignored with that reason.
+    let on_path = |name: &str| {
+        std::env::var_os("PATH").is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(name).is_file()))
+    };
+    if ci || ["chromium", "chromium-browser", "google-chrome"].iter().any(|b| on_path(b)) {
+        println!("cargo::rustc-cfg=pactnet_chromium");
+    }
+    // python3 with networkx and numpy, for the tests that compare with them (research.rs,
+    // export.rs); without them (and outside CI) those tests are ignored with that reason.
+    let networkx = std::process::Command::new("python3")
+        .args(["-c", "import networkx, numpy"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if ci || networkx {
+        println!("cargo::rustc-cfg=pactnet_networkx");
+    }
+    // Root, with setpriv, can run a command as an unprivileged user (the permission tests of
+    // tests/integration/adversarial.rs); otherwise those tests are ignored with that reason.
+    let root = std::fs::read_to_string("/proc/self/status")
+        .is_ok_and(|s| s.lines().any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(2) == Some("0")));
+    if root && on_path("setpriv") {
+        println!("cargo::rustc-cfg=pactnet_root");
     }
     // ATOP 5.1's state-year file is an optional reference (not yet among the shared data): its
     // test runs when the file is there and is ignored, with its reason, when not.

@@ -9,9 +9,11 @@ use crate::diagnostics::{Diagnostics, WarningKind};
 use crate::error::{Error, Location, Result};
 use crate::io::{atop, cow, sample, Source};
 use crate::model::atop_dyads::AtopDyads;
-use crate::model::{DateSpan, DenseIndex, Layer, MemberSpell, Obligation, ProvisionTable, State, StateIndex};
+use crate::model::{
+    AllianceId, DateSpan, DenseIndex, Layer, MemberSpell, Obligation, ProvisionTable, State, StateIndex,
+};
 use crate::validate::{self, AllianceRecord};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// The input files of a run.
@@ -162,6 +164,9 @@ pub struct Dataset {
     pub data_end: i32,
     /// Display name of the member file (the COW alliance file for [`MemberSource::Cow`]).
     pub member_file: Arc<str>,
+    /// The file of each alliance whose rows came from elsewhere than the member file (a coding
+    /// sheet, the COW file added by `--combine-sources`): see [`Dataset::file_of`].
+    pub alliance_files: BTreeMap<AllianceId, Arc<str>>,
     /// Where the member rows came from.
     pub source: MemberSource,
     /// Every whole-number column of the member file, one row per entry of `members` (empty
@@ -171,11 +176,20 @@ pub struct Dataset {
     pub alliance_provisions: ProvisionTable,
     /// The `--where` expression the member rows were filtered by (canonical text), if any.
     pub row_filter: Option<Arc<str>>,
+    /// The alliances every row of which the `--where` expression dropped (so that a question
+    /// about one can say it was filtered out, not that it does not exist).
+    pub filtered_out: BTreeSet<AllianceId>,
     /// ATOP's directed dyad-years (`--atop-dyads`), if given: the multigraph follows them.
     pub atop_dyads: Option<Arc<AtopDyads>>,
 }
 
 impl Dataset {
+    /// The file the rows of `alliance` came from: its coding sheet or the COW file when they
+    /// came from there, else the member file.
+    pub fn file_of(&self, alliance: AllianceId) -> &Arc<str> {
+        self.alliance_files.get(&alliance).unwrap_or(&self.member_file)
+    }
+
     /// Loads and validates `inputs`.
     ///
     /// # Errors
@@ -201,10 +215,12 @@ impl Dataset {
         // sources), kept in step.
         let mut provision_row: Vec<Option<usize>> =
             members.spells.iter().map(|m| member_table.row_of_line(m.line)).collect();
+        let mut alliance_files = BTreeMap::new();
         if let Some(src) = &extra.cow_alliances {
             let table = crate::io::cow_alliances::read_cow_alliances(src)?;
             let atop_ids: BTreeSet<u32> = members.spells.iter().map(|m| m.alliance.0).collect();
             let cow = validate::cow_alliances(&table, members.data_end, &atop_ids, &mut diag);
+            alliance_files.extend(cow.iter().map(|m| (m.alliance, Arc::clone(&table.file))));
             provision_row.resize(members.spells.len() + cow.len(), None);
             members.spells.extend(cow);
         }
@@ -235,6 +251,7 @@ impl Dataset {
                 members.spells.retain(|m| m.alliance != record.id);
             }
             provision_row.resize(members.spells.len() + spells.len(), None);
+            alliance_files.insert(record.id, Arc::clone(&sheet.file));
             members.spells.extend(spells);
         }
         let atop_dyads = match &extra.atop_dyads {
@@ -261,10 +278,12 @@ impl Dataset {
             alliances,
             data_end: members.data_end,
             member_file: member_table.file,
+            alliance_files,
             source,
             member_provisions: member_table.provisions.select(&provision_row),
             alliance_provisions,
             row_filter: None,
+            filtered_out: BTreeSet::new(),
             atop_dyads,
         };
         dataset.finish(&state_table, options, diag)
@@ -291,11 +310,13 @@ impl Dataset {
             alliances: Vec::new(),
             data_end,
             member_file: table.file,
+            alliance_files: BTreeMap::new(),
             source: MemberSource::Cow,
             // COW's file has no provision columns (a table without columns has no cells).
             member_provisions: ProvisionTable::default(),
             alliance_provisions: ProvisionTable::default(),
             row_filter: None,
+            filtered_out: BTreeSet::new(),
             atop_dyads: None,
         };
         dataset.finish(&state_table, options, diag)

@@ -130,6 +130,9 @@ pub struct Tally {
     /// How many of the `count` occurrences concern only part of their item
     /// ([`Diagnostics::warn_partly`]: an edge with days before the state list and days after).
     pub partly: usize,
+    /// For a repeated row ([`Diagnostics::warn_repeat`]): the earlier line the first
+    /// occurrence repeats, so that the message names both.
+    pub repeats: Option<u64>,
 }
 
 /// Errors and counted warnings of a load.
@@ -151,12 +154,31 @@ impl Diagnostics {
             subjects: BTreeSet::new(),
             years: BTreeMap::new(),
             partly: 0,
+            repeats: None,
         });
         t.count += 1;
         if at.line != 0 && (t.first.line == 0 || (at.file == t.first.file && at.line < t.first.line)) {
             t.first = at.clone();
         }
         t.subjects.extend(subjects);
+    }
+
+    /// [`Diagnostics::warn`] for a row at `at` that repeats the row on line `earlier`: the
+    /// message names both lines of the first occurrence.
+    pub fn warn_repeat(
+        &mut self,
+        kind: WarningKind,
+        at: &Location,
+        earlier: u64,
+        subjects: impl IntoIterator<Item = u32>,
+    ) {
+        let first_before = self.warnings.get(&kind).map(|t| t.first.clone());
+        self.warn(kind, at, subjects);
+        if let Some(t) = self.warnings.get_mut(&kind) {
+            if first_before.as_ref() != Some(&t.first) {
+                t.repeats = Some(earlier);
+            }
+        }
     }
 
     /// [`Diagnostics::warn`] for an occurrence that concerns only part of its item (an edge
@@ -295,6 +317,7 @@ impl fmt::Display for Warning<'_> {
         let edges = if n == 1 { "multigraph edge" } else { "multigraph edges" };
         let (name, count, replace) =
             if n == 1 { ("names", "counts", "replaces") } else { ("name", "count", "replace") };
+        let (give, reuse) = if n == 1 { ("gives", "reuses") } else { ("give", "reuse") };
         let states = |k: usize| if k == 1 { "1 state".to_string() } else { format!("{k} states") };
         let file = &t.first.file;
         let first = format!("first: line {}", t.first.line);
@@ -351,9 +374,10 @@ impl fmt::Display for Warning<'_> {
             ),
             WarningKind::AllianceConflict => write!(
                 f,
-                "{file}: {n} {rows} {} an atopid with different alliance-level data; the first row is used: {} ({first})",
+                "{file}: {n} {rows} {} an atopid with different alliance-level data; the first row is used: {} ({first}{})",
                 if n == 1 { "repeats" } else { "repeat" },
-                list_subjects(&t.subjects)
+                list_subjects(&t.subjects),
+                t.repeats.map_or(String::new(), |l| format!(", which repeats line {l}"))
             ),
             WarningKind::EdgeBeforeStateList { first_year } => {
                 // Edges wholly before the list never count; those that start before it lose
@@ -387,12 +411,12 @@ impl fmt::Display for Warning<'_> {
             }
             WarningKind::StateConflict => write!(
                 f,
-                "{file}: {n} {rows} give a state code another abbreviation or name than its first row, which is used: {} ({first})",
+                "{file}: {n} {rows} {give} a state code another abbreviation or name than its first row, which is used: {} ({first})",
                 list_subjects(&t.subjects)
             ),
             WarningKind::DuplicateAbbreviation => write!(
                 f,
-                "{file}: {n} {rows} reuse an abbreviation of another state code; looking states up by it finds the lower code: {} ({first})",
+                "{file}: {n} {rows} {reuse} an abbreviation of another state code; looking states up by it finds the lower code: {} ({first})",
                 list_subjects(&t.subjects)
             ),
             WarningKind::MemberDyadYearsNotInAtopDyads => write!(
@@ -541,11 +565,11 @@ mod tests {
             ),
             (
                 WarningKind::StateConflict,
-                "m.csv: 1 row give a state code another abbreviation or name than its first row, which is used: 8152 (first: line 7)",
+                "m.csv: 1 row gives a state code another abbreviation or name than its first row, which is used: 8152 (first: line 7)",
             ),
             (
                 WarningKind::DuplicateAbbreviation,
-                "m.csv: 1 row reuse an abbreviation of another state code; looking states up by it finds the lower code: 8152 (first: line 7)",
+                "m.csv: 1 row reuses an abbreviation of another state code; looking states up by it finds the lower code: 8152 (first: line 7)",
             ),
             (
                 WarningKind::BadProvisionCell,

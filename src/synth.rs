@@ -68,8 +68,11 @@ pub enum SynthError {
         /// Last year asked for.
         last: i32,
     },
-    /// More alliances than atopids (1000 + k must stay within the accepted ids).
-    #[error("{count} alliances: expected at most {MAX_ALLIANCES} (atopids run from 1000 to 999999)")]
+    /// No alliances (a member file without rows, which pactnet refuses to load), or more
+    /// alliances than atopids (1000 + k must stay within the accepted ids).
+    #[error(
+        "{count} alliances: expected 1 to {MAX_ALLIANCES} (a member file needs a row; atopids run from 1000 to 999999)"
+    )]
     Alliances {
         /// Alliances asked for.
         count: u32,
@@ -83,7 +86,7 @@ pub const MAX_ALLIANCES: u32 = 999_000;
 /// Generates the two files.
 ///
 /// # Errors
-/// [`SynthError`] for years outside [`crate::validate::YEARS`] or reversed, and for more than
+/// [`SynthError`] for years outside [`crate::validate::YEARS`] or reversed, and for no or more than
 /// [`MAX_ALLIANCES`] alliances.
 pub fn generate(options: &SynthOptions) -> Result<SynthData, SynthError> {
     let (first, last) = (*options.years.start(), *options.years.end());
@@ -91,7 +94,7 @@ pub fn generate(options: &SynthOptions) -> Result<SynthData, SynthError> {
     if first > last || !years.contains(&i64::from(first)) || !years.contains(&i64::from(last)) {
         return Err(SynthError::Years { first, last });
     }
-    if options.alliances > MAX_ALLIANCES {
+    if options.alliances == 0 || options.alliances > MAX_ALLIANCES {
         return Err(SynthError::Alliances { count: options.alliances });
     }
     Ok(generate_valid(options))
@@ -250,7 +253,13 @@ mod tests {
         }
         assert!(generate(&SynthOptions { years: 1000..=2100, ..base.clone() }).is_ok());
         assert!(generate(&SynthOptions { years: 2100..=2100, ..base.clone() }).is_ok());
-        let e = generate(&SynthOptions { alliances: 999_001, ..base }).unwrap_err();
-        assert_eq!(e.to_string(), "999001 alliances: expected at most 999000 (atopids run from 1000 to 999999)");
+        let e = generate(&SynthOptions { alliances: 999_001, ..base.clone() }).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "999001 alliances: expected 1 to 999000 (a member file needs a row; atopids run from 1000 to 999999)"
+        );
+        // Issue 25: no alliance is no member row, which pactnet refuses to load.
+        let e = generate(&SynthOptions { alliances: 0, ..base }).unwrap_err();
+        assert_eq!(e, SynthError::Alliances { count: 0 });
     }
 }

@@ -17,7 +17,9 @@ pub use crate::io::codesheet_record::{CodesheetMember, CodesheetRecord};
 use crate::io::records::{Columns, RawRow, RawTable};
 use crate::io::{atop, cow};
 use crate::model::date::{day_after, entry_date, exit_date, DateProblem};
-use crate::model::{AllianceId, DateSpan, MemberSpell, Obligation, ObligationSet, State, StateId, SystemSpell};
+use crate::model::{
+    AllianceId, DateSpan, MemberSpell, Obligation, ObligationSet, ProvisionTable, State, StateId, SystemSpell,
+};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashSet};
 use std::ops::RangeInclusive;
@@ -372,8 +374,9 @@ pub fn alliances(table: &RawTable, data_end: i32, diag: &mut Diagnostics) -> Vec
     };
     let mut errors: Vec<ValidateError> = table.problems.clone();
     let mut out: Vec<AllianceRecord> = Vec::with_capacity(table.rows.len());
-    let mut by_id: BTreeMap<u32, usize> = BTreeMap::new();
-    for row in &table.rows {
+    // Per atopid: its record in `out` and its row in the table.
+    let mut by_id: BTreeMap<u32, (usize, usize)> = BTreeMap::new();
+    for (k, row) in table.rows.iter().enumerate() {
         let mut r = RowReader::new(&table.file, row, atop::ALLIANCE_COLUMNS);
         let id = r.required("atopid", ALLIANCE_IDS, "an alliance id");
         let dates = r.span(&cols);
@@ -384,18 +387,27 @@ pub fn alliances(table: &RawTable, data_end: i32, diag: &mut Diagnostics) -> Vec
         };
         let rec = AllianceRecord { line: row.line, id: AllianceId(id as u32), span, obligations };
         match by_id.get(&rec.id.0) {
-            Some(&i) if (out[i].span, out[i].obligations) != (rec.span, rec.obligations) => {
-                diag.warn(WarningKind::AllianceConflict, &r.at, Some(rec.id.0));
+            // Only a row identical in every column (the provisions too) is an exact duplicate.
+            Some(&(i, first))
+                if (out[i].span, out[i].obligations) == (rec.span, rec.obligations)
+                    && same_provisions(&table.provisions, first, k) =>
+            {
+                diag.warn(WarningKind::DuplicateRow, &r.at, None)
             }
-            Some(_) => diag.warn(WarningKind::DuplicateRow, &r.at, None),
+            Some(&(i, _)) => diag.warn_repeat(WarningKind::AllianceConflict, &r.at, out[i].line, Some(rec.id.0)),
             None => {
-                by_id.insert(rec.id.0, out.len());
+                by_id.insert(rec.id.0, (out.len(), k));
                 out.push(rec);
             }
         }
     }
     report(errors, diag);
     out
+}
+
+/// Whether rows `a` and `b` hold the same provision values (compared as read: `01` is `1`).
+fn same_provisions(provisions: &ProvisionTable, a: usize, b: usize) -> bool {
+    provisions.row(a).map(|(_, v)| v).eq(provisions.row(b).map(|(_, v)| v))
 }
 
 /// The last year of a COW Formal Alliances member file: the largest valid `mem_st_year` or

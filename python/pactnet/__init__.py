@@ -59,6 +59,15 @@ def _years(years: Years) -> Optional[Tuple[int, int]]:
     raise TypeError(f"years {years!r}: expected an int, a (first, last) tuple, a range or 'A..B'")
 
 
+def _year(year: Optional[int], what: str = "year") -> Optional[int]:
+    """Checks a single year: an int (a bool is refused: ``year=True`` is not year 1)."""
+    if year is None:
+        return None
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise TypeError(f"{what}: expected an int, not {year!r}")
+    return year
+
+
 def _ordered(a: int, b: int) -> Tuple[int, int]:
     if a > b:
         raise ValueError(f"years {a}..{b}: the first year is after the last")
@@ -75,6 +84,21 @@ def _names(value: Union[None, str, Iterable[Any]], what: str) -> List[str]:
         return [str(v) for v in value]
     except TypeError:
         raise TypeError(f"{what}: expected a name, a comma-separated string or a list of names") from None
+
+
+def _dyads(dyads: Optional[Sequence[Union[str, Tuple[Union[str, int], Union[str, int]]]]]) -> List[Tuple[str, str]]:
+    """Pairs of states from ``(a, b)`` tuples or ``"A,B"`` strings."""
+    pairs: List[Tuple[str, str]] = []
+    for d in dyads or []:
+        if isinstance(d, str):
+            a, sep, b = d.partition(",")
+            if not sep:
+                raise ValueError(f"dyad {d!r}: expected two states as A,B")
+            pairs.append((a.strip(), b.strip()))
+        else:
+            a, b = d
+            pairs.append((str(a), str(b)))
+    return pairs
 
 
 def _date(date: Union[None, str, _dt.date]) -> Optional[str]:
@@ -96,6 +120,11 @@ def _frame(raw: List[Tuple[str, str, Any]]) -> "Any":
             data[name] = np.frombuffer(values, dtype=np.int64)
         elif kind == "float64":
             data[name] = np.frombuffer(values, dtype=np.float64)
+        elif kind == "bool":
+            data[name] = np.frombuffer(values, dtype=np.bool_)
+        elif kind == "date":
+            # Days since 1970-01-01, NaT where missing; seconds resolution holds 1816 and 2016.
+            data[name] = np.frombuffer(values, dtype=np.int64).view("datetime64[D]").astype("datetime64[s]")
         else:
             column = np.empty(len(values), dtype=object)
             column[:] = values
@@ -103,19 +132,15 @@ def _frame(raw: List[Tuple[str, str, Any]]) -> "Any":
     return pd.DataFrame(data, columns=[name for name, _, _ in raw], copy=True)
 
 
-def _id_lists(df: "Any", column: str) -> "Any":
-    """Turns a column of ``;``-joined alliance ids into lists of ints."""
-    df[column] = [[int(i) for i in s.split(";")] if isinstance(s, str) and s else [] for s in df[column]]
-    return df
-
-
 class Network:
     """The loaded data: the typed, dated alliance multigraph of states and its years.
 
     Made by :func:`load`. Every table method takes the options of its CLI command (same names,
     underscores for dashes, the same defaults) and returns a pandas DataFrame with the CLI's
-    columns, in the CLI's row order; integers are ``int64``, missing values NaN (numbers) or
-    None (text; NaN in pandas 3 string columns).
+    columns, in the CLI's row order, typed: integers ``int64``, days ``datetime64``, ``yes``/``no``
+    ``bool``, lists (alliance ids, members, obligation types such as ``defense+consultation``)
+    Python lists; missing values NaN (numbers), NaT (days) or None (text; NaN in pandas 3 string
+    columns).
     """
 
     __slots__ = ("_net",)
@@ -166,8 +191,7 @@ class Network:
         >>> pn.load().snapshot(year=1914, layer="defense").dtypes["weight"].name
         'int64'
         """
-        df = _frame(self._net.snapshot(year, layer, _date(date), False))
-        return _id_lists(df, "atopids")
+        return _frame(self._net.snapshot(_year(year), layer, _date(date), False))
 
     def nodes(self, year: Optional[int] = None, layer: str = "any", date: Union[None, str, _dt.date] = None) -> Any:
         """The nodes of a snapshot: ``ccode, abbr, name, degree`` (``pactnet snapshot --nodes``).
@@ -175,7 +199,7 @@ class Network:
         >>> pn.load().nodes(year=1914).columns.tolist()
         ['ccode', 'abbr', 'name', 'degree']
         """
-        return _frame(self._net.snapshot(year, layer, _date(date), True))
+        return _frame(self._net.snapshot(_year(year), layer, _date(date), True))
 
     def graph(self, year: Optional[int] = None, layer: str = "any", date: Union[None, str, _dt.date] = None) -> Any:
         """The snapshot as a ``networkx.Graph``: nodes are COW codes with ``ccode``, ``abbr``,
@@ -186,12 +210,48 @@ class Network:
         """
         import networkx as nx
 
-        data = _json.loads(self._net.node_link(year, layer, _date(date)))
+        data = _json.loads(self._net.node_link(_year(year), layer, _date(date)))
         try:
             g = nx.node_link_graph(data, edges="edges")
         except TypeError:  # networkx < 3.4 names the edge list "links"
             data["links"] = data.pop("edges")
             g = nx.node_link_graph(data)
+        return g
+
+    def to_networkx(self, year: Optional[int] = None, layer: str = "any", date: Union[None, str, _dt.date] = None) -> Any:
+        """The snapshot as a ``networkx.Graph`` (the same as :meth:`graph`): nodes are COW codes
+        with ``ccode``, ``abbr``, ``name`` and ``region``; edges carry ``weight``, ``types`` and
+        ``atopids`` (a list).
+
+        >>> pn.load().to_networkx(1914).number_of_nodes() == len(pn.load().nodes(year=1914))
+        True
+        """
+        return self.graph(_year(year), layer, date)
+
+    def to_igraph(self, year: Optional[int] = None, layer: str = "any", date: Union[None, str, _dt.date] = None) -> Any:
+        """The snapshot as an undirected ``igraph.Graph`` (python-igraph must be installed): one
+        vertex per state of the year in COW-code order, with ``name`` (the COW code, as text),
+        ``ccode``, ``abbr``, ``statename`` and ``region``; edges with ``weight``, ``types`` and
+        ``atopids`` (a list), as GraphML's attributes.
+
+        >>> pn.load().to_igraph(1914).vcount() == len(pn.load().nodes(year=1914))  # doctest: +SKIP
+        True
+        """
+        try:
+            import igraph as ig
+        except ImportError as e:
+            raise ImportError("to_igraph needs python-igraph: pip install igraph") from e
+        data = _json.loads(self._net.node_link(_year(year), layer, _date(date)))
+        nodes = data["nodes"]
+        index = {n["id"]: i for i, n in enumerate(nodes)}
+        edges = data.get("edges", data.get("links", []))
+        g = ig.Graph(n=len(nodes), edges=[(index[e["source"]], index[e["target"]]) for e in edges], directed=False)
+        g.vs["name"] = [str(n["id"]) for n in nodes]
+        for key in ("ccode", "abbr", "region"):
+            g.vs[key] = [n.get(key) for n in nodes]
+        g.vs["statename"] = [n.get("name") for n in nodes]
+        for key in ("weight", "types", "atopids"):
+            g.es[key] = [e.get(key) for e in edges]
         return g
 
     def multigraph(self) -> Any:
@@ -210,16 +270,31 @@ class Network:
         layers: Union[str, Sequence[str]] = "any",
         level: str = "graph",
         metrics: Union[None, str, Sequence[str]] = None,
+        only_states: Union[None, str, int, Sequence[Union[str, int]]] = None,
         states: Union[None, str, int, Sequence[Union[str, int]]] = None,
     ) -> Any:
         """Graph-level (one row per year and layer) or node-level (one per year, layer and
         state) metrics, as ``pactnet metrics``. ``level="both"`` returns ``(graph, node)``.
+        ``only_states`` keeps the node rows of these states (the CLI's ``--only-states``; the old
+        name ``states`` still works, with a ``DeprecationWarning``: in :func:`load` ``states`` is
+        the COW state list).
 
         >>> pn.load().metrics(years=(1914, 1915), layers="all").shape[0]
         12
         """
+        if states is not None:
+            import warnings
+
+            if only_states is not None:
+                raise TypeError("give only_states, not both only_states and states (its old name)")
+            warnings.warn(
+                "metrics(states=...) is now metrics(only_states=...), as the CLI's --only-states",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            only_states = states
         g, n = self._net.metrics(
-            _years(years), _names(layers, "layers"), level, _names(metrics, "metrics"), _names(states, "states")
+            _years(years), _names(layers, "layers"), level, _names(metrics, "metrics"), _names(only_states, "only_states")
         )
         if g is not None and n is not None:
             return _frame(g), _frame(n)
@@ -263,16 +338,7 @@ class Network:
         pairs = None
         if weights is not None:
             pairs = _weights(weights)
-        dyad_list: List[Tuple[str, str]] = []
-        for d in dyads or []:
-            if isinstance(d, str):
-                a, sep, b = d.partition(",")
-                if not sep:
-                    raise ValueError(f"dyad {d!r}: expected two states as A,B")
-                dyad_list.append((a.strip(), b.strip()))
-            else:
-                a, b = d
-                dyad_list.append((str(a), str(b)))
+        dyad_list = _dyads(dyads)
         among_list: Optional[List[str]] = None
         if among is not None:
             items = among.split(",") if isinstance(among, str) else among
@@ -311,8 +377,8 @@ class Network:
         seed: int = 0,
         level: float = 0.95,
         predict: Optional[int] = None,
-        state_covariates: Any = (),
-        dyad_covariates: Any = (),
+        state_covariates: Any = None,
+        dyad_covariates: Any = None,
         directed_covariates: bool = False,
         network: Any = None,
         network_nodes: Any = None,
@@ -341,6 +407,8 @@ class Network:
 
         def dyad(v: Any) -> Tuple[Optional[str], str]:
             if isinstance(v, tuple):
+                if len(v) != 2:
+                    raise ValueError(f"a dyad covariate file as a tuple is (name, path), not {v!r}")
                 name, path = v
                 return (None if name is None else str(name), _os.fspath(path))
             text = _os.fspath(v)
@@ -349,7 +417,13 @@ class Network:
                 return (name, path)
             return (None, text)
 
-        dyads = [dyad(v) for v in ([dyad_covariates] if isinstance(dyad_covariates, (str, _os.PathLike, tuple)) else dyad_covariates)]
+        if dyad_covariates is None:
+            dyad_list: List[Any] = []
+        elif isinstance(dyad_covariates, (str, _os.PathLike, tuple)):
+            dyad_list = [dyad_covariates]
+        else:
+            dyad_list = list(dyad_covariates)
+        dyads = [dyad(v) for v in dyad_list]
         terms, fit, summary = self._net.tergm(
             model,
             _years(years),
@@ -385,6 +459,103 @@ class Network:
         ['ccode', 'year']
         """
         return _frame(self._net.statelevel(_years(years)))
+
+    def separation(
+        self,
+        years: Years = None,
+        layer: str = "any",
+        dyads: Optional[Sequence[Union[str, Tuple[Union[str, int], Union[str, int]]]]] = None,
+        summary: bool = False,
+    ) -> Any:
+        """Degrees of separation per year (``pactnet separation``): ``year, layer, a, b,
+        distance`` for every pair (``distance`` missing across components), only ``dyads``
+        (``(a, b)`` pairs or ``"A,B"`` strings), or with ``summary=True`` one row per year and
+        distance.
+
+        >>> pn.load().separation(years=1914, dyads=["GMY,RUS"]).columns.tolist()
+        ['year', 'layer', 'a', 'b', 'distance']
+        """
+        return _frame(self._net.separation(_years(years), layer, _dyads(dyads), summary))
+
+    def reach(
+        self,
+        state: Union[str, int],
+        year: Optional[int] = None,
+        *,
+        date: Union[None, str, _dt.date] = None,
+        layer: str = "defense",
+        direction: str = "in",
+    ) -> Any:
+        """The chain of pledges to (``direction="in"``) or from (``"out"``) a state on a year or
+        day (``pactnet reach``): one row per state reached, with its depth and the state its chain
+        runs through.
+
+        >>> pn.load().reach("FRN", 1914).columns.tolist()[:3]
+        ['depth', 'ccode', 'abbr']
+        """
+        return _frame(self._net.reach(str(state), _year(year), _date(date), layer, direction))
+
+    def durations(self, by: str = "none", summary: bool = False) -> Any:
+        """Kaplan–Meier survival of alliances (``pactnet durations``): the step curves (``by``
+        ``"none"`` or ``"type"``), or with ``summary=True`` one row per group.
+
+        >>> pn.load().durations(summary=True)["group"].tolist()
+        ['all']
+        """
+        return _frame(self._net.durations(by, summary))
+
+    def alliance(self, atopid: int) -> Dict[str, Any]:
+        """One alliance, all it says (``pactnet alliance ATOPID --format json``), as a dict.
+
+        >>> pn.load().alliance(1035)["atopid"]
+        1035
+        """
+        if isinstance(atopid, bool) or not isinstance(atopid, int):
+            raise TypeError(f"atopid {atopid!r}: expected an integer ATOP id")
+        if not 0 <= atopid <= 0xFFFF_FFFF:
+            raise ValueError(f"atopid {atopid}: expected a non-negative ATOP id")
+        result: Dict[str, Any] = _json.loads(self._net.alliance(atopid))
+        return result
+
+    def export_gexf(self, path: PathLike) -> None:
+        """Writes the whole dated multigraph as GEXF 1.3 for Gephi's timeline
+        (``pactnet export gexf``), atomically.
+
+        >>> pn.load().export_gexf("alliances.gexf")  # doctest: +SKIP
+        """
+        self._net.export_gexf(_os.fspath(path))
+
+    def export_graphml(
+        self,
+        path: PathLike,
+        year: Optional[int] = None,
+        *,
+        date: Union[None, str, _dt.date] = None,
+        layer: str = "any",
+        with_metrics: bool = False,
+        provisions: Union[None, str, Sequence[str]] = None,
+    ) -> None:
+        """Writes a snapshot as GraphML (``pactnet export graphml``), atomically; ``with_metrics``
+        adds every node metric, ``provisions`` ATOP provision columns (e.g. ``"milaid,base"``).
+
+        >>> pn.load().export_graphml("1914.graphml", 1914)  # doctest: +SKIP
+        """
+        self._net.export_graphml(
+            _os.fspath(path), _year(year), _date(date), layer, with_metrics, _names(provisions, "provisions")
+        )
+
+    def windowed(self, years: int) -> "Network":
+        """The same data with multi-year windows (``--window N``): year ``Y`` stands for the
+        ``years`` years up to ``Y``, for every analysis of the returned network.
+
+        >>> bool(pn.load().windowed(5).metrics(years=1914)["edges"].iloc[0] >= pn.load().metrics(years=1914)["edges"].iloc[0])
+        True
+        """
+        if isinstance(years, bool) or not isinstance(years, int):
+            raise TypeError(f"years {years!r}: expected a whole number of years")
+        if years < 1:
+            raise ValueError(f"window {years}: expected a number of years, 1 or more")
+        return Network(self._net.windowed(years))
 
     def state(self, state: Union[str, int], by_year: bool = False) -> Any:
         """A state's memberships, or with ``by_year=True`` its ties per year
@@ -427,7 +598,7 @@ class Network:
         >>> pn.load().plot_network("1914.png", year=1914)  # doctest: +SKIP
         """
         self._net.plot_network(
-            _os.fspath(path), year, _date(date), layer, layout, anchoring, color, size, labels, hide_isolates, width, height, seed
+            _os.fspath(path), _year(year), _date(date), layer, layout, anchoring, color, size, labels, hide_isolates, width, height, seed
         )
 
     def plot_series(
@@ -454,7 +625,7 @@ class Network:
         directory: PathLike = "report",
         years: Years = None,
         layers: Union[str, Sequence[str]] = "all",
-        network_years: Sequence[int] = (1816, 1870, 1914, 1939, 1955, 1989, 2016),
+        network_years: Optional[Sequence[int]] = None,
         width: int = 1200,
         height: int = 900,
         seed: int = 0,
@@ -464,8 +635,9 @@ class Network:
 
         >>> files = pn.load().report("report")  # doctest: +SKIP
         """
+        chosen = None if network_years is None else [_year(y, "network_years") for y in network_years]
         return self._net.report(
-            _os.fspath(directory), _years(years), _names(layers, "layers"), list(network_years), width, height, seed
+            _os.fspath(directory), _years(years), _names(layers, "layers"), chosen, width, height, seed
         )
 
 
@@ -515,6 +687,8 @@ def load(
     combine_sources: bool = False,
     atop_dyads: Optional[PathLike] = None,
     system_end: str = "data",
+    where: Optional[str] = None,
+    window: int = 1,
 ) -> Network:
     """Loads, validates and builds the alliance multigraph, as every ``pactnet`` command does.
 
@@ -525,7 +699,10 @@ def load(
     ``combine_sources=True``, since ATOP and COW code largely the same treaties. ``system`` is
     ``"cow"``, ``"none"`` or ``"atop"`` (ATOP's own rule, as the CLI's ``--system``);
     ``atop_dyads`` is ATOP's directed dyad-year file (``--atop-dyads``), whose obligations replace
-    the member-file rule; ``system_end="list"`` keeps a state list's end when it ends before the
+    the member-file rule; ``where`` keeps only the member rows an expression accepts (the CLI's
+    ``--where``, e.g. ``"conditio = 0"`` or ``"alliance.hinst = 1"``); ``window`` makes year ``Y``
+    stand for the ``window`` years up to ``Y`` (``--window``; see :meth:`Network.windowed`);
+    ``system_end="list"`` keeps a state list's end when it ends before the
     data (default ``"data"``: states still in the system continue to the data's end). Raises :class:`DataError` (a ``ValueError`` with
     ``file``, ``line``, ``field``, ``value``) for bad data, ``FileNotFoundError`` for a missing
     file and ``ValueError`` for a bad argument.
@@ -547,5 +724,15 @@ def load(
         combine_sources,
         fs(atop_dyads),
         system_end,
+        where,
+        _window(window),
     )
     return Network(core)
+
+
+def _window(window: int) -> int:
+    if isinstance(window, bool) or not isinstance(window, int):
+        raise TypeError(f"window {window!r}: expected a whole number of years")
+    if window < 1:
+        raise ValueError(f"window {window}: expected a number of years, 1 or more")
+    return window

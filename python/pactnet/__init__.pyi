@@ -32,13 +32,46 @@ class Network:
     def snapshot(self, year: Optional[int] = None, layer: str = "any", date: Date = None) -> pandas.DataFrame: ...
     def nodes(self, year: Optional[int] = None, layer: str = "any", date: Date = None) -> pandas.DataFrame: ...
     def graph(self, year: Optional[int] = None, layer: str = "any", date: Date = None) -> networkx.Graph: ...
+    def to_networkx(self, year: Optional[int] = None, layer: str = "any", date: Date = None) -> networkx.Graph: ...
+    def to_igraph(self, year: Optional[int] = None, layer: str = "any", date: Date = None) -> Any: ...
     def multigraph(self) -> pandas.DataFrame: ...
+    def separation(
+        self,
+        years: Years = None,
+        layer: str = "any",
+        dyads: Optional[Sequence[Union[str, Tuple[Union[str, int], Union[str, int]]]]] = None,
+        summary: bool = False,
+    ) -> pandas.DataFrame: ...
+    def reach(
+        self,
+        state: Union[str, int],
+        year: Optional[int] = None,
+        *,
+        date: Date = None,
+        layer: str = "defense",
+        direction: str = "in",
+    ) -> pandas.DataFrame: ...
+    def durations(self, by: str = "none", summary: bool = False) -> pandas.DataFrame: ...
+    def alliance(self, atopid: int) -> Dict[str, Any]: ...
+    def export_gexf(self, path: PathLike) -> None: ...
+    def export_graphml(
+        self,
+        path: PathLike,
+        year: Optional[int] = None,
+        *,
+        date: Date = None,
+        layer: str = "any",
+        with_metrics: bool = False,
+        provisions: Optional[Names] = None,
+    ) -> None: ...
+    def windowed(self, years: int) -> Network: ...
     def metrics(
         self,
         years: Years = None,
         layers: Names = "any",
         level: str = "graph",
         metrics: Optional[Names] = None,
+        only_states: Union[None, str, int, Sequence[Union[str, int]]] = None,
         states: Union[None, str, int, Sequence[Union[str, int]]] = None,
     ) -> Union[pandas.DataFrame, Tuple[pandas.DataFrame, pandas.DataFrame]]: ...
     def blocs(
@@ -71,8 +104,8 @@ class Network:
         seed: int = 0,
         level: float = 0.95,
         predict: Optional[int] = None,
-        state_covariates: Union[str, os.PathLike, Sequence[Union[str, os.PathLike]]] = (),
-        dyad_covariates: Any = (),
+        state_covariates: Optional[Union[str, os.PathLike, Sequence[Union[str, os.PathLike]]]] = None,
+        dyad_covariates: Any = None,
         directed_covariates: bool = False,
         network: Optional[Union[str, os.PathLike]] = None,
         network_nodes: Optional[Union[str, os.PathLike]] = None,
@@ -114,7 +147,7 @@ class Network:
         directory: PathLike = "report",
         years: Years = None,
         layers: Names = "all",
-        network_years: Sequence[int] = (1816, 1870, 1914, 1939, 1955, 1989, 2016),
+        network_years: Optional[Sequence[int]] = None,
         width: int = 1200,
         height: int = 900,
         seed: int = 0,
@@ -133,4 +166,6 @@ def load(
     combine_sources: bool = False,
     atop_dyads: Optional[PathLike] = None,
     system_end: str = "data",
+    where: Optional[str] = None,
+    window: int = 1,
 ) -> Network: ...

@@ -67,6 +67,18 @@ pub fn from_error(e: pactnet::Error) -> PyErr {
     }
 }
 
+/// A load that did not happen: arguments that do not go together and a bad `where` are
+/// `ValueError`s; data and file errors as [`from_error`].
+pub fn from_session(e: pactnet::api::session::SessionError) -> PyErr {
+    use pactnet::api::session::SessionError;
+    match e {
+        SessionError::Data(e) => from_error(e),
+        e @ (SessionError::Usage(_) | SessionError::Filter(_) | SessionError::Graph(_)) => {
+            PyValueError::new_err(e.to_string())
+        }
+    }
+}
+
 /// A file that cannot be read as a table.
 pub fn from_load(e: LoadError) -> PyErr {
     let message = e.to_string();
@@ -98,7 +110,7 @@ pub fn from_write(e: WriteError) -> PyErr {
     match e {
         WriteError::WouldOverwriteInput(_) => PyValueError::new_err(message),
         WriteError::IsDirectory(path) => PyIsADirectoryError::new_err((21, message, path.display().to_string())),
-        WriteError::Io { path, error } => io_error(message, &path, &error),
+        WriteError::Io { path, error } | WriteError::NotWritable { path, error } => io_error(message, &path, &error),
     }
 }
 

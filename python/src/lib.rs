@@ -6,14 +6,21 @@ mod columns;
 mod errors;
 
 use columns::Columns;
-use errors::{bad_argument, from_error, from_load, from_plot, from_query, from_report, from_write, DataError};
+use errors::{
+    bad_argument, from_error, from_load, from_plot, from_query, from_report, from_session, from_write, DataError,
+};
 use pactnet::analysis::{self, GraphMetric, Level, MetricRequest, NodeMetric};
 use pactnet::api::choices::{parse_layers, split_metrics};
 use pactnet::api::pictures::{network_picture, series_picture, SeriesRequest};
+use pactnet::api::session::{codesheet_files, LoadRequest};
 use pactnet::api::summary::Summary;
 use pactnet::api::tables;
+use pactnet::export::alliances::AllianceDetail;
 use pactnet::export::dyadyears::{Direction, DyadYearOptions, DyadYears, Dyads};
+use pactnet::export::gexf::write_gexf;
+use pactnet::export::graphml::write_graphml;
 use pactnet::export::nodelink::node_link;
+use pactnet::export::provisions::DyadProvisions;
 use pactnet::export::statelevel::StateYears;
 use pactnet::export::{NodeMetrics, SnapshotExport};
 use pactnet::io::atomic::write_atomically;
@@ -21,14 +28,17 @@ use pactnet::io::Source;
 use pactnet::measures::blocs::{yearly_blocs, BlocRequest};
 use pactnet::measures::cliques::yearly_cliques;
 use pactnet::measures::dynamics::{changes, ChangeRequest};
+use pactnet::measures::reach::{reach, Direction as ReachDirection, ReachTable};
+use pactnet::measures::separation::{separation, Pairs, SeparationRequest};
 use pactnet::measures::similarity::{similarity, Coding, Measure, SimilarityRequest};
-use pactnet::model::DenseIndex;
+use pactnet::measures::survival::{durations, GroupBy};
+use pactnet::model::{AllianceId, DenseIndex};
 use pactnet::plot::output::ImageFormat;
 use pactnet::plot::{Isolates, PlotOptions};
 use pactnet::report::{write_report, ReportOptions};
 use pactnet::{
-    AllianceGraph, Dataset, ExtraInputs, Inputs, Layer, LoadOptions, OnRowError, Period, Snapshot, SnapshotBuilder,
-    SystemEnd, SystemFilter, Timeline, YearRule,
+    AllianceGraph, Inputs, Layer, LoadOptions, OnRowError, Period, Snapshot, SnapshotBuilder, SystemEnd, SystemFilter,
+    Timeline, YearRule,
 };
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -67,26 +77,8 @@ struct Network {
     sample: bool,
 }
 
-/// The files of a coding-sheet directory, by name (hidden files left out).
-fn codesheet_files(dir: &Path) -> PyResult<Vec<Source>> {
-    let entries = std::fs::read_dir(dir).map_err(|e| {
-        let message = format!("{}: cannot list the coding sheets: {e}", dir.display());
-        if e.kind() == std::io::ErrorKind::NotFound {
-            pyo3::exceptions::PyFileNotFoundError::new_err((2, message, dir.display().to_string()))
-        } else {
-            pyo3::exceptions::PyOSError::new_err(message)
-        }
-    })?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
-        .collect();
-    files.sort();
-    Ok(files.into_iter().map(Source::File).collect())
-}
-
 #[pyfunction]
-#[pyo3(signature = (members=None, states=None, alliances=None, cow_alliances=None, codesheets=None, system="cow", data_end=None, year_rule="any", lenient=false, combine_sources=false, atop_dyads=None, system_end="data"))]
+#[pyo3(signature = (members=None, states=None, alliances=None, cow_alliances=None, codesheets=None, system="cow", data_end=None, year_rule="any", lenient=false, combine_sources=false, atop_dyads=None, system_end="data", filter=None, window=1))]
 #[allow(clippy::too_many_arguments)]
 fn load(
     py: Python<'_>,
@@ -102,6 +94,8 @@ fn load(
     combine_sources: bool,
     atop_dyads: Option<PathBuf>,
     system_end: &str,
+    filter: Option<&str>,
+    window: u32,
 ) -> PyResult<Network> {
     let system = match system.to_ascii_lowercase().as_str() {
         "cow" => SystemFilter::Cow,
@@ -112,7 +106,9 @@ fn load(
     let system_end = match system_end.to_ascii_lowercase().as_str() {
         "data" => SystemEnd::Data,
         "list" => SystemEnd::List,
-        _ => return Err(PyValueError::new_err(format!("unknown system_end {system_end:?}: expected one of data, list"))),
+        _ => {
+            return Err(PyValueError::new_err(format!("unknown system_end {system_end:?}: expected one of data, list")))
+        }
     };
     let year_rule = match year_rule.to_ascii_lowercase().as_str() {
         "any" => YearRule::Any,
@@ -129,72 +125,45 @@ fn load(
             return Err(PyValueError::new_err(format!("data_end {y}: expected a year in 1000..=2100")));
         }
     }
-    // COW alone, or COW added to ATOP's rows only when asked (the CLI's rule, same messages).
-    let cow_alone = match (&cow_alliances, &members, combine_sources) {
-        (None, _, true) => {
-            return Err(PyValueError::new_err("combine_sources adds COW rows to the ATOP rows: it needs cow_alliances"))
-        }
-        (Some(cow), Some(m), false) => {
-            return Err(PyValueError::new_err(format!(
-                "members {} and cow_alliances {} would count most alliances twice: ATOP and COW Formal Alliances code largely the same treaties (a treaty coded by both becomes two alliances, so tie weights, alliance counts and degrees double). Give one of them, or combine_sources=True if the double counting is wanted",
-                m.display(),
-                cow.display()
-            )))
-        }
-        (Some(cow), None, false) => match (&states, &alliances, &codesheets) {
-            (Some(s), None, None) => Some((cow.clone(), s.clone())),
-            (None, _, _) => {
-                return Err(PyValueError::new_err(
-                    "cow_alliances without members builds the network from COW alone: it needs states too",
-                ))
-            }
-            _ => {
-                return Err(PyValueError::new_err(
-                    "alliances and codesheets are ATOP's: they go with members, not with COW alone",
-                ))
-            }
+    let filter = match filter {
+        Some(text) => Some(pactnet::filter::parse(text).map_err(|e| PyValueError::new_err(format!("where: {e}")))?),
+        None => None,
+    };
+    let codesheets = match &codesheets {
+        Some(dir) => codesheet_files(dir).map_err(|e| {
+            pyo3::exceptions::PyOSError::new_err(format!("{}: cannot list the coding sheets: {e}", dir.display()))
+        })?,
+        None => Vec::new(),
+    };
+    let request = LoadRequest {
+        members,
+        states,
+        alliances,
+        cow_alliances,
+        combine_sources,
+        codesheets,
+        atop_dyads,
+        options: LoadOptions {
+            data_end,
+            on_row_error: if lenient { OnRowError::Skip } else { OnRowError::Fail },
+            system_end,
         },
-        _ => None,
+        filter,
+        system,
+        year_rule,
+        window,
+        max_edges: usize::MAX,
     };
-    let sample = members.is_none() && states.is_none();
-    let inputs = match (&members, &states, &cow_alone) {
-        (None, Some(_), Some((cow, s))) => {
-            Inputs { members: Source::File(cow.clone()), states: Source::File(s.clone()), alliances: None }
-        }
-        (Some(m), Some(s), _) => Inputs {
-            members: Source::File(m.clone()),
-            states: Source::File(s.clone()),
-            alliances: alliances.clone().map(Source::File),
-        },
-        (None, None, _) if alliances.is_none() => Inputs::sample(),
-        _ => return Err(PyValueError::new_err("members and states go together (alliances needs them too)")),
-    };
-    let extra = ExtraInputs {
-        cow_alliances: cow_alliances.clone().map(Source::File),
-        codesheets: match &codesheets {
-            Some(dir) => codesheet_files(dir)?,
-            None => Vec::new(),
-        },
-        atop_dyads: atop_dyads.clone().map(Source::File),
-    };
-    let options = LoadOptions {
-        data_end,
-        on_row_error: if lenient { OnRowError::Skip } else { OnRowError::Fail },
-        system_end,
-    };
-    let built = py.detach(|| {
-        let (data, mut diagnostics) = match &cow_alone {
-            Some(_) => Dataset::load_cow(&inputs.members, &inputs.states, &options)?,
-            None => Dataset::load_with(&inputs, &extra, &options)?,
-        };
-        let graph = AllianceGraph::build(data, system, &mut diagnostics);
-        let timeline = Timeline::with_rule(&graph, year_rule);
-        let warnings = diagnostics.warnings().map(|w| w.to_string()).collect();
-        Ok::<_, pactnet::Error>((graph, timeline, warnings))
-    });
-    let (graph, timeline, warnings) = built.map_err(from_error)?;
-    let input_paths = [members, states, alliances, cow_alliances, atop_dyads].into_iter().flatten().collect();
-    Ok(Network { graph, timeline, warnings, inputs, input_paths, sample })
+    let loaded = py.detach(|| request.open()).map_err(from_session)?;
+    let input_paths = request.input_paths().into_iter().map(Path::to_path_buf).collect();
+    Ok(Network {
+        graph: loaded.graph,
+        timeline: loaded.timeline,
+        warnings: loaded.diagnostics.warnings().map(|w| w.to_string()).collect(),
+        inputs: loaded.inputs,
+        input_paths,
+        sample: loaded.sample,
+    })
 }
 
 impl Network {
@@ -510,7 +479,9 @@ impl Network {
         }
         let layer = self::layer(layer)?;
         if network.is_some() && layer != Layer::Any {
-            return Err(PyValueError::new_err("layer chooses among pactnet's snapshots; with network= the file is the network"));
+            return Err(PyValueError::new_err(
+                "layer chooses among pactnet's snapshots; with network= the file is the network",
+            ));
         }
         let states = &self.graph.data.states;
         let inputs = CovariateInputs {
@@ -542,7 +513,11 @@ impl Network {
             networks: &built.networks,
             years: built.years.clone(),
             attributes: &attributes,
-            bootstrap: (bootstrap > 0).then_some(pactnet::tergm::bootstrap::BootstrapRequest { replicates: bootstrap, seed, level }),
+            bootstrap: (bootstrap > 0).then_some(pactnet::tergm::bootstrap::BootstrapRequest {
+                replicates: bootstrap,
+                seed,
+                level,
+            }),
             level,
             predict,
             max_cells: max_design_cells,
@@ -572,6 +547,124 @@ impl Network {
         self.timeline.select(self::years(years)).map_err(from_query)?;
         let cols = py.detach(|| Columns::of(&StateYears::new(&self.graph, &self.timeline, self::years(years))));
         table_out(py, cols)
+    }
+
+    /// Shortest-path lengths between states per year (`pactnet separation`): every pair, only
+    /// `dyads` (pairs of states) or, with `summary`, one row per year and distance.
+    #[pyo3(signature = (years=None, layer="any", dyads=vec![], summary=false))]
+    fn separation(
+        &self,
+        py: Python<'_>,
+        years: Years,
+        layer: &str,
+        dyads: Vec<(String, String)>,
+        summary: bool,
+    ) -> PyResult<PyTable> {
+        if summary && !dyads.is_empty() {
+            return Err(PyValueError::new_err("dyads and summary go separately: the summary counts every pair"));
+        }
+        let pairs = if summary {
+            Pairs::None
+        } else if dyads.is_empty() {
+            Pairs::All
+        } else {
+            Pairs::Only(dyads.iter().map(|(a, b)| Ok((self.state(a)?, self.state(b)?))).collect::<PyResult<_>>()?)
+        };
+        let request = SeparationRequest { years: self::years(years), layer: self::layer(layer)?, pairs };
+        let cols = py.detach(|| {
+            separation(&self.graph, &self.timeline, &request).map(|table| {
+                if summary {
+                    Columns::of(&table.summary_table())
+                } else {
+                    Columns::of(&table)
+                }
+            })
+        });
+        table_out(py, cols.map_err(from_query)?)
+    }
+
+    /// The chain of obligation to (`direction="in"`) or from (`"out"`) a state (`pactnet reach`).
+    #[pyo3(signature = (state, year=None, date=None, layer="defense", direction="in"))]
+    fn reach(
+        &self,
+        py: Python<'_>,
+        state: &str,
+        year: Option<i32>,
+        date: Option<&str>,
+        layer: &str,
+        direction: &str,
+    ) -> PyResult<PyTable> {
+        let root = self.state(state)?;
+        let period = Self::period(year, date)?;
+        let direction: ReachDirection = direction.parse().map_err(bad_argument)?;
+        let rows =
+            reach(&self.graph, &self.timeline, period, self::layer(layer)?, root, direction).map_err(from_query)?;
+        table_out(py, Columns::of(&ReachTable { states: &self.graph.data.states, rows: &rows }))
+    }
+
+    /// Kaplan–Meier survival of alliances (`pactnet durations`), by `none` or `type`.
+    #[pyo3(signature = (by="none", summary=false))]
+    fn durations(&self, py: Python<'_>, by: &str, summary: bool) -> PyResult<PyTable> {
+        let by: GroupBy = by.parse().map_err(bad_argument)?;
+        let table = durations(&self.graph.data, by);
+        table_out(py, if summary { Columns::of(&table.summary_table()) } else { Columns::of(&table) })
+    }
+
+    /// One alliance as `pactnet alliance ATOPID --format json` writes it (JSON text).
+    fn alliance(&self, id: u32) -> PyResult<String> {
+        let data = &self.graph.data;
+        match AllianceDetail::new(data, AllianceId(id)) {
+            Some(detail) => Ok(detail.to_json().to_string()),
+            None => Err(PyValueError::new_err(format!("no alliance {id} in {}", data.member_file))),
+        }
+    }
+
+    /// The whole dated multigraph as GEXF 1.3 (`pactnet export gexf`), written atomically.
+    fn export_gexf(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
+        let inputs = self.inputs();
+        py.detach(|| write_atomically(&path, &inputs, |out| write_gexf(&self.graph, out))).map_err(from_write)
+    }
+
+    /// A snapshot as GraphML (`pactnet export graphml`), written atomically; `with_metrics` adds
+    /// every node metric, `provisions` the named ATOP provision columns.
+    #[pyo3(signature = (path, year=None, date=None, layer="any", with_metrics=false, provisions=vec![]))]
+    #[allow(clippy::too_many_arguments)]
+    fn export_graphml(
+        &self,
+        py: Python<'_>,
+        path: PathBuf,
+        year: Option<i32>,
+        date: Option<&str>,
+        layer: &str,
+        with_metrics: bool,
+        provisions: Vec<String>,
+    ) -> PyResult<()> {
+        let snap = self.snapshot_of(year, layer, date)?;
+        let metrics = if with_metrics {
+            NodeMetrics::all(&self.graph, &self.timeline, &snap).map_err(from_query)?
+        } else {
+            NodeMetrics::none()
+        };
+        let provisions = DyadProvisions::new(&self.graph.data, &provisions)
+            .map_err(|e| PyValueError::new_err(format!("provisions: {e}")))?;
+        let x = SnapshotExport::new(&self.graph, &snap, metrics).with_provisions(&provisions, &self.timeline);
+        let inputs = self.inputs();
+        py.detach(|| write_atomically(&path, &inputs, |out| write_graphml(&x, out))).map_err(from_write)
+    }
+
+    /// The same data with multi-year windows (`--window N`): year Y stands for the N years up to Y.
+    fn windowed(&self, n: u32) -> PyResult<Network> {
+        if n == 0 {
+            return Err(PyValueError::new_err("window 0: expected a number of years, 1 or more"));
+        }
+        Ok(Network {
+            graph: self.graph.clone(),
+            timeline: if n > 1 { self.timeline.windowed(n) } else { self.timeline.clone() },
+            warnings: self.warnings.clone(),
+            inputs: self.inputs.clone(),
+            input_paths: self.input_paths.clone(),
+            sample: self.sample,
+        })
     }
 
     #[pyo3(signature = (state, by_year=false))]
@@ -664,7 +757,7 @@ impl Network {
         write_atomically(&path, &self.inputs(), |out| out.write_all(&bytes)).map_err(from_write)
     }
 
-    #[pyo3(signature = (directory="report".into(), years=None, layers=vec!["all".to_string()], network_years=vec![1816, 1870, 1914, 1939, 1955, 1989, 2016], width=1200, height=900, seed=0))]
+    #[pyo3(signature = (directory="report".into(), years=None, layers=vec!["all".to_string()], network_years=None, width=1200, height=900, seed=0))]
     #[allow(clippy::too_many_arguments)]
     fn report(
         &self,
@@ -672,11 +765,30 @@ impl Network {
         directory: PathBuf,
         years: Years,
         layers: Vec<String>,
-        network_years: Vec<i32>,
+        network_years: Option<Vec<i32>>,
         width: u32,
         height: u32,
         seed: u64,
     ) -> PyResult<Vec<String>> {
+        let defaults = ReportOptions::default();
+        // Years asked for by name must be drawn: one outside the report's years is an error
+        // (the defaults outside them are left out, as on the command line).
+        let network_years = match network_years {
+            None => defaults.network_years.clone(),
+            Some(asked) => {
+                let within = self.timeline.select(self::years(years)).map_err(from_query)?;
+                let outside: Vec<String> = asked.iter().filter(|y| !within.contains(y)).map(i32::to_string).collect();
+                if !outside.is_empty() {
+                    return Err(bad_argument(format!(
+                        "network_years {}: outside the report's years {}..{}",
+                        outside.join(", "),
+                        within.start(),
+                        within.end()
+                    )));
+                }
+                asked
+            }
+        };
         let options = ReportOptions {
             years: self::years(years),
             layers: parse_layers(&layers, self.graph.data.source.layers()).map_err(bad_argument)?,
@@ -684,6 +796,7 @@ impl Network {
             width,
             height,
             seed,
+            ..defaults
         };
         let inputs = self.inputs();
         let summary = py

@@ -11,8 +11,32 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
 @pytest.fixture(scope="session")
-def cli():
+def cli(cli_binary):
     """A function running the `pactnet` binary with arguments; returns its stdout (text)."""
+
+    def run(*args, cwd=None):
+        done = subprocess.run([cli_binary, "-q", *map(str, args)], capture_output=True, text=True, cwd=cwd)
+        assert done.returncode == 0, f"pactnet {' '.join(map(str, args))} failed:\n{done.stderr}"
+        return done.stdout
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def cli_bytes(cli_binary):
+    """The same, returning stdout's bytes (for files compared byte for byte)."""
+
+    def run(*args, cwd=None):
+        done = subprocess.run([cli_binary, "-q", *map(str, args)], capture_output=True, cwd=cwd)
+        assert done.returncode == 0, f"pactnet {' '.join(map(str, args))} failed:\n{done.stderr.decode()}"
+        return done.stdout
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def cli_binary():
+    """The `pactnet` binary: $PACTNET_BIN, else a release build of this checkout."""
     binary = os.environ.get("PACTNET_BIN")
     if not binary:
         try:
@@ -24,13 +48,7 @@ def cli():
                 raise
             pytest.skip("cargo is not installed: cannot build the pactnet CLI to compare with")
         binary = str(REPO / "target" / "release" / "pactnet")
-
-    def run(*args, cwd=None):
-        done = subprocess.run([binary, "-q", *map(str, args)], capture_output=True, text=True, cwd=cwd)
-        assert done.returncode == 0, f"pactnet {' '.join(map(str, args))} failed:\n{done.stderr}"
-        return done.stdout
-
-    return run
+    return binary
 
 
 def data_dir():

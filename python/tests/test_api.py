@@ -252,3 +252,15 @@ def test_a_rust_panic_is_a_python_exception(detach):
     assert not isinstance(caught.value, Exception)
     assert "test panic" in str(caught.value)
     assert pn.load().info()["alliances"] > 0
+
+
+def test_issue25_arguments_are_checked_not_reinterpreted(net, tmp_path):
+    # year=True is not year 1 (a bool is an int to Python).
+    with pytest.raises(TypeError, match="year: expected an int, not True"):
+        net.snapshot(year=True)
+    with pytest.raises(TypeError, match="year: expected an int"):
+        net.nodes(year="1914")
+    # A network year outside the report's years is an error, not silently left out.
+    with pytest.raises(ValueError, match="network_years 99999: outside the report's years 1900..1960"):
+        net.report(tmp_path / "r", years=(1900, 1960), network_years=[99999])
+    assert not (tmp_path / "r").exists()

@@ -22,7 +22,7 @@ CASES = [
     (
         "metrics-chosen",
         ["metrics", "--level", "node", "--metrics", "degree,betweenness", "--states", "USA,RUS", "--years", "1946..1991"],
-        lambda n: n.metrics(years=(1946, 1991), level="node", metrics=["degree", "betweenness"], states=["USA", 365]),
+        lambda n: n.metrics(years=(1946, 1991), level="node", metrics=["degree", "betweenness"], only_states=["USA", 365]),
     ),
     (
         "metrics-graph-layers",
@@ -78,6 +78,30 @@ CASES = [
     ("state-by-year", ["state", "220", "--by-year", "--format", "csv"], lambda n: n.state(220, by_year=True)),
     ("dyad", ["dyad", "GMY", "AUH", "--format", "csv"], lambda n: n.dyad("GMY", "AUH")),
     ("dyad-reversed", ["dyad", "RUS", "FRN", "--format", "csv"], lambda n: n.dyad("RUS", "FRN")),
+    ("separation", ["separation", "--years", "1914"], lambda n: n.separation(years=1914)),
+    (
+        "separation-dyads",
+        ["separation", "--years", "1900..1950", "--layer", "defense", "--dyads", "GMY,RUS", "USA,UKG"],
+        lambda n: n.separation(years=(1900, 1950), layer="defense", dyads=["GMY,RUS", ("USA", 200)]),
+    ),
+    (
+        "separation-summary",
+        ["separation", "--years", "1946..1991", "--summary"],
+        lambda n: n.separation(years=(1946, 1991), summary=True),
+    ),
+    ("reach", ["reach", "FRN", "--year", "1914"], lambda n: n.reach("FRN", 1914)),
+    (
+        "reach-out-date",
+        ["reach", "RUS", "--date", "1914-06-28", "--layer", "any", "--direction", "out"],
+        lambda n: n.reach(365, date="1914-06-28", layer="any", direction="out"),
+    ),
+    ("durations", ["durations"], lambda n: n.durations()),
+    ("durations-type-summary", ["durations", "--by", "type", "--summary"], lambda n: n.durations(by="type", summary=True)),
+    (
+        "metrics-window",
+        ["metrics", "--window", "5", "--years", "1900..1920", "--layers", "all"],
+        lambda n: n.windowed(5).metrics(years=(1900, 1920), layers="all"),
+    ),
 ]
 
 
@@ -197,7 +221,7 @@ def test_cow_alone_equals_the_cli_and_double_counting_is_refused(cli, tmp_path):
     ]
     with pytest.raises(ValueError, match="count most alliances twice"):
         pn.load(members=REPO / "data" / "sample" / "members.csv", states=states, cow_alliances=cow)
-    with pytest.raises(ValueError, match="needs states too"):
+    with pytest.raises(ValueError, match="needs --states too"):
         pn.load(cow_alliances=cow)
 
 
@@ -230,3 +254,63 @@ def test_tergm_with_covariates_equals_the_cli(cli, real_files, real):
     )
     assert_frame_is_csv(terms, text, "tergm with covariates")
     assert fit.loc[0, "dyad_years"] == 267_320
+
+
+def test_where_and_window_on_load_equal_the_cli(cli, sample):
+    """`where=` and `window=` of load are the CLI's --where and --window."""
+    net = pn.load(where="defense = 1", window=3)
+    text = cli("--where", "defense = 1", "metrics", "--window", "3", "--layers", "all", "--format", "csv")
+    assert_frame_is_csv(net.metrics(layers="all"), text, "--where 'defense = 1' metrics --window 3")
+    assert len(net.multigraph()) < len(sample.multigraph())
+    with pytest.raises(ValueError, match="where"):
+        pn.load(where="defense = = 1")
+    with pytest.raises(ValueError, match="where"):
+        pn.load(where="nosuchcolumn = 1")
+    with pytest.raises(ValueError, match="window 0"):
+        pn.load(window=0)
+    with pytest.raises(TypeError):
+        pn.load(window=True)
+
+
+def test_alliance_is_the_clis_json(cli, sample):
+    import json
+
+    atopid = int(sample.multigraph()["atopid"].iloc[0])
+    assert sample.alliance(atopid) == json.loads(cli("alliance", str(atopid), "--format", "json"))
+    with pytest.raises(ValueError, match="no alliance 999999"):
+        sample.alliance(999999)
+    with pytest.raises(TypeError):
+        sample.alliance(True)
+
+
+def test_exports_are_the_clis_bytes(cli_bytes, sample, tmp_path):
+    sample.export_gexf(tmp_path / "a.gexf")
+    assert (tmp_path / "a.gexf").read_bytes() == cli_bytes("export", "gexf")
+    sample.export_graphml(tmp_path / "a.graphml", 1914, layer="defense", with_metrics=True)
+    assert (tmp_path / "a.graphml").read_bytes() == cli_bytes(
+        "export", "graphml", "--year", "1914", "--layer", "defense", "--with-metrics"
+    )
+
+
+def test_graph_handoffs(sample):
+    g = sample.to_networkx(1914)
+    assert g.number_of_nodes() == len(sample.nodes(year=1914))
+    assert g.number_of_edges() == len(sample.snapshot(year=1914))
+    assert sorted(g.edges) == sorted(sample.graph(year=1914).edges)
+    try:
+        import igraph  # noqa: F401
+    except ImportError:
+        pytest.skip("python-igraph is not installed (pip install igraph)")
+    h = sample.to_igraph(1914)
+    assert h.vcount() == g.number_of_nodes() and h.ecount() == g.number_of_edges()
+    pairs = {tuple(sorted((int(h.vs[e.source]["ccode"]), int(h.vs[e.target]["ccode"])))) for e in h.es}
+    assert pairs == {tuple(sorted(e)) for e in g.edges}
+    assert sum(h.es["weight"]) == sample.snapshot(year=1914)["weight"].sum()
+
+
+def test_metrics_states_is_deprecated_for_only_states(sample):
+    with pytest.warns(DeprecationWarning, match="only_states"):
+        old = sample.metrics(years=1914, level="node", states="FRN")
+    assert old.equals(sample.metrics(years=1914, level="node", only_states="FRN"))
+    with pytest.raises(TypeError):
+        sample.metrics(level="node", states="FRN", only_states="FRN")

@@ -37,14 +37,14 @@ impl Table for SnapshotEdges<'_> {
 
     fn write_rows(&self, sink: &mut dyn RowSink) -> std::io::Result<()> {
         let states = &self.graph.data.states;
-        let (mut ids, mut int) = (String::new(), itoa::Buffer::new());
+        // The alliance ids as strings, their buffers reused from edge to edge.
+        let (mut ids, mut int) = (Vec::<String>::new(), itoa::Buffer::new());
         for e in &self.snap.edges {
-            ids.clear();
-            for (k, id) in self.snap.edge_alliances(e).iter().enumerate() {
-                if k > 0 {
-                    ids.push(';');
-                }
-                ids.push_str(int.format(id.0));
+            let alliances = self.snap.edge_alliances(e);
+            ids.resize_with(alliances.len(), String::new);
+            for (s, id) in ids.iter_mut().zip(alliances) {
+                s.clear();
+                s.push_str(int.format(id.0));
             }
             sink.cell(Cell::Int(i64::from(states.state(e.a).id.0)))?;
             sink.cell(Cell::Int(i64::from(states.state(e.b).id.0)))?;

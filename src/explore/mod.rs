@@ -32,12 +32,7 @@ pub struct ExploreOptions {
 /// [`QueryError::YearOutOfRange`] when the years reach outside the data.
 pub fn page(graph: &AllianceGraph, timeline: &Timeline, options: &ExploreOptions) -> Result<String, QueryError> {
     let data = data::page_data(graph, timeline, options.years.clone(), options.seed)?;
-    // Inside <script>, "</" could end the element: JSON allows "<\/" for it.
-    let json = serde_json::to_string(&data).unwrap_or_default().replace("</", "<\\/");
+    let json = crate::io::html::script_json(&serde_json::to_string(&data).unwrap_or_default());
     let title = format!("Alliance network {}–{}", data.first, data.last);
-    Ok(TEMPLATE.replace("{{TITLE}}", &escape_html(&title)).replacen("{{DATA}}", &json, 1))
-}
-
-fn escape_html(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    Ok(TEMPLATE.replace("{{TITLE}}", &crate::io::html::text(&title)).replacen("{{DATA}}", &json, 1))
 }

@@ -397,7 +397,7 @@ impl Table for AllianceTable<'_> {
             }
             sink.cell(Cell::Int(phases.len() as i64))?;
             let list: Vec<String> = codes.iter().map(u16::to_string).collect();
-            sink.cell(Cell::List(&list.join(" "), ' '))?;
+            sink.cell(Cell::List(&list, ' '))?;
             sink.cell(Cell::Int(codes.len() as i64))?;
             sink.cell(Cell::Text(&types.to_string()))?;
             let arow = self.alliance_rows.get(id);

@@ -341,8 +341,11 @@ impl Filter {
     /// Drops the member rows of `data` that do not satisfy the expression (with their provisions).
     pub fn retain(&self, data: &mut Dataset) {
         let keep = self.matches(data);
+        let before: std::collections::BTreeSet<_> = data.members.iter().map(|m| m.alliance).collect();
         let mut flags = keep.iter();
         data.members.retain(|_| flags.next().copied().unwrap_or(true));
+        let after: std::collections::BTreeSet<_> = data.members.iter().map(|m| m.alliance).collect();
+        data.filtered_out = before.difference(&after).copied().collect();
         data.member_provisions.retain_rows(&keep);
         data.row_filter = Some(self.text.as_str().into());
     }

@@ -114,7 +114,8 @@ pub enum GraphError {
     /// The member rows give more multigraph edges than the limit.
     #[error("{at}: alliance {alliance} ({rows} member rows) takes the multigraph past {limit} edges: pactnet stops here rather than exhaust memory (about 40 bytes per edge and 4 per edge-year; raise the limit with --max-edges)")]
     TooManyEdges {
-        /// The member file, at the first row of the alliance.
+        /// The file of the alliance's rows (the member file, its coding sheet or the COW
+        /// file), at its first row.
         at: Location,
         /// The alliance being paired when the limit was passed.
         alliance: AllianceId,
@@ -160,7 +161,7 @@ impl AllianceGraph {
             if count > max_edges {
                 let first = group.iter().map(|&i| data.members[i as usize].line).min().unwrap_or(0);
                 return Err(GraphError::TooManyEdges {
-                    at: Location::new(&data.member_file, first),
+                    at: Location::new(data.file_of(data.members[group[0] as usize].alliance), first),
                     alliance: data.members[group[0] as usize].alliance,
                     rows: group.len(),
                     limit: max_edges,

@@ -5,8 +5,10 @@
 //! old file intact; [`remove_pending`] deletes the temporaries of writes in progress (the binary
 //! calls it on Ctrl-C and SIGTERM). A target that is a symlink is written through (the link
 //! stays, the file it points to is replaced); a target that is not a regular file (a device such
-//! as `/dev/null`, a FIFO) is written directly, never replaced. A replaced file keeps its
-//! permissions (and owner, where allowed). Every file opened for reading through
+//! as `/dev/null`, a FIFO) is written directly, never replaced. A regular file is replaced only
+//! when the running user may write it (`access(2)` with the effective ids, as the shell's `>`
+//! would find): a file the user could not write is refused, even in a folder they may write. A
+//! replaced file keeps its permissions (and owner, where allowed). Every file opened for reading through
 //! [`crate::io::Source`] is registered and never written, nor is any path in `inputs`.
 
 use std::io::Write;
@@ -22,6 +24,14 @@ pub enum WriteError {
     /// The target is a directory.
     #[error("{0}: cannot write: it is a directory (expected a file name)")]
     IsDirectory(PathBuf),
+    /// The target exists and the running user may not write it.
+    #[error("{path}: cannot write: you may not write this file (it is left as it is): {error}")]
+    NotWritable {
+        /// The target path.
+        path: PathBuf,
+        /// The operating system's answer.
+        error: std::io::Error,
+    },
     /// Creating, writing or renaming failed.
     #[error("{path}: cannot write: {error}")]
     Io {
@@ -92,7 +102,8 @@ where
     match &existing {
         Some(m) if m.is_dir() => return Err(WriteError::IsDirectory(path.to_path_buf())),
         Some(m) if !m.is_file() => return write_directly(&target, fill).map_err(io_err),
-        _ => {}
+        Some(_) => may_write(&target).map_err(|error| WriteError::NotWritable { path: path.to_path_buf(), error })?,
+        None => {}
     }
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -107,7 +118,7 @@ where
     };
     #[cfg(unix)]
     builder.permissions(new_file_mode);
-    let tmp = builder.tempfile_in(dir).map_err(io_err)?;
+    let tmp = builder.tempfile_in(dir).map_err(|e| io_err(without_temporary_name(e)))?;
     let tmp_path = tmp.path().to_path_buf();
     PENDING.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(tmp_path.clone());
     let result = (|| {
@@ -119,11 +130,40 @@ where
             keep_owner_and_mode(tmp.as_file(), m)?;
         }
         tmp.as_file().sync_all()?;
-        tmp.persist(&target).map(drop).map_err(|e| e.error)
+        tmp.persist(&target).map(drop).map_err(|e| without_temporary_name(e.error))
     })();
     // On error the temporary file was dropped, which removed it.
     PENDING.lock().unwrap_or_else(std::sync::PoisonError::into_inner).retain(|p| *p != tmp_path);
     result.map_err(io_err)
+}
+
+/// Whether the running user may write the existing file `target`: `faccessat(W_OK)` with the
+/// effective user and group ids (`AT_EACCESS`), the check the kernel makes for the shell's `>`.
+fn may_write(target: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use rustix::fs::{accessat, Access, AtFlags, CWD};
+        accessat(CWD, target, Access::WRITE_OK, AtFlags::EACCESS).map_err(std::io::Error::from)
+    }
+    #[cfg(not(unix))]
+    {
+        match std::fs::metadata(target) {
+            Ok(m) if m.permissions().readonly() => {
+                Err(std::io::Error::new(std::io::ErrorKind::PermissionDenied, "the file is read-only"))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The operating system's error alone: `tempfile` adds the temporary file's name (`… at path
+/// ".pactnet-x1Y2.tmp"`), which means nothing to the user; the message names the target.
+fn without_temporary_name(e: std::io::Error) -> std::io::Error {
+    let text = e.get_ref().map(ToString::to_string).unwrap_or_default();
+    match text.split_once(" at path \"") {
+        Some((os_message, path)) if path.contains(".pactnet-") => std::io::Error::new(e.kind(), os_message.to_string()),
+        _ => e,
+    }
 }
 
 /// Writes into an existing device or FIFO; write errors (a full device) are reported.

@@ -1,5 +1,5 @@
 //! Input and output: reading the ATOP/COW tables, ATOP coding sheets, the embedded sample,
-//! writing tables atomically.
+//! writing tables atomically, escaping text and data for pages.
 
 pub mod atomic;
 pub mod atop;
@@ -8,9 +8,11 @@ pub mod codesheet;
 mod codesheet_lines;
 pub mod codesheet_questions;
 pub mod codesheet_record;
+pub mod columns;
 pub mod covariates;
 pub mod cow;
 pub mod cow_alliances;
+pub mod html;
 pub mod network;
 pub mod provisions;
 pub mod records;

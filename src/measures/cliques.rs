@@ -91,7 +91,7 @@ impl Table for CliqueTable<'_> {
                 sink.cell(Cell::Text(self.layer.name()))?;
                 sink.cell(Cell::Int(k as i64 + 1))?;
                 sink.cell(Cell::Int(c.len() as i64))?;
-                sink.cell(Cell::List(&members.join(" "), ' '))?;
+                sink.cell(Cell::List(&members, ' '))?;
                 sink.end_row()?;
             }
         }

@@ -146,7 +146,7 @@ impl Table for ReachTable<'_> {
             sink.cell(Cell::Text(&st.abbr))?;
             sink.cell(Cell::Text(&st.name))?;
             sink.cell(Cell::Int(i64::from(self.states.state(r.via).id.0)))?;
-            sink.cell(Cell::List(&ids.join(";"), ';'))?;
+            sink.cell(Cell::List(&ids, ';'))?;
             sink.end_row()?;
         }
         Ok(())

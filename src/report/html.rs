@@ -12,10 +12,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::ops::RangeInclusive;
 
-/// Escapes text for HTML.
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
+use crate::io::html::text as esc;
 
 /// Collects every row of a table as HTML cells, with its year and layer (the first two cells, when
 /// they are an integer and a text).
@@ -43,7 +40,8 @@ impl RowSink for HtmlRows {
                     s
                 }
             }
-            Cell::Text(t) | Cell::List(t, _) => esc(t),
+            Cell::Text(t) => esc(t),
+            Cell::List(items, sep) => esc(&items.join(sep.to_string().as_str())),
             Cell::Missing => String::new(),
         });
         Ok(())

@@ -2,8 +2,11 @@
 //! network pictures of chosen years, and an `index.html` that shows them (a static page that
 //! opens from disk, with no network access).
 //!
-//! Place in the flow: the last stage. It calls the analysis, measures and plot stages and writes
-//! every file atomically; files of the directory that it does not write are left alone.
+//! Place in the flow: the last stage. It calls the analysis, measures and plot stages, holds every
+//! file in memory until all are made, then writes each atomically; files of the directory that
+//! it does not write are left alone. A report that fails leaves nothing new: no file is written
+//! before every one is made, and a write that fails removes the files (and the directory) this
+//! run created.
 
 mod html;
 
@@ -12,7 +15,7 @@ use crate::error::QueryError;
 use crate::explore::ExploreOptions;
 use crate::graph::{AllianceGraph, Period, Timeline};
 use crate::io::atomic::{write_atomically, WriteError};
-use crate::io::table::{write_table, OutputFormat, Table};
+use crate::io::table::{write_table_with, CsvCells, OutputFormat, Table};
 use crate::measures::blocs::{yearly_blocs, BlocRequest, BlocTable};
 use crate::measures::dynamics::{changes, ChangeRequest};
 use crate::model::Layer;
@@ -63,6 +66,8 @@ pub struct ReportOptions {
     pub height: u32,
     /// Seed of layouts and blocs. Default: 0.
     pub seed: u64,
+    /// How the CSV tables' text cells are written. Default: spreadsheet-safe.
+    pub csv_cells: CsvCells,
 }
 
 impl Default for ReportOptions {
@@ -74,6 +79,7 @@ impl Default for ReportOptions {
             width: 1200,
             height: 900,
             seed: 0,
+            csv_cells: CsvCells::Guarded,
         }
     }
 }
@@ -139,10 +145,13 @@ pub fn write_report(
     inputs: &[&Path],
     progress: &mut dyn FnMut(Step),
 ) -> Result<ReportSummary, ReportError> {
-    // Check the years first, so that a bad range leaves no empty directory behind.
     let years = timeline.select(options.years.clone())?;
-    std::fs::create_dir_all(dir).map_err(|error| ReportError::Directory { path: dir.to_path_buf(), error })?;
-    let mut out = Out { dir, inputs, files: Vec::new() };
+    // A directory that cannot be one fails before the work, not after it.
+    if std::fs::metadata(dir).is_ok_and(|m| !m.is_dir()) {
+        let error = std::io::Error::new(std::io::ErrorKind::AlreadyExists, "a file of that name exists");
+        return Err(ReportError::Directory { path: dir.to_path_buf(), error });
+    }
+    let mut out = Out { csv_cells: options.csv_cells, files: Vec::new() };
 
     let request = MetricRequest {
         years: Some(years.clone()),
@@ -215,35 +224,57 @@ pub fn write_report(
     out.bytes("explore.html", crate::explore::page(graph, timeline, &explore)?.as_bytes())?;
     let page = html::page(graph, &years, &network_years, &tables, &blocs, &closure, &caption);
     out.bytes("index.html", page.as_bytes())?;
+    let files = out.write_all(dir, inputs)?;
     progress(Step::Page);
-    Ok(ReportSummary { files: out.files, years, network_years })
+    Ok(ReportSummary { files, years, network_years })
 }
 
-/// The report directory, the files written into it, and the inputs it must not overwrite.
-struct Out<'a> {
-    dir: &'a Path,
-    inputs: &'a [&'a Path],
-    files: Vec<String>,
+/// The report's files, made in memory, in writing order.
+struct Out {
+    csv_cells: CsvCells,
+    files: Vec<(String, Vec<u8>)>,
 }
 
-impl Out<'_> {
-    /// Writes `name` atomically through `fill` and records it.
-    fn fill(
-        &mut self,
-        name: &str,
-        fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-    ) -> Result<(), ReportError> {
-        write_atomically(&self.dir.join(name), self.inputs, fill)?;
-        self.files.push(name.to_string());
+impl Out {
+    fn table(&mut self, name: &str, table: &dyn Table) -> Result<(), ReportError> {
+        let mut bytes = Vec::new();
+        write_table_with(table, OutputFormat::Csv, self.csv_cells, &mut bytes)
+            .map_err(|error| WriteError::Io { path: PathBuf::from(name), error })?;
+        self.files.push((name.to_string(), bytes));
         Ok(())
     }
 
-    fn table(&mut self, name: &str, table: &dyn Table) -> Result<(), ReportError> {
-        self.fill(name, |w| write_table(table, OutputFormat::Csv, w))
+    fn bytes(&mut self, name: &str, bytes: &[u8]) -> Result<(), ReportError> {
+        self.files.push((name.to_string(), bytes.to_vec()));
+        Ok(())
     }
 
-    fn bytes(&mut self, name: &str, bytes: &[u8]) -> Result<(), ReportError> {
-        self.fill(name, |w| w.write_all(bytes))
+    /// Writes every file into `dir` (created if missing), each atomically. On a failure the
+    /// files this call created (those that did not exist before) are removed, and `dir` too when
+    /// this call created it, so that nothing new is left; files it replaced keep their new text.
+    fn write_all(self, dir: &Path, inputs: &[&Path]) -> Result<Vec<String>, ReportError> {
+        let created_dir = !dir.exists();
+        std::fs::create_dir_all(dir).map_err(|error| ReportError::Directory { path: dir.to_path_buf(), error })?;
+        let mut created: Vec<PathBuf> = Vec::new();
+        let mut names = Vec::with_capacity(self.files.len());
+        for (name, bytes) in self.files {
+            let path = dir.join(&name);
+            let existed = std::fs::symlink_metadata(&path).is_ok();
+            if let Err(e) = write_atomically(&path, inputs, |w: &mut dyn Write| w.write_all(&bytes)) {
+                for p in &created {
+                    let _ = std::fs::remove_file(p);
+                }
+                if created_dir {
+                    let _ = std::fs::remove_dir(dir);
+                }
+                return Err(e.into());
+            }
+            if !existed {
+                created.push(path);
+            }
+            names.push(name);
+        }
+        Ok(names)
     }
 }
 

@@ -285,7 +285,6 @@ impl Table for FitTable<'_> {
         sink.cell(years.first().map_or(Cell::Missing, |&y| Cell::Int(y.into())))?;
         sink.cell(years.last().map_or(Cell::Missing, |&y| Cell::Int(y.into())))?;
         sink.cell(int(years.len()))?;
-        let dropped = dropped.join(";");
         sink.cell(Cell::List(&dropped, ';'))?;
         sink.cell(Cell::Int(f.observations as i64))?;
         sink.cell(int(ties))?;

@@ -144,7 +144,7 @@ fn conflicting_alliance_level_rows_are_a_counted_warning() {
     assert_eq!(o.status.code(), Some(0), "{}", show(&o));
     assert!(
         String::from_utf8_lossy(&o.stdout)
-            .contains("alliances.csv: 1 row repeats an atopid with different alliance-level data; the first row is used: 1001 (first: line 3)"),
+            .contains("alliances.csv: 1 row repeats an atopid with different alliance-level data; the first row is used: 1001 (first: line 3, which repeats line 2)"),
         "{}",
         show(&o)
     );
@@ -190,14 +190,25 @@ fn a_write_error_names_the_path_and_leaves_nothing() {
         show(&o)
     );
     std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
-    // root ignores permissions: only assert when the directory is really read-only.
-    if std::fs::write(ro.join("probe"), "x").is_ok() {
-        eprintln!("skipped: running as root, a read-only directory is still writable");
-        return;
-    }
-    let o = pactnet(dir.path(), &["-q", "snapshot", "--year", "1950", "-o", "ro/out.csv"]);
+    // root ignores permissions: as root, the write is tried as the unprivileged user nobody.
+    let args = ["-q", "snapshot", "--year", "1950", "-o", "ro/out.csv"];
+    let o = if std::fs::write(ro.join("probe"), "x").is_ok() {
+        std::fs::remove_file(ro.join("probe")).unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::process::Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(env!("CARGO_BIN_EXE_pactnet"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .expect("setpriv runs (root runs this part as nobody)")
+    } else {
+        pactnet(dir.path(), &args)
+    };
     assert_eq!(o.status.code(), Some(1), "{}", show(&o));
     assert!(String::from_utf8_lossy(&o.stderr).contains("ro/out.csv: cannot write: Permission denied"), "{}", show(&o));
+    // Issue 25: the target is named, never the temporary file.
+    assert!(!String::from_utf8_lossy(&o.stderr).contains(".pactnet-"), "{}", show(&o));
     assert_eq!(std::fs::read_dir(&ro).unwrap().count(), 0);
 }
 

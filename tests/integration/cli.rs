@@ -41,7 +41,7 @@ fn snapshot_writes_json_and_files_atomically_never_onto_an_input() {
     assert!(o.status.success(), "{}", show(&o));
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap()).unwrap();
-    assert_eq!(v, serde_json::json!([{"a": 2, "b": 200, "weight": 1, "atopids": [1002]}]));
+    assert_eq!(v, serde_json::json!([{"a": 2, "b": 200, "weight": 1, "atopids": ["1002"]}]));
     let before = std::fs::read(dir.path().join("members.csv")).unwrap();
     let o = pactnet(dir.path(), &with_inputs(&["snapshot", "--year", "2000", "-o", "members.csv"]));
     assert_eq!(o.status.code(), Some(1), "{}", show(&o));

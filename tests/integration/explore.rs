@@ -64,16 +64,13 @@ fn expected(dir: &Path, data: Option<&Path>, year: i32, layer: &str, state: &str
     (format!("{year} · {layer} · {} states · {ties} ties", abbr.len()), names.join(" "))
 }
 
-/// The Chromium binary, if installed (`.ci/run` installs Debian's `chromium`); under CI its
-/// absence fails.
+/// The Chromium binary (`.ci/run` installs Debian's `chromium`). The tests that need it are
+/// ignored, with that reason, when the build found none; a Chromium that vanished since fails.
 fn chromium() -> Option<&'static str> {
     let found = ["chromium", "chromium-browser", "google-chrome"]
         .into_iter()
         .find(|b| Command::new(b).arg("--version").output().is_ok_and(|o| o.status.success()));
-    if found.is_none() {
-        assert!(std::env::var("CI").map_or(true, |v| v != "true"), "CI=true needs Chromium for the explore page test");
-        eprintln!("skipped: no chromium on this machine (apt-get install chromium)");
-    }
+    assert!(found.is_some(), "no chromium on this machine (apt-get install chromium), although the build found one");
     found
 }
 
@@ -216,11 +213,16 @@ fn check_page(data: Option<&Path>, cases: &[(i32, &str, &str)]) -> Option<(tempf
 }
 
 #[test]
+#[cfg_attr(not(pactnet_chromium), ignore = "no chromium on this machine (apt-get install chromium)")]
 fn issue17_explore_page_matches_the_snapshots_of_the_sample_in_chromium() {
     check_page(None, &[(1914, "defense", "FRN"), (1955, "any", "USA"), (1939, "nonaggression", "GMY")]);
 }
 
 #[test]
+#[cfg_attr(
+    not(all(pactnet_real_data, pactnet_chromium)),
+    ignore = "needs the real data (PACTNET_DATA_DIR) and chromium (apt-get install chromium)"
+)]
 fn issue17_explore_page_matches_the_snapshots_of_the_full_data_in_chromium() {
     let Some(data) = real_data() else { return };
     let cases =

@@ -312,6 +312,7 @@ fn python_networkx(dir: &Path, script: &str) -> Option<String> {
 }
 
 #[test]
+#[cfg_attr(not(pactnet_networkx), ignore = "needs python3 with networkx and numpy")]
 fn networkx_reads_the_node_link_json_and_the_graphml_back() {
     let dir = setup();
     run_ok(dir.path(), &["export", "json", "--year", "1901", "-o", "g.json"]);

@@ -196,8 +196,8 @@ fn issue12_state_list_conflicts_are_warned_with_their_lines() {
     let o = pactnet(dir.path(), &with_inputs(&["-v", "snapshot", "--year", "1900", "--format", "csv"]));
     assert_eq!(o.status.code(), Some(0), "{}", show(&o));
     let err = stderr(&o);
-    assert!(err.contains("states.csv: 1 row give a state code another abbreviation or name than its first row, which is used: 200 (first: line 6)"), "{err}");
-    assert!(err.contains("states.csv: 1 row reuse an abbreviation of another state code; looking states up by it finds the lower code: 2 3 (first: line 7)"), "{err}");
+    assert!(err.contains("states.csv: 1 row gives a state code another abbreviation or name than its first row, which is used: 200 (first: line 6)"), "{err}");
+    assert!(err.contains("states.csv: 1 row reuses an abbreviation of another state code; looking states up by it finds the lower code: 2 3 (first: line 7)"), "{err}");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Integration tests: the command line (`cli`), and facts of the real ATOP 4.01 + COW 2016 data
 //! (`real_data`, located through `PACTNET_DATA_DIR`, default `../shared/data`).
 
+mod adversarial;
 mod bad_input;
 mod cli;
 mod codesheets;

@@ -75,6 +75,7 @@ fn cases() -> Vec<(&'static str, Keep, usize)> {
 }
 
 #[test]
+#[cfg_attr(not(pactnet_real_data), ignore = "real data not found (set PACTNET_DATA_DIR; default ../shared/data)")]
 fn issue14_where_equals_a_prefiltered_member_file_on_every_command() {
     let Some(data) = real_data() else { return };
     let tmp = tempfile::tempdir().unwrap();
@@ -180,6 +181,7 @@ fn run_real(data: &Path, args: &[&str]) -> String {
 }
 
 #[test]
+#[cfg_attr(not(pactnet_real_data), ignore = "real data not found (set PACTNET_DATA_DIR; default ../shared/data)")]
 fn issue14_alliance_4255_shows_what_its_coding_sheet_says() {
     let Some(data) = real_data() else { return };
     let text = run_real(&data, &["alliance", "4255"]);
@@ -234,6 +236,7 @@ fn issue14_alliance_4255_shows_what_its_coding_sheet_says() {
 }
 
 #[test]
+#[cfg_attr(not(pactnet_real_data), ignore = "real data not found (set PACTNET_DATA_DIR; default ../shared/data)")]
 fn issue14_alliance_3180_shows_both_phases_and_what_varies() {
     let Some(data) = real_data() else { return };
     let text = run_real(&data, &["alliance", "3180"]);
@@ -365,6 +368,7 @@ fn issue14_unknown_extra_columns_work_in_where_and_export_alliances() {
 }
 
 #[test]
+#[cfg_attr(not(pactnet_real_data), ignore = "real data not found (set PACTNET_DATA_DIR; default ../shared/data)")]
 fn issue14_export_alliances_on_the_real_data_has_one_row_per_alliance() {
     let Some(data) = real_data() else { return };
     let out = run_real(&data, &["export", "alliances"]);

@@ -318,11 +318,14 @@ fn every_command_writes_clean_numbers_on_the_full_data() {
                             assert!(!(n == 0.0 && v.to_string().starts_with('-')), "{args:?}: -0 in {k}: {r:?}");
                         }
                         assert!(!(v == "" && numeric.contains(k)), "{args:?}: \"\" for the number {k}: {r:?}");
-                        // Lists are arrays (atopids and members of codes), never a joined string
-                        // (`partners` of `export statelevel` is a count).
+                        // Lists are arrays of the items as strings (issue 25: atopids and members
+                        // of codes, written as they are), never a joined string (`partners` of
+                        // `export statelevel` is a count).
                         if ["atopids", "members", "partners"].contains(&k.as_str()) {
-                            let codes =
-                                |a: &Vec<serde_json::Value>| k == "partners" || a.iter().all(serde_json::Value::is_i64);
+                            let codes = |a: &Vec<serde_json::Value>| {
+                                k == "partners"
+                                    || a.iter().all(|s| s.as_str().is_some_and(|s| s.parse::<u32>().is_ok()))
+                            };
                             assert!(v.as_array().map_or(v.is_number(), codes), "{args:?}: {k} is not a list: {r:?}");
                         }
                     }

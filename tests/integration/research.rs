@@ -87,6 +87,10 @@ for s in d.snapshots():
 /// Degree and region assortativity of all 1,206 snapshots equal networkx's (1e-9), empty
 /// exactly where networkx gives NaN.
 #[test]
+#[cfg_attr(
+    not(all(pactnet_real_data, pactnet_networkx)),
+    ignore = "needs the real data (PACTNET_DATA_DIR) and python3 with networkx and numpy"
+)]
 fn issue_15_assortativity_matches_networkx_on_every_snapshot() {
     let Some(dir) = real_data() else { return };
     let Some(expected) = python(&dir, ASSORTATIVITY, &[]) else { return };
@@ -244,6 +248,10 @@ for s in d.snapshots():
 /// The defense-layer summary of every year and all 18,915 pairs of 2016 equal networkx's
 /// shortest-path lengths on the anchors' snapshots.
 #[test]
+#[cfg_attr(
+    not(all(pactnet_real_data, pactnet_networkx)),
+    ignore = "needs the real data (PACTNET_DATA_DIR) and python3 with networkx and numpy"
+)]
 fn issue_15_separation_matches_networkx_on_the_real_data() {
     use pactnet::measures::separation::{separation, Pairs, SeparationRequest};
     let Some(dir) = real_data() else { return };
@@ -366,6 +374,10 @@ for g in ["all", "defense", "offense", "neutrality", "nonaggression", "consultat
 /// The curves of ATOP 4.01's 745 alliances equal an exact (rational) product-limit computation
 /// from the raw member rows within 1e-12.
 #[test]
+#[cfg_attr(
+    not(all(pactnet_real_data, pactnet_networkx)),
+    ignore = "needs the real data (PACTNET_DATA_DIR) and python3 with networkx and numpy"
+)]
 fn issue_15_durations_match_an_exact_computation_on_the_real_data() {
     use pactnet::measures::survival::{durations, GroupBy, DAYS_PER_YEAR};
     let Some(dir) = real_data() else { return };
@@ -481,6 +493,10 @@ for text in sys.argv[4:]:
 /// Every state's defense chains in both directions on four days equal a computation straight
 /// from the member rows and the COW list.
 #[test]
+#[cfg_attr(
+    not(all(pactnet_real_data, pactnet_networkx)),
+    ignore = "needs the real data (PACTNET_DATA_DIR) and python3 with networkx and numpy"
+)]
 fn issue_15_reach_matches_the_member_rows_on_the_real_data() {
     use pactnet::measures::reach::{reach, Direction};
     use pactnet::{Obligation, Period};
@@ -544,6 +560,10 @@ for year in range(d.first, d.last + 1):
 /// alliance and multigraph-edge counts) of the `any` and `defense` layers equals a computation
 /// from the anchors' dated multigraph edges and COW spells against the window's days.
 #[test]
+#[cfg_attr(
+    not(all(pactnet_real_data, pactnet_networkx)),
+    ignore = "needs the real data (PACTNET_DATA_DIR) and python3 with networkx and numpy"
+)]
 fn issue_15_five_year_windows_match_an_independent_computation() {
     use pactnet::{Obligation, Period, Snapshot, SnapshotBuilder};
     let Some(dir) = real_data() else { return };

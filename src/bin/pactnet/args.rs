@@ -2,14 +2,15 @@
 
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
+use pactnet::api::session::{LoadRequest, SessionError};
 use pactnet::io::atomic::write_atomically;
 use pactnet::io::covariates::CovariateInputs;
-use pactnet::io::table::{write_table, OutputFormat, Table};
+use pactnet::io::table::{write_table_with, CsvCells, OutputFormat, Table};
 use pactnet::io::Source;
 use pactnet::model::covariates::{Covariates, NodeList, YearlyNetworks};
 use pactnet::{
-    AllianceGraph, Dataset, Diagnostics, ExtraInputs, Inputs, Layer, LoadOptions, OnRowError, SystemEnd, SystemFilter,
-    Timeline, YearRule,
+    AllianceGraph, Dataset, Diagnostics, Inputs, Layer, LoadOptions, OnRowError, SystemEnd, SystemFilter, Timeline,
+    YearRule,
 };
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -108,6 +109,11 @@ pub struct InputArgs {
     /// `snapshot`'s switch.)
     #[arg(long, global = true, value_name = "FILE")]
     pub network_nodes: Option<PathBuf>,
+    /// Write CSV cells as they are. Without it, CSV is spreadsheet-safe: a text cell that a
+    /// spreadsheet would run as a formula (it starts with =, +, -, @, a tab or a carriage return
+    /// and is not a number) gets a leading ' (OWASP's rule).
+    #[arg(long, global = true, help_heading = "Output options")]
+    pub raw_csv: bool,
     #[command(flatten)]
     pub filter: FilterArgs,
 }
@@ -326,13 +332,51 @@ impl InputArgs {
         Ok(())
     }
 
+    /// The library's load request for these flags: the files (the coding sheets of
+    /// `--codesheets DIR` by name), `--data-end`, `--lenient`, `--system-end`, `--where`,
+    /// `--system`, `--year-rule`, `--max-edges`. Windows are each command's (`--window`).
+    ///
+    /// # Errors
+    /// A coding-sheet directory that cannot be listed.
+    pub fn request(&self, on_row_error: OnRowError) -> anyhow::Result<LoadRequest> {
+        let codesheets = match &self.codesheets {
+            Some(dir) => pactnet::api::session::codesheet_files(dir)
+                .with_context(|| format!("{}: cannot list the coding sheets", dir.display()))?,
+            None => Vec::new(),
+        };
+        Ok(LoadRequest {
+            members: self.members.clone(),
+            states: self.states.clone(),
+            alliances: self.alliances.clone(),
+            cow_alliances: self.cow_alliances.clone(),
+            combine_sources: self.combine_sources,
+            codesheets,
+            atop_dyads: self.atop_dyads.clone(),
+            options: self.load_options(on_row_error),
+            filter: self.filter.expr.clone(),
+            system: self.system.into(),
+            year_rule: self.year_rule.into(),
+            window: 1,
+            max_edges: self.max_edges,
+        })
+    }
+
+    /// How CSV text cells are written: spreadsheet-safe unless `--raw-csv`.
+    pub fn csv_cells(&self) -> CsvCells {
+        if self.raw_csv {
+            CsvCells::Raw
+        } else {
+            CsvCells::Guarded
+        }
+    }
+
     /// Whether the member rows come from COW alone (`--cow-alliances` without `--members` and
     /// without `--combine-sources`).
     pub fn cow_alone(&self) -> bool {
         self.members.is_none() && self.cow_alliances.is_some() && !self.combine_sources
     }
 
-    /// Where the member rows will come from, as [`Dataset::load`](InputArgs::load) sets it.
+    /// Where the member rows will come from, as [`LoadRequest::source`] says.
     pub fn source(&self) -> pactnet::MemberSource {
         match (self.cow_alone(), self.cow_alliances.is_some()) {
             (true, _) => pactnet::MemberSource::Cow,
@@ -341,19 +385,14 @@ impl InputArgs {
         }
     }
 
-    /// Loads and validates the inputs: COW alone, or the ATOP member file (or the sample) with
-    /// the extra inputs.
+    /// Loads and validates the inputs (before `--where` and the multigraph): COW alone, or the
+    /// ATOP member file (or the sample) with the extra inputs.
     ///
     /// # Errors
     /// The library's load errors; a coding-sheet directory that cannot be listed.
     pub fn load(&self, on_row_error: OnRowError) -> anyhow::Result<(Dataset, Diagnostics)> {
-        let options = self.load_options(on_row_error);
-        match (&self.cow_alliances, &self.states) {
-            (Some(cow), Some(states)) if self.cow_alone() => {
-                Ok(Dataset::load_cow(&Source::File(cow.clone()), &Source::File(states.clone()), &options)?)
-            }
-            _ => Ok(Dataset::load_with(&self.inputs(), &self.extra_inputs()?, &options)?),
-        }
+        let (data, diagnostics, _) = self.request(on_row_error)?.read().map_err(session_error)?;
+        Ok((data, diagnostics))
     }
 
     /// The input files (the embedded sample when none is given).
@@ -523,26 +562,6 @@ impl InputArgs {
         }
         Ok(())
     }
-
-    /// The COW alliance file and the coding sheets of `--codesheets DIR` (its files, by name).
-    pub fn extra_inputs(&self) -> anyhow::Result<ExtraInputs> {
-        let mut codesheets = Vec::new();
-        if let Some(dir) = &self.codesheets {
-            let entries =
-                std::fs::read_dir(dir).with_context(|| format!("{}: cannot list the coding sheets", dir.display()))?;
-            let mut files: Vec<PathBuf> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
-                .collect();
-            files.sort();
-            codesheets = files.into_iter().map(Source::File).collect();
-        }
-        Ok(ExtraInputs {
-            cow_alliances: self.cow_alliances.clone().map(Source::File),
-            codesheets,
-            atop_dyads: self.atop_dyads.clone().map(Source::File),
-        })
-    }
 }
 
 /// The loaded data: multigraph, timeline and the load's diagnostics.
@@ -558,28 +577,35 @@ impl Session {
     /// Loads, validates and builds the multigraph; keeps its warnings for the end of the command
     /// unless `print_warnings` is false (commands that report warnings themselves).
     pub fn open(input: &InputArgs, print_warnings: bool) -> anyhow::Result<Session> {
-        let (mut data, mut diagnostics) = input.load(OnRowError::Fail).context("cannot load the data")?;
-        let filter = match &input.filter.expr {
-            Some(expr) => Some(pactnet::filter::Filter::new(expr, &data).map_err(|e| usage(format!("--where: {e}")))?),
-            None => None,
-        };
-        if let Some(f) = &filter {
-            f.retain(&mut data);
-        }
-        let graph = AllianceGraph::build_limited(data, input.system.into(), input.max_edges, &mut diagnostics)
-            .context("cannot build the multigraph")?;
-        let timeline = Timeline::with_rule(&graph, input.year_rule.into());
+        let loaded = input.request(OnRowError::Fail)?.open().map_err(session_error)?;
         if print_warnings {
-            defer_warnings(diagnostics.warnings().map(|w| w.to_string()).collect());
+            defer_warnings(loaded.diagnostics.warnings().map(|w| w.to_string()).collect());
         }
-        Ok(Session { graph, timeline, diagnostics, filter })
+        Ok(Session {
+            graph: loaded.graph,
+            timeline: loaded.timeline,
+            diagnostics: loaded.diagnostics,
+            filter: loaded.filter,
+        })
+    }
+}
+
+/// A load that did not happen, as the CLI reports it: arguments that do not go together and a
+/// bad `--where` are usage errors (exit 2); data errors keep their cause (exit 1).
+fn session_error(e: SessionError) -> anyhow::Error {
+    match e {
+        SessionError::Usage(m) => usage(m),
+        e @ SessionError::Filter(_) => usage(e.to_string()),
+        SessionError::Data(e) => anyhow::Error::new(e).context("cannot load the data"),
+        SessionError::Graph(e) => anyhow::Error::new(e).context("cannot build the multigraph"),
     }
 }
 
 /// Where and how a table is written (`-o`, `--format`).
 #[derive(Debug, Clone, Args)]
 pub struct OutputArgs {
-    /// Write to FILE (atomically: a temporary file renamed into place) instead of stdout.
+    /// Write to FILE (atomically: a temporary file renamed into place) instead of stdout; `-` is
+    /// stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Output format [default: table on a terminal, csv otherwise].
@@ -613,7 +639,7 @@ impl OutputArgs {
     /// Writes `table` to the chosen destination in the chosen format.
     pub fn write(&self, table: &dyn Table, input: &InputArgs) -> anyhow::Result<()> {
         let format = self.format();
-        self.write_with(input, |out| write_table(table, format, out))
+        self.write_with(input, |out| write_table_with(table, format, input.csv_cells(), out))
     }
 
     /// Writes through `fill` to `-o FILE` (atomically) or stdout.
@@ -623,14 +649,48 @@ impl OutputArgs {
         fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     ) -> anyhow::Result<()> {
         match &self.output {
-            Some(path) => Ok(write_atomically(path, &input.input_paths(), fill)?),
-            None => {
-                let stdout = std::io::stdout();
-                let mut out = std::io::BufWriter::new(stdout.lock());
+            Some(path) if path.as_os_str() != "-" => Ok(write_atomically(path, &input.input_paths(), fill)?),
+            _ => {
+                let mut out = stdout()?;
                 fill(&mut out).and_then(|()| out.flush()).context("cannot write to stdout")
             }
         }
     }
+}
+
+/// Whether stdout was closed when pactnet started (`pactnet info >&-`).
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Notes whether stdout was closed when pactnet started (`pactnet info >&-`), so that writing to
+/// it is an error ([`stdout`]) instead of a silent success. Rust's runtime puts `/dev/null`
+/// (opened read-write) in the place of a closed standard stream before `main`, so that no file
+/// opened later takes its number; a stdout that is `/dev/null` opened read-write is that one
+/// (the shell's `>/dev/null` opens it write-only, and stays a valid way to discard output).
+pub fn guard_standard_streams() {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsFd;
+        let out = std::io::stdout();
+        let fd = out.as_fd();
+        let null = std::fs::metadata("/dev/null").ok().map(|m| std::os::unix::fs::MetadataExt::rdev(&m));
+        let is_null = rustix::fs::fstat(fd).is_ok_and(|st| {
+            rustix::fs::FileType::from_raw_mode(st.st_mode) == rustix::fs::FileType::CharacterDevice
+                && Some(st.st_rdev) == null
+        });
+        let read_write = rustix::fs::fcntl_getfl(fd)
+            .is_ok_and(|flags| flags & rustix::fs::OFlags::ACCMODE == rustix::fs::OFlags::RDWR);
+        if is_null && read_write {
+            STDOUT_CLOSED.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+}
+
+/// Stdout, locked and buffered; an error when stdout was closed at the start.
+pub fn stdout() -> anyhow::Result<std::io::BufWriter<std::io::StdoutLock<'static>>> {
+    if STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed) {
+        anyhow::bail!("cannot write to stdout: it is closed");
+    }
+    Ok(std::io::BufWriter::new(std::io::stdout().lock()))
 }
 
 /// Finds a state by COW code, abbreviation, name or alias, or fails listing close matches.

@@ -96,13 +96,19 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
 }
 
-/// On Ctrl-C, SIGTERM or SIGHUP: removes the temporary files of writes in progress, then exits
-/// with 128 + the signal's number, as the shell would report it.
+/// On every catchable signal whose default action ends the process (INT, TERM, HUP, QUIT, USR1,
+/// USR2, ALRM, VTALRM, PROF, XCPU, XFSZ): removes the temporary files of writes in progress, then
+/// exits with 128 + the signal's number, as the shell would report it. SIGPIPE needs no handler:
+/// Rust's runtime ignores it, so a closed pipe is a write error (a closed stdout exits 0 quietly)
+/// and a `kill -PIPE` ends nothing, so leaves nothing.
 fn remove_temporaries_on_signals() {
     #[cfg(unix)]
     {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-        if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) {
+        use signal_hook::consts::{
+            SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGVTALRM, SIGXCPU, SIGXFSZ,
+        };
+        let fatal = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ];
+        if let Ok(mut signals) = signal_hook::iterator::Signals::new(fatal) {
             std::thread::spawn(move || {
                 if let Some(signal) = signals.forever().next() {
                     pactnet::io::atomic::remove_pending();
@@ -124,6 +130,7 @@ fn is_usage_error(e: &anyhow::Error) -> bool {
 }
 
 fn main() {
+    args::guard_standard_streams();
     remove_temporaries_on_signals();
     let matches = Cli::command().get_matches_from(args::deprecated_spellings(std::env::args_os()));
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());

@@ -45,16 +45,25 @@ pub fn run(args: &AllianceArgs, input: &InputArgs) -> anyhow::Result<()> {
         let mut ids: Vec<u32> = data.members.iter().map(|m| m.alliance.0).collect();
         ids.sort_unstable();
         ids.dedup();
+        if let (true, Some(filter)) = (data.filtered_out.contains(&AllianceId(args.id)), &data.row_filter) {
+            return Err(crate::args::usage(format!(
+                "alliance {} in {} is filtered out: --where {filter} keeps none of its member rows",
+                args.id, data.member_file
+            )));
+        }
         let near: Vec<String> = {
             let k = ids.partition_point(|&i| i < args.id);
             ids[k.saturating_sub(2)..(k + 2).min(ids.len())].iter().map(u32::to_string).collect()
         };
-        return Err(crate::args::usage(format!(
-            "no alliance {} in {} (nearest atopids: {})",
-            args.id,
-            data.member_file,
-            near.join(", ")
-        )));
+        let near = if near.is_empty() {
+            match &data.row_filter {
+                Some(filter) => format!(" (--where {filter} keeps no alliance)"),
+                None => String::new(),
+            }
+        } else {
+            format!(" (nearest atopids: {})", near.join(", "))
+        };
+        return Err(crate::args::usage(format!("no alliance {} in {}{near}", args.id, data.member_file)));
     };
     let out = OutputArgs { output: args.output.clone(), format: None };
     out.write_with(input, |w| match args.format {

@@ -66,10 +66,9 @@ fn record_json(r: &CodesheetRecord) -> Value {
 pub fn run(args: &CodesheetArgs) -> anyhow::Result<i32> {
     if args.questions {
         let value = questions_json(args)?;
-        let stdout = std::io::stdout();
-        let mut out = stdout.lock();
+        let mut out = crate::args::stdout()?;
         serde_json::to_writer_pretty(&mut out, &value).context("cannot write to stdout")?;
-        writeln!(out).context("cannot write to stdout")?;
+        writeln!(out).and_then(|()| out.flush()).context("cannot write to stdout")?;
         return Ok(0);
     }
     let mut records = Vec::new();
@@ -86,9 +85,8 @@ pub fn run(args: &CodesheetArgs) -> anyhow::Result<i32> {
     if !diag.errors.is_empty() {
         return Ok(1);
     }
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = crate::args::stdout()?;
     serde_json::to_writer_pretty(&mut out, &Value::Array(records)).context("cannot write to stdout")?;
-    writeln!(out).context("cannot write to stdout")?;
+    writeln!(out).and_then(|()| out.flush()).context("cannot write to stdout")?;
     Ok(0)
 }

@@ -30,6 +30,7 @@ pub fn run(args: &CompletionsArgs, command: &mut clap::Command) -> anyhow::Resul
     let mut buf = Vec::new();
     clap_complete::generate(shell, command, "pactnet", &mut buf);
     use std::io::Write;
-    std::io::stdout().lock().write_all(&buf)?;
+    let mut out = crate::args::stdout()?;
+    out.write_all(&buf).and_then(|()| out.flush())?;
     Ok(())
 }

@@ -22,7 +22,7 @@ pub fn run(_args: &InfoArgs, input: &InputArgs) -> anyhow::Result<()> {
     let sum = Summary::of(&s.graph, &s.timeline);
     let inputs = input.inputs();
     let years = &sum.years;
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::args::stdout()?;
     match (sum.source, &input.cow_alliances, &input.states) {
         (MemberSource::Cow, Some(cow), Some(states)) => {
             writeln!(out, "members file:      {} (COW Formal Alliances alone)", cow.display())?;
@@ -104,6 +104,7 @@ pub fn run(_args: &InfoArgs, input: &InputArgs) -> anyhow::Result<()> {
     for w in warnings {
         writeln!(out, "  {w}")?;
     }
+    out.flush()?;
     Ok(())
 }
 

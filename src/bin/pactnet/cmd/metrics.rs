@@ -7,7 +7,7 @@ use anyhow::Context as _;
 use clap::Args;
 use pactnet::analysis::{self, GraphMetric, Level, MetricRequest, NodeMetric};
 use pactnet::io::atomic::write_atomically;
-use pactnet::io::table::{write_table, OutputFormat};
+use pactnet::io::table::{write_table_with, OutputFormat};
 
 /// Graph- and node-level metrics of every year and layer.
 ///
@@ -131,10 +131,10 @@ pub fn run(args: &MetricsArgs, input: &InputArgs) -> anyhow::Result<()> {
             let ext = if format == OutputFormat::Json { "json" } else { "csv" };
             let inputs = input.input_paths();
             write_atomically(&dir.join(format!("graph_metrics.{ext}")), &inputs, |w| {
-                write_table(&tables.graph_table(), format, w)
+                write_table_with(&tables.graph_table(), format, input.csv_cells(), w)
             })?;
             write_atomically(&dir.join(format!("node_metrics.{ext}")), &inputs, |w| {
-                write_table(&tables.node_table(), format, w)
+                write_table_with(&tables.node_table(), format, input.csv_cells(), w)
             })?;
             Ok(())
         }

@@ -77,6 +77,7 @@ pub fn run(args: &ReportArgs, input: &InputArgs) -> anyhow::Result<()> {
         width: args.width,
         height: args.height,
         seed: args.seed,
+        csv_cells: input.csv_cells(),
     };
     let bar = progress_bar(step_count(&s.timeline, &options), input, "report");
     let summary = write_report(&s.graph, &s.timeline, &options, &args.output, &input.input_paths(), &mut |step| {

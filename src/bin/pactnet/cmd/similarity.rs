@@ -108,6 +108,10 @@ pub fn run(args: &SimilarityArgs, input: &InputArgs) -> anyhow::Result<()> {
 }
 
 /// Reads `ccode,weight` rows into a weight per state (dense index); absent states weigh 0.
+/// Largest sum of `--weights` weights: far below `f64::MAX / 9`, so that s's weighted sums stay
+/// finite.
+const MAX_TOTAL_WEIGHT: f64 = 1e300;
+
 fn read_weights(path: &std::path::Path, s: &Session) -> anyhow::Result<Vec<f64>> {
     use pactnet::error::{Location, ValidateError};
     use pactnet::io::records::{read_table, Columns};
@@ -118,6 +122,9 @@ fn read_weights(path: &std::path::Path, s: &Session) -> anyhow::Result<Vec<f64>>
     }
     let states = &s.graph.data.states;
     let mut weights = vec![0.0; states.len()];
+    // The line of each state's weight, so that a second one is an error naming both.
+    let mut lines: Vec<Option<u64>> = vec![None; states.len()];
+    let mut total = 0.0;
     for row in &table.rows {
         let at = Location::new(&table.file, row.line);
         let bad = |field: &'static str, value: &str, expected: &str| ValidateError::BadField {
@@ -137,7 +144,19 @@ fn read_weights(path: &std::path::Path, s: &Session) -> anyhow::Result<Vec<f64>>
             .ok()
             .filter(|w| w.is_finite() && *w >= 0.0)
             .ok_or_else(|| bad("weight", weight, "not a weight (a number, 0 or more)"))?;
+        if let Some(first) = lines[v as usize] {
+            let expected = format!("one weight per state (line {first} already gives state {code} one)");
+            return Err(bad("ccode", code, &expected).into());
+        }
+        lines[v as usize] = Some(row.line);
         weights[v as usize] = w;
+        total += w;
+        // s sums weights times squared distances (at most 9): past this the sums overflow to
+        // infinity and s would be NaN.
+        if total > MAX_TOTAL_WEIGHT {
+            let expected = format!("weights summing to at most {MAX_TOTAL_WEIGHT:e} (the sum reaches {total:e} here)");
+            return Err(bad("weight", weight, &expected).into());
+        }
     }
     Ok(weights)
 }

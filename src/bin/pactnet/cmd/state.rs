@@ -3,7 +3,7 @@
 use crate::args::{find_state, InputArgs, OutputArgs, Session};
 use clap::Args;
 use pactnet::api::tables::{state_memberships, state_years};
-use pactnet::io::table::{write_table, OutputFormat, OwnedTable};
+use pactnet::io::table::{write_table_with, OutputFormat, OwnedTable};
 use std::io::Write;
 
 /// A state's alliances over time.
@@ -42,9 +42,9 @@ pub fn run(args: &StateArgs, input: &InputArgs) -> anyhow::Result<()> {
         let (m, y) = (memberships(&s, v), by_year(&s, v));
         return args.output.write_with(input, |out: &mut dyn Write| {
             writeln!(out, "{} ({}) {}: {} memberships\n", st.abbr, st.id, st.name, m.rows.len())?;
-            write_table(&m, format, out)?;
+            write_table_with(&m, format, input.csv_cells(), out)?;
             writeln!(out, "\nper year (layer any):")?;
-            write_table(&y, format, out)
+            write_table_with(&y, format, input.csv_cells(), out)
         });
     }
     let table = if args.by_year { by_year(&s, v) } else { memberships(&s, v) };

@@ -125,7 +125,7 @@ pub fn run(args: &TergmArgs, input: &InputArgs) -> anyhow::Result<()> {
     }
     if let Some(path) = &args.design {
         let out = OutputArgs { output: Some(path.clone()), format: Some(FormatArg::Csv) };
-        out.write_with(input, |w| write_design(&result.design, w))
+        out.write_with(input, |w| write_design(&result.design, input.csv_cells(), w))
             .with_context(|| format!("--design {}", path.display()))?;
     }
     if let Some(path) = &args.fit {
@@ -135,11 +135,19 @@ pub fn run(args: &TergmArgs, input: &InputArgs) -> anyhow::Result<()> {
     args.output.write(&result.terms_table(), input)
 }
 
-/// The design as CSV: `year,ccode1,ccode2,tie,<terms>`.
-fn write_design(design: &pactnet::tergm::Design, out: &mut dyn Write) -> std::io::Result<()> {
+/// The design as CSV: `year,ccode1,ccode2,tie,<terms>` (term names, which may come from a
+/// covariate file's header, spreadsheet-safe as in every CSV unless `--raw-csv`).
+fn write_design(
+    design: &pactnet::tergm::Design,
+    cells: pactnet::io::table::CsvCells,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     let mut header = vec!["year".to_string(), "ccode1".into(), "ccode2".into(), "tie".into()];
-    header.extend(design.columns.iter().map(|c| c.name.clone()));
+    header.extend(design.columns.iter().map(|c| match cells {
+        pactnet::io::table::CsvCells::Guarded => pactnet::io::table::guard_csv_cell(&c.name).into_owned(),
+        pactnet::io::table::CsvCells::Raw => c.name.clone(),
+    }));
     w.write_record(&header)?;
     let mut floats = ryu::Buffer::new();
     let mut record: Vec<String> = Vec::with_capacity(header.len());

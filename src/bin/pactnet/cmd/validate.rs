@@ -72,8 +72,8 @@ pub fn run(_args: &ValidateArgs, input: &InputArgs) -> anyhow::Result<i32> {
         .context("cannot build the multigraph")?;
     let errors = diag.errors.len() + model_inputs.iter().map(|d| d.errors.len()).sum::<usize>();
     let code = if errors == 0 { 0 } else { 1 };
+    let mut out = crate::args::stdout()?;
     let written = (|| -> std::io::Result<()> {
-        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         let all = || std::iter::once(&diag).chain(&model_inputs);
         for e in all().flat_map(|d| &d.errors) {
             writeln!(out, "{}", problem_line(e))?;
