@@ -272,6 +272,7 @@ pub fn stress_components(snap: &Snapshot, aspect: f64) -> Vec<Option<Point>> {
         .map(|c| {
             let sub = g.induced(c);
             let mut pos = mds::pivot_mds(&sub);
+            open_a_line(&mut pos);
             let terms = if sub.len() <= DENSE_LIMIT {
                 stress::Terms::full(&sub.all_pairs(), sub.len())
             } else {
@@ -291,6 +292,42 @@ pub fn stress_components(snap: &Snapshot, aspect: f64) -> Vec<Option<Point>> {
     out
 }
 
+/// Moves the points of a start that lies on one line (pivot MDS gives a triangle's three
+/// states one line: their two pivots see them alike) off that line by a deterministic few
+/// percent of its length: stress majorization keeps a collinear start collinear, and would hide
+/// an edge of the triangle under the other two (1939's GUA–NIC–HON).
+pub fn open_a_line(pos: &mut [Point]) {
+    if pos.len() < 3 {
+        return;
+    }
+    let n = pos.len() as f64;
+    let (mx, my) = pos.iter().fold((0.0, 0.0), |(x, y), p| (x + p[0] / n, y + p[1] / n));
+    let (mut sxx, mut sxy, mut syy) = (0.0, 0.0, 0.0);
+    for p in pos.iter() {
+        let (dx, dy) = (p[0] - mx, p[1] - my);
+        sxx += dx * dx;
+        sxy += dx * dy;
+        syy += dy * dy;
+    }
+    // Eigenvalues of the 2×2 scatter matrix: the spread along and across the main direction.
+    let half_trace = (sxx + syy) / 2.0;
+    let root = (((sxx - syy) / 2.0).powi(2) + sxy * sxy).sqrt();
+    let (along, across) = (half_trace + root, half_trace - root);
+    if along <= 1e-18 || across > 1e-6 * along {
+        return;
+    }
+    // The main direction (eigenvector of `along`) and its normal.
+    let angle = 0.5 * (2.0 * sxy).atan2(sxx - syy);
+    let normal = [-angle.sin(), angle.cos()];
+    let length = (along / n).sqrt();
+    for (i, p) in pos.iter_mut().enumerate() {
+        // Alternating sides, growing slowly: 0.1, −0.1, 0.2, −0.2, … of the spread.
+        let k = (i / 2 + 1) as f64 * if i % 2 == 0 { 1.0 } else { -1.0 };
+        let off = 0.1 * length * k / (1.0 + (i / 2) as f64 * 0.5);
+        *p = [p[0] + normal[0] * off, p[1] + normal[1] * off];
+    }
+}
+
 /// Labels of blocs with one member become `None`.
 pub(crate) fn singletons_to_none(labels: &[u32]) -> Vec<Option<u32>> {
     let mut count: BTreeMap<u32, usize> = BTreeMap::new();
@@ -303,6 +340,28 @@ pub(crate) fn singletons_to_none(labels: &[u32]) -> Vec<Option<u32>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_triangle_from_a_line_becomes_a_triangle() {
+        // Three points on the line y = x: opened, then majorized to the K3's equal sides.
+        let mut pos = vec![[0.0, 0.0], [1.0, 1.0], [2.0, 2.0]];
+        open_a_line(&mut pos);
+        let area = |p: &[Point]| {
+            ((p[1][0] - p[0][0]) * (p[2][1] - p[0][1]) - (p[2][0] - p[0][0]) * (p[1][1] - p[0][1])).abs() / 2.0
+        };
+        assert!(area(&pos) > 1e-3, "{pos:?}");
+        let g = LocalGraph::new(3, &[(0, 1), (1, 2), (0, 2)]);
+        let terms = stress::Terms::full(&g.all_pairs(), 3);
+        stress::majorize(&terms, &mut pos, None, stress::StressParams::default());
+        let d = |a: Point, b: Point| ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt();
+        for (a, b) in [(0, 1), (1, 2), (0, 2)] {
+            assert!((d(pos[a], pos[b]) - 1.0).abs() < 0.02, "{pos:?}");
+        }
+        // Points already spread are left alone.
+        let mut square = vec![[0.0, 0.0], [1.0, 0.0], [1.0, 1.0]];
+        open_a_line(&mut square);
+        assert_eq!(square, vec![[0.0, 0.0], [1.0, 0.0], [1.0, 1.0]]);
+    }
 
     #[test]
     fn choices_parse() {
