@@ -61,6 +61,12 @@ pub struct PageData {
     pub pos: Vec<Vec<u16>>,
     /// Per year: each node's bloc label (layer any), `-1` for a state alone in its bloc.
     pub bloc: Vec<Vec<i64>>,
+    /// Per year: each node's bloc colour, an index into `palette.bloc` (`-1`: alone, neutral);
+    /// chosen as the pictures choose them (a bloc keeps its colour of the year before).
+    pub bloc_colour: Vec<Vec<i64>>,
+    /// The state resolver's other names (`crate::model::state::STATE_ALIASES`): `[name, dense index]`,
+    /// so the search box finds what the CLI finds.
+    pub aliases: Vec<(&'static str, DenseIndex)>,
     /// Per layer: the largest degree over the years (node sizes compare across years).
     pub maxdeg: Vec<u32>,
     /// Colours (`#rrggbb`): edges per obligation, nodes per region, blocs (cycled), neutral.
@@ -74,7 +80,7 @@ pub struct Palette {
     pub obligation: Vec<String>,
     /// Node colour per region.
     pub region: Vec<String>,
-    /// Bloc colours, cycled by label.
+    /// Bloc colours: the twelve of the pictures, then the colour of the blocs beyond them.
     pub bloc: Vec<String>,
     /// Nodes alone in their bloc.
     pub neutral: String,
@@ -190,7 +196,7 @@ pub fn page_data(
     let pos = frame(&positions);
 
     let blocs = yearly_blocs(graph, timeline, &BlocRequest { years: Some(years.clone()), seed, ..Default::default() })?;
-    let bloc = nodes
+    let bloc: Vec<Vec<i64>> = nodes
         .iter()
         .zip(&blocs.years)
         .map(|(year_nodes, b)| {
@@ -200,6 +206,28 @@ pub fn page_data(
                 .map(|v| b.nodes.binary_search(v).ok().and_then(|i| labels.get(i).copied()).unwrap_or(-1))
                 .collect()
         })
+        .collect();
+    // The pictures' colours: each year's blocs by size, keeping last year's colour.
+    let mut previous = std::collections::BTreeMap::new();
+    let mut bloc_colour = Vec::with_capacity(bloc.len());
+    for year in &bloc {
+        let labels: Vec<Option<u32>> = year.iter().map(|&l| u32::try_from(l).ok()).collect();
+        let colours = crate::plot::network::bloc_colours(&labels, &previous);
+        bloc_colour.push(
+            labels
+                .iter()
+                .map(|l| match l {
+                    Some(l) => colours.get(l).map_or(style::BLOC_COLORS.len() as i64, |&c| c as i64),
+                    None => -1,
+                })
+                .collect(),
+        );
+        previous = colours;
+    }
+    let states_index = &graph.data.states;
+    let aliases = crate::model::state::STATE_ALIASES
+        .iter()
+        .filter_map(|&(name, code)| Some((name, states_index.index_of(crate::StateId(code))?)))
         .collect();
 
     let source = graph.data.source;
@@ -237,11 +265,13 @@ pub fn page_data(
         nodes,
         pos,
         bloc,
+        bloc_colour,
+        aliases,
         maxdeg,
         palette: Palette {
             obligation: source.obligations().iter().map(|&o| hex(style::obligation_color(o))).collect(),
             region: Region::ALL.iter().map(|r| hex(r.color())).collect(),
-            bloc: style::BLOC_COLORS.iter().map(|&c| hex(c)).collect(),
+            bloc: style::BLOC_COLORS.iter().chain([&style::OTHER_BLOC]).map(|&c| hex(c)).collect(),
             neutral: hex(style::NEUTRAL),
         },
     })

@@ -48,6 +48,9 @@ pub struct NetworkGeometry {
     pub band_top: Option<i32>,
     /// Label font size (pixels).
     pub label_px: f64,
+    /// The rectangle the layout is fitted into (left, top, right, bottom): the picture without
+    /// its title, caption, legend column and isolate band.
+    pub drawing: [f64; 4],
 }
 
 /// The node radius for a size in 0..=1: area ∝ size, never below `r_min`.
@@ -67,6 +70,14 @@ const GRID_SNAP_ABOVE: usize = 1000;
 
 /// Gap between nodes and between a node and its label (pixels).
 const GAP: f64 = 2.0;
+
+/// Width of the halo (an outline in the paper colour) behind every SVG label, in pixels: it
+/// keeps a label legible over the edges it crosses. The PNG draws it as copies of the label
+/// shifted by [`HALO_PNG`] pixels around it.
+pub const HALO_SVG: f64 = 3.0;
+
+/// The shift of the PNG label halo's copies (pixels).
+pub const HALO_PNG: i32 = 1;
 
 /// Decimals kept in node centres (pixels).
 pub const CENTRE_DECIMALS: i32 = 2;
@@ -261,7 +272,28 @@ impl NetworkGeometry {
             r_min,
             band_top,
             label_px,
+            drawing,
         })
+    }
+
+    /// The share (0..=1) of the drawing area ([`NetworkGeometry::drawing`]) that the bounding
+    /// box of the nodes `nodes` (scene indices; their circles included) covers: how well a
+    /// component uses the frame.
+    pub fn box_share(&self, nodes: &[usize]) -> f64 {
+        let mut lo = [f64::INFINITY; 2];
+        let mut hi = [f64::NEG_INFINITY; 2];
+        for &i in nodes {
+            let (Some(&(x, y)), Some(&r)) = (self.centres.get(i), self.radii.get(i)) else { continue };
+            let r = f64::from(r);
+            lo = [lo[0].min(x - r), lo[1].min(y - r)];
+            hi = [hi[0].max(x + r), hi[1].max(y + r)];
+        }
+        let d = self.drawing;
+        let area = (d[2] - d[0]) * (d[3] - d[1]);
+        if !(hi[0] > lo[0] && area > 0.0) {
+            return 0.0;
+        }
+        ((hi[0] - lo[0]) * (hi[1] - lo[1]) / area).min(1.0)
     }
 
     /// The `--positions` table: one row per node,
@@ -318,12 +350,14 @@ impl NetworkGeometry {
             );
         }
         let ink = hex(style::INK);
+        let paper = hex(style::PAPER);
         for (node, b) in scene.nodes.iter().zip(&self.labels) {
             if let Some((l, t, _, _)) = b {
                 let _ = writeln!(
                     out,
                     "<text x=\"{l}\" y=\"{t}\" dy=\"0.76em\" text-anchor=\"start\" font-family=\"{FONT}\" \
-                     font-size=\"{}\" opacity=\"1\" fill=\"{ink}\">\n{}\n</text>",
+                     font-size=\"{}\" opacity=\"1\" fill=\"{ink}\" stroke=\"{paper}\" stroke-width=\"{HALO_SVG}\" \
+                     stroke-linejoin=\"round\" paint-order=\"stroke\">\n{}\n</text>",
                     self.label_px,
                     xml_text(&node.label)
                 );

@@ -71,6 +71,9 @@ impl MatrixScene {
     }
 }
 
+/// The smallest text the matrix draws (pixels).
+pub const MIN_LABEL_PX: f64 = 12.0;
+
 /// Draws `scene`: the square matrix on the left, the legend on the right; state labels on the
 /// axes when cells are at least 9 px, region names otherwise.
 ///
@@ -97,8 +100,10 @@ where
     let cell = ((mw.min(mh) as i32 - margin - m.px(20.0)) / n).max(1);
     let side_len = cell * n;
     let (x0, y0) = (margin, margin.min(mh as i32 - side_len - m.px(10.0)).max(0));
-    let font_px = (f64::from(cell) * 0.8).min(m.font(13.0));
-    let show_states = cell >= 9;
+    // State labels only where a row is tall enough for legible text (12 px or more, the size
+    // a journal prints); otherwise the region names label the blocks.
+    let font_px = m.font(13.0).max(MIN_LABEL_PX);
+    let show_states = f64::from(cell) >= font_px;
     main.draw(&Rectangle::new([(x0, y0), (x0 + side_len, y0 + side_len)], style::MUTED.stroke_width(1)))
         .map_err(&err)?;
     for &(a, b, kind) in &scene.cells {

@@ -32,6 +32,7 @@ pub mod durations;
 pub mod geometry;
 pub mod layout;
 pub mod matrix;
+pub mod measure;
 pub mod network;
 pub mod output;
 pub mod raster;

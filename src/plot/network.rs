@@ -393,7 +393,7 @@ pub fn layout_options(options: &PlotOptions) -> LayoutOptions {
 
 /// Colours of a year's blocs of two or more states: the twelve largest get distinct palette
 /// colours, each keeping its colour of the previous year (`previous`) when still free.
-fn bloc_colours(labels: &[Option<u32>], previous: &BTreeMap<u32, usize>) -> BTreeMap<u32, usize> {
+pub(crate) fn bloc_colours(labels: &[Option<u32>], previous: &BTreeMap<u32, usize>) -> BTreeMap<u32, usize> {
     let mut size: BTreeMap<u32, usize> = BTreeMap::new();
     for l in labels.iter().flatten() {
         *size.entry(*l).or_default() += 1;
@@ -636,8 +636,14 @@ where
         area.draw(&Circle::new(pixel(geo.centres[i]), r, n.fill.filled())).map_err(&err)?;
         area.draw(&Circle::new(pixel(geo.centres[i]), r, style::OUTLINE.stroke_width(1))).map_err(&err)?;
     }
+    // A halo in the paper colour behind every label, so that it reads over the edges.
+    let halo_font = (FONT, geo.label_px).into_font().color(&style::PAPER);
+    let k = super::geometry::HALO_PNG;
     for (n, b) in scene.nodes.iter().zip(&geo.labels) {
         if let Some((l, t, _, _)) = b {
+            for (dx, dy) in [(-k, -k), (0, -k), (k, -k), (-k, 0), (k, 0), (-k, k), (0, k), (k, k)] {
+                area.draw_text(&n.label, &halo_font, (*l + dx, *t + dy)).map_err(&err)?;
+            }
             area.draw_text(&n.label, &label_font, (*l, *t)).map_err(&err)?;
         }
     }

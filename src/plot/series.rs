@@ -275,15 +275,33 @@ where
             }
         }
         for line in &panel.lines {
-            chart
-                .draw_series(LineSeries::new(
-                    line.points.iter().copied(),
-                    line.color.stroke_width(m.px(2.5).max(1) as u32),
-                ))
-                .map_err(&err)?;
+            // A missing value (an undefined metric: an empty cell) is a gap, not a line across.
+            for run in runs(&line.points) {
+                chart
+                    .draw_series(LineSeries::new(run.iter().copied(), line.color.stroke_width(m.px(2.5).max(1) as u32)))
+                    .map_err(&err)?;
+            }
         }
     }
     Ok(())
+}
+
+/// `points` (by x) cut where a step is more than 1.5 × the smallest step: the runs a line
+/// connects, so that missing x values (years without a value) stay gaps.
+fn runs(points: &[(f64, f64)]) -> Vec<&[(f64, f64)]> {
+    let step = points.windows(2).map(|w| w[1].0 - w[0].0).filter(|&d| d > 0.0).fold(f64::INFINITY, f64::min);
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..points.len() {
+        if points[i].0 - points[i - 1].0 > 1.5 * step {
+            out.push(&points[start..i]);
+            start = i;
+        }
+    }
+    if start < points.len() {
+        out.push(&points[start..]);
+    }
+    out
 }
 
 /// Tick labels: integers plainly, small values with up to three decimals.
@@ -300,6 +318,15 @@ fn format_tick(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_break_at_missing_years() {
+        // 1900, 1901, (1902 missing), 1903, 1904: two runs; one point alone is its own run.
+        let p = [(1900.0, 1.0), (1901.0, 2.0), (1903.0, 0.5), (1904.0, 0.7)];
+        assert_eq!(runs(&p), vec![&p[..2], &p[2..]]);
+        assert_eq!(runs(&p[..1]), vec![&p[..1]]);
+        assert!(runs(&[]).is_empty());
+    }
 
     #[test]
     fn ticks_are_short() {

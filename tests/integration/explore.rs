@@ -259,3 +259,70 @@ fn issue17_explore_page_is_self_contained_and_deterministic() {
     assert_eq!(o.status.code(), Some(2), "no -o is a usage error: {}", show(&o));
     assert!(String::from_utf8_lossy(&o.stderr).contains("--output"), "{}", show(&o));
 }
+
+/// Issue 24: the page's search resolves every COW code, abbreviation, name and alias of the
+/// sample's state list as the CLI's resolver (`StateIndex::lookup`) does ("UK" is Britain, not
+/// Ukraine); a failed search clears the selection and says why, with the CLI's suggestions; a
+/// bad fragment is named instead of silently opening the first year; end dates are exclusive.
+#[test]
+fn issue24_explore_search_is_the_clis_resolver_and_bad_links_are_named() {
+    let Some(browser) = chromium() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    run(dir, None, &["explore", "-o", "explore.html"]);
+    let page = dir.join("explore.html");
+    let (data, _) = pactnet::Dataset::load(&pactnet::Inputs::sample(), &pactnet::LoadOptions::default()).unwrap();
+    let states = &data.states;
+    let mut queries: Vec<String> = Vec::new();
+    for s in states.states() {
+        queries.push(s.id.0.to_string());
+        queries.push(s.abbr.clone());
+        queries.push(s.abbr.to_lowercase());
+        queries.push(s.name.clone());
+        queries.push(format!("  {}  ", s.name.to_uppercase()));
+    }
+    for &(alias, _) in pactnet::model::state::STATE_ALIASES {
+        queries.push(alias.to_string());
+        queries.push(alias.to_lowercase());
+    }
+    queries.extend(
+        ["UK", "Britain", "USSR", "Soviet Union", "Prussia", "Persia", "Ukr", "Frnace", "", "99999"].map(String::from),
+    );
+    let want: Vec<i64> =
+        queries.iter().map(|q| states.lookup(q).map_or(-1, |v| i64::from(states.state(v).id.0))).collect();
+    let list = serde_json::to_string(&queries).unwrap();
+    let url = format!("file://{}", page.display());
+    let plan = serde_json::json!([
+        { "goto": format!("{url}#year=1914&layer=any&state=UKG") },
+        { "eval": format!("{list}.map(q => {{ const v = window.pactnet.findState(q); \
+            return v < 0 ? -1 : JSON.parse(document.getElementById('pactnet-data').textContent).states[v][0]; }})") },
+        // A failed search: the selection is cleared and the message says why.
+        { "eval": "(() => { const s = document.getElementById('search'); s.value = 'Frence';
+            s.dispatchEvent(new Event('change'));
+            return new Promise(ok => setTimeout(() => ok([document.getElementById('selected-name').textContent,
+              document.getElementById('search-msg').textContent, location.hash]), 300)); })()" },
+        { "goto": format!("{url}#year=1700&layer=foo") },
+        { "eval": "new Promise(ok => setTimeout(() => ok([document.getElementById('search-msg').textContent,
+            document.getElementById('dates-note').textContent]), 300))" },
+    ]);
+    let result = browse(browser, dir, &plan);
+    let values = result["values"].as_array().unwrap();
+    let got: Vec<i64> = values[0].as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).collect();
+    for ((q, w), g) in queries.iter().zip(&want).zip(&got) {
+        assert_eq!(g, w, "page and CLI resolve {q:?} differently");
+    }
+    let uk = queries.iter().position(|q| q == "UK").unwrap();
+    assert_eq!(got[uk], 200, "UK is the United Kingdom");
+    let failed = &values[1];
+    assert_eq!(failed[0].as_str().unwrap(), "No state selected", "{failed}");
+    // The CLI's suggestions, in its order.
+    let suggested = states.suggestions("Frence");
+    assert!(suggested.iter().any(|s| s == "FRN (220) France"), "{suggested:?}");
+    let message = format!("no state matches \"Frence\"; did you mean {}?", suggested.join(", "));
+    assert_eq!(failed[1].as_str().unwrap(), message, "{failed}");
+    assert!(!failed[2].as_str().unwrap().contains("state="), "{failed}");
+    let bad = values[2][0].as_str().unwrap();
+    assert!(bad.contains("year \"1700\" is not in") && bad.contains("layer \"foo\" is not one of any"), "{bad}");
+    assert!(values[2][1].as_str().unwrap().contains("the end day excluded"), "{}", values[2]);
+    assert_eq!(result["console"].as_array().unwrap().len(), 0, "console: {}", result["console"]);
+}

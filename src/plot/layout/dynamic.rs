@@ -126,15 +126,20 @@ impl Reference {
         self.points.get(v as usize).copied().flatten()
     }
 
-    /// The frame of `snap` with the year's positions `points` ([`Reference::year`]): the box
-    /// of the points, reaching [`FRAME_REACH`] of the way toward the box of the reference places
-    /// of the same states. Tight (sparse years fill the picture), while the reference part damps
-    /// the jumps of a box that follows single states from year to year; it depends on the year
-    /// alone, like the points.
-    pub fn frame(&self, snap: &Snapshot, points: &[Option<Point>]) -> Option<(Point, Point)> {
+    /// The frame of `snap` with the year's positions `points` ([`Reference::year`], components
+    /// gathered): the box of the points, reaching [`FRAME_REACH`] of the way toward the box of
+    /// the reference places of the states of `main` (local indices: the largest component).
+    /// Tight (sparse years fill the picture), while the reference part damps the jumps of a
+    /// box that follows single states from year to year; it depends on the year alone, like
+    /// the points. Only the largest component's reference places count: the others were
+    /// gathered away from theirs.
+    pub fn frame(&self, snap: &Snapshot, points: &[Option<Point>], main: &[u32]) -> Option<(Point, Point)> {
         let own: Vec<Point> = points.iter().flatten().copied().collect();
-        let refs: Vec<Point> =
-            snap.nodes.iter().zip(points).filter(|(_, p)| p.is_some()).filter_map(|(&v, _)| self.point(v)).collect();
+        let refs: Vec<Point> = main
+            .iter()
+            .filter(|&&i| points.get(i as usize).is_some_and(Option::is_some))
+            .filter_map(|&i| self.point(*snap.nodes.get(i as usize)?))
+            .collect();
         if own.is_empty() || refs.is_empty() {
             return None;
         }

@@ -7,16 +7,19 @@
 //! report) and any other view that wants the same places calls it.
 //!
 //! - [`LayoutKind::Stable`] (the default): stable across years ([`dynamic`], Brandes & Mader
-//!   2011), each year a stress layout anchored to one reference layout of all years.
+//!   2011), each year a stress layout anchored to one reference layout of all years, its
+//!   smaller components then gathered around the largest one ([`gather`]).
 //! - [`LayoutKind::Stress`]: each year on its own, stress majorization ([`stress`], Gansner,
 //!   Koren & North 2004) per connected component from pivot MDS ([`mds`]), sparse stress above
 //!   [`DENSE_LIMIT`] nodes ([`sparse`], Ortmann, Klimenta & Brandes 2016), components packed
 //!   largest first ([`pack`]).
-//! - [`LayoutKind::Circle`]: one even ring ordered by bloc then region ([`circle`]).
+//! - [`LayoutKind::Circle`]: one even ring of the states with a tie, ordered by bloc then
+//!   region ([`circle`]); isolates in the band.
 //! - [`LayoutKind::Region`]: one disc per COW region ([`region`]).
 
 pub mod circle;
 pub mod dynamic;
+pub mod gather;
 pub mod graph;
 pub mod mds;
 pub mod overlap;
@@ -42,7 +45,8 @@ choice!(
     Stable = "stable",
     /// Each year's own stress layout, components packed, isolates in a band.
     Stress = "stress",
-    /// One evenly spaced ring, ordered by bloc then region.
+    /// One evenly spaced ring of the states with a tie, ordered by bloc then region; isolates
+    /// in the band.
     Circle = "circle",
     /// One disc per COW region, the discs on a ring.
     Region = "region",
@@ -66,7 +70,7 @@ pub struct LayoutOptions {
     /// Anchoring weight α ∈ [0, 0.99] of the stable layout: the share of the reference
     /// position in each update (0: each year free, only started from the reference). Default: 0.05.
     pub anchoring: f64,
-    /// Whether isolates are drawn (the circle layout puts them on the ring). Default: shown.
+    /// Whether isolates are drawn (the region layout puts them in their discs). Default: shown.
     pub isolates: Isolates,
     /// Width / height of the drawing area (component packing). Default: 4/3.
     pub aspect: f64,
@@ -168,8 +172,9 @@ impl<'g> Layouter<'g> {
     pub fn snapshot(&self, snap: &Snapshot) -> (Vec<Option<Point>>, Option<(Point, Point)>) {
         if let (LayoutKind::Stable, Some(r)) = (self.options.kind, &self.reference) {
             let alpha = self.options.anchoring.clamp(0.0, 0.99);
-            let points = r.year(snap, alpha);
-            let frame = r.frame(snap, &points);
+            let mut points = r.year(snap, alpha);
+            let main = gather_components(snap, &mut points);
+            let frame = r.frame(snap, &points, &main);
             return (points, frame);
         }
         (self.points(snap), None)
@@ -182,7 +187,11 @@ impl<'g> Layouter<'g> {
             LayoutKind::Stable => vec![None; snap.nodes.len()],
             LayoutKind::Stress => stress_components(snap, self.options.aspect),
             LayoutKind::Circle | LayoutKind::Region => {
-                let drawn: Vec<usize> = drawn_nodes(snap, self.options.isolates);
+                // The ring holds the states with a tie; isolates go to the band under it, as in
+                // the force layouts (on the ring they took a third of it in sparse years).
+                let isolates =
+                    if self.options.kind == LayoutKind::Circle { Isolates::Hide } else { self.options.isolates };
+                let drawn: Vec<usize> = drawn_nodes(snap, isolates);
                 let nodes: Vec<DenseIndex> = drawn.iter().map(|&i| snap.nodes[i]).collect();
                 let points = if self.options.kind == LayoutKind::Circle {
                     let local: Vec<(u32, u32)> = snap
@@ -205,6 +214,39 @@ impl<'g> Layouter<'g> {
             }
         }
     }
+}
+
+/// Moves the components of a year's positions toward its largest one ([`gather`]) and
+/// returns the largest one's nodes (local indices).
+fn gather_components(snap: &Snapshot, points: &mut [Option<Point>]) -> Vec<u32> {
+    let edges: Vec<(u32, u32)> = snap
+        .edges
+        .iter()
+        .filter_map(|e| Some((snap.local_index(e.a)? as u32, snap.local_index(e.b)? as u32)))
+        .collect();
+    let comps: Vec<Vec<u32>> = LocalGraph::new(snap.nodes.len(), &edges)
+        .components()
+        .into_iter()
+        .filter(|c| c.len() > 1 && c.iter().all(|&v| points.get(v as usize).is_some_and(Option::is_some)))
+        .collect();
+    let mut dense: Vec<Point> = points.iter().map(|p| p.unwrap_or([0.0, 0.0])).collect();
+    // The median edge length: the scale of the gaps left between components.
+    let mut lengths: Vec<f64> = edges
+        .iter()
+        .map(|&(a, b)| {
+            let (p, q) = (dense[a as usize], dense[b as usize]);
+            ((p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2)).sqrt()
+        })
+        .collect();
+    lengths.sort_by(f64::total_cmp);
+    let unit = lengths.get(lengths.len() / 2).copied().unwrap_or(1.0);
+    gather::gather(&mut dense, &comps, unit);
+    for comp in &comps {
+        for &v in comp {
+            points[v as usize] = Some(dense[v as usize]);
+        }
+    }
+    comps.into_iter().next().unwrap_or_default()
 }
 
 /// Local indices of the nodes that are drawn: all, or those with a tie.
@@ -230,6 +272,7 @@ pub fn stress_components(snap: &Snapshot, aspect: f64) -> Vec<Option<Point>> {
         .map(|c| {
             let sub = g.induced(c);
             let mut pos = mds::pivot_mds(&sub);
+            open_a_line(&mut pos);
             let terms = if sub.len() <= DENSE_LIMIT {
                 stress::Terms::full(&sub.all_pairs(), sub.len())
             } else {
@@ -249,6 +292,42 @@ pub fn stress_components(snap: &Snapshot, aspect: f64) -> Vec<Option<Point>> {
     out
 }
 
+/// Moves the points of a start that lies on one line (pivot MDS gives a triangle's three
+/// states one line: their two pivots see them alike) off that line by a deterministic few
+/// percent of its length: stress majorization keeps a collinear start collinear, and would hide
+/// an edge of the triangle under the other two (1939's GUA–NIC–HON).
+pub fn open_a_line(pos: &mut [Point]) {
+    if pos.len() < 3 {
+        return;
+    }
+    let n = pos.len() as f64;
+    let (mx, my) = pos.iter().fold((0.0, 0.0), |(x, y), p| (x + p[0] / n, y + p[1] / n));
+    let (mut sxx, mut sxy, mut syy) = (0.0, 0.0, 0.0);
+    for p in pos.iter() {
+        let (dx, dy) = (p[0] - mx, p[1] - my);
+        sxx += dx * dx;
+        sxy += dx * dy;
+        syy += dy * dy;
+    }
+    // Eigenvalues of the 2×2 scatter matrix: the spread along and across the main direction.
+    let half_trace = (sxx + syy) / 2.0;
+    let root = (((sxx - syy) / 2.0).powi(2) + sxy * sxy).sqrt();
+    let (along, across) = (half_trace + root, half_trace - root);
+    if along <= 1e-18 || across > 1e-6 * along {
+        return;
+    }
+    // The main direction (eigenvector of `along`) and its normal.
+    let angle = 0.5 * (2.0 * sxy).atan2(sxx - syy);
+    let normal = [-angle.sin(), angle.cos()];
+    let length = (along / n).sqrt();
+    for (i, p) in pos.iter_mut().enumerate() {
+        // Alternating sides, growing slowly: 0.1, −0.1, 0.2, −0.2, … of the spread.
+        let k = (i / 2 + 1) as f64 * if i % 2 == 0 { 1.0 } else { -1.0 };
+        let off = 0.1 * length * k / (1.0 + (i / 2) as f64 * 0.5);
+        *p = [p[0] + normal[0] * off, p[1] + normal[1] * off];
+    }
+}
+
 /// Labels of blocs with one member become `None`.
 pub(crate) fn singletons_to_none(labels: &[u32]) -> Vec<Option<u32>> {
     let mut count: BTreeMap<u32, usize> = BTreeMap::new();
@@ -261,6 +340,28 @@ pub(crate) fn singletons_to_none(labels: &[u32]) -> Vec<Option<u32>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_triangle_from_a_line_becomes_a_triangle() {
+        // Three points on the line y = x: opened, then majorized to the K3's equal sides.
+        let mut pos = vec![[0.0, 0.0], [1.0, 1.0], [2.0, 2.0]];
+        open_a_line(&mut pos);
+        let area = |p: &[Point]| {
+            ((p[1][0] - p[0][0]) * (p[2][1] - p[0][1]) - (p[2][0] - p[0][0]) * (p[1][1] - p[0][1])).abs() / 2.0
+        };
+        assert!(area(&pos) > 1e-3, "{pos:?}");
+        let g = LocalGraph::new(3, &[(0, 1), (1, 2), (0, 2)]);
+        let terms = stress::Terms::full(&g.all_pairs(), 3);
+        stress::majorize(&terms, &mut pos, None, stress::StressParams::default());
+        let d = |a: Point, b: Point| ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt();
+        for (a, b) in [(0, 1), (1, 2), (0, 2)] {
+            assert!((d(pos[a], pos[b]) - 1.0).abs() < 0.02, "{pos:?}");
+        }
+        // Points already spread are left alone.
+        let mut square = vec![[0.0, 0.0], [1.0, 0.0], [1.0, 1.0]];
+        open_a_line(&mut square);
+        assert_eq!(square, vec![[0.0, 0.0], [1.0, 0.0], [1.0, 1.0]]);
+    }
 
     #[test]
     fn choices_parse() {
