@@ -5,21 +5,21 @@
 
 use crate::analysis::{self, GraphMetric, MetricRequest};
 use crate::graph::{AllianceGraph, Period, Timeline};
-use crate::plot::geometry::NetworkGeometry;
-use crate::plot::network::{draw_network_geometry, draw_network_without_marks, network_geometry};
-use crate::plot::output::{self, ImageFormat};
-use crate::plot::series::{self, draw_series};
-use crate::plot::style::data_caption;
-use crate::plot::{NetworkPlotter, NetworkScene, PlotOptions, PlotResult, SeriesChart};
 use crate::measures::reach::{reach, Direction};
 use crate::measures::survival::{durations, GroupBy};
 use crate::model::DenseIndex;
 use crate::plot::durations::{draw_durations, DurationChart};
+use crate::plot::geometry::NetworkGeometry;
 use crate::plot::matrix::draw_matrix;
+use crate::plot::network::{draw_network_geometry, draw_network_without_marks, network_geometry};
+use crate::plot::output::{self, ImageFormat};
 use crate::plot::reach::{draw_reach, ReachScene};
+use crate::plot::series::{self, draw_series};
 use crate::plot::state::draw_state;
+use crate::plot::style::data_caption;
 use crate::plot::style::source_caption;
 use crate::plot::{check_size, MatrixScene, StateChart};
+use crate::plot::{NetworkPlotter, NetworkScene, PlotOptions, PlotResult, SeriesChart};
 use crate::{Dataset, Layer, SnapshotBuilder};
 use std::ops::RangeInclusive;
 

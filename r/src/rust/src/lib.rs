@@ -792,8 +792,14 @@ fn rs_cliques(net: Robj, years: Robj, layer: Robj, min_size: Robj, overlap: Robj
         if min_size < 2 {
             return Err(Failure::usage(format!("min_size {min_size}: expected 2 or more")));
         }
-        let t =
-            yearly_cliques(&net.graph, &net.timeline, self::years(&years)?, self::layer(&layer)?, min_size as usize)?;
+        let t = yearly_cliques(
+            &net.graph,
+            &net.timeline,
+            self::years(&years)?,
+            self::layer(&layer)?,
+            min_size as usize,
+            pactnet::measures::cliques::MAX_CLIQUES,
+        )?;
         if flag(&overlap, "overlap")? {
             table_out(&t.overlap_table())
         } else {

@@ -3,8 +3,8 @@
 use super::plot::{format_of, write_file, SizeArgs};
 use crate::args::{InputArgs, OutputArgs, Session};
 use clap::Args;
-use pactnet::measures::survival::{durations, GroupBy};
 use pactnet::api::pictures::{durations_picture, Canvas};
+use pactnet::measures::survival::{durations, GroupBy};
 use pactnet::plot::output::ImageFormat;
 use std::path::PathBuf;
 

@@ -3,10 +3,10 @@
 use super::plot::{format_of, write_file, SizeArgs};
 use crate::args::{find_state, InputArgs, OutputArgs, PeriodArgs, Session};
 use clap::Args;
+use pactnet::api::pictures::{reach_picture, Canvas};
 use pactnet::measures::reach::{reach, Direction, ReachTable, Reached};
 use pactnet::model::DenseIndex;
 use pactnet::plot::output::ImageFormat;
-use pactnet::api::pictures::{reach_picture, Canvas};
 use pactnet::{Layer, Period};
 use std::path::PathBuf;
 
