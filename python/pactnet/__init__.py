@@ -101,6 +101,46 @@ def _dyads(dyads: Optional[Sequence[Union[str, Tuple[Union[str, int], Union[str,
     return pairs
 
 
+def _paths(v: Any) -> List[str]:
+    """One file or a list of files, as paths."""
+    if v is None:
+        return []
+    if isinstance(v, (str, _os.PathLike)):
+        return [_os.fspath(v)]
+    return [_os.fspath(p) for p in v]
+
+
+def _dyad_files(v: Any) -> List[Tuple[Optional[str], str]]:
+    """Dyad covariate files as ``(name, path)``: each given as ``"name=path"``, ``(name, path)`` or
+    a path (the CLI's ``--dyad-covariates [NAME=]FILE``), alone or in a list."""
+
+    def one(f: Any) -> Tuple[Optional[str], str]:
+        if isinstance(f, tuple):
+            if len(f) != 2:
+                raise ValueError(f"a dyad covariate file as a tuple is (name, path), not {f!r}")
+            name, path = f
+            return (None if name is None else str(name), _os.fspath(path))
+        text = _os.fspath(f)
+        name, sep, path = text.partition("=")
+        if sep and name and "/" not in name and _os.sep not in name:
+            return (name, path)
+        return (None, text)
+
+    if v is None:
+        return []
+    if isinstance(v, (str, _os.PathLike, tuple)):
+        return [one(v)]
+    return [one(f) for f in v]
+
+
+def _warn_all(messages: List[str]) -> None:
+    """The warnings the CLI prints after a table, as Python warnings."""
+    import warnings
+
+    for m in messages:
+        warnings.warn(m, UserWarning, stacklevel=3)
+
+
 def _date(date: Union[None, str, _dt.date]) -> Optional[str]:
     if date is None or isinstance(date, str):
         return date
@@ -440,32 +480,7 @@ class Network:
         ['edges', 'triangle']
         """
 
-        def paths(v: Any) -> List[str]:
-            if v is None:
-                return []
-            if isinstance(v, (str, _os.PathLike)):
-                return [_os.fspath(v)]
-            return [_os.fspath(p) for p in v]
-
-        def dyad(v: Any) -> Tuple[Optional[str], str]:
-            if isinstance(v, tuple):
-                if len(v) != 2:
-                    raise ValueError(f"a dyad covariate file as a tuple is (name, path), not {v!r}")
-                name, path = v
-                return (None if name is None else str(name), _os.fspath(path))
-            text = _os.fspath(v)
-            name, sep, path = text.partition("=")
-            if sep and name and "/" not in name and _os.sep not in name:
-                return (name, path)
-            return (None, text)
-
-        if dyad_covariates is None:
-            dyad_list: List[Any] = []
-        elif isinstance(dyad_covariates, (str, _os.PathLike, tuple)):
-            dyad_list = [dyad_covariates]
-        else:
-            dyad_list = list(dyad_covariates)
-        dyads = [dyad(v) for v in dyad_list]
+        dyads = _dyad_files(dyad_covariates)
         terms, fit, summary = self._net.tergm(
             model,
             _years(years),
@@ -474,7 +489,7 @@ class Network:
             int(seed),
             float(level),
             predict,
-            paths(state_covariates),
+            _paths(state_covariates),
             dyads,
             bool(directed_covariates),
             None if network is None else _os.fspath(network),
@@ -485,22 +500,43 @@ class Network:
         fit_frame.attrs["summary"] = summary
         return _frame(terms), fit_frame
 
-    def dyadyears(self, years: Years = None, undirected: bool = False, all_dyads: bool = False) -> Any:
-        """Dyad-years with ATOP's columns (``pactnet export dyadyears``).
+    def dyadyears(
+        self,
+        years: Years = None,
+        undirected: bool = False,
+        all_dyads: bool = False,
+        provisions: Union[None, str, Sequence[str]] = None,
+        window: int = 1,
+        state_covariates: Any = None,
+        dyad_covariates: Any = None,
+        directed_covariates: bool = False,
+    ) -> Any:
+        """Dyad-years with ATOP's columns (``pactnet export dyadyears``): ``provisions`` adds
+        ATOP provision columns, ``window`` multi-year windows, and covariate files are joined as
+        the CLI's ``--state-covariates`` and ``--dyad-covariates [NAME=]FILE`` do (the CLI's
+        warnings become Python warnings).
 
         >>> pn.load().dyadyears(years=1914).columns.tolist()[:3]
         ['ccode1', 'ccode2', 'year']
         """
-        return _frame(self._net.dyadyears(_years(years), undirected, all_dyads))
+        table, warnings = self._net.dyadyears(
+            _years(years), undirected, all_dyads, _names(provisions, "provisions"), _window(window),
+            _paths(state_covariates), _dyad_files(dyad_covariates), bool(directed_covariates),
+        )
+        _warn_all(warnings)
+        return _frame(table)
 
-    def statelevel(self, years: Years = None) -> Any:
+    def statelevel(self, years: Years = None, state_covariates: Any = None) -> Any:
         """State-years: alliances and partners per layer and ATOP's state-year columns
-        (``atop_defense`` … ``atop_transyr``; ``pactnet export statelevel``).
+        (``atop_defense`` … ``atop_transyr``; ``pactnet export statelevel``), with state
+        covariate files joined as ``--state-covariates`` does.
 
         >>> pn.load().statelevel(years=1914).columns.tolist()[:2]
         ['ccode', 'year']
         """
-        return _frame(self._net.statelevel(_years(years)))
+        table, warnings = self._net.statelevel(_years(years), _paths(state_covariates))
+        _warn_all(warnings)
+        return _frame(table)
 
     def separation(
         self,

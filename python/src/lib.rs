@@ -197,6 +197,37 @@ impl Network {
         SnapshotBuilder::new(&self.graph, &self.timeline).build(period, layer).map_err(from_query)
     }
 
+    /// The timeline with `window`-year windows (`None`: single years, the network's own).
+    fn window_timeline(&self, window: u32) -> PyResult<Option<Timeline>> {
+        match window {
+            0 => Err(PyValueError::new_err("window 0: expected a number of years, 1 or more")),
+            1 => Ok(None),
+            n => Ok(Some(self.timeline.windowed(n))),
+        }
+    }
+
+    /// Reads covariate files against the data's states (`None` when none is given), with the
+    /// warnings the CLI prints after the table.
+    fn covariates(
+        &self,
+        state: Vec<PathBuf>,
+        dyad: Vec<(Option<String>, PathBuf)>,
+        directed: bool,
+    ) -> PyResult<(Option<pactnet::model::covariates::Covariates>, Vec<String>)> {
+        use pactnet::io::covariates::{read_covariates, CovariateInputs};
+        if state.is_empty() && dyad.is_empty() {
+            return Ok((None, Vec::new()));
+        }
+        let inputs = CovariateInputs {
+            state: state.into_iter().map(Source::File).collect(),
+            dyad: dyad.into_iter().map(|(n, p)| (n, Source::File(p))).collect(),
+            directed,
+        };
+        let (covariates, diags) =
+            read_covariates(&inputs, &self.graph.data.states, OnRowError::Fail).map_err(from_error)?;
+        Ok((Some(covariates), diags.iter().flat_map(|d| d.warnings().map(|w| w.to_string())).collect()))
+    }
+
     fn inputs(&self) -> Vec<&Path> {
         self.input_paths.iter().map(PathBuf::as_path).collect()
     }
@@ -553,23 +584,55 @@ impl Network {
         Ok((terms, fit, summary))
     }
 
-    #[pyo3(signature = (years=None, undirected=false, all_dyads=false))]
-    fn dyadyears(&self, py: Python<'_>, years: Years, undirected: bool, all_dyads: bool) -> PyResult<PyTable> {
-        self.timeline.select(self::years(years)).map_err(from_query)?;
+    #[pyo3(signature = (years=None, undirected=false, all_dyads=false, provisions=vec![], window=1, state_covariates=vec![], dyad_covariates=vec![], directed_covariates=false))]
+    #[allow(clippy::too_many_arguments)]
+    fn dyadyears(
+        &self,
+        py: Python<'_>,
+        years: Years,
+        undirected: bool,
+        all_dyads: bool,
+        provisions: Vec<String>,
+        window: u32,
+        state_covariates: Vec<PathBuf>,
+        dyad_covariates: Vec<(Option<String>, PathBuf)>,
+        directed_covariates: bool,
+    ) -> PyResult<(PyTable, Vec<String>)> {
+        let windowed = self.window_timeline(window)?;
+        let timeline = windowed.as_ref().unwrap_or(&self.timeline);
+        timeline.select(self::years(years)).map_err(from_query)?;
         let options = DyadYearOptions {
             years: self::years(years),
             direction: if undirected { Direction::Undirected } else { Direction::Directed },
             dyads: if all_dyads { Dyads::All } else { Dyads::Allied },
         };
-        let cols = py.detach(|| Columns::of(&DyadYears::new(&self.graph, &self.timeline, options)));
-        table_out(py, cols)
+        let provisions = DyadProvisions::new(&self.graph.data, &provisions)
+            .map_err(|e| PyValueError::new_err(format!("provisions: {e}")))?;
+        let (covariates, warnings) = self.covariates(state_covariates, dyad_covariates, directed_covariates)?;
+        let mut table = DyadYears::new(&self.graph, timeline, options).with_provisions(provisions);
+        if let Some(c) = &covariates {
+            table = table.with_covariates(c).map_err(bad_argument)?;
+        }
+        let cols = py.detach(|| Columns::of(&table));
+        Ok((table_out(py, cols)?, warnings))
     }
 
-    #[pyo3(signature = (years=None))]
-    fn statelevel(&self, py: Python<'_>, years: Years) -> PyResult<PyTable> {
+    #[pyo3(signature = (years=None, state_covariates=vec![]))]
+    fn statelevel(
+        &self,
+        py: Python<'_>,
+        years: Years,
+        state_covariates: Vec<PathBuf>,
+    ) -> PyResult<(PyTable, Vec<String>)> {
         self.timeline.select(self::years(years)).map_err(from_query)?;
-        let cols = py.detach(|| Columns::of(&StateYears::new(&self.graph, &self.timeline, self::years(years))));
-        table_out(py, cols)
+        let (covariates, mut warnings) = self.covariates(state_covariates, Vec::new(), false)?;
+        let mut table = StateYears::new(&self.graph, &self.timeline, self::years(years));
+        if let Some(c) = &covariates {
+            table = table.with_covariates(&c.state).map_err(bad_argument)?;
+            warnings.extend(table.covariate_rows_not_joined().iter().flat_map(|d| d.warnings().map(|w| w.to_string())));
+        }
+        let cols = py.detach(|| Columns::of(&table));
+        Ok((table_out(py, cols)?, warnings))
     }
 
     /// Shortest-path lengths between states per year (`pactnet separation`): every pair, only

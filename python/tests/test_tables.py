@@ -98,6 +98,11 @@ CASES = [
     ("durations", ["durations"], lambda n: n.durations()),
     ("durations-type-summary", ["durations", "--by", "type", "--summary"], lambda n: n.durations(by="type", summary=True)),
     (
+        "dyadyears-window",
+        ["export", "dyadyears", "--years", "1946..1950", "--window", "3"],
+        lambda n: n.dyadyears(years=(1946, 1950), window=3),
+    ),
+    (
         "metrics-window",
         ["metrics", "--window", "5", "--years", "1900..1920", "--layers", "all"],
         lambda n: n.windowed(5).metrics(years=(1900, 1920), layers="all"),
@@ -314,3 +319,31 @@ def test_metrics_states_is_deprecated_for_only_states(sample):
     assert old.equals(sample.metrics(years=1914, level="node", only_states="FRN"))
     with pytest.raises(TypeError):
         sample.metrics(level="node", states="FRN", only_states="FRN")
+
+
+def test_covariates_join_the_exports_as_the_cli_joins_them(cli, real_files):
+    """Issue 23: dyadyears and statelevel take the CLI's covariate files (full data)."""
+    import warnings
+
+    from conftest import data_dir
+
+    members, states, _ = real_files
+    cov = data_dir() / "covariates-1981-2000"
+    sy, contig = cov / "state_years.csv", cov / "contiguity.csv"
+    net = pn.load(members=members, states=states)
+    text = cli(
+        "--members", members, "--states", states, "--state-covariates", sy, "--dyad-covariates", f"contig={contig}",
+        "export", "dyadyears", "--years", "1981..2000", "--undirected", "--provisions", "milaid,base",
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        df = net.dyadyears(
+            years=(1981, 2000), undirected=True, state_covariates=sy, dyad_covariates=f"contig={contig}",
+            provisions=["milaid", "base"],
+        )
+        assert_frame_is_csv(df, text, "export dyadyears with covariates")
+        assert {"contig", "milaid", "base"} <= set(df.columns)
+        text = cli("--members", members, "--states", states, "--state-covariates", sy, "export", "statelevel", "--years", "1981..2000")
+        assert_frame_is_csv(net.statelevel(years=(1981, 2000), state_covariates=[sy]), text, "export statelevel with covariates")
+    with pytest.warns(UserWarning):
+        net.statelevel(years=(1981, 2000), state_covariates=sy)
