@@ -370,18 +370,18 @@ impl InputArgs {
         }
     }
 
-    /// Whether the member rows come from COW alone (`--cow-alliances` without `--members` and
-    /// without `--combine-sources`).
-    pub fn cow_alone(&self) -> bool {
-        self.members.is_none() && self.cow_alliances.is_some() && !self.combine_sources
-    }
-
     /// Where the member rows will come from, as [`LoadRequest::source`] says.
     pub fn source(&self) -> pactnet::MemberSource {
-        match (self.cow_alone(), self.cow_alliances.is_some()) {
-            (true, _) => pactnet::MemberSource::Cow,
-            (false, true) => pactnet::MemberSource::Combined,
-            (false, false) => pactnet::MemberSource::Atop,
+        self.sources().source()
+    }
+
+    /// The files that decide where the member rows come from (no file is read or listed).
+    fn sources(&self) -> LoadRequest {
+        LoadRequest {
+            members: self.members.clone(),
+            cow_alliances: self.cow_alliances.clone(),
+            combine_sources: self.combine_sources,
+            ..LoadRequest::default()
         }
     }
 
