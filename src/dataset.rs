@@ -122,19 +122,21 @@ pub enum OnRowError {
     Skip,
 }
 
-/// Where the COW system membership of states still in the system at the state list's end stops,
-/// when the list ends before the data (states2016.csv ends on 2016-12-31, ATOP 5.1 runs to 2018).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SystemEnd {
+crate::names::named_enum!(
+    /// Where the COW system membership of states still in the system at the state list's end
+    /// stops, when the list ends before the data (states2016.csv ends on 2016-12-31, ATOP 5.1
+    /// runs to 2018).
+    #[derive(Default)]
+    SystemEnd, "system end", [
     /// A spell that runs to the list's last day (the latest end date in the file) continues to
     /// the end of the data, as peacesciencer's `mry = TRUE` extends states to the most recent
     /// year; warned once ([`WarningKind::SystemListExtended`]). The default.
     #[default]
-    Data,
+    Data = "data",
     /// Every spell ends where the list says (`--system-end list`): after the list's end no state
     /// is a system member.
-    List,
-}
+    List = "list",
+]);
 
 /// How inputs are read.
 #[derive(Debug, Clone, Copy, Default)]

@@ -184,7 +184,7 @@ def _picture_format(path: Optional[PathLike], format: str) -> str:
 
 class Picture:
     """A picture pactnet drew: ``data`` (the PNG or SVG bytes, the CLI's bytes for the same
-    request) and ``format`` (``"png"`` or ``"svg"``). Jupyter shows it inline; ``bytes(p)`` gives
+    request) and ``format`` (``"png"``, ``"svg"`` or ``"gif"``). Jupyter shows it inline; ``bytes(p)`` gives
     the bytes and ``p.save(path)`` writes them.
 
     >>> p = pn.load().plot_network(year=1914); p.data[:4] == b"\\x89PNG"
@@ -208,6 +208,13 @@ class Picture:
 
     def _repr_svg_(self) -> Optional[str]:
         return self.data.decode("utf-8") if self.format == "svg" else None
+
+    def _repr_html_(self) -> Optional[str]:
+        if self.format != "gif":
+            return None
+        import base64
+
+        return f'<img src="data:image/gif;base64,{base64.b64encode(self.data).decode("ascii")}">'
 
     def save(self, path: PathLike) -> None:
         """Writes the picture to ``path`` (atomically: a temporary file renamed into place)."""
@@ -345,6 +352,15 @@ class Network:
         ['a', 'b', 'atopid']
         """
         return _frame(self._net.multigraph())
+
+    def alliances(self) -> Any:
+        """One row per alliance with every ATOP alliance-level column, as ``pactnet export
+        alliances`` (``atopid`` first; provision codes as integers, missing as NaN).
+
+        >>> pn.load().alliances().columns[0]
+        'atopid'
+        """
+        return _frame(self._net.alliances())
 
     def metrics(
         self,
@@ -789,6 +805,38 @@ class Network:
         )
         return Picture(data, _picture_format(path, format))
 
+    def plot_animate(
+        self,
+        years: Years,
+        path: Optional[PathLike] = None,
+        *,
+        fps: int = 2,
+        layer: str = "any",
+        layout: str = "stable",
+        anchoring: Optional[float] = None,
+        color: str = "region",
+        size: str = "degree",
+        labels: str = "auto",
+        hide_isolates: bool = False,
+        width: int = 1600,
+        height: int = 1200,
+        seed: int = 0,
+    ) -> "Picture":
+        """An animated GIF, one network frame per year, states keeping their places, as
+        ``pactnet plot animate --years A..B``: returns the :class:`Picture` (shown inline in
+        Jupyter) and, given ``path`` (.gif), also writes it there. The CLI's bytes.
+
+        >>> pn.load().plot_animate((1910, 1914), width=400, height=300).data[:6]
+        b'GIF89a'
+        """
+        span = _years(years)
+        if span is None:
+            raise ValueError("years: give the years to animate, e.g. (1900, 1950) or '1900..1950'")
+        data = self._net.plot_animate(
+            span, _path(path), fps, layer, layout, anchoring, color, size, labels, hide_isolates, width, height, seed
+        )
+        return Picture(data, "gif")
+
     def report(
         self,
         directory: PathLike = "report",
@@ -858,6 +906,7 @@ def load(
     system_end: str = "data",
     where: Optional[str] = None,
     window: int = 1,
+    max_edges: Optional[int] = None,
 ) -> Network:
     """Loads, validates and builds the alliance multigraph, as every ``pactnet`` command does.
 
@@ -872,7 +921,8 @@ def load(
     ``--where``, e.g. ``"conditio = 0"`` or ``"alliance.hinst = 1"``); ``window`` makes year ``Y``
     stand for the ``window`` years up to ``Y`` (``--window``; see :meth:`Network.windowed`);
     ``system_end="list"`` keeps a state list's end when it ends before the
-    data (default ``"data"``: states still in the system continue to the data's end). Raises :class:`DataError` (a ``ValueError`` with
+    data (default ``"data"``: states still in the system continue to the data's end);
+    ``max_edges`` caps the multigraph's edges (``--max-edges``, default 4,000,000). Raises :class:`DataError` (a ``ValueError`` with
     ``file``, ``line``, ``field``, ``value``) for bad data, ``FileNotFoundError`` for a missing
     file and ``ValueError`` for a bad argument.
 
@@ -895,6 +945,7 @@ def load(
         system_end,
         where,
         _window(window),
+        **({} if max_edges is None else {"max_edges": max_edges}),
     )
     return Network(core)
 

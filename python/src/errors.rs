@@ -76,6 +76,7 @@ pub fn from_session(e: pactnet::api::session::SessionError) -> PyErr {
         e @ (SessionError::Usage(_) | SessionError::Filter(_) | SessionError::Graph(_)) => {
             PyValueError::new_err(e.to_string())
         }
+        SessionError::CodesheetDir { ref dir, ref error } => io_error(e.to_string(), dir, error),
     }
 }
 

@@ -12,10 +12,10 @@ use errors::{
 use pactnet::analysis::{self, GraphMetric, Level, MetricRequest, NodeMetric};
 use pactnet::api::choices::{parse_layers, split_metrics};
 use pactnet::api::pictures::{
-    durations_picture, matrix_picture, network_picture, reach_picture, series_picture, state_picture, Canvas,
-    SeriesRequest,
+    durations_picture, matrix_picture, network_picture, reach_picture, series_picture, state_picture, write_animation,
+    Canvas, SeriesRequest,
 };
-use pactnet::api::session::{codesheet_files, LoadRequest};
+use pactnet::api::session::{LoadRequest, Spelling};
 use pactnet::api::summary::Summary;
 use pactnet::api::tables;
 use pactnet::export::alliances::AllianceDetail;
@@ -81,7 +81,7 @@ struct Network {
 }
 
 #[pyfunction]
-#[pyo3(signature = (members=None, states=None, alliances=None, cow_alliances=None, codesheets=None, system="cow", data_end=None, year_rule="any", lenient=false, combine_sources=false, atop_dyads=None, system_end="data", filter=None, window=1))]
+#[pyo3(signature = (members=None, states=None, alliances=None, cow_alliances=None, codesheets=None, system="cow", data_end=None, year_rule="any", lenient=false, combine_sources=false, atop_dyads=None, system_end="data", filter=None, window=1, max_edges=pactnet::graph::multigraph::MAX_EDGES))]
 #[allow(clippy::too_many_arguments)]
 fn load(
     py: Python<'_>,
@@ -99,45 +99,9 @@ fn load(
     system_end: &str,
     filter: Option<&str>,
     window: u32,
+    max_edges: usize,
 ) -> PyResult<Network> {
-    let system = match system.to_ascii_lowercase().as_str() {
-        "cow" => SystemFilter::Cow,
-        "none" => SystemFilter::None,
-        "atop" => SystemFilter::Atop,
-        _ => return Err(PyValueError::new_err(format!("unknown system {system:?}: expected one of cow, none, atop"))),
-    };
-    let system_end = match system_end.to_ascii_lowercase().as_str() {
-        "data" => SystemEnd::Data,
-        "list" => SystemEnd::List,
-        _ => {
-            return Err(PyValueError::new_err(format!("unknown system_end {system_end:?}: expected one of data, list")))
-        }
-    };
-    let year_rule = match year_rule.to_ascii_lowercase().as_str() {
-        "any" => YearRule::Any,
-        "end" => YearRule::End,
-        "start" => YearRule::Start,
-        _ => {
-            return Err(PyValueError::new_err(format!(
-                "unknown year rule {year_rule:?}: expected one of any, end, start"
-            )))
-        }
-    };
-    if let Some(y) = data_end {
-        if !(1000..=2100).contains(&y) {
-            return Err(PyValueError::new_err(format!("data_end {y}: expected a year in 1000..=2100")));
-        }
-    }
-    let filter = match filter {
-        Some(text) => Some(pactnet::filter::parse(text).map_err(|e| PyValueError::new_err(format!("where: {e}")))?),
-        None => None,
-    };
-    let codesheets = match &codesheets {
-        Some(dir) => codesheet_files(dir).map_err(|e| {
-            pyo3::exceptions::PyOSError::new_err(format!("{}: cannot list the coding sheets: {e}", dir.display()))
-        })?,
-        None => Vec::new(),
-    };
+    let spelling = Spelling::Python;
     let request = LoadRequest {
         members,
         states,
@@ -149,16 +113,17 @@ fn load(
         options: LoadOptions {
             data_end,
             on_row_error: if lenient { OnRowError::Skip } else { OnRowError::Fail },
-            system_end,
+            system_end: spelling.choice::<SystemEnd>("system_end", system_end).map_err(from_session)?,
         },
-        filter,
-        system,
-        year_rule,
+        filter: filter.map(|text| spelling.filter(text)).transpose().map_err(from_session)?,
+        system: spelling.choice::<SystemFilter>("system", system).map_err(from_session)?,
+        year_rule: spelling.choice::<YearRule>("year_rule", year_rule).map_err(from_session)?,
         window,
-        max_edges: usize::MAX,
+        max_edges,
+        spelling,
     };
     let loaded = py.detach(|| request.open()).map_err(from_session)?;
-    let input_paths = request.input_paths().into_iter().map(Path::to_path_buf).collect();
+    let input_paths = request.input_paths();
     Ok(Network {
         graph: loaded.graph,
         timeline: loaded.timeline,
@@ -250,6 +215,44 @@ fn picture_format(path: Option<&Path>, format: &str) -> PyResult<ImageFormat> {
     }
 }
 
+/// The look of a network picture (`plot network`'s and `plot animate`'s options), checked.
+#[allow(clippy::too_many_arguments)]
+fn look_options(
+    layout: &str,
+    anchoring: Option<f64>,
+    color: &str,
+    size: &str,
+    labels: &str,
+    hide_isolates: bool,
+    width: u32,
+    height: u32,
+    seed: u64,
+) -> PyResult<PlotOptions> {
+    let size = if size.eq_ignore_ascii_case("none") {
+        None
+    } else {
+        Some(size.parse::<NodeMetric>().map_err(|e| PyValueError::new_err(format!("{e}, none")))?)
+    };
+    let anchoring = anchoring.unwrap_or(pactnet::plot::layout::DEFAULT_ANCHORING);
+    if !(0.0..=0.99).contains(&anchoring) {
+        return Err(PyValueError::new_err(format!("anchoring {anchoring}: expected a number in 0..=0.99")));
+    }
+    let options = PlotOptions {
+        layout: layout.parse().map_err(bad_argument)?,
+        anchoring,
+        color: color.parse().map_err(bad_argument)?,
+        size,
+        labels: labels.parse().map_err(bad_argument)?,
+        isolates: if hide_isolates { Isolates::Hide } else { Isolates::Show },
+        width,
+        height,
+        seed,
+        ..PlotOptions::default()
+    };
+    options.check().map_err(from_plot)?;
+    Ok(options)
+}
+
 /// Writes a picture's bytes to `path` (atomically, never onto an input) when one is given, and
 /// returns them.
 fn picture_out(py: Python<'_>, bytes: Vec<u8>, path: Option<&Path>, inputs: &[&Path]) -> PyResult<Py<PyBytes>> {
@@ -332,6 +335,12 @@ impl Network {
 
     fn multigraph(&self, py: Python<'_>) -> PyResult<PyTable> {
         let cols = py.detach(|| Columns::of(&tables::multigraph_edges(&self.graph)));
+        table_out(py, cols)
+    }
+
+    /// One row per alliance with every ATOP alliance-level column (`pactnet export alliances`).
+    fn alliances(&self, py: Python<'_>) -> PyResult<PyTable> {
+        let cols = py.detach(|| Columns::of(&pactnet::export::alliances::AllianceTable::new(&self.graph.data)));
         table_out(py, cols)
     }
 
@@ -794,31 +803,56 @@ impl Network {
         let format = picture_format(path.as_deref(), format)?;
         let period = Self::period(year, date)?;
         let layer = self::layer(layer)?;
-        let size = if size.eq_ignore_ascii_case("none") {
-            None
-        } else {
-            Some(size.parse::<NodeMetric>().map_err(|e| PyValueError::new_err(format!("{e}, none")))?)
-        };
-        let anchoring = anchoring.unwrap_or(pactnet::plot::layout::DEFAULT_ANCHORING);
-        if !(0.0..=0.99).contains(&anchoring) {
-            return Err(PyValueError::new_err(format!("anchoring {anchoring}: expected a number in 0..=0.99")));
-        }
-        let options = PlotOptions {
-            layout: layout.parse().map_err(bad_argument)?,
-            anchoring,
-            color: color.parse().map_err(bad_argument)?,
-            size,
-            labels: labels.parse().map_err(bad_argument)?,
-            isolates: if hide_isolates { Isolates::Hide } else { Isolates::Show },
-            width,
-            height,
-            seed,
-            ..PlotOptions::default()
-        };
-        options.check().map_err(from_plot)?;
+        let options = look_options(layout, anchoring, color, size, labels, hide_isolates, width, height, seed)?;
         let bytes = py
             .detach(|| network_picture(&self.graph, &self.timeline, period, layer, &options, format))
             .map_err(from_plot)?;
+        picture_out(py, bytes, path.as_deref(), &self.inputs())
+    }
+
+    /// `pactnet plot animate`: one network frame per year, as GIF bytes (written to `path`
+    /// when given).
+    #[pyo3(signature = (years, path=None, fps=2, layer="any", layout="stable", anchoring=None, color="region", size="degree", labels="auto", hide_isolates=false, width=1600, height=1200, seed=0))]
+    #[allow(clippy::too_many_arguments)]
+    fn plot_animate(
+        &self,
+        py: Python<'_>,
+        years: (i32, i32),
+        path: Option<PathBuf>,
+        fps: u32,
+        layer: &str,
+        layout: &str,
+        anchoring: Option<f64>,
+        color: &str,
+        size: &str,
+        labels: &str,
+        hide_isolates: bool,
+        width: u32,
+        height: u32,
+        seed: u64,
+    ) -> PyResult<Py<PyBytes>> {
+        if let Some(p) = path.as_deref().filter(|p| ImageFormat::of_path(p) != Some(ImageFormat::Gif)) {
+            return Err(PyValueError::new_err(format!("{}: the output must end in .gif", p.display())));
+        }
+        if !(1..=50).contains(&fps) {
+            return Err(PyValueError::new_err(format!("fps {fps}: expected 1..=50 frames per second")));
+        }
+        let layer = self::layer(layer)?;
+        let options = look_options(layout, anchoring, color, size, labels, hide_isolates, width, height, seed)?;
+        let mut bytes = Vec::new();
+        py.detach(|| {
+            write_animation(
+                &self.graph,
+                &self.timeline,
+                years.0..=years.1,
+                layer,
+                &options,
+                fps,
+                &mut || (),
+                &mut bytes,
+            )
+        })
+        .map_err(from_plot)?;
         picture_out(py, bytes, path.as_deref(), &self.inputs())
     }
 

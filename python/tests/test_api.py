@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import pactnet as pn
+from compare import assert_frame_is_csv
 from conftest import REPO
 
 SAMPLE = REPO / "data" / "sample"
@@ -126,6 +127,27 @@ def test_every_plot_is_the_clis_picture(cli, net, tmp_path, cli_args, call):
     call(net, width=900, height=700, path=tmp_path / "py.svg")
     cli(*cli_args, "--width", "900", "--height", "700", "-o", tmp_path / "cli.svg")
     assert (tmp_path / "py.svg").read_bytes() == (tmp_path / "cli.svg").read_bytes()
+
+
+def test_the_animation_is_the_clis_gif(cli, net, tmp_path):
+    """`plot animate` from Python: the CLI's bytes, returned and written, and a .gif only."""
+    cli("plot", "animate", "--years", "1910..1914", "--layer", "defense", "--width", "400", "--height", "300",
+        "-o", tmp_path / "cli.gif")
+    gif = net.plot_animate((1910, 1914), tmp_path / "py.gif", layer="defense", width=400, height=300)
+    assert gif.format == "gif" and gif.data == (tmp_path / "cli.gif").read_bytes() == (tmp_path / "py.gif").read_bytes()
+    assert gif.data[:6] == b"GIF89a" and gif._repr_html_().startswith('<img src="data:image/gif;base64,R0lGODlh')
+    with pytest.raises(ValueError, match=r"must end in \.gif"):
+        net.plot_animate("1910..1914", tmp_path / "x.png")
+    with pytest.raises(ValueError, match="year 1700 is outside the data"):
+        net.plot_animate((1700, 1701))
+    with pytest.raises(ValueError, match="fps 0"):
+        net.plot_animate(1914, fps=0)
+
+
+def test_the_alliance_table_is_the_clis(cli, net):
+    text = cli("export", "alliances")
+    assert_frame_is_csv(net.alliances(), text, "export alliances")
+    assert len(net.alliances()) == len(text.splitlines()) - 1
 
 
 def test_pictures_are_returned_for_notebooks(net, tmp_path):

@@ -1,5 +1,5 @@
 //! Whole pictures as bytes (PNG or SVG), as `pactnet plot network`, `series`, `state`,
-//! `matrix`, `durations` and `reach` draw them: the plot stage's scene or chart, rendered by the
+//! `matrix`, `durations`, `reach` and `animate` (GIF) draw them: the plot stage's scene or chart, rendered by the
 //! output format. The CLI and the Python and R packages call these, so a picture's bytes are the
 //! same from each.
 
@@ -11,7 +11,7 @@ use crate::model::DenseIndex;
 use crate::plot::durations::{draw_durations, DurationChart};
 use crate::plot::geometry::NetworkGeometry;
 use crate::plot::matrix::draw_matrix;
-use crate::plot::network::{draw_network_geometry, draw_network_without_marks, network_geometry};
+use crate::plot::network::{draw_network, draw_network_geometry, draw_network_without_marks, network_geometry};
 use crate::plot::output::{self, ImageFormat};
 use crate::plot::reach::{draw_reach, ReachScene};
 use crate::plot::series::{self, draw_series};
@@ -82,6 +82,45 @@ pub fn network_picture(
 ) -> PlotResult<Vec<u8>> {
     let scene = network_scene(graph, timeline, period, layer, options)?;
     Ok(render_network(&scene, options, format)?.0)
+}
+
+/// The animation `pactnet plot animate` draws: one network frame per year of `years` (states
+/// keeping their places, the year counting in the legend panel), written to `out` as a looping
+/// GIF at `fps` frames per second. `on_scene` is called once per year prepared (a progress bar).
+///
+/// # Errors
+/// Years outside the data, a bad size, or a drawing or encoding error.
+#[allow(clippy::too_many_arguments)]
+pub fn write_animation(
+    graph: &AllianceGraph,
+    timeline: &Timeline,
+    years: RangeInclusive<i32>,
+    layer: Layer,
+    options: &PlotOptions,
+    fps: u32,
+    on_scene: &mut dyn FnMut(),
+    out: &mut dyn std::io::Write,
+) -> PlotResult<()> {
+    let years = timeline.select(Some(years))?;
+    let plotter = NetworkPlotter::new(graph, timeline, layer, options, years.clone())?;
+    let scenes = years
+        .map(|y| {
+            let mut scene = plotter.scene(Period::Year(y))?;
+            scene.counter = Some(y.to_string());
+            on_scene();
+            Ok(scene)
+        })
+        .collect::<PlotResult<Vec<NetworkScene>>>()?;
+    crate::plot::animate::write_gif(options.width, options.height, fps, &scenes, draw_frame, out)
+}
+
+/// One animation frame (a named function: a generic one is not general over the raster's
+/// lifetime).
+fn draw_frame(
+    area: &plotters::drawing::DrawingArea<crate::plot::raster::Raster<'_>, plotters::coord::Shift>,
+    scene: &NetworkScene,
+) -> PlotResult<()> {
+    draw_network(area, scene)
 }
 
 /// What a series picture shows: graph metrics over the years, one line per layer.

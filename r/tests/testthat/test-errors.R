@@ -18,7 +18,16 @@ test_that("bad arguments are pactnet_usage_errors", {
   expect_error(pn_snapshot("net", 1914), class = "pactnet_usage_error", regexp = "pn_load")
   expect_error(pn_load(system = "un"), class = "pactnet_usage_error", regexp = "expected one of cow, none, atop")
   expect_error(pn_load(where = "conditio ="), class = "pactnet_usage_error", regexp = "^where: ")
-  expect_error(pn_load(states = "x.csv"), class = "pactnet_usage_error")
+  expect_error(pn_load(states = "x.csv"), class = "pactnet_usage_error",
+               regexp = "^states needs members \\(the ATOP member-level file\\) too$")
+  # The library's rules, told in R's spelling.
+  expect_error(pn_load(combine_sources = TRUE), class = "pactnet_usage_error",
+               regexp = "^combine_sources = TRUE adds COW rows to the ATOP rows: it needs cow_alliances$")
+  expect_error(pn_load(data_end = 999), class = "pactnet_usage_error",
+               regexp = "^data_end 999: expected a year in 1000..=2100$")
+  expect_error(pn_load(max_edges = -1), class = "pactnet_usage_error", regexp = "^max_edges -1: expected a number")
+  expect_error(pn_load(year_rule = "mid"), class = "pactnet_usage_error", regexp = "^year_rule: unknown year rule")
+  expect_error(pn_load(codesheets = tempfile()), class = "pactnet_io_error", regexp = "cannot list the coding sheets")
 })
 
 test_that("a bad data file is a pactnet_data_error naming file, line and field", {

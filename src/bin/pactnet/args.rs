@@ -2,7 +2,7 @@
 
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
-use pactnet::api::session::{LoadRequest, SessionError};
+use pactnet::api::session::{LoadRequest, SessionError, Spelling};
 use pactnet::io::atomic::write_atomically;
 use pactnet::io::covariates::CovariateInputs;
 use pactnet::io::table::{write_table_with, CsvCells, OutputFormat, Table};
@@ -145,15 +145,6 @@ fn parse_dyad_covariates(s: &str) -> Result<DyadCovariatesArg, String> {
     }
 }
 
-/// Why ATOP and COW rows are not added up unasked.
-fn double_counting_message(members: &Path, cow: &Path) -> String {
-    format!(
-        "--members {} and --cow-alliances {} would count most alliances twice: ATOP and COW Formal Alliances code largely the same treaties (a treaty coded by both becomes two alliances, so tie weights, alliance counts and degrees double). Give one of them, or add --combine-sources if the double counting is wanted",
-        members.display(),
-        cow.display()
-    )
-}
-
 /// A usage error found after parsing (a bad combination or value): exits 2, like clap's own.
 #[derive(Debug)]
 pub struct UsageError(pub String);
@@ -288,48 +279,12 @@ impl InputArgs {
     /// --cow-alliances with --members but without --combine-sources (double counting), or
     /// without --members and --states; --combine-sources without --cow-alliances.
     pub fn check(&self) -> anyhow::Result<()> {
-        if let Some(cow) = &self.cow_alliances {
-            match (&self.members, self.combine_sources) {
-                (Some(m), false) => return Err(usage(double_counting_message(m, cow))),
-                (None, false) => return self.check_cow_alone(),
-                // Combined with --members or, without it, with the embedded sample.
-                (_, true) => {}
-            }
-        } else if self.combine_sources {
-            return Err(usage("--combine-sources adds COW rows to the ATOP rows: it needs --cow-alliances FILE"));
-        }
         if self.directed_covariates && self.dyad_covariates.is_empty() {
             return Err(usage(
                 "--directed-covariates says how --dyad-covariates files are read: it needs --dyad-covariates FILE",
             ));
         }
-        match (&self.members, &self.states, &self.alliances) {
-            (Some(_), None, _) => Err(usage("--members needs --states FILE (the COW state-system list) too")),
-            (None, Some(_), _) => Err(usage("--states needs --members FILE (the ATOP member-level file) too")),
-            (None, None, Some(_)) => Err(usage("--alliances needs --members FILE and --states FILE too")),
-            _ => Ok(()),
-        }
-    }
-
-    /// The flags of a COW-alone run (`--cow-alliances` without `--members`).
-    fn check_cow_alone(&self) -> anyhow::Result<()> {
-        if self.states.is_none() {
-            return Err(usage(
-                "--cow-alliances without --members builds the network from COW alone: it needs --states FILE (the COW state-system list) too",
-            ));
-        }
-        if self.alliances.is_some() {
-            return Err(usage("--alliances is ATOP's alliance-level file: it goes with --members, not with COW alone"));
-        }
-        if self.codesheets.is_some() {
-            return Err(usage("--codesheets adds ATOP coding sheets: it goes with --members, not with COW alone"));
-        }
-        if self.atop_dyads.is_some() {
-            return Err(usage(
-                "--atop-dyads is ATOP's directed dyad-year file: it goes with --members (ATOP's member file), not with COW alone",
-            ));
-        }
-        Ok(())
+        self.request(OnRowError::Fail).check().map_err(session_error)
     }
 
     /// The library's load request for these flags: the files (the coding sheets of
@@ -338,19 +293,14 @@ impl InputArgs {
     ///
     /// # Errors
     /// A coding-sheet directory that cannot be listed.
-    pub fn request(&self, on_row_error: OnRowError) -> anyhow::Result<LoadRequest> {
-        let codesheets = match &self.codesheets {
-            Some(dir) => pactnet::api::session::codesheet_files(dir)
-                .with_context(|| format!("{}: cannot list the coding sheets", dir.display()))?,
-            None => Vec::new(),
-        };
-        Ok(LoadRequest {
+    pub fn request(&self, on_row_error: OnRowError) -> LoadRequest {
+        LoadRequest {
             members: self.members.clone(),
             states: self.states.clone(),
             alliances: self.alliances.clone(),
             cow_alliances: self.cow_alliances.clone(),
             combine_sources: self.combine_sources,
-            codesheets,
+            codesheets: self.codesheets.clone(),
             atop_dyads: self.atop_dyads.clone(),
             options: self.load_options(on_row_error),
             filter: self.filter.expr.clone(),
@@ -358,7 +308,8 @@ impl InputArgs {
             year_rule: self.year_rule.into(),
             window: 1,
             max_edges: self.max_edges,
-        })
+            spelling: Spelling::Cli,
+        }
     }
 
     /// How CSV text cells are written: spreadsheet-safe unless `--raw-csv`.
@@ -372,17 +323,7 @@ impl InputArgs {
 
     /// Where the member rows will come from, as [`LoadRequest::source`] says.
     pub fn source(&self) -> pactnet::MemberSource {
-        self.sources().source()
-    }
-
-    /// The files that decide where the member rows come from (no file is read or listed).
-    fn sources(&self) -> LoadRequest {
-        LoadRequest {
-            members: self.members.clone(),
-            cow_alliances: self.cow_alliances.clone(),
-            combine_sources: self.combine_sources,
-            ..LoadRequest::default()
-        }
+        self.request(OnRowError::Fail).source()
     }
 
     /// Loads and validates the inputs (before `--where` and the multigraph): COW alone, or the
@@ -391,7 +332,7 @@ impl InputArgs {
     /// # Errors
     /// The library's load errors; a coding-sheet directory that cannot be listed.
     pub fn load(&self, on_row_error: OnRowError) -> anyhow::Result<(Dataset, Diagnostics)> {
-        let (data, diagnostics, _) = self.request(on_row_error)?.read().map_err(session_error)?;
+        let (data, diagnostics, _) = self.request(on_row_error).read().map_err(session_error)?;
         Ok((data, diagnostics))
     }
 
@@ -577,7 +518,7 @@ impl Session {
     /// Loads, validates and builds the multigraph; keeps its warnings for the end of the command
     /// unless `print_warnings` is false (commands that report warnings themselves).
     pub fn open(input: &InputArgs, print_warnings: bool) -> anyhow::Result<Session> {
-        let loaded = input.request(OnRowError::Fail)?.open().map_err(session_error)?;
+        let loaded = input.request(OnRowError::Fail).open().map_err(session_error)?;
         if print_warnings {
             defer_warnings(loaded.diagnostics.warnings().map(|w| w.to_string()).collect());
         }
@@ -595,7 +536,8 @@ impl Session {
 fn session_error(e: SessionError) -> anyhow::Error {
     match e {
         SessionError::Usage(m) => usage(m),
-        e @ SessionError::Filter(_) => usage(e.to_string()),
+        SessionError::Filter(m) => usage(m),
+        e @ SessionError::CodesheetDir { .. } => anyhow::Error::new(e),
         SessionError::Data(e) => anyhow::Error::new(e).context("cannot load the data"),
         SessionError::Graph(e) => anyhow::Error::new(e).context("cannot build the multigraph"),
     }

@@ -10,6 +10,7 @@
 //! - `pactnet_internal_error`: a bug (a Rust panic, caught at the entry point).
 
 use extendr_api::prelude::*;
+use pactnet::api::session::SessionError;
 use pactnet::error::{LoadError, QueryError, ValidateError};
 use pactnet::io::atomic::WriteError;
 use pactnet::plot::PlotError;
@@ -112,6 +113,17 @@ impl From<pactnet::Error> for Failure {
                 }
             }
             pactnet::Error::Query(q) => Failure::from(q),
+        }
+    }
+}
+
+impl From<SessionError> for Failure {
+    fn from(e: SessionError) -> Self {
+        match e {
+            SessionError::Usage(m) | SessionError::Filter(m) => Failure::usage(m),
+            SessionError::Data(e) => Failure::from(e),
+            SessionError::CodesheetDir { ref dir, .. } => Failure::io(e.to_string(), dir),
+            SessionError::Graph(e) => Failure::data_whole(format!("cannot build the multigraph: {e}")),
         }
     }
 }

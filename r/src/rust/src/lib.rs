@@ -17,7 +17,10 @@ use extendr_api::prelude::*;
 use frame::Columns;
 use pactnet::analysis::{self, GraphMetric, Level, MetricRequest, NodeMetric};
 use pactnet::api::choices::{parse_layers, split_metrics};
-use pactnet::api::pictures::{durations_picture, matrix_picture, reach_picture, state_picture, Canvas};
+use pactnet::api::pictures::{
+    durations_picture, matrix_picture, reach_picture, state_picture, write_animation, Canvas,
+};
+use pactnet::api::session::{LoadRequest, Spelling};
 use pactnet::api::summary::Summary;
 use pactnet::api::tables;
 use pactnet::export::dyadyears::{Direction, DyadYearOptions, DyadYears, Dyads};
@@ -30,8 +33,8 @@ use pactnet::io::Source;
 use pactnet::model::DenseIndex;
 use pactnet::plot::output::ImageFormat;
 use pactnet::{
-    AllianceGraph, Dataset, ExtraInputs, Inputs, Layer, LoadOptions, OnRowError, Period, Snapshot, SnapshotBuilder,
-    SystemEnd, SystemFilter, Timeline, YearRule,
+    AllianceGraph, Inputs, Layer, LoadOptions, OnRowError, Period, Snapshot, SnapshotBuilder, SystemEnd, SystemFilter,
+    Timeline, YearRule,
 };
 use std::ops::RangeInclusive;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -240,19 +243,8 @@ fn period(year: &Robj, date: &Robj) -> Outcome<Period> {
     }
 }
 
-/// The files of a coding-sheet directory, by name (hidden files left out), as the CLI reads them.
-fn codesheet_files(dir: &Path) -> Outcome<Vec<Source>> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| Failure::io(format!("{}: cannot list the coding sheets: {e}", dir.display()), dir))?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
-        .collect();
-    files.sort();
-    Ok(files.into_iter().map(Source::File).collect())
-}
-
-/// Loads, validates, filters (`where`) and builds the multigraph, as every CLI command does.
+/// Loads, validates, filters (`where`) and builds the multigraph with the library's
+/// [`LoadRequest`], the rules and messages every front end shares (in R's spelling).
 #[extendr]
 #[allow(clippy::too_many_arguments)]
 fn rs_load(
@@ -272,123 +264,45 @@ fn rs_load(
     max_edges: Robj,
 ) -> Robj {
     guard(|| {
-        let members = opt_path(&members, "members")?;
-        let states = opt_path(&states, "states")?;
-        let alliances = opt_path(&alliances, "alliances")?;
-        let cow = opt_path(&cow_alliances, "cow_alliances")?;
-        let codesheets = opt_path(&codesheets, "codesheets")?;
-        let atop_dyads = opt_path(&atop_dyads, "atop_dyads")?;
-        let combine = flag(&combine_sources, "combine_sources")?;
-        let system = match string(&system, "system")?.to_ascii_lowercase().as_str() {
-            "cow" => SystemFilter::Cow,
-            "none" => SystemFilter::None,
-            "atop" => SystemFilter::Atop,
-            s => return Err(Failure::usage(format!("unknown system {s:?}: expected one of cow, none, atop"))),
-        };
-        let system_end = match string(&system_end, "system_end")?.to_ascii_lowercase().as_str() {
-            "data" => SystemEnd::Data,
-            "list" => SystemEnd::List,
-            s => return Err(Failure::usage(format!("unknown system_end {s:?}: expected one of data, list"))),
-        };
-        let year_rule = match string(&year_rule, "year_rule")?.to_ascii_lowercase().as_str() {
-            "any" => YearRule::Any,
-            "end" => YearRule::End,
-            "start" => YearRule::Start,
-            s => return Err(Failure::usage(format!("unknown year_rule {s:?}: expected one of any, end, start"))),
-        };
-        let data_end = opt_int(&data_end, "data_end")?;
-        if let Some(y) = data_end {
-            if !(1000..=2100).contains(&y) {
-                return Err(Failure::usage(format!("data_end {y}: expected a year in 1000..=2100")));
-            }
-        }
+        let spelling = Spelling::R;
+        let where_text = opt_str(&where_, "where")?;
         let max_edges = match opt_int(&max_edges, "max_edges")? {
             None => pactnet::graph::multigraph::MAX_EDGES,
-            Some(n) if n > 0 => n as usize,
-            Some(n) => return Err(Failure::usage(format!("max_edges {n}: expected a positive number"))),
+            Some(n) => usize::try_from(n)
+                .map_err(|_| Failure::usage(format!("max_edges {n}: expected a number of edges, 0 or more")))?,
         };
-        // The CLI's rules for the files that go together, with its messages.
-        let cow_alone = match (&cow, &members, combine) {
-            (None, _, true) => {
-                return Err(Failure::usage("combine_sources adds COW rows to the ATOP rows: it needs cow_alliances"))
-            }
-            (Some(c), Some(m), false) => {
-                return Err(Failure::usage(format!(
-                    "members {} and cow_alliances {} would count most alliances twice: ATOP and COW Formal Alliances code largely the same treaties (a treaty coded by both becomes two alliances, so tie weights, alliance counts and degrees double). Give one of them, or combine_sources = TRUE if the double counting is wanted",
-                    m.display(),
-                    c.display()
-                )))
-            }
-            (Some(_), None, false) => {
-                if states.is_none() {
-                    return Err(Failure::usage(
-                        "cow_alliances without members builds the network from COW alone: it needs states (the COW state-system list) too",
-                    ));
-                }
-                if alliances.is_some() || codesheets.is_some() || atop_dyads.is_some() {
-                    return Err(Failure::usage(
-                        "alliances, codesheets and atop_dyads are ATOP's: they go with members, not with COW alone",
-                    ));
-                }
-                true
-            }
-            _ => false,
-        };
-        let inputs = match (&members, &states) {
-            (Some(m), Some(s)) => Inputs {
-                members: Source::File(m.clone()),
-                states: Source::File(s.clone()),
-                alliances: alliances.clone().map(Source::File),
+        let request = LoadRequest {
+            members: opt_path(&members, "members")?,
+            states: opt_path(&states, "states")?,
+            alliances: opt_path(&alliances, "alliances")?,
+            cow_alliances: opt_path(&cow_alliances, "cow_alliances")?,
+            combine_sources: flag(&combine_sources, "combine_sources")?,
+            codesheets: opt_path(&codesheets, "codesheets")?,
+            atop_dyads: opt_path(&atop_dyads, "atop_dyads")?,
+            options: LoadOptions {
+                data_end: opt_int(&data_end, "data_end")?,
+                on_row_error: if flag(&lenient, "lenient")? { OnRowError::Skip } else { OnRowError::Fail },
+                system_end: spelling.choice::<SystemEnd>("system_end", &string(&system_end, "system_end")?)?,
             },
-            (Some(_), None) => return Err(Failure::usage("members needs states (the COW state-system list) too")),
-            (None, Some(s)) if cow_alone => Inputs {
-                members: Source::File(cow.clone().unwrap_or_default()),
-                states: Source::File(s.clone()),
-                alliances: None,
-            },
-            (None, Some(_)) => return Err(Failure::usage("states needs members (the ATOP member-level file) too")),
-            (None, None) if alliances.is_some() => {
-                return Err(Failure::usage("alliances needs members and states too"))
-            }
-            (None, None) => Inputs::sample(),
+            filter: where_text.as_deref().map(|t| spelling.filter(t)).transpose()?,
+            system: spelling.choice::<SystemFilter>("system", &string(&system, "system")?)?,
+            year_rule: spelling.choice::<YearRule>("year_rule", &string(&year_rule, "year_rule")?)?,
+            window: 1,
+            max_edges,
+            spelling,
         };
-        let extra = ExtraInputs {
-            cow_alliances: cow.clone().map(Source::File),
-            codesheets: match &codesheets {
-                Some(dir) => codesheet_files(dir)?,
-                None => Vec::new(),
-            },
-            atop_dyads: atop_dyads.clone().map(Source::File),
+        let loaded = request.open()?;
+        let n = Net {
+            graph: loaded.graph,
+            timeline: loaded.timeline,
+            warnings: loaded.diagnostics.warnings().map(|w| w.to_string()).collect(),
+            inputs: loaded.inputs,
+            input_paths: request.input_paths(),
+            sample: loaded.sample,
+            filter: where_text,
+            cow_file: request.cow_alliances.clone(),
+            states_path: request.states.clone(),
         };
-        let options = LoadOptions {
-            data_end,
-            on_row_error: if flag(&lenient, "lenient")? { OnRowError::Skip } else { OnRowError::Fail },
-            system_end,
-        };
-        let where_text = opt_str(&where_, "where")?;
-        let expr = match &where_text {
-            Some(t) => Some(pactnet::filter::parse(t).map_err(|e| Failure::usage(format!("where: {e}")))?),
-            None => None,
-        };
-        let (mut data, mut diagnostics) = if cow_alone {
-            Dataset::load_cow(&inputs.members, &inputs.states, &options)?
-        } else {
-            Dataset::load_with(&inputs, &extra, &options)?
-        };
-        if let Some(expr) = &expr {
-            let filter =
-                pactnet::filter::Filter::new(expr, &data).map_err(|e| Failure::usage(format!("where: {e}")))?;
-            filter.retain(&mut data);
-        }
-        let graph = AllianceGraph::build_limited(data, system, max_edges, &mut diagnostics)
-            .map_err(|e| Failure::data_whole(format!("cannot build the multigraph: {e}")))?;
-        let timeline = Timeline::with_rule(&graph, year_rule);
-        let warnings = diagnostics.warnings().map(|w| w.to_string()).collect();
-        let sample = members.is_none() && states.is_none();
-        let (cow_file, states_path) = (cow.clone(), states.clone());
-        let input_paths = [members, states, alliances, cow, atop_dyads].into_iter().flatten().collect();
-        let n =
-            Net { graph, timeline, warnings, inputs, input_paths, sample, filter: where_text, cow_file, states_path };
         Ok(ExternalPtr::new(n).into())
     })
 }
@@ -1009,14 +923,6 @@ fn look_options(
     Ok(options)
 }
 
-/// One animation frame (a named function: the backend's lifetime must stay generic, as in the CLI).
-fn draw_frame(
-    area: &plotters::drawing::DrawingArea<pactnet::plot::raster::Raster<'_>, plotters::coord::Shift>,
-    scene: &pactnet::plot::NetworkScene,
-) -> pactnet::plot::PlotResult<()> {
-    pactnet::plot::network::draw_network(area, scene)
-}
-
 /// `pactnet plot animate --years A..B`: one network frame per year, as GIF bytes.
 #[extendr]
 #[allow(clippy::too_many_arguments)]
@@ -1034,7 +940,6 @@ fn rs_plot_animate(
     height: Robj,
     seed: Robj,
 ) -> Robj {
-    use pactnet::plot::{animate, NetworkPlotter, NetworkScene};
     guard(|| {
         let net = self::net(&net)?;
         let options = look_options(&layout, &color, &size, &labels, &hide_isolates, &width, &height, &seed)?;
@@ -1044,17 +949,9 @@ fn rs_plot_animate(
         }
         let years =
             self::years(&years)?.ok_or_else(|| Failure::usage("years: give the years to animate, e.g. 1900:1950"))?;
-        let years = net.timeline.select(Some(years))?;
-        let plotter = NetworkPlotter::new(&net.graph, &net.timeline, self::layer(&layer)?, &options, years.clone())?;
-        let scenes = years
-            .map(|y| {
-                let mut scene = plotter.scene(Period::Year(y))?;
-                scene.counter = Some(y.to_string());
-                Ok(scene)
-            })
-            .collect::<pactnet::plot::PlotResult<Vec<NetworkScene>>>()?;
         let mut out = Vec::new();
-        animate::write_gif(options.width, options.height, fps as u32, &scenes, draw_frame, &mut out)?;
+        let layer = self::layer(&layer)?;
+        write_animation(&net.graph, &net.timeline, years, layer, &options, fps as u32, &mut || (), &mut out)?;
         Ok(Raw::from_bytes(&out).into())
     })
 }

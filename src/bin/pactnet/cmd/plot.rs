@@ -9,18 +9,14 @@ use anyhow::Context as _;
 use clap::{Args, Subcommand};
 use pactnet::analysis::{GraphMetric, NodeMetric};
 use pactnet::api::pictures::{
-    matrix_picture, network_scene, render_network, series_picture, state_picture, Canvas, SeriesRequest,
+    matrix_picture, network_scene, render_network, series_picture, state_picture, write_animation, Canvas,
+    SeriesRequest,
 };
 use pactnet::io::atomic::write_atomically;
 use pactnet::plot::layout::{LayoutKind, DEFAULT_ANCHORING};
-use pactnet::plot::network::draw_network;
 use pactnet::plot::output::ImageFormat;
-use pactnet::plot::raster::Raster;
-use pactnet::plot::{animate, NetworkScene, PlotResult};
 use pactnet::plot::{FigureText, Isolates, Labels, NetworkPlotter, NodeColor, PlotOptions};
 use pactnet::{Layer, Period, Snapshot, SnapshotBuilder};
-use plotters::coord::Shift;
-use plotters::prelude::DrawingArea;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -312,29 +308,25 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8], input: &InputArgs) -> anyhow
 }
 
 /// One animation frame (a named function: the backend's lifetime must stay generic).
-fn draw_frame(area: &DrawingArea<Raster<'_>, Shift>, scene: &NetworkScene) -> PlotResult<()> {
-    draw_network(area, scene)
-}
-
 fn animate(a: &AnimateArgs, input: &InputArgs) -> anyhow::Result<()> {
     format_of(&a.output, &[ImageFormat::Gif])?;
     let options = PlotOptions::try_from(&a.look)?;
     let s = Session::open(input, true)?;
     let years = s.timeline.select(Some(a.years.0.clone()))?;
-    let plotter = NetworkPlotter::new(&s.graph, &s.timeline, a.look.layer, &options, years.clone())?;
-    let bar = progress_bar(years.clone().count(), input, "scenes");
-    let scenes: Vec<NetworkScene> = years
-        .map(|y| {
-            let mut scene = plotter.scene(Period::Year(y))?;
-            scene.counter = Some(y.to_string());
-            bar.inc(1);
-            Ok(scene)
-        })
-        .collect::<PlotResult<_>>()?;
-    bar.finish_and_clear();
+    let bar = progress_bar(years.count(), input, "scenes");
     Ok(write_atomically(&a.output, &input.input_paths(), |out| {
-        animate::write_gif(options.width, options.height, a.fps, &scenes, draw_frame, out)
-            .map_err(std::io::Error::other)
+        let written = write_animation(
+            &s.graph,
+            &s.timeline,
+            a.years.0.clone(),
+            a.look.layer,
+            &options,
+            a.fps,
+            &mut || bar.inc(1),
+            out,
+        );
+        bar.finish_and_clear();
+        written.map_err(std::io::Error::other)
     })?)
 }
 
