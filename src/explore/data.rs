@@ -9,9 +9,9 @@
 use crate::error::QueryError;
 use crate::graph::snapshot::map_years;
 use crate::graph::{AllianceGraph, Snapshot, SystemFilter, Timeline, YearRule};
-use crate::measures::blocs::{yearly_blocs, BlocRequest};
+use crate::measures::blocs::{yearly_blocs, BlocRequest, BlocTable};
 use crate::model::{DateSpan, DenseIndex, Layer, Obligation, ObligationSet};
-use crate::plot::layout::{LayoutOptions, Point};
+use crate::plot::layout::{LayoutOptions, Point, YearLayout};
 use crate::plot::style::{self, Region};
 use chrono::NaiveDate;
 use plotters::style::RGBColor;
@@ -99,21 +99,13 @@ fn hex(c: RGBColor) -> String {
     format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
 }
 
-/// The stable per-year positions of the network pictures: [`crate::plot::layout::positions`]
-/// of the `any` layer (the stable layout, the same places as `plot years`), with the states
-/// without a tie in rows under the drawing (by region, then COW code), as in the pictures. The
-/// one call into [`crate::plot::layout`].
-fn layout_positions(
-    graph: &AllianceGraph,
-    timeline: &Timeline,
-    years: RangeInclusive<i32>,
-    seed: u64,
-) -> Result<Vec<Vec<Point>>, QueryError> {
-    let options = LayoutOptions { seed, ..LayoutOptions::default() };
-    let layouts = crate::plot::layout::positions(graph, timeline, Layer::Any, years, &options)?;
+/// The stable per-year positions of the network pictures (the `any` layer's [`YearLayout`]s,
+/// the same places as `plot years`), with the states without a tie in rows under the drawing
+/// (by region, then COW code), as in the pictures.
+fn layout_positions(graph: &AllianceGraph, layouts: &[YearLayout]) -> Vec<Vec<Point>> {
     let states = &graph.data.states;
-    Ok(layouts
-        .into_iter()
+    layouts
+        .iter()
         .map(|y| {
             let key = |i: usize| {
                 let id = states.state(y.nodes[i]).id;
@@ -121,7 +113,7 @@ fn layout_positions(
             };
             with_isolate_band(&y.points, key)
         })
-        .collect())
+        .collect()
 }
 
 /// Every node's place: laid-out nodes keep theirs; the others (no position) go, in `key` order,
@@ -162,6 +154,32 @@ pub fn page_data(
     seed: u64,
 ) -> Result<PageData, QueryError> {
     let years = timeline.select(years)?;
+    let options = LayoutOptions { seed, ..LayoutOptions::default() };
+    let layouts = crate::plot::layout::positions(graph, timeline, Layer::Any, years.clone(), &options)?;
+    let blocs = yearly_blocs(graph, timeline, &BlocRequest { years: Some(years.clone()), seed, ..Default::default() })?;
+    page_data_from(graph, timeline, &layouts, &blocs)
+}
+
+/// The page's data from the stable layouts of layer `any` ([`crate::plot::layout::positions`])
+/// and the blocs ([`yearly_blocs`], layer `any`) of its years, computed by the caller (the
+/// report shares them with its pictures and tables). The years are the layouts'.
+///
+/// # Errors
+/// None in practice (the years are the timeline's own).
+///
+/// # Panics
+/// When `layouts` is empty or `blocs` does not hold the same years (a caller bug).
+pub fn page_data_from(
+    graph: &AllianceGraph,
+    timeline: &Timeline,
+    layouts: &[YearLayout],
+    blocs: &BlocTable<'_>,
+) -> Result<PageData, QueryError> {
+    let years = layouts[0].year..=layouts[layouts.len() - 1].year;
+    assert!(
+        blocs.years.iter().map(|b| b.year).eq(years.clone()),
+        "page_data_from: the blocs' years must be the layouts'"
+    );
     let (first, last) = (*years.start(), *years.end());
     let states = &graph.data.states;
     let state_rows = (0..states.len() as DenseIndex)
@@ -192,10 +210,9 @@ pub fn page_data(
         nodes.push(timeline.nodes(y).to_vec());
     }
 
-    let positions = layout_positions(graph, timeline, years.clone(), seed)?;
+    let positions = layout_positions(graph, layouts);
     let pos = frame(&positions);
 
-    let blocs = yearly_blocs(graph, timeline, &BlocRequest { years: Some(years.clone()), seed, ..Default::default() })?;
     let bloc: Vec<Vec<i64>> = nodes
         .iter()
         .zip(&blocs.years)

@@ -12,6 +12,8 @@ pub mod data;
 
 use crate::error::QueryError;
 use crate::graph::{AllianceGraph, Timeline};
+use crate::measures::blocs::BlocTable;
+use crate::plot::layout::YearLayout;
 use std::ops::RangeInclusive;
 
 /// The page template; [`page`] fills in the title and the data.
@@ -31,8 +33,27 @@ pub struct ExploreOptions {
 /// # Errors
 /// [`QueryError::YearOutOfRange`] when the years reach outside the data.
 pub fn page(graph: &AllianceGraph, timeline: &Timeline, options: &ExploreOptions) -> Result<String, QueryError> {
-    let data = data::page_data(graph, timeline, options.years.clone(), options.seed)?;
+    Ok(render(&data::page_data(graph, timeline, options.years.clone(), options.seed)?))
+}
+
+/// The explore page from layer `any`'s stable layouts and blocs of its years, computed by the
+/// caller (the report's, shared with its pictures): the same page as [`page`] with the same
+/// years and seed.
+///
+/// # Errors
+/// As [`data::page_data_from`].
+pub fn page_from(
+    graph: &AllianceGraph,
+    timeline: &Timeline,
+    layouts: &[YearLayout],
+    blocs: &BlocTable<'_>,
+) -> Result<String, QueryError> {
+    Ok(render(&data::page_data_from(graph, timeline, layouts, blocs)?))
+}
+
+/// The template filled with the page's data.
+fn render(data: &data::PageData) -> String {
     let json = crate::io::html::script_json(&serde_json::to_string(&data).unwrap_or_default());
     let title = format!("Alliance network {}–{}", data.first, data.last);
-    Ok(TEMPLATE.replace("{{TITLE}}", &crate::io::html::text(&title)).replacen("{{DATA}}", &json, 1))
+    TEMPLATE.replace("{{TITLE}}", &crate::io::html::text(&title)).replacen("{{DATA}}", &json, 1)
 }

@@ -12,13 +12,13 @@ mod html;
 
 use crate::analysis::{self, GraphMetric, Level, MetricRequest, MetricTables};
 use crate::error::QueryError;
-use crate::explore::ExploreOptions;
 use crate::graph::{AllianceGraph, Period, Timeline};
 use crate::io::atomic::{write_atomically, WriteError};
 use crate::io::table::{write_table_with, CsvCells, OutputFormat, Table};
 use crate::measures::blocs::{yearly_blocs, BlocRequest, BlocTable};
 use crate::measures::dynamics::{changes, ChangeRequest};
 use crate::model::Layer;
+use crate::plot::layout::{LayoutOptions, Layouter};
 use crate::plot::network::draw_network;
 use crate::plot::series::{draw_series, eras, Line, Panel, SeriesChart};
 use crate::plot::{output, style, NetworkPlotter, NodeColor, PlotError, PlotOptions};
@@ -153,28 +153,38 @@ pub fn write_report(
     }
     let mut out = Out { csv_cells: options.csv_cells, files: Vec::new() };
 
-    let request = MetricRequest {
-        years: Some(years.clone()),
-        // Layers of types the data's source does not code are left out.
-        layers: options.layers.iter().copied().filter(|l| graph.data.source.layers().contains(l)).collect(),
-        level: Level::Both,
-        ..Default::default()
-    };
-    let tables = analysis::run(graph, timeline, &request)?;
+    // The tables, and layer any's stable layout of every year (whose reference is computed on
+    // one thread), side by side; the layout serves the pictures and the explore page alike.
+    let layout_options = LayoutOptions { seed: options.seed, ..LayoutOptions::default() };
+    let (layout, studied) = rayon::join(
+        || -> Result<_, QueryError> {
+            let layouter = Layouter::new(graph, timeline, Layer::Any, &layout_options)?;
+            let layouts = layouter.years(years.clone())?;
+            Ok((layouter, layouts))
+        },
+        || -> Result<_, QueryError> {
+            let request = MetricRequest {
+                years: Some(years.clone()),
+                // Layers of types the data's source does not code are left out.
+                layers: options.layers.iter().copied().filter(|l| graph.data.source.layers().contains(l)).collect(),
+                level: Level::Both,
+                ..Default::default()
+            };
+            let tables = analysis::run(graph, timeline, &request)?;
+            let bloc_request = BlocRequest { years: Some(years.clone()), seed: options.seed, ..Default::default() };
+            let blocs = yearly_blocs(graph, timeline, &bloc_request)?;
+            let closure =
+                changes(graph, timeline, &ChangeRequest { years: Some(years.clone()), ..Default::default() })?;
+            Ok((tables, blocs, closure))
+        },
+    );
+    let ((layouter, layouts), (tables, blocs, closure)) = (layout?, studied?);
     out.table("graph_metrics.csv", &tables.graph_table())?;
     out.table("node_metrics.csv", &tables.node_table())?;
     progress(Step::Metrics);
-
-    let blocs = yearly_blocs(
-        graph,
-        timeline,
-        &BlocRequest { years: Some(years.clone()), seed: options.seed, ..Default::default() },
-    )?;
     out.table("blocs.csv", &blocs.node_table())?;
     out.table("blocs_summary.csv", &blocs.summary_table())?;
     progress(Step::Blocs);
-
-    let closure = changes(graph, timeline, &ChangeRequest { years: Some(years.clone()), ..Default::default() })?;
     out.table("closure.csv", &closure)?;
     progress(Step::Closure);
 
@@ -188,9 +198,10 @@ pub fn write_report(
 
     let network_years = network_years(options, &years);
     // Each chosen year twice: layer any coloured by region, and layer defense coloured by bloc
-    // with isolates hidden (where NATO, the Warsaw Pact, Rio and the Arab League show). One
-    // plotter per picture kind over the chosen years, so positions are the stable ones and a
-    // bloc keeps its colour from picture to picture.
+    // with isolates hidden (where NATO, the Warsaw Pact, Rio and the Arab League show), both on
+    // layer any's stable layout, so that a state stands in one place in the two pictures of a
+    // year. One plotter per picture kind over the chosen years, so that a bloc keeps its colour
+    // from picture to picture.
     if let (Some(&first), Some(&last)) = (network_years.first(), network_years.last()) {
         let kinds = [
             (Layer::Any, PlotOptions { width: w, height: h, seed: options.seed, ..PlotOptions::default() }, ""),
@@ -208,7 +219,15 @@ pub fn write_report(
             ),
         ];
         for (layer, plot_options, suffix) in kinds {
-            let plotter = NetworkPlotter::new(graph, timeline, layer, &plot_options, first..=last)?;
+            let plotter = NetworkPlotter::on_layout(
+                graph,
+                timeline,
+                layer,
+                &plot_options,
+                first..=last,
+                layouter.clone(),
+                &layouts,
+            )?;
             for &year in &network_years {
                 let scene = plotter.scene(Period::Year(year))?;
                 let png = output::png(w, h, |area| draw_network(area, &scene))?;
@@ -220,8 +239,7 @@ pub fn write_report(
         }
     }
 
-    let explore = ExploreOptions { years: Some(years.clone()), seed: options.seed };
-    out.bytes("explore.html", crate::explore::page(graph, timeline, &explore)?.as_bytes())?;
+    out.bytes("explore.html", crate::explore::page_from(graph, timeline, &layouts, &blocs)?.as_bytes())?;
     let page = html::page(graph, &years, &network_years, &tables, &blocs, &closure, &caption);
     out.bytes("index.html", page.as_bytes())?;
     let files = out.write_all(dir, inputs)?;

@@ -40,6 +40,21 @@ fn the_report_holds_every_file_its_page_links_and_keeps_foreign_files() {
     assert!(page.contains("<h1>Alliance network 1900–1960</h1>"), "{page}");
 }
 
+/// The report's explore page is `pactnet explore`'s for the same years (the report computes the
+/// layout and blocs once for its pictures and the page), byte for byte.
+#[test]
+fn the_reports_explore_page_is_the_explore_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = pactnet(dir.path(), &["-q", "report", "--years", "1900..1960", "--network-years", "1914", "-o", "rep"]);
+    assert!(o.status.success(), "{}", show(&o));
+    let o = pactnet(dir.path(), &["-q", "explore", "--years", "1900..1960", "-o", "explore.html"]);
+    assert!(o.status.success(), "{}", show(&o));
+    let report = std::fs::read(dir.path().join("rep/explore.html")).unwrap();
+    let explore = std::fs::read(dir.path().join("explore.html")).unwrap();
+    assert!(report.len() > 10_000, "{} bytes", report.len());
+    assert!(report == explore, "the report's explore.html differs from `pactnet explore`'s");
+}
+
 /// The Chromium binary, if installed (`.ci/run` installs Debian's `chromium`).
 fn chromium() -> Option<&'static str> {
     ["chromium", "chromium-browser", "google-chrome"]
