@@ -44,6 +44,7 @@ class Network:
     def to_networkx(self, year: Optional[int] = None, layer: str = "any", date: Date = None) -> networkx.Graph: ...
     def to_igraph(self, year: Optional[int] = None, layer: str = "any", date: Date = None) -> Any: ...
     def multigraph(self) -> pandas.DataFrame: ...
+    def alliances(self) -> pandas.DataFrame: ...
     def separation(
         self,
         years: Years = None,
@@ -209,6 +210,23 @@ class Network:
         height: int = 1200,
         format: str = "png",
     ) -> Picture: ...
+    def plot_animate(
+        self,
+        years: Years,
+        path: Optional[PathLike] = None,
+        *,
+        fps: int = 2,
+        layer: str = "any",
+        layout: str = "stable",
+        anchoring: Optional[float] = None,
+        color: str = "region",
+        size: str = "degree",
+        labels: str = "auto",
+        hide_isolates: bool = False,
+        width: int = 1600,
+        height: int = 1200,
+        seed: int = 0,
+    ) -> Picture: ...
     def report(
         self,
         directory: PathLike = "report",
@@ -235,4 +253,5 @@ def load(
     system_end: str = "data",
     where: Optional[str] = None,
     window: int = 1,
+    max_edges: Optional[int] = None,
 ) -> Network: ...
