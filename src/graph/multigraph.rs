@@ -99,6 +99,10 @@ pub struct AllianceGraph {
     /// Filters `none` and `atop` only: per state (dense index), the days it is in an alliance
     /// (merged; under `atop` only states of the state list, with ATOP's exit days).
     member_days: Vec<Vec<DateSpan>>,
+    /// Per edge, its alliance's rank among the graph's distinct alliances (`0..alliance_count`),
+    /// so that a snapshot counts its alliances with one array look-up per edge.
+    alliance_slot: Vec<u32>,
+    alliance_count: usize,
 }
 
 /// Default limit on multigraph edges of the command line (`--max-edges`): 4 million. An edge
@@ -279,7 +283,28 @@ impl AllianceGraph {
         }
         counted_start.push(counted_spans.len() as u32);
         counted_spans.shrink_to_fit();
-        Ok(AllianceGraph { data, filter, edges, counted_start, counted_spans, member_days })
+        let (alliance_slot, alliance_count) = alliance_slots(&edges);
+        Ok(AllianceGraph {
+            data,
+            filter,
+            edges,
+            counted_start,
+            counted_spans,
+            member_days,
+            alliance_slot,
+            alliance_count,
+        })
+    }
+
+    /// Edge `i`'s alliance as a rank among the graph's distinct alliances (in id order).
+    #[inline]
+    pub fn alliance_slot(&self, i: usize) -> usize {
+        self.alliance_slot[i] as usize
+    }
+
+    /// Number of distinct alliances with an edge.
+    pub fn alliance_count(&self) -> usize {
+        self.alliance_count
     }
 
     /// All edges, sorted by (a, b, alliance, start).
@@ -374,6 +399,16 @@ fn edge(data: &Dataset, ri: &MemberSpell, rj: &MemberSpell, span: DateSpan) -> M
         a_phase: ri.phase,
         b_phase: rj.phase,
     }
+}
+
+/// Each edge's alliance rank among the distinct alliances of `edges` (ids sorted), and their
+/// number. O(E log E), once per graph.
+fn alliance_slots(edges: &[MultiEdge]) -> (Vec<u32>, usize) {
+    let mut ids: Vec<AllianceId> = edges.iter().map(|e| e.alliance).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let slots = edges.iter().map(|e| ids.binary_search(&e.alliance).unwrap_or(0) as u32).collect();
+    (slots, ids.len())
 }
 
 #[cfg(test)]

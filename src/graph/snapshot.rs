@@ -118,7 +118,6 @@ pub struct SnapshotBuilder<'g> {
     timeline: &'g Timeline,
     /// Per alliance (dense), the stamp of the last snapshot that counted it.
     alliance_stamp: Vec<u32>,
-    alliance_index: Vec<AllianceId>,
     stamp: u32,
     day_edges: Vec<u32>,
 }
@@ -126,14 +125,10 @@ pub struct SnapshotBuilder<'g> {
 impl<'g> SnapshotBuilder<'g> {
     /// A builder for `graph` and its `timeline`.
     pub fn new(graph: &'g AllianceGraph, timeline: &'g Timeline) -> Self {
-        let mut alliance_index: Vec<AllianceId> = graph.edges().iter().map(|e| e.alliance).collect();
-        alliance_index.sort_unstable();
-        alliance_index.dedup();
         SnapshotBuilder {
             graph,
             timeline,
-            alliance_stamp: vec![0; alliance_index.len()],
-            alliance_index,
+            alliance_stamp: vec![0; graph.alliance_count()],
             stamp: 0,
             day_edges: Vec::new(),
         }
@@ -208,7 +203,7 @@ impl<'g> SnapshotBuilder<'g> {
                 continue;
             }
             out.multi_edges += 1;
-            let k = self.alliance_index.binary_search(&e.alliance).unwrap_or(0);
+            let k = self.graph.alliance_slot(i as usize);
             if self.alliance_stamp[k] != self.stamp {
                 self.alliance_stamp[k] = self.stamp;
                 out.alliances += 1;
