@@ -16,40 +16,29 @@ pub struct Triangles {
     /// `per_node[u]`: number of triangles containing u.
     pub per_node: Vec<u32>,
     mark: Vec<u32>,
-    /// The graph oriented from lower to higher (degree, index): out-neighbours as CSR.
-    out_offsets: Vec<u32>,
-    out_targets: Vec<u32>,
 }
 
 impl Triangles {
-    /// Counts the triangles of `g`, reusing the buffers: the "forward" algorithm (Chiba &
-    /// Nishizeki 1985; Latapy 2008). Each edge is oriented toward the endpoint of higher
-    /// (degree, index); a triangle is found once, from its lowest node u, as a pair of u's
-    /// out-neighbours v → w. No node has more than √(2m) out-neighbours, so the work is
-    /// O(m √m) — not O(m · d_max) as from every node's whole list — and O(n + m) memory.
+    /// Counts the triangles of `g`, reusing the buffers. Each triangle u < v < w is found once,
+    /// from u, by intersecting marks of u's neighbours with v's larger neighbours:
+    /// O(Σ_u Σ_{v ∈ N(u), v > u} d(v)) ≤ O(m · d_max) time, O(n) memory.
     pub fn compute(&mut self, g: &Csr) {
         let n = g.node_count();
         self.per_node.clear();
         self.per_node.resize(n, 0);
-        self.out_offsets.clear();
-        self.out_targets.clear();
-        self.out_offsets.push(0);
-        for u in 0..n {
-            let rank_u = (g.degree(u), u);
-            let higher = g.neighbors(u).iter().copied().filter(|&v| (g.degree(v as usize), v as usize) > rank_u);
-            self.out_targets.extend(higher);
-            self.out_offsets.push(self.out_targets.len() as u32);
-        }
         self.mark.clear();
         self.mark.resize(n, u32::MAX);
-        let (offsets, targets) = (&self.out_offsets, &self.out_targets);
-        let out = |u: usize| &targets[offsets[u] as usize..offsets[u + 1] as usize];
         for u in 0..n {
-            for &v in out(u) {
+            let nu = g.neighbors(u);
+            for &v in nu {
                 self.mark[v as usize] = u as u32;
             }
-            for &v in out(u) {
-                for &w in out(v as usize) {
+            // Neighbour lists are sorted: only the part above u (then above v) can close u < v < w.
+            let above_u = nu.partition_point(|&v| (v as usize) <= u);
+            for &v in &nu[above_u..] {
+                let nv = g.neighbors(v as usize);
+                let above_v = nv.partition_point(|&w| w <= v);
+                for &w in &nv[above_v..] {
                     if self.mark[w as usize] == u as u32 {
                         self.per_node[u] += 1;
                         self.per_node[v as usize] += 1;

@@ -103,7 +103,9 @@ pub struct Anchors<'a> {
 pub fn majorize(terms: &Terms, pos: &mut [Point], anchors: Option<Anchors<'_>>, params: StressParams) {
     let n = terms.len().min(pos.len());
     for _ in 0..params.max_sweeps {
-        let mut moved: f64 = 0.0;
+        // The largest move of the sweep, squared (one square root per sweep, not a `hypot` per
+        // node).
+        let mut moved_sq: f64 = 0.0;
         for i in 0..n {
             let (lo, hi) = (terms.start[i], terms.start[i + 1]);
             let [xi, yi] = pos[i];
@@ -132,10 +134,11 @@ pub fn majorize(terms: &Terms, pos: &mut [Point], anchors: Option<Anchors<'_>>, 
                     next = [(1.0 - a.alpha) * next[0] + a.alpha * r[0], (1.0 - a.alpha) * next[1] + a.alpha * r[1]];
                 }
             }
-            moved = moved.max((next[0] - xi).hypot(next[1] - yi));
+            let (mx, my) = (next[0] - xi, next[1] - yi);
+            moved_sq = moved_sq.max(mx * mx + my * my);
             pos[i] = next;
         }
-        if moved < params.tolerance {
+        if moved_sq.sqrt() < params.tolerance {
             break;
         }
     }
