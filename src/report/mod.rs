@@ -23,6 +23,7 @@ use crate::plot::network::draw_network;
 use crate::plot::series::{draw_series, eras, Line, Panel, SeriesChart};
 use crate::plot::{output, style, NetworkPlotter, NodeColor, PlotError, PlotOptions};
 use plotters::style::RGBColor;
+use rayon::prelude::*;
 use std::io::Write;
 use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
@@ -190,8 +191,12 @@ pub fn write_report(
 
     let caption = style::data_caption(&graph.data);
     let (w, h) = (options.width, options.height);
-    for (name, chart) in series_charts(&tables, &blocs, &caption) {
-        let png = output::png(w, h, |area| draw_series(area, &chart))?;
+    // Pictures are drawn in parallel and kept in their fixed order.
+    let series = series_charts(&tables, &blocs, &caption)
+        .into_par_iter()
+        .map(|(name, chart)| Ok((name, output::png(w, h, |area| draw_series(area, &chart))?)))
+        .collect::<Result<Vec<_>, PlotError>>()?;
+    for (name, png) in series {
         out.bytes(name, &png)?;
         progress(Step::Series);
     }
@@ -218,21 +223,28 @@ pub fn write_report(
                 "-defense",
             ),
         ];
-        for (layer, plot_options, suffix) in kinds {
-            let plotter = NetworkPlotter::on_layout(
-                graph,
-                timeline,
-                layer,
-                &plot_options,
-                first..=last,
-                layouter.clone(),
-                &layouts,
-            )?;
-            for &year in &network_years {
+        let plotters = kinds
+            .into_par_iter()
+            .map(|(layer, plot_options, suffix)| {
+                let layouter = layouter.clone();
+                NetworkPlotter::on_layout(graph, timeline, layer, &plot_options, first..=last, layouter, &layouts)
+                    .map(|p| (p, suffix))
+            })
+            .collect::<Result<Vec<_>, PlotError>>()?;
+        let pictures: Vec<(&NetworkPlotter<'_>, &str, i32)> = plotters
+            .iter()
+            .flat_map(|(plotter, suffix)| network_years.iter().map(move |&year| (plotter, *suffix, year)))
+            .collect();
+        let drawn = pictures
+            .into_par_iter()
+            .map(|(plotter, suffix, year)| {
                 let scene = plotter.scene(Period::Year(year))?;
                 let png = output::png(w, h, |area| draw_network(area, &scene))?;
-                out.bytes(&format!("network-{year}{suffix}.png"), &png)?;
-            }
+                Ok((format!("network-{year}{suffix}.png"), png))
+            })
+            .collect::<Result<Vec<_>, PlotError>>()?;
+        for (name, png) in drawn {
+            out.bytes(&name, &png)?;
         }
         for &year in &network_years {
             progress(Step::Network(year));
