@@ -563,6 +563,41 @@ fn issue25_a_sheet_member_whose_code_and_name_disagree_is_a_warning() {
     assert!(!out.contains("name of another state"), "{out}");
 }
 
+/// A sheet member's name that is no state of the COW list (`365 Narnia`) was taken silently: a
+/// counted warning quoting the first name now, the code used. A name that is the start of its
+/// state's COW name (`United States`), or has it before or inside a parenthesis, is its state's.
+#[test]
+fn issue25_a_sheet_member_name_that_is_no_cow_state_is_a_warning() {
+    let (o, out) =
+        sheet_validate(|t| t.replace("365 Russia:", "365 Narnia:").replace("703 Kyrgyzstan:", "703 Kirgisia:"));
+    assert!(o.status.success(), "{}", show(&o));
+    assert!(
+        out.contains("4255.txt: 2 member lines give a name that is no state's name or abbreviation in the COW list; the code is used (the states: RUS (365) Russia; KYR (703) Kyrgyzstan) (first: line 9: \"Narnia\")"),
+        "{}",
+        show(&o)
+    );
+    // The code decides: the alliance keeps both members (2 rows of the member file + 2 of the sheet).
+    assert!(out.contains("0 errors, 4 valid member rows"), "{out}");
+    for (line, unknown) in [
+        ("365 Russia (Union of Soviet Socialist Republics):", false),
+        ("365 RUS:", false),
+        ("365 russia:", false),
+        ("2 United States:", false),
+        ("2 U.S.A.:", false),
+        ("2 States of America:", true),
+        ("365 The Russia:", true),
+    ] {
+        let (o, out) = sheet_validate(|t| t.replace("365 Russia:", line));
+        assert!(o.status.success(), "{line}: {}", show(&o));
+        assert_eq!(out.contains("no state's name"), unknown, "{line}: {}", show(&o));
+        assert!(!out.contains("name of another state"), "{line}: {out}");
+    }
+    // A name of another state inside the parenthesis is that state's: a mismatch, not unknown.
+    let (o, out) = sheet_validate(|t| t.replace("703 Kyrgyzstan:", "703 Kirgisia (Russia):"));
+    assert!(out.contains("4255.txt: 1 member line gives a COW code with the name of another state in the COW list; the code is used (the states: RUS (365) Russia; KYR (703) Kyrgyzstan) (first: line 10)"), "{}", show(&o));
+    assert!(!out.contains("no state's name"), "{out}");
+}
+
 /// A CR-only sheet gave "no question 1"; a no-break space in "Still in effect" was refused.
 #[test]
 fn issue25_cr_only_sheets_and_unicode_spaces_read() {
