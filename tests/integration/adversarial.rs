@@ -694,6 +694,19 @@ fn issue25_cliques_are_bounded_by_max_cliques() {
         "{}",
         show(&o)
     );
+    // The bound is a data error, not a failure to write: said as itself, and `-o` leaves no file.
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("cannot write"), "{}", show(&o));
+    let o = pactnet(
+        dir.path(),
+        &with_inputs(&["-q", "cliques", "--years", "1955", "--max-cliques", "1000", "-o", "out.csv"]),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).starts_with("pactnet: error: more than 1000 maximal cliques"),
+        "{}",
+        show(&o)
+    );
+    assert!(!dir.path().join("out.csv").exists());
     let o = run("6561");
     assert!(o.status.success(), "{}", show(&o));
     let text = stdout(&o);
