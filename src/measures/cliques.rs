@@ -152,9 +152,9 @@ pub enum CliqueRows {
 /// 201 years of ATOP 4.01, not 100 times; memory stays within the bound whatever the batch.
 const BATCH_YEARS: usize = 16;
 
-/// The rows of [`yearly_cliques`] computed as they are written, a batch of years at a time
-/// ([`BATCH_YEARS`], in parallel within the batch): each batch's rows are
-/// written, and its cliques freed, before the next batch is searched. Memory is that of one
+/// The rows of [`yearly_cliques`] computed as they are written, a batch of years at a time (16
+/// years, in parallel within the batch): each batch's rows are written, and its cliques freed,
+/// before the next batch is searched. Memory is that of one
 /// batch's cliques, never more than the bound (`max_cliques` over all the years, as for
 /// [`yearly_cliques`]); the rows and their order are [`CliqueTable`]'s, byte for byte.
 #[derive(Debug, Clone)]
