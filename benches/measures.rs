@@ -5,7 +5,7 @@ mod common;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use pactnet::measures::blocs::{yearly_blocs, BlocRequest};
-use pactnet::measures::cliques::{yearly_cliques, MAX_CLIQUES};
+use pactnet::measures::cliques::{clique_stream, yearly_cliques, CliqueRows, MAX_CLIQUES};
 use pactnet::measures::dynamics::{changes, ChangeRequest};
 use pactnet::measures::similarity::{similarity, Measure, SimilarityRequest};
 use pactnet::Layer;
@@ -34,5 +34,34 @@ fn measures(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, measures);
+/// Issue 25: `cliques`' CSV of every year, held whole then written against streamed (a batch of
+/// years searched, written and freed at a time, as the command does): the same bytes.
+fn cliques_csv(c: &mut Criterion) {
+    use pactnet::io::table::{write_table, OutputFormat};
+    let mut group = c.benchmark_group("cliques_csv");
+    group.sample_size(10);
+    for (name, inputs) in common::datasets() {
+        let (g, t) = common::graph(&inputs);
+        group.bench_function(BenchmarkId::new("whole", name), |b| {
+            b.iter(|| {
+                let table = yearly_cliques(&g, &t, None, Layer::Any, 3, MAX_CLIQUES).expect("years of the data");
+                let mut out = Vec::new();
+                write_table(&table, OutputFormat::Csv, &mut out).expect("in memory");
+                out.len()
+            })
+        });
+        group.bench_function(BenchmarkId::new("streamed", name), |b| {
+            b.iter(|| {
+                let table = clique_stream(&g, &t, None, Layer::Any, 3, MAX_CLIQUES, CliqueRows::Cliques)
+                    .expect("years of the data");
+                let mut out = Vec::new();
+                write_table(&table, OutputFormat::Csv, &mut out).expect("in memory");
+                out.len()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, measures, cliques_csv);
 criterion_main!(benches);

@@ -151,18 +151,44 @@ pub struct LoadOptions {
     pub system_end: SystemEnd,
 }
 
-/// The COW list's names and abbreviations, normalised (lower case, letters and digits only), to
+/// The COW list's names and abbreviations, as words (lower case, letters and digits only), to
 /// check the names written beside the codes of a coding sheet's members.
 struct CowNames {
-    /// Per code, its names (the name and the abbreviation of each of its rows).
-    of_code: BTreeMap<u16, BTreeSet<String>>,
-    /// Per name or abbreviation, the codes it belongs to.
+    /// Per code, its names and abbreviations (of each of its rows), as words.
+    of_code: BTreeMap<u16, BTreeSet<Vec<String>>>,
+    /// Per name or abbreviation (its words joined), the codes it belongs to.
     codes_of: BTreeMap<String, BTreeSet<u16>>,
 }
 
 impl CowNames {
-    fn normal(name: &str) -> String {
-        name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    /// `name`'s words, lower case: `Korea, Republic of` → `korea`, `republic`, `of`.
+    fn words(name: &str) -> Vec<String> {
+        name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    }
+
+    /// The forms of a written name, as words: the whole; the text outside parentheses; each
+    /// parenthesis (`Russia (Union of Soviet Socialist Republics)` gives all three).
+    fn forms(written: &str) -> Vec<Vec<String>> {
+        let (mut outside, mut inside, mut depth) = (String::new(), Vec::<String>::new(), 0usize);
+        for c in written.chars() {
+            match (c, inside.last_mut()) {
+                ('(', _) => {
+                    depth += 1;
+                    inside.push(String::new());
+                }
+                (')', _) => depth = depth.saturating_sub(1),
+                (_, Some(part)) if depth > 0 => part.push(c),
+                _ => outside.push(c),
+            }
+        }
+        let mut forms: Vec<Vec<String>> = std::iter::once(written)
+            .chain(std::iter::once(outside.as_str()))
+            .chain(inside.iter().map(String::as_str))
+            .map(Self::words)
+            .filter(|w| !w.is_empty())
+            .collect();
+        forms.dedup();
+        forms
     }
 
     fn of(table: &crate::io::records::RawTable) -> CowNames {
@@ -172,18 +198,31 @@ impl CowNames {
             let cell = |name| row.cells.get(column(name)).map_or("", String::as_str);
             let Ok(code) = cell("ccode").parse::<u16>() else { continue };
             for written in [cell("statenme"), cell("stateabb")] {
-                let n = Self::normal(written);
-                if !n.is_empty() {
-                    names.of_code.entry(code).or_default().insert(n.clone());
-                    names.codes_of.entry(n).or_default().insert(code);
+                let w = Self::words(written);
+                if !w.is_empty() {
+                    names.codes_of.entry(w.concat()).or_default().insert(code);
+                    names.of_code.entry(code).or_default().insert(w);
                 }
             }
         }
         names
     }
 
-    /// Warns about each member whose written name is another state's COW name or abbreviation
-    /// and not its code's (`365 Kyrgyzstan`): the code is used, the warning names both states.
+    /// Whether a form of a written name is `code`'s: one of its names or abbreviations (words
+    /// joined, so `U.S.A.` is `USA`), or the first words of a name (`United States` for
+    /// `United States of America`).
+    fn is_own(&self, code: u16, form: &[String]) -> bool {
+        self.of_code
+            .get(&code)
+            .is_some_and(|names| names.iter().any(|n| n.concat() == form.concat() || n.starts_with(form)))
+    }
+
+    /// Warns about each member whose written name is not its code's ([`CowNames::is_own`])
+    /// but another state's name or abbreviation (`365 Kyrgyzstan`,
+    /// [`WarningKind::CodesheetNameMismatch`], naming both states), or no state's at all
+    /// (`365 Narnia`, [`WarningKind::CodesheetUnknownName`], quoting the name; only when the
+    /// code is in the list, else the member is already warned about as not in it). The code is
+    /// used either way; a line without a name is not checked.
     fn check_members(
         &self,
         file: &Arc<str>,
@@ -191,11 +230,20 @@ impl CowNames {
         diag: &mut Diagnostics,
     ) {
         for m in members {
-            let written = Self::normal(&m.name);
-            let own = self.of_code.get(&m.state.0).is_some_and(|n| n.contains(&written));
-            let Some(others) = self.codes_of.get(&written).filter(|_| !own) else { continue };
-            let subjects = std::iter::once(u32::from(m.state.0)).chain(others.iter().map(|&c| u32::from(c)));
-            diag.warn(WarningKind::CodesheetNameMismatch, &Location::new(file, m.line), subjects);
+            let forms = Self::forms(&m.name);
+            if forms.is_empty() || forms.iter().any(|f| self.is_own(m.state.0, f)) {
+                continue;
+            }
+            let others: BTreeSet<u16> =
+                forms.iter().filter_map(|f| self.codes_of.get(&f.concat())).flatten().copied().collect();
+            let at = Location::new(file, m.line);
+            let code = u32::from(m.state.0);
+            if !others.is_empty() {
+                let subjects = std::iter::once(code).chain(others.iter().map(|&c| u32::from(c)));
+                diag.warn(WarningKind::CodesheetNameMismatch, &at, subjects);
+            } else if self.of_code.contains_key(&m.state.0) {
+                diag.warn_written(WarningKind::CodesheetUnknownName, &at, &m.name, Some(code));
+            }
         }
     }
 }

@@ -50,6 +50,9 @@ pub enum WarningKind {
     /// A coding sheet's member line whose code and name are two states of the COW list
     /// (`365 Kyrgyzstan`): the code is used.
     CodesheetNameMismatch,
+    /// A coding sheet's member line whose name is no state's name or abbreviation in the COW
+    /// list (`365 Narnia`), while its code is there: the code is used.
+    CodesheetUnknownName,
     /// A multigraph edge that ends before the COW state list's first year: it never counts.
     EdgeBeforeStateList {
         /// The state list's first year.
@@ -136,6 +139,9 @@ pub struct Tally {
     /// For a repeated row ([`Diagnostics::warn_repeat`]): the earlier line the first
     /// occurrence repeats, so that the message names both.
     pub repeats: Option<u64>,
+    /// For a warning about a written value ([`Diagnostics::warn_written`]): the first
+    /// occurrence's value, as written.
+    pub written: Option<String>,
 }
 
 /// Errors and counted warnings of a load.
@@ -158,6 +164,7 @@ impl Diagnostics {
             years: BTreeMap::new(),
             partly: 0,
             repeats: None,
+            written: None,
         });
         t.count += 1;
         if at.line != 0 && (t.first.line == 0 || (at.file == t.first.file && at.line < t.first.line)) {
@@ -180,6 +187,24 @@ impl Diagnostics {
         if let Some(t) = self.warnings.get_mut(&kind) {
             if first_before.as_ref() != Some(&t.first) {
                 t.repeats = Some(earlier);
+            }
+        }
+    }
+
+    /// [`Diagnostics::warn`] for a value written in a file (a coding sheet's member name): the
+    /// message quotes the first occurrence's value.
+    pub fn warn_written(
+        &mut self,
+        kind: WarningKind,
+        at: &Location,
+        written: &str,
+        subjects: impl IntoIterator<Item = u32>,
+    ) {
+        let first_before = self.warnings.get(&kind).map(|t| t.first.clone());
+        self.warn(kind, at, subjects);
+        if let Some(t) = self.warnings.get_mut(&kind) {
+            if first_before.as_ref() != Some(&t.first) || t.written.is_none() {
+                t.written = Some(written.to_string());
             }
         }
     }
@@ -214,6 +239,7 @@ impl Diagnostics {
                     | WarningKind::NotCowCoded
                     | WarningKind::CovariateRowsNotJoined
                     | WarningKind::CodesheetNameMismatch
+                    | WarningKind::CodesheetUnknownName
             );
             if !about_states {
                 continue;
@@ -510,6 +536,13 @@ impl fmt::Display for Warning<'_> {
                 if n == 1 { "line" } else { "lines" },
                 list_states(t, self.names)
             ),
+            WarningKind::CodesheetUnknownName => write!(
+                f,
+                "{file}: {n} member {} {give} a name that is no state's name or abbreviation in the COW list; the code is used (the states: {}) ({first}: {})",
+                if n == 1 { "line" } else { "lines" },
+                list_states(t, self.names),
+                t.written.as_deref().map_or_else(|| "\"\"".to_string(), crate::error::shown)
+            ),
         }
     }
 }
@@ -597,6 +630,14 @@ mod tests {
                 WarningKind::CowCensoring,
                 "m.csv: 1 row whose left_censor or right_censor is empty or disagrees with the dates (left 1 = start in 1816, right 1 = no end date); the dates are used; alliances: 8152 (first: line 7)",
             ),
+            (
+                WarningKind::CodesheetNameMismatch,
+                "m.csv: 1 member line gives a COW code with the name of another state in the COW list; the code is used (the states: 8152) (first: line 7)",
+            ),
+            (
+                WarningKind::CodesheetUnknownName,
+                "m.csv: 1 member line gives a name that is no state's name or abbreviation in the COW list; the code is used (the states: 8152) (first: line 7: \"\")",
+            ),
         ];
         for (kind, text) in expected {
             let mut d = Diagnostics::default();
@@ -668,6 +709,22 @@ mod tests {
         );
         let years: BTreeSet<i32> = [1900, 1901, 1902, 1905, 1910, 1911, 1920].into_iter().collect();
         assert_eq!(year_ranges(&years), "1900–1902, 1905, 1910–1911, …");
+    }
+
+    /// Issue 25: a warning about written values quotes the value of its first line, whatever
+    /// the order the occurrences were counted in.
+    #[test]
+    fn a_written_value_warning_quotes_the_value_of_its_first_line() {
+        let file: Arc<str> = Arc::from("s.txt");
+        let mut d = Diagnostics::default();
+        d.warn_written(WarningKind::CodesheetUnknownName, &Location::new(&file, 12), "Kirgisia", Some(703));
+        d.warn_written(WarningKind::CodesheetUnknownName, &Location::new(&file, 9), "Narnia", Some(365));
+        d.warn_written(WarningKind::CodesheetUnknownName, &Location::new(&file, 15), "Ruritania", Some(365));
+        let shown: Vec<String> = d.warnings().map(|w| w.to_string()).collect();
+        assert_eq!(
+            shown,
+            ["s.txt: 3 member lines give a name that is no state's name or abbreviation in the COW list; the code is used (the states: 365; 703) (first: line 9: \"Narnia\")"]
+        );
     }
 
     #[test]

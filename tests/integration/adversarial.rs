@@ -289,7 +289,8 @@ fn dump_dom(dir: &std::path::Path, page: &std::path::Path) -> String {
         .find(|b| std::process::Command::new(b).arg("--version").output().is_ok_and(|o| o.status.success()))
         .expect("chromium (the test is ignored without it)");
     let o = std::process::Command::new(browser)
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--virtual-time-budget=5000"])
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
+        .arg("--virtual-time-budget=5000")
         .arg(format!("--user-data-dir={}", dir.join("profile").display()))
         .arg("--dump-dom")
         .arg(format!("file://{}", page.display()))
@@ -299,47 +300,80 @@ fn dump_dom(dir: &std::path::Path, page: &std::path::Path) -> String {
 }
 
 /// A state named `<!--<script>` (or `</script><script>…`), and a member file so named, left the
-/// explore page's script inside the data element: `#summary` stayed empty. Now the page works
-/// (the summary is filled, the title is the page's) and no injected script ran.
+/// explore page's script inside the data element: `#summary` stayed empty. Now the explore page
+/// and the report's copy work (the summary is filled, the title is the page's, the names are
+/// shown as text) and no injected script or handler ran. Each hostile name is tried alone as
+/// well as all together: two of them together balance HTML's script-data states (`<!--<script>`
+/// then `</script>` …) and would hide each other's effect.
 #[test]
 #[cfg_attr(not(pactnet_chromium), ignore = "no chromium on this machine (apt-get install chromium)")]
 fn issue25_hostile_names_neither_break_nor_script_the_pages() {
-    let dir = hostile(ROWS);
-    let path = dir.path();
-    let members = "<!--<script>members.csv";
-    std::fs::rename(path.join("members.csv"), path.join(members)).expect("rename");
-    let args = ["-q", "--members", members, "--states", "states.csv"];
-    let o = pactnet(path, &[&args[..], &["explore", "-o", "explore.html", "--years", "1900..1950"]].concat());
-    assert!(o.status.success(), "{}", show(&o));
-    let report = [
-        "report",
-        "-o",
-        "rep",
-        "--years",
-        "1900..1950",
-        "--network-years",
-        "1905",
-        "--width",
-        "300",
-        "--height",
-        "200",
+    // A script and an image handler that would mark the page if they ran; U+2028 is a line end
+    // in older JavaScript.
+    let script = "</script><script>window.PWNED=1;document.title='owned';document.documentElement.dataset.pwned='script'</script>";
+    let image = "<img src=x onerror=\"document.documentElement.dataset.pwned='img'\">\u{2028}Russia";
+    let quoted = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
+    let plain = "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version
+USA,2,United States of America,1816,1,1,2016,12,31,2016
+UKG,200,United Kingdom,1816,1,1,2016,12,31,2016
+FRN,220,France,1816,1,1,2016,12,31,2016
+RUS,365,Russia,1816,1,1,2016,12,31,2016
+";
+    let all = HOSTILE_STATES
+        .replace("</script><script>document.title='owned'</script>", script)
+        .replace("RUS,365,Russia,", &format!("RUS,365,{},", quoted(image)));
+    let variants = [
+        ("a comment opening", plain.replace("United Kingdom", "<!--<script>"), "&lt;!--&lt;script&gt;"),
+        ("a script", plain.replace("France", script), "window.PWNED=1"),
+        ("an image handler", plain.replace("RUS,365,Russia,", &format!("RUS,365,{},", quoted(image))), "onerror="),
+        ("all together", all, "&lt;!--&lt;script&gt;"),
     ];
-    let o = pactnet(path, &[&args[..], &report[..]].concat());
-    assert!(o.status.success(), "{}", show(&o));
-    for page in [path.join("explore.html"), path.join("rep/explore.html")] {
-        let html = std::fs::read_to_string(&page).expect("written");
-        let data = html.split("<script id=\"pactnet-data\" type=\"application/json\">").nth(1).expect("data element");
-        let data = data.split("</script>").next().expect("closed");
-        assert!(!data.contains(['<', '>', '&']), "markup in the data element: {data}");
-        let dom = dump_dom(path, &page);
-        let summary = dom.split("<p id=\"summary\">").nth(1).and_then(|s| s.split("</p>").next()).unwrap_or("");
-        assert!(summary.contains("states"), "{}: #summary is empty:\n{dom}", page.display());
-        let title = dom.split("<title>").nth(1).and_then(|s| s.split("</title>").next()).unwrap_or("");
-        assert!(title.starts_with("Alliance network"), "{}: title {title:?}", page.display());
+    for (what, states, shown) in variants {
+        let dir = hostile(ROWS);
+        let path = dir.path();
+        std::fs::write(path.join("states.csv"), &states).expect("write states");
+        let members = "<!--<script>members.csv";
+        std::fs::rename(path.join("members.csv"), path.join(members)).expect("rename");
+        let args = ["-q", "--members", members, "--states", "states.csv"];
+        let o = pactnet(path, &[&args[..], &["explore", "-o", "explore.html", "--years", "1900..1950"]].concat());
+        assert!(o.status.success(), "{what}: {}", show(&o));
+        let report = [
+            "report",
+            "-o",
+            "rep",
+            "--years",
+            "1900..1950",
+            "--network-years",
+            "1905",
+            "--width",
+            "300",
+            "--height",
+            "200",
+        ];
+        let o = pactnet(path, &[&args[..], &report[..]].concat());
+        assert!(o.status.success(), "{what}: {}", show(&o));
+        for page in [path.join("explore.html"), path.join("rep/explore.html")] {
+            let html = std::fs::read_to_string(&page).expect("written");
+            let data =
+                html.split("<script id=\"pactnet-data\" type=\"application/json\">").nth(1).expect("data element");
+            let data = data.split("</script>").next().expect("closed");
+            assert!(!data.contains(['<', '>', '&', '\u{2028}']), "{what}: markup in the data element: {data}");
+            let dom = dump_dom(path, &page);
+            let at = format!("{what}, {}", page.display());
+            let summary = dom.split("<p id=\"summary\">").nth(1).and_then(|s| s.split("</p>").next()).unwrap_or("");
+            assert!(summary.ends_with("4 states · 3 ties"), "{at}: #summary is {summary:?}:\n{dom}");
+            let title = dom.split("<title>").nth(1).and_then(|s| s.split("</title>").next()).unwrap_or("");
+            assert_eq!(title, "Alliance network 1900–1950 · pactnet explore", "{at}");
+            // Nothing injected ran (no mark on the page), and the name is shown as text.
+            assert!(!dom.contains("data-pwned"), "{at}: an injected script ran:\n{dom}");
+            assert!(dom.contains(shown), "{at}: the name {shown:?} is not shown:\n{dom}");
+        }
+        // The report's own page: names escaped as text, and nothing runs there either.
+        let index = std::fs::read_to_string(path.join("rep/index.html")).expect("written");
+        assert!(!index.contains("<!--<script>") && !index.contains("<script>window"), "{what}: {index}");
+        let dom = dump_dom(path, &path.join("rep/index.html"));
+        assert!(dom.contains("<img") && !dom.contains("data-pwned"), "{what}: report index:\n{dom}");
     }
-    // The report's own page: names escaped as text, the pictures shown.
-    let index = std::fs::read_to_string(path.join("rep/index.html")).expect("written");
-    assert!(!index.contains("<!--<script>") && !index.contains("<script>document"), "{index}");
 }
 
 /// SIGUSR1 (and the other fatal signals not handled before) left a `.pactnet-*.tmp`. Every
@@ -563,6 +597,41 @@ fn issue25_a_sheet_member_whose_code_and_name_disagree_is_a_warning() {
     assert!(!out.contains("name of another state"), "{out}");
 }
 
+/// A sheet member's name that is no state of the COW list (`365 Narnia`) was taken silently: a
+/// counted warning quoting the first name now, the code used. A name that is the start of its
+/// state's COW name (`United States`), or has it before or inside a parenthesis, is its state's.
+#[test]
+fn issue25_a_sheet_member_name_that_is_no_cow_state_is_a_warning() {
+    let (o, out) =
+        sheet_validate(|t| t.replace("365 Russia:", "365 Narnia:").replace("703 Kyrgyzstan:", "703 Kirgisia:"));
+    assert!(o.status.success(), "{}", show(&o));
+    assert!(
+        out.contains("4255.txt: 2 member lines give a name that is no state's name or abbreviation in the COW list; the code is used (the states: RUS (365) Russia; KYR (703) Kyrgyzstan) (first: line 9: \"Narnia\")"),
+        "{}",
+        show(&o)
+    );
+    // The code decides: the alliance keeps both members (2 rows of the member file + 2 of the sheet).
+    assert!(out.contains("0 errors, 4 valid member rows"), "{out}");
+    for (line, unknown) in [
+        ("365 Russia (Union of Soviet Socialist Republics):", false),
+        ("365 RUS:", false),
+        ("365 russia:", false),
+        ("2 United States:", false),
+        ("2 U.S.A.:", false),
+        ("2 States of America:", true),
+        ("365 The Russia:", true),
+    ] {
+        let (o, out) = sheet_validate(|t| t.replace("365 Russia:", line));
+        assert!(o.status.success(), "{line}: {}", show(&o));
+        assert_eq!(out.contains("no state's name"), unknown, "{line}: {}", show(&o));
+        assert!(!out.contains("name of another state"), "{line}: {out}");
+    }
+    // A name of another state inside the parenthesis is that state's: a mismatch, not unknown.
+    let (o, out) = sheet_validate(|t| t.replace("703 Kyrgyzstan:", "703 Kirgisia (Russia):"));
+    assert!(out.contains("4255.txt: 1 member line gives a COW code with the name of another state in the COW list; the code is used (the states: RUS (365) Russia; KYR (703) Kyrgyzstan) (first: line 10)"), "{}", show(&o));
+    assert!(!out.contains("no state's name"), "{out}");
+}
+
 /// A CR-only sheet gave "no question 1"; a no-break space in "Still in effect" was refused.
 #[test]
 fn issue25_cr_only_sheets_and_unicode_spaces_read() {
@@ -625,6 +694,19 @@ fn issue25_cliques_are_bounded_by_max_cliques() {
         "{}",
         show(&o)
     );
+    // The bound is a data error, not a failure to write: said as itself, and `-o` leaves no file.
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("cannot write"), "{}", show(&o));
+    let o = pactnet(
+        dir.path(),
+        &with_inputs(&["-q", "cliques", "--years", "1955", "--max-cliques", "1000", "-o", "out.csv"]),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", show(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).starts_with("pactnet: error: more than 1000 maximal cliques"),
+        "{}",
+        show(&o)
+    );
+    assert!(!dir.path().join("out.csv").exists());
     let o = run("6561");
     assert!(o.status.success(), "{}", show(&o));
     let text = stdout(&o);

@@ -3,7 +3,8 @@
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use pactnet::api::session::{LoadRequest, SessionError, Spelling};
-use pactnet::io::atomic::write_atomically;
+use pactnet::error::QueryError;
+use pactnet::io::atomic::{write_atomically, WriteError};
 use pactnet::io::covariates::CovariateInputs;
 use pactnet::io::table::{write_table_with, CsvCells, OutputFormat, Table};
 use pactnet::io::Source;
@@ -591,12 +592,35 @@ impl OutputArgs {
         fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     ) -> anyhow::Result<()> {
         match &self.output {
-            Some(path) if path.as_os_str() != "-" => Ok(write_atomically(path, &input.input_paths(), fill)?),
+            Some(path) if path.as_os_str() != "-" => {
+                write_atomically(path, &input.input_paths(), fill).map_err(|e| match e {
+                    WriteError::Io { path, error } => {
+                        data_error(error).unwrap_or_else(|error| WriteError::Io { path, error }.into())
+                    }
+                    e => e.into(),
+                })
+            }
             _ => {
                 let mut out = stdout()?;
-                fill(&mut out).and_then(|()| out.flush()).context("cannot write to stdout")
+                fill(&mut out).and_then(|()| out.flush()).map_err(|e| {
+                    data_error(e).unwrap_or_else(|e| anyhow::Error::new(e).context("cannot write to stdout"))
+                })
             }
         }
+    }
+}
+
+/// The data error that stopped a table computed as it is written (a [`QueryError`] carried by
+/// the I/O error, as [`pactnet::measures::cliques::CliqueStream`]'s bound), reported as itself
+/// rather than as a failure to write; any other I/O error is given back.
+fn data_error(e: std::io::Error) -> Result<anyhow::Error, std::io::Error> {
+    if !e.get_ref().is_some_and(|inner| inner.is::<QueryError>()) {
+        return Err(e);
+    }
+    match e.into_inner().map(|inner| inner.downcast::<QueryError>()) {
+        Some(Ok(query)) => Ok(anyhow::Error::new(*query)),
+        Some(Err(inner)) => Err(std::io::Error::other(inner)),
+        None => Err(std::io::Error::other("write failed")),
     }
 }
 

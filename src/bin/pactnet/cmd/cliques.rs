@@ -2,7 +2,7 @@
 
 use crate::args::{InputArgs, OutputArgs, Session, YearArgs};
 use clap::Args;
-use pactnet::measures::cliques::yearly_cliques;
+use pactnet::measures::cliques::{clique_stream, CliqueRows};
 use pactnet::Layer;
 
 /// Maximal cliques per year and their overlap.
@@ -35,13 +35,12 @@ pub struct CliquesArgs {
     output: OutputArgs,
 }
 
+/// Streams the rows ([`clique_stream`]): a batch of years is searched, written and freed before
+/// the next, so memory is that of one batch's cliques, within `--max-cliques`.
 pub fn run(args: &CliquesArgs, input: &InputArgs) -> anyhow::Result<()> {
     let s = Session::open(input, true)?;
     let min_size = args.min_size as usize;
-    let table = yearly_cliques(&s.graph, &s.timeline, args.years.range(), args.layer, min_size, args.max_cliques)?;
-    if args.overlap {
-        args.output.write(&table.overlap_table(), input)
-    } else {
-        args.output.write(&table, input)
-    }
+    let rows = if args.overlap { CliqueRows::Overlap } else { CliqueRows::Cliques };
+    let table = clique_stream(&s.graph, &s.timeline, args.years.range(), args.layer, min_size, args.max_cliques, rows)?;
+    args.output.write(&table, input)
 }
