@@ -376,10 +376,11 @@ fn label_font(px: f64, emphasis: Emphasis) -> FontDesc<'static> {
 }
 
 impl NetworkGeometry {
-    /// The node circles and label texts of `scene` as SVG elements, with exactly the centres of
-    /// [`NetworkGeometry::centres`] and the label boxes of [`NetworkGeometry::labels`] (what
-    /// `--positions` writes) and the attributes plotters' SVG backend gives them: a filled
-    /// circle and its outline per node, then the labels on top.
+    /// The edges, node circles and label texts of `scene` as SVG elements, with exactly the
+    /// centres of [`NetworkGeometry::centres`] and the label boxes of
+    /// [`NetworkGeometry::labels`] (what `--positions` writes) and the attributes plotters' SVG
+    /// backend gives them: the edges (faded first; a dashed type with `stroke-dasharray`), a
+    /// filled circle and its outline per node, then the labels on top.
     pub fn svg_marks(&self, scene: &NetworkScene) -> String {
         use std::fmt::Write as _;
         let mut out = String::new();
@@ -387,6 +388,23 @@ impl NetworkGeometry {
         let outline = hex(style::OUTLINE);
         let ink = hex(style::INK);
         let paper = hex(style::PAPER);
+        // Edges as plotters' SVG backend writes a two-point path (so pictures without dashes are
+        // what they were), a dashed type as one line with a dash array.
+        let m = scene.metrics(self.size.0.max(0) as u32, self.size.1.max(0) as u32);
+        for e in scene.edges_in_drawing_order() {
+            let (Some(&(ax, ay)), Some(&(bx, by))) = (self.centres.get(e.a), self.centres.get(e.b)) else { continue };
+            let opacity = if scene.faded_edge(e) { style::FADED_EDGE_OPACITY } else { style::EDGE_OPACITY };
+            let stroke = scene.palette.edge(e.kind);
+            let width = style::edge_width(e.weight, m);
+            let dash = style::dash_lengths(stroke, width, m)
+                .map_or(String::new(), |(on, off)| format!(" stroke-dasharray=\"{on} {off}\""));
+            let (ax, ay, bx, by) = (ax.round() as i32, ay.round() as i32, bx.round() as i32, by.round() as i32);
+            let _ = writeln!(
+                out,
+                r#"<polyline fill="none" opacity="{opacity}" stroke="{}" stroke-width="{width}"{dash} points="{ax},{ay} {bx},{by} "/>"#,
+                hex(stroke.color)
+            );
+        }
         let order = self.mark_order(scene);
         for &i in &order {
             let node = &scene.nodes[i];
@@ -433,8 +451,8 @@ impl NetworkGeometry {
         out
     }
 
-    /// `svg` (a document drawn without nodes and labels) with [`NetworkGeometry::svg_marks`]
-    /// added last, so nodes lie over edges and labels over nodes.
+    /// `svg` (a document drawn without edges, nodes and labels) with
+    /// [`NetworkGeometry::svg_marks`] added last, so nodes lie over edges and labels over nodes.
     pub fn add_svg_marks(&self, mut svg: String, scene: &NetworkScene) -> String {
         let at = svg.rfind("</svg>").unwrap_or(svg.len());
         svg.insert_str(at, &self.svg_marks(scene));

@@ -6,7 +6,7 @@
 //! given: a scene (positions, sizes, colours, texts) prepared from snapshots and metric tables by
 //! the builders here ([`NetworkPlotter`], [`StateChart::build`], [`MatrixScene::build`],
 //! [`SeriesChart::from_tables`]); no metric is computed in this module. [`output`] turns a scene
-//! into PNG bytes, an SVG string or an animated GIF.
+//! into PNG bytes, an SVG string, a PDF (fonts embedded) or an animated GIF.
 //!
 //! Text is set in DejaVu Sans, embedded in the binary ([`style::register_fonts`]), so pictures
 //! are the same on every machine, with or without system fonts. Layouts are seeded, and drawing

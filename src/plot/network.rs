@@ -20,7 +20,7 @@
 
 use super::geometry::{heading_font, radius, text_size, NetworkGeometry};
 use super::layout::{LayoutKind, LayoutOptions, Layouter, Point};
-use super::style::{self, Metrics, Region, FONT};
+use super::style::{self, edge_width, Metrics, Region, FONT};
 use super::{draw_error, Isolates, Labels, NodeColor, Palette, PlotError, PlotOptions, PlotResult};
 use crate::analysis::{self, Level, MetricRequest, NodeMetric};
 use crate::graph::{AllianceGraph, Period, Snapshot, SnapshotBuilder, Timeline};
@@ -117,6 +117,13 @@ impl NetworkScene {
     pub fn faded_edge(&self, e: &SceneEdge) -> bool {
         let emphasis = |i: usize| self.nodes.get(i).map_or(Emphasis::Plain, |n| n.emphasis);
         emphasis(e.a) == Emphasis::Faded && emphasis(e.b) == Emphasis::Faded
+    }
+
+    /// The edges in drawing order: the faded ones first (in their order), then the others, so
+    /// the edges of highlighted states lie on top.
+    pub fn edges_in_drawing_order(&self) -> impl Iterator<Item = &SceneEdge> {
+        let faded = self.edges.iter().filter(|e| self.faded_edge(e));
+        faded.chain(self.edges.iter().filter(|e| !self.faded_edge(e)))
     }
 }
 
@@ -588,12 +595,6 @@ fn cell_value(c: crate::io::table::Cell<'_>) -> f64 {
     }
 }
 
-/// The width of an edge of `weight` alliances, in pixels.
-fn edge_width(weight: u32, m: Metrics) -> u32 {
-    let w = (1.0 + 1.4 * f64::from(weight.max(1)).log2()).min(6.0) * m.scale.max(0.7);
-    w.round().max(1.0) as u32
-}
-
 /// One line of the legend.
 enum LegendLine {
     Head(String),
@@ -703,6 +704,7 @@ where
     DB::ErrorType: 'static,
 {
     draw_network_without_marks(area, scene, geo)?;
+    draw_edges(area, scene, geo)?;
     let err = draw_error::<DB::ErrorType>("network");
     // Faded nodes first, highlighted ones (with their rings) on top.
     for i in geo.mark_order(scene) {
@@ -745,9 +747,11 @@ fn pixel(c: (f64, f64)) -> (i32, i32) {
     (c.0.round() as i32, c.1.round() as i32)
 }
 
-/// Draws everything of `scene` but the node circles and labels (title, caption, legend, the
-/// isolate band's heading, edges): the SVG adds those with their fractional centres
-/// ([`NetworkGeometry::add_svg_marks`]).
+/// Draws everything of `scene` but its marks — edges, node circles and labels — (title, caption,
+/// legend, the isolate band's heading): the SVG adds the marks itself, nodes with their
+/// fractional centres and dashed edges as one dashed line each
+/// ([`NetworkGeometry::add_svg_marks`]); the PNG draws them with [`draw_edges`] and
+/// [`draw_network_geometry`].
 ///
 /// # Errors
 /// [`PlotError::Font`] or [`PlotError::Draw`] when the backend fails.
@@ -788,9 +792,27 @@ where
             .map_err(&err)?;
         area.draw_text("No tie in this period (by region, then COW code):", &heading, (pad, top + 3)).map_err(&err)?;
     }
-    // Faded edges first (in their order), then those of highlighted states.
-    let faded = scene.edges.iter().filter(|e| scene.faded_edge(e));
-    for e in faded.chain(scene.edges.iter().filter(|e| !scene.faded_edge(e))) {
+    Ok(())
+}
+
+/// Draws the edges of `scene` (centres rounded to pixels), faded ones first
+/// ([`NetworkScene::edges_in_drawing_order`]), each in its type's stroke
+/// ([`Palette::edge`]) with its width by weight.
+///
+/// # Errors
+/// [`PlotError::Draw`] when the backend fails.
+pub fn draw_edges<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &NetworkScene,
+    geo: &NetworkGeometry,
+) -> PlotResult<()>
+where
+    DB::ErrorType: 'static,
+{
+    let err = draw_error::<DB::ErrorType>("network");
+    let (w, h) = area.dim_in_pixel();
+    let m = scene.metrics(w, h);
+    for e in scene.edges_in_drawing_order() {
         let (Some(&a), Some(&b)) = (geo.centres.get(e.a), geo.centres.get(e.b)) else { continue };
         let opacity = if scene.faded_edge(e) { style::FADED_EDGE_OPACITY } else { style::EDGE_OPACITY };
         let stroke = scene.palette.edge(e.kind);
@@ -800,8 +822,8 @@ where
     Ok(())
 }
 
-/// Draws the line `ends` with `stroke`'s dashes (scaled with the picture; gaps widened by half
-/// the line width so they stay open) in `color` and `width` pixels.
+/// Draws the line `ends` with `stroke`'s dashes ([`style::dash_lengths`]) in `color` and
+/// `width` pixels.
 fn draw_stroke<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     ends: [(i32, i32); 2],
@@ -811,13 +833,9 @@ fn draw_stroke<DB: DrawingBackend>(
     m: Metrics,
 ) -> Result<(), plotters::drawing::DrawingAreaErrorKind<DB::ErrorType>> {
     let style = color.stroke_width(width);
-    match stroke.dash {
+    match style::dash_lengths(stroke, width, m) {
         None => area.draw(&PathElement::new(ends, style)),
-        Some((on, off)) => {
-            let s = m.scale.max(0.7);
-            let (on, off) = ((on * s).round().max(1.0), (off * s + f64::from(width) / 2.0).round().max(1.0));
-            area.draw(&plotters::element::DashedPathElement::new(ends, on, off, style))
-        }
+        Some((on, off)) => area.draw(&plotters::element::DashedPathElement::new(ends, on, off, style)),
     }
 }
 

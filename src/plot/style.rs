@@ -144,6 +144,21 @@ impl Palette {
     }
 }
 
+/// The width of an edge of `weight` alliances, in pixels.
+pub fn edge_width(weight: u32, m: Metrics) -> u32 {
+    let w = (1.0 + 1.4 * f64::from(weight.max(1)).log2()).min(6.0) * m.scale.max(0.7);
+    w.round().max(1.0) as u32
+}
+
+/// The dash and gap lengths (whole pixels) of `stroke` on a line `width` pixels wide in a
+/// picture of sizes `m`: scaled with the picture, gaps widened by half the line width so they
+/// stay open; `None` for a solid stroke.
+pub fn dash_lengths(stroke: EdgeStroke, width: u32, m: Metrics) -> Option<(f64, f64)> {
+    let (on, off) = stroke.dash?;
+    let s = m.scale.max(0.7);
+    Some(((on * s).round().max(1.0), (off * s + f64::from(width) / 2.0).round().max(1.0)))
+}
+
 /// Opacity of network edges over the paper (crossings stay visible, colours stay apart).
 pub const EDGE_OPACITY: f64 = 0.8;
 

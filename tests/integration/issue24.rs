@@ -157,19 +157,24 @@ fn issue_24_greyscale_has_no_saturated_colour_and_tells_edge_types_apart_by_dash
         assert_eq!(fills.len(), n, "{color}: two legend entries share a grey");
     }
     // Edge types: defense solid black, neutrality and nonaggression dashed dark grey,
-    // consultation solid mid grey; so a dashed type's edges come out as many short pieces.
+    // consultation solid mid grey. In the SVG a dashed edge is one line with a dash array (the
+    // PNG draws the dashes); the legend's swatches are drawn as pieces.
     let grey = PlotOptions { palette: Palette::Greyscale, width: 800, height: 600, ..PlotOptions::default() };
     let scene = scene_of(&g, &t, 1939, &grey);
     let svg = svg_of(&scene, &grey);
     let lines = elements(&svg, "<polyline");
     let count = |kind: pactnet::Obligation| scene.edges.iter().filter(|e| e.kind == kind).count();
-    let strokes = |c: &str| lines.iter().filter(|l| attr(l, "stroke") == Some(c)).count();
-    let (defense, dashed) = (count(pactnet::Obligation::Defense), count(pactnet::Obligation::Neutrality));
-    assert!(defense > 0 && dashed > 0, "the sample's 1939 has defense and neutrality ties");
-    // Solid: one polyline per edge plus the legend swatch.
-    assert_eq!(strokes("#000000"), defense + 1);
-    // Dashed: several pieces per edge (and per legend swatch).
-    assert!(strokes("#505050") >= 3 * (dashed + count(pactnet::Obligation::Nonaggression)), "{}", strokes("#505050"));
+    let (defense, neutrality) = (count(pactnet::Obligation::Defense), count(pactnet::Obligation::Neutrality));
+    assert!(defense > 0 && neutrality > 0, "the sample's 1939 has defense and neutrality ties");
+    assert_eq!(count(pactnet::Obligation::Offense), 0);
+    let dashed: Vec<&&str> = lines.iter().filter(|l| attr(l, "stroke-dasharray").is_some()).collect();
+    assert_eq!(dashed.len(), neutrality + count(pactnet::Obligation::Nonaggression));
+    assert!(dashed.iter().all(|l| attr(l, "stroke") == Some("#505050")), "{dashed:?}");
+    // Solid black: each defense edge and the legend's swatch.
+    assert_eq!(lines.iter().filter(|l| attr(l, "stroke") == Some("#000000")).count(), defense + 1);
+    // The legend's neutrality swatch comes in dashed pieces (opacity 1, unlike the edges).
+    let pieces = lines.iter().filter(|l| attr(l, "stroke") == Some("#505050") && attr(l, "opacity") == Some("1"));
+    assert!(pieces.count() >= 3);
 }
 
 #[test]
@@ -242,6 +247,20 @@ fn issue_24_highlight_takes_every_name_the_state_resolver_takes_and_rejects_the_
     let labels: Vec<&str> =
         svg.match_indices("paint-order=\"stroke\">\n").map(|(i, _)| svg[i..].split('\n').nth(1).unwrap()).collect();
     assert_eq!(labels, ["UKG"]);
+    // `plot years` and `plot animate` take the same controls.
+    let o = pactnet(
+        d,
+        &["-q", "plot", "years", "--years", "1913..1914", "--format", "svg", "--highlight", "Prussia", "-o", "y"],
+    );
+    assert!(o.status.success(), "{}", show(&o));
+    for y in [1913, 1914] {
+        let svg = std::fs::read_to_string(d.join(format!("y/network-{y}-any.svg"))).unwrap();
+        assert_eq!(svg.matches("class=\"highlight\"").count(), 1, "{y}");
+    }
+    let args = ["-q", "plot", "animate", "--years", "1913..1914", "--width", "400", "--height", "300"];
+    let o = pactnet(d, &[&args[..], &["--highlight", "GMY", "--palette", "greyscale", "-o", "a.gif"]].concat());
+    assert!(o.status.success(), "{}", show(&o));
+    assert!(std::fs::read(d.join("a.gif")).unwrap().starts_with(b"GIF89a"));
 }
 
 /// The PDF's facts: the header, one embedded TrueType program per face used, the page size.
@@ -310,13 +329,11 @@ fn issue_24_real_1914_highlight_of_germany_and_britain_in_greyscale() {
     assert_eq!(svg.matches("class=\"highlight\"").count(), 2);
     assert!(colours(&svg).into_iter().all(|c| saturation(c) == 0.0));
     // 1914 (layer any): 29 ties; GMY's five (AUH, ITA, ROM, TUR, BUL) and UKG's five (POR, JPN,
-    // SPN, FRN, RUS) as usual, the other 19 faded; no GMY–UKG tie. Dashed types come in pieces,
-    // so count the solid ones: the ten of GMY and UKG are defense (black) or consultation (grey).
+    // SPN, FRN, RUS) as usual, the other 19 faded; no GMY–UKG tie.
     let lines = elements(&svg, "<polyline");
     let faded = lines.iter().filter(|l| attr(l, "opacity") == Some("0.3")).count();
     let plain = lines.iter().filter(|l| attr(l, "opacity") == Some("0.8")).count();
-    assert_eq!(plain, 10, "edges of GMY and UKG");
-    assert!(faded >= 19, "{faded} faded pieces");
+    assert_eq!((plain, faded), (10, 19), "edges of GMY and UKG, and the others");
     let positions = std::fs::read_to_string(d.join("g.csv")).unwrap();
     let fills: std::collections::BTreeSet<&str> =
         positions.lines().skip(1).map(|l| l.split(',').nth(5).unwrap()).collect();
