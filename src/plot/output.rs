@@ -146,7 +146,10 @@ pub fn pdf_from_svg(svg: &str) -> PlotResult<Vec<u8>> {
         },
         ..usvg::Options::default()
     };
-    let tree = usvg::Tree::from_str(svg, &options).map_err(|e| encode(e.to_string()))?;
+    // A stroked line's `opacity` is its stroke's opacity (it has no fill and does not overlap
+    // itself), and saying so spares krilla a transparency group per edge (2,500 in 2016).
+    let svg = svg.replace("<polyline fill=\"none\" opacity=\"", "<polyline fill=\"none\" stroke-opacity=\"");
+    let tree = usvg::Tree::from_str(&svg, &options).map_err(|e| encode(e.to_string()))?;
     let size = krilla::geom::Size::from_wh(tree.size().width(), tree.size().height())
         .ok_or_else(|| encode("the picture has no size".to_string()))?;
     let mut document = krilla::Document::new();
