@@ -27,7 +27,8 @@ use std::path::{Path, PathBuf};
 /// Draw networks, time series, state timelines, matrices and animations.
 ///
 /// Draw alliance networks and metrics: PNG, SVG (also PDF for `network` and `years`; GIF for
-/// `animate`), chosen by the output file's extension. Text uses an embedded font; the same input gives the same picture.
+/// `animate`), chosen by the output file's extension. Text uses an embedded font; the same
+/// input gives the same picture.
 ///
 /// Examples:
 ///   pactnet plot network --year 1914 -o 1914.png
@@ -441,7 +442,10 @@ fn network(a: &NetworkArgs, input: &InputArgs) -> anyhow::Result<()> {
         for &id in &options.highlight {
             if !scene.nodes.iter().any(|n| n.ccode == id.0) {
                 let name = s.graph.data.states.lookup(&id.0.to_string()).map_or(id.to_string(), |v| state_label(&s, v));
-                eprintln!("pactnet: warning: --highlight {name}: not in the {period} picture (not a state then, or an isolate hidden)");
+                eprintln!(
+                    "pactnet: warning: --highlight {name}: not in the {period} picture \
+                     (not a state then, or an isolate hidden)"
+                );
             }
         }
     }
