@@ -34,15 +34,18 @@ pub fn render_network(
     format: ImageFormat,
 ) -> PlotResult<(Vec<u8>, NetworkGeometry)> {
     let geo = network_geometry(scene, options.width, options.height)?;
+    // The SVG's nodes and labels are written with the geometry's fractional centres; the PDF is
+    // that SVG converted.
+    let svg = || -> PlotResult<String> {
+        let drawn = output::svg(options.width, options.height, |a| draw_network_without_marks(a, scene, &geo))?;
+        Ok(geo.add_svg_marks(drawn, scene))
+    };
     let bytes = match format {
-        // The SVG's nodes and labels are written with the geometry's fractional centres.
-        ImageFormat::Svg => geo
-            .add_svg_marks(
-                output::svg(options.width, options.height, |a| draw_network_without_marks(a, scene, &geo))?,
-                scene,
-            )
-            .into_bytes(),
-        _ => output::png(options.width, options.height, |a| draw_network_geometry(a, scene, &geo))?,
+        ImageFormat::Svg => svg()?.into_bytes(),
+        ImageFormat::Pdf => output::pdf_from_svg(&svg()?)?,
+        ImageFormat::Png | ImageFormat::Gif => {
+            output::png(options.width, options.height, |a| draw_network_geometry(a, scene, &geo))?
+        }
     };
     Ok((bytes, geo))
 }
@@ -159,20 +162,22 @@ pub fn series_picture(
     let tables = analysis::run(graph, timeline, &metrics)?;
     let eras = if request.eras { series::eras() } else { Vec::new() };
     let chart = SeriesChart::from_tables(&tables, &request.metrics, data_caption(&graph.data), eras);
+    let (w, h) = (request.width, request.height);
     match format {
-        ImageFormat::Svg => {
-            output::svg(request.width, request.height, |a| draw_series(a, &chart)).map(String::into_bytes)
-        }
-        _ => output::png(request.width, request.height, |a| draw_series(a, &chart)),
+        ImageFormat::Svg => output::svg(w, h, |a| draw_series(a, &chart)).map(String::into_bytes),
+        ImageFormat::Pdf => output::pdf(w, h, |a| draw_series(a, &chart)),
+        ImageFormat::Png | ImageFormat::Gif => output::png(w, h, |a| draw_series(a, &chart)),
     }
 }
 
-/// Renders with the same draw function on a PNG (any format but SVG) or SVG canvas.
+/// Renders with the same draw function on an SVG canvas (SVG, and PDF converted from it) or a
+/// PNG one (PNG, and GIF, which has no still pictures of its own).
 macro_rules! render {
     ($format:expr, $width:expr, $height:expr, |$area:ident| $draw:expr) => {
         match $format {
             ImageFormat::Svg => output::svg($width, $height, |$area| $draw).map(String::into_bytes),
-            _ => output::png($width, $height, |$area| $draw),
+            ImageFormat::Pdf => output::pdf($width, $height, |$area| $draw),
+            ImageFormat::Png | ImageFormat::Gif => output::png($width, $height, |$area| $draw),
         }
     };
 }

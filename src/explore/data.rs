@@ -229,7 +229,7 @@ pub fn page_data_from(
     let mut bloc_colour = Vec::with_capacity(bloc.len());
     for year in &bloc {
         let labels: Vec<Option<u32>> = year.iter().map(|&l| u32::try_from(l).ok()).collect();
-        let colours = crate::plot::network::bloc_colours(&labels, &previous);
+        let colours = crate::plot::network::bloc_colours(&labels, &previous, crate::plot::network::BLOC_PALETTE.len());
         bloc_colour.push(
             labels
                 .iter()

@@ -11,7 +11,7 @@
 
 use super::layout::overlap::{overlapping_pairs, remove_overlaps, snap_to_grid};
 use super::layout::Point;
-use super::network::NetworkScene;
+use super::network::{Emphasis, NetworkScene};
 use super::style::{self, Metrics, Region, FONT};
 use super::{Labels, PlotError, PlotResult};
 use crate::model::StateId;
@@ -48,9 +48,18 @@ pub struct NetworkGeometry {
     pub band_top: Option<i32>,
     /// Label font size (pixels).
     pub label_px: f64,
+    /// The highlight ring's distance outside its node and its line width (pixels,
+    /// [`ring_size`]).
+    pub ring_size: (f64, u32),
     /// The rectangle the layout is fitted into (left, top, right, bottom): the picture without
     /// its title, caption, legend column and isolate band.
     pub drawing: [f64; 4],
+}
+
+/// The highlight ring of a picture with sizes `m`: its distance outside the node's circle and its
+/// line width, in pixels (2 and 3 at 1600×1200, at least 1 and 2).
+pub fn ring_size(m: Metrics) -> (f64, u32) {
+    (f64::from(m.px(2.0)).max(1.0) + 0.5 * f64::from(m.px(3.0).max(2)), m.px(3.0).max(2) as u32)
 }
 
 /// The node radius for a size in 0..=1: area ∝ size, never below `r_min`.
@@ -109,18 +118,17 @@ impl NetworkGeometry {
     pub fn new(scene: &NetworkScene, width: u32, height: u32, legend_w: i32) -> PlotResult<Self> {
         style::register_fonts()?;
         let (w, h) = (width as i32, height as i32);
-        let m = Metrics::for_size(width, height);
+        let m = scene.metrics(width, height);
         let pad = m.px(24.0);
         // Without a title or caption, their bands shrink to the margin.
         let title_h = if scene.title.is_empty() { pad } else { (m.font(28.0) * 2.0) as i32 };
         let caption_h = if scene.caption.is_empty() { pad / 2 } else { (m.font(15.0) * 2.2) as i32 };
         let legend_x = w - legend_w;
         let label_px = m.font(14.0);
-        let label_font = (FONT, label_px).into_font();
         let n = scene.nodes.len();
         let mut sizes = Vec::with_capacity(n);
         for node in &scene.nodes {
-            sizes.push(text_size(&label_font, &node.label)?);
+            sizes.push(text_size(&label_font(label_px, node.emphasis), &node.label)?);
         }
         let area = [f64::from(pad), f64::from(title_h), f64::from(legend_x - pad), f64::from(h - caption_h - pad / 2)];
         let mut r_full = f64::from(m.px(20.0));
@@ -247,12 +255,24 @@ impl NetworkGeometry {
         let centres: Vec<(f64, f64)> = centres_f.iter().map(|p| (p[0], p[1])).collect();
         let radii: Vec<i32> = radii_f.iter().map(|r| r.round().max(1.0) as i32).collect();
 
-        // Labels.
+        // Labels: highlighted states first (always labelled), then the largest nodes first; a
+        // ringed node's label keeps clear of its ring.
+        let ring = ring_size(m);
+        let ring_out = (ring.0 + 0.5 * f64::from(ring.1)).ceil() as i32;
+        let is_highlight = |i: usize| scene.nodes[i].emphasis == Emphasis::Highlight;
+        let label_radii: Vec<i32> =
+            radii.iter().enumerate().map(|(i, &r)| if is_highlight(i) { r + ring_out } else { r }).collect();
         let bounds = (pad / 2, title_h, legend_x - pad / 2, h - caption_h);
         let mut order: Vec<usize> = main.clone();
-        order.sort_by(|&a, &b| scene.nodes[b].size.total_cmp(&scene.nodes[a].size).then(a.cmp(&b)));
+        order.sort_by(|&a, &b| {
+            is_highlight(b)
+                .cmp(&is_highlight(a))
+                .then(scene.nodes[b].size.total_cmp(&scene.nodes[a].size))
+                .then(a.cmp(&b))
+        });
+        let forced = order.iter().filter(|&&i| is_highlight(i)).count();
         let (labels, left_out) =
-            place_labels(&centres, &radii, &sizes, &order, &fixed_labels, scene.labels, bounds, (w, h));
+            place_labels(&centres, &label_radii, &sizes, &order, forced, &fixed_labels, scene.labels, bounds, (w, h));
         let left_out = left_out
             + if scene.labels == Labels::None {
                 0
@@ -272,6 +292,7 @@ impl NetworkGeometry {
             r_min,
             band_top,
             label_px,
+            ring_size: ring,
             drawing,
         })
     }
@@ -327,37 +348,101 @@ impl NetworkGeometry {
 }
 
 impl NetworkGeometry {
-    /// The node circles and label texts of `scene` as SVG elements, with exactly the centres of
-    /// [`NetworkGeometry::centres`] and the label boxes of [`NetworkGeometry::labels`] (what
-    /// `--positions` writes) and the attributes plotters' SVG backend gives them: a filled
-    /// circle and its outline per node, then the labels on top.
+    /// The order in which nodes and labels are drawn: scene order, highlighted states last (on
+    /// top of their neighbours).
+    pub fn mark_order(&self, scene: &NetworkScene) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..scene.nodes.len()).collect();
+        order.sort_by_key(|&i| scene.nodes[i].emphasis == Emphasis::Highlight);
+        order
+    }
+
+    /// The highlight ring of node `i`: its radius and line width (pixels).
+    pub fn ring(&self, i: usize) -> (f64, u32) {
+        (f64::from(self.radii.get(i).copied().unwrap_or(0)) + self.ring_size.0, self.ring_size.1)
+    }
+
+    /// The label font of a node: bold when highlighted.
+    pub fn label_font(&self, emphasis: Emphasis) -> FontDesc<'static> {
+        label_font(self.label_px, emphasis)
+    }
+}
+
+/// The label font of `px` pixels: bold for a highlighted state.
+fn label_font(px: f64, emphasis: Emphasis) -> FontDesc<'static> {
+    match emphasis {
+        Emphasis::Highlight => (FONT, px, FontStyle::Bold).into_font(),
+        Emphasis::Plain | Emphasis::Faded => (FONT, px).into_font(),
+    }
+}
+
+impl NetworkGeometry {
+    /// The edges, node circles and label texts of `scene` as SVG elements, with exactly the
+    /// centres of [`NetworkGeometry::centres`] and the label boxes of
+    /// [`NetworkGeometry::labels`] (what `--positions` writes) and the attributes plotters' SVG
+    /// backend gives them: the edges (faded first; a dashed type with `stroke-dasharray`), a
+    /// filled circle and its outline per node, then the labels on top.
     pub fn svg_marks(&self, scene: &NetworkScene) -> String {
         use std::fmt::Write as _;
         let mut out = String::new();
         let hex = |c: plotters::style::RGBColor| format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
         let outline = hex(style::OUTLINE);
-        for (i, node) in scene.nodes.iter().enumerate() {
+        let ink = hex(style::INK);
+        let paper = hex(style::PAPER);
+        // Edges as plotters' SVG backend writes a two-point path (so pictures without dashes are
+        // what they were), a dashed type as one line with a dash array.
+        let m = scene.metrics(self.size.0.max(0) as u32, self.size.1.max(0) as u32);
+        for e in scene.edges_in_drawing_order() {
+            let (Some(&(ax, ay)), Some(&(bx, by))) = (self.centres.get(e.a), self.centres.get(e.b)) else { continue };
+            let opacity = if scene.faded_edge(e) { style::FADED_EDGE_OPACITY } else { style::EDGE_OPACITY };
+            let stroke = scene.palette.edge(e.kind);
+            let width = style::edge_width(e.weight, m);
+            let dash = style::dash_lengths(stroke, width, m)
+                .map_or(String::new(), |(on, off)| format!(" stroke-dasharray=\"{on} {off}\""));
+            let (ax, ay, bx, by) = (ax.round() as i32, ay.round() as i32, bx.round() as i32, by.round() as i32);
+            let _ = writeln!(
+                out,
+                r#"<polyline fill="none" opacity="{opacity}" stroke="{}" stroke-width="{width}"{dash} points="{ax},{ay} {bx},{by} "/>"#,
+                hex(stroke.color)
+            );
+        }
+        let order = self.mark_order(scene);
+        for &i in &order {
+            let node = &scene.nodes[i];
             let (x, y) = (format_coord(self.centres[i].0), format_coord(self.centres[i].1));
             let r = self.radii[i];
             let fill = hex(node.fill);
+            let opacity = if node.emphasis == Emphasis::Faded { style::FADED } else { 1.0 };
+            if node.emphasis == Emphasis::Highlight {
+                // Under the node, filled with the paper (as in the PNG).
+                let (ring_r, ring_w) = self.ring(i);
+                let _ = writeln!(
+                    out,
+                    r#"<circle class="highlight" cx="{x}" cy="{y}" r="{}" opacity="1" fill="{paper}" stroke="{ink}" stroke-width="{ring_w}"/>"#,
+                    format_coord(ring_r)
+                );
+            }
             let _ = writeln!(
                 out,
-                r#"<circle cx="{x}" cy="{y}" r="{r}" opacity="1" fill="{fill}" stroke="none" stroke-width="1"/>"#
+                r#"<circle cx="{x}" cy="{y}" r="{r}" opacity="{opacity}" fill="{fill}" stroke="none" stroke-width="1"/>"#
             );
             let _ = writeln!(
                 out,
-                r#"<circle cx="{x}" cy="{y}" r="{r}" opacity="1" fill="none" stroke="{outline}" stroke-width="1"/>"#
+                r#"<circle cx="{x}" cy="{y}" r="{r}" opacity="{opacity}" fill="none" stroke="{outline}" stroke-width="1"/>"#
             );
         }
-        let ink = hex(style::INK);
-        let paper = hex(style::PAPER);
-        for (node, b) in scene.nodes.iter().zip(&self.labels) {
+        for &i in &order {
+            let (node, b) = (&scene.nodes[i], &self.labels[i]);
             if let Some((l, t, _, _)) = b {
+                let (opacity, weight) = match node.emphasis {
+                    Emphasis::Plain => (1.0, ""),
+                    Emphasis::Faded => (style::FADED_TEXT, ""),
+                    Emphasis::Highlight => (1.0, " font-weight=\"bold\""),
+                };
                 let _ = writeln!(
                     out,
                     "<text x=\"{l}\" y=\"{t}\" dy=\"0.76em\" text-anchor=\"start\" font-family=\"{FONT}\" \
-                     font-size=\"{}\" opacity=\"1\" fill=\"{ink}\" stroke=\"{paper}\" stroke-width=\"{HALO_SVG}\" \
-                     stroke-linejoin=\"round\" paint-order=\"stroke\">\n{}\n</text>",
+                     font-size=\"{}\"{weight} opacity=\"{opacity}\" fill=\"{ink}\" stroke=\"{paper}\" \
+                     stroke-width=\"{HALO_SVG}\" stroke-linejoin=\"round\" paint-order=\"stroke\">\n{}\n</text>",
                     self.label_px,
                     xml_text(&node.label)
                 );
@@ -366,8 +451,8 @@ impl NetworkGeometry {
         out
     }
 
-    /// `svg` (a document drawn without nodes and labels) with [`NetworkGeometry::svg_marks`]
-    /// added last, so nodes lie over edges and labels over nodes.
+    /// `svg` (a document drawn without edges, nodes and labels) with
+    /// [`NetworkGeometry::svg_marks`] added last, so nodes lie over edges and labels over nodes.
     pub fn add_svg_marks(&self, mut svg: String, scene: &NetworkScene) -> String {
         let at = svg.rfind("</svg>").unwrap_or(svg.len());
         svg.insert_str(at, &self.svg_marks(scene));
@@ -508,20 +593,23 @@ impl Grid {
 /// tried in `order` at sixteen candidate places around the node (right, left, above, below,
 /// the four diagonals, each near and a little farther). `Auto` keeps a label only where it is
 /// inside `bounds` and overlaps no node and no earlier label; `All` keeps every label (at its
-/// first free place, else its first place inside). Returns the boxes and how many were left out.
+/// first free place, else its first place inside). The first `forced` of `order` are placed as
+/// with `All` whatever `mode` says (highlighted states). Returns the boxes and how many were
+/// left out.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn place_labels(
     centres: &[(f64, f64)],
     radii: &[i32],
     sizes: &[(i32, i32)],
     order: &[usize],
+    forced: usize,
     fixed: &[Option<Rect>],
     mode: Labels,
     bounds: Rect,
     size: (i32, i32),
 ) -> (Vec<Option<Rect>>, usize) {
     let mut placed: Vec<Option<Rect>> = vec![None; centres.len()];
-    if mode == Labels::None {
+    if mode == Labels::None && forced == 0 {
         return (placed, 0);
     }
     let cell = 2 * radii.iter().copied().max().unwrap_or(4) + 8;
@@ -541,8 +629,9 @@ pub(crate) fn place_labels(
     }
     let mut left_out = 0;
     let inside = |b: &Rect| b.0 >= bounds.0 && b.1 >= bounds.1 && b.2 <= bounds.2 && b.3 <= bounds.3;
-    for &i in order {
-        if placed[i].is_some() {
+    for (k, &i) in order.iter().enumerate() {
+        let mode = if k < forced { Labels::All } else { mode };
+        if placed[i].is_some() || mode == Labels::None {
             continue;
         }
         let ((x, y), r, (w, h)) = (centres[i], radii[i], sizes[i]);
@@ -606,7 +695,7 @@ mod tests {
         let order: Vec<usize> = (0..100).collect();
         let fixed = vec![None; 100];
         let bounds = (0, 0, 400, 400);
-        let (auto, left) = place_labels(&centres, &radii, &sizes, &order, &fixed, Labels::Auto, bounds, (400, 400));
+        let (auto, left) = place_labels(&centres, &radii, &sizes, &order, 0, &fixed, Labels::Auto, bounds, (400, 400));
         let boxes: Vec<Rect> = auto.iter().flatten().copied().collect();
         assert!(!boxes.is_empty() && boxes.len() < 100, "{}", boxes.len());
         assert_eq!(boxes.len() + left, 100);
@@ -617,10 +706,21 @@ mod tests {
             let hits = centres.iter().filter(|&&c| circle_hits_rect(c, 5, *b)).count();
             assert_eq!(hits, 0, "label {b:?} covers a node");
         }
-        let (all, _) = place_labels(&centres, &radii, &sizes, &order, &fixed, Labels::All, bounds, (400, 400));
+        let (all, _) = place_labels(&centres, &radii, &sizes, &order, 0, &fixed, Labels::All, bounds, (400, 400));
         assert!(all.iter().all(Option::is_some));
-        let (none, _) = place_labels(&centres, &radii, &sizes, &order, &fixed, Labels::None, bounds, (400, 400));
+        let (none, _) = place_labels(&centres, &radii, &sizes, &order, 0, &fixed, Labels::None, bounds, (400, 400));
         assert!(none.iter().all(Option::is_none));
+        // Forced labels (highlighted states): drawn under `None`, and first under `Auto`, even
+        // where all of a crowded row's places are taken.
+        let mut forced_first: Vec<usize> = vec![55, 56, 57];
+        forced_first.extend((0..100).filter(|i| !(55..=57).contains(i)));
+        let (some, left) =
+            place_labels(&centres, &radii, &sizes, &forced_first, 3, &fixed, Labels::None, bounds, (400, 400));
+        let drawn: Vec<usize> = (0..100).filter(|&i| some[i].is_some()).collect();
+        assert_eq!((drawn, left), (vec![55, 56, 57], 0));
+        let (auto, _) =
+            place_labels(&centres, &radii, &sizes, &forced_first, 3, &fixed, Labels::Auto, bounds, (400, 400));
+        assert!((55..=57).all(|i| auto[i].is_some()));
     }
 
     #[test]

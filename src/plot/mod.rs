@@ -6,7 +6,7 @@
 //! given: a scene (positions, sizes, colours, texts) prepared from snapshots and metric tables by
 //! the builders here ([`NetworkPlotter`], [`StateChart::build`], [`MatrixScene::build`],
 //! [`SeriesChart::from_tables`]); no metric is computed in this module. [`output`] turns a scene
-//! into PNG bytes, an SVG string or an animated GIF.
+//! into PNG bytes, an SVG string, a PDF (fonts embedded) or an animated GIF.
 //!
 //! Text is set in DejaVu Sans, embedded in the binary ([`style::register_fonts`]), so pictures
 //! are the same on every machine, with or without system fonts. Layouts are seeded, and drawing
@@ -43,6 +43,7 @@ pub mod style;
 
 use crate::analysis::NodeMetric;
 use crate::error::QueryError;
+use crate::model::StateId;
 
 pub use layout::{positions, LayoutKind, LayoutOptions, Layouter, YearLayout};
 pub use matrix::MatrixScene;
@@ -89,6 +90,12 @@ pub enum PlotError {
         /// The metric asked for.
         metric: NodeMetric,
     },
+    /// The text size is not usable.
+    #[error("font size {size} is outside {}..={} points", FONT_SIZES.start(), FONT_SIZES.end())]
+    BadFontSize {
+        /// The size asked for (points).
+        size: f64,
+    },
     /// The year or date lies outside the data.
     #[error(transparent)]
     Query(#[from] QueryError),
@@ -119,6 +126,16 @@ choice!(
     Community = "community",
     /// One neutral colour.
     None = "none",
+]);
+
+choice!(
+    /// The colours of a network picture: node fills, edge strokes and the legend's swatches.
+    Palette, "palette", [
+    /// Colour ([`style`]'s module docs): light node colours, dark edge colours, no near-twins.
+    Colour = "colour",
+    /// Print-safe greys: node fills in distinct grey levels (regions, the four largest blocs),
+    /// edge types told apart by dash pattern as well as grey level ([`style::EdgeStroke`]).
+    Greyscale = "greyscale",
 ]);
 
 choice!(
@@ -201,7 +218,21 @@ pub struct PlotOptions {
     /// Caption. Default: [`FigureText::Default`] (the data source, and how many labels were left
     /// out).
     pub caption: FigureText,
+    /// Colours or greys. Default: [`Palette::Colour`].
+    pub palette: Palette,
+    /// Size of the body text (legend entries, caption) in points, 1 pt = 1 pixel of the picture
+    /// (and 1 pt of a PDF page); the title, legend headings and labels keep their proportions to
+    /// it (28, 16 and 14 to 15). Within [`FONT_SIZES`]. Default: `None`, pactnet's size: 15 at
+    /// 1600×1200, scaled with the picture ([`style::Metrics`]; 11 at 800×600).
+    pub font_size: Option<f64>,
+    /// States to highlight: each drawn with a ring and a bold label (labelled whatever
+    /// [`PlotOptions::labels`] says), every other state faded, and every edge that touches no
+    /// highlighted state faded. Empty: nothing highlighted, nothing faded. Default: empty.
+    pub highlight: Vec<StateId>,
 }
+
+/// The font sizes [`PlotOptions::font_size`] accepts, in points.
+pub const FONT_SIZES: std::ops::RangeInclusive<f64> = 6.0..=60.0;
 
 impl Default for PlotOptions {
     fn default() -> Self {
@@ -217,17 +248,25 @@ impl Default for PlotOptions {
             seed: 0,
             title: FigureText::Default,
             caption: FigureText::Default,
+            palette: Palette::Colour,
+            font_size: None,
+            highlight: Vec::new(),
         }
     }
 }
 
 impl PlotOptions {
-    /// Checks the picture size.
+    /// Checks the picture size and the font size.
     ///
     /// # Errors
-    /// [`PlotError::BadSize`] outside 200×150..=8000×8000.
+    /// [`PlotError::BadSize`] outside 200×150..=8000×8000; [`PlotError::BadFontSize`] for a
+    /// font size outside [`FONT_SIZES`].
     pub fn check(&self) -> PlotResult<()> {
-        check_size(self.width, self.height)
+        check_size(self.width, self.height)?;
+        match self.font_size {
+            Some(size) if !FONT_SIZES.contains(&size) => Err(PlotError::BadFontSize { size }),
+            _ => Ok(()),
+        }
     }
 }
 

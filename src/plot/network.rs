@@ -13,11 +13,15 @@
 //! width grows with log₂ of its weight (alliances). Node area is proportional to the metric,
 //! relative to its largest value over all prepared years, so sizes compare across a film; the
 //! legend shows three reference circles and three reference edge widths.
+//!
+//! Figure controls ([`PlotOptions`]): the palette (colour, or greyscale with dashed edge types),
+//! the text size, and highlighted states, each drawn with a ring and a bold label while the
+//! other states and the edges that touch no highlighted state are faded ([`Emphasis`]).
 
 use super::geometry::{heading_font, radius, text_size, NetworkGeometry};
 use super::layout::{LayoutKind, LayoutOptions, Layouter, Point, YearLayout};
-use super::style::{self, Metrics, Region, FONT};
-use super::{draw_error, Isolates, Labels, NodeColor, PlotError, PlotOptions, PlotResult};
+use super::style::{self, edge_width, Metrics, Region, FONT};
+use super::{draw_error, Isolates, Labels, NodeColor, Palette, PlotError, PlotOptions, PlotResult};
 use crate::analysis::{self, Level, MetricRequest, NodeMetric};
 use crate::graph::{AllianceGraph, Period, Snapshot, SnapshotBuilder, Timeline};
 use crate::measures::blocs::{self, BlocRequest};
@@ -43,6 +47,20 @@ pub struct SceneNode {
     pub fill: RGBColor,
     /// Bloc label when coloured by bloc (`None`: alone, or not coloured by bloc).
     pub bloc: Option<u32>,
+    /// Whether it stands out ([`PlotOptions::highlight`]).
+    pub emphasis: Emphasis,
+}
+
+/// How a node is drawn when states are highlighted ([`PlotOptions::highlight`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Emphasis {
+    /// Nothing is highlighted: drawn as usual.
+    Plain,
+    /// Highlighted: a ring around the node ([`NetworkGeometry::ring`]) and a bold label,
+    /// always drawn.
+    Highlight,
+    /// Another state is highlighted: fill, outline and label at [`style::FADED`] opacity.
+    Faded,
 }
 
 /// One edge of a scene.
@@ -83,6 +101,30 @@ pub struct NetworkScene {
     pub frame: Option<(Point, Point)>,
     /// The types the legend lists: those of the data's source.
     pub obligations: &'static [Obligation],
+    /// The palette (edge strokes and legend swatches; the node fills are already in the nodes).
+    pub palette: Palette,
+    /// Body text size in points ([`PlotOptions::font_size`]; `None`: pactnet's size).
+    pub font_size: Option<f64>,
+}
+
+impl NetworkScene {
+    /// The sizes of a `width` × `height` picture of this scene, with its text size.
+    pub fn metrics(&self, width: u32, height: u32) -> Metrics {
+        Metrics::for_size(width, height).with_font_size(self.font_size)
+    }
+
+    /// Whether edge `e` is faded: some state is highlighted and it touches none.
+    pub fn faded_edge(&self, e: &SceneEdge) -> bool {
+        let emphasis = |i: usize| self.nodes.get(i).map_or(Emphasis::Plain, |n| n.emphasis);
+        emphasis(e.a) == Emphasis::Faded && emphasis(e.b) == Emphasis::Faded
+    }
+
+    /// The edges in drawing order: the faded ones first (in their order), then the others, so
+    /// the edges of highlighted states lie on top.
+    pub fn edges_in_drawing_order(&self) -> impl Iterator<Item = &SceneEdge> {
+        let faded = self.edges.iter().filter(|e| self.faded_edge(e));
+        faded.chain(self.edges.iter().filter(|e| !self.faded_edge(e)))
+    }
 }
 
 /// The bloc colours ([`style::BLOC_COLORS`]), pairwise distinct within a picture.
@@ -177,7 +219,7 @@ impl<'g> NetworkPlotter<'g> {
             let mut previous: BTreeMap<u32, usize> = BTreeMap::new();
             for y in blocs::yearly_blocs(graph, timeline, &request)?.years {
                 let labels = super::layout::singletons_to_none(&y.labels);
-                let colours = bloc_colours(&labels, &previous);
+                let colours = bloc_colours(&labels, &previous, options.palette.blocs().len());
                 previous = colours.clone();
                 bloc_map.insert(y.year, (labels, colours));
             }
@@ -264,6 +306,8 @@ impl<'g> NetworkPlotter<'g> {
             local_edges.push(SceneEdge { a, b, weight: e.weight, kind });
         }
         let keep: Vec<bool> = degree.iter().map(|&d| d > 0 || self.options.isolates == Isolates::Show).collect();
+        let palette = self.options.palette;
+        let bloc_fills = palette.blocs();
         let mut new_index = vec![usize::MAX; n];
         let mut nodes = Vec::with_capacity(n);
         let mut size_of = vec![0.0; n];
@@ -271,12 +315,12 @@ impl<'g> NetworkPlotter<'g> {
             let st = states.state(snap.nodes[i]);
             let bloc = bloc_labels.get(i).copied().flatten();
             let fill = match self.options.color {
-                NodeColor::Region => Region::of(st.id).color(),
+                NodeColor::Region => palette.region(Region::of(st.id)),
                 NodeColor::Community => match bloc {
-                    Some(b) => colours.get(&b).map_or(OTHER_BLOC, |&c| BLOC_PALETTE[c % BLOC_PALETTE.len()]),
-                    None => style::NEUTRAL,
+                    Some(b) => colours.get(&b).map_or(palette.other_bloc(), |&c| bloc_fills[c % bloc_fills.len()]),
+                    None => palette.neutral(),
                 },
-                NodeColor::None => style::NEUTRAL,
+                NodeColor::None => palette.neutral(),
             };
             let size = match &values {
                 Some(v) if max > 0.0 => (v.get(i).copied().unwrap_or(0.0) / max).clamp(0.0, 1.0),
@@ -287,7 +331,14 @@ impl<'g> NetworkPlotter<'g> {
             let label = if st.abbr.is_empty() { st.id.to_string() } else { st.abbr.clone() };
             new_index[i] = nodes.len();
             let pos = positions.get(i).copied().flatten();
-            nodes.push(SceneNode { ccode: st.id.0, label, pos, size, fill, bloc });
+            let emphasis = if self.options.highlight.is_empty() {
+                Emphasis::Plain
+            } else if self.options.highlight.contains(&st.id) {
+                Emphasis::Highlight
+            } else {
+                Emphasis::Faded
+            };
+            nodes.push(SceneNode { ccode: st.id.0, label, pos, size, fill, bloc, emphasis });
         }
         let mut edges: Vec<SceneEdge> =
             local_edges.into_iter().map(|e| SceneEdge { a: new_index[e.a], b: new_index[e.b], ..e }).collect();
@@ -311,11 +362,13 @@ impl<'g> NetworkPlotter<'g> {
                 let mut present: Vec<Region> = nodes.iter().map(|nd| Region::of(crate::StateId(nd.ccode))).collect();
                 present.sort();
                 present.dedup();
-                ("Node colour: region".to_string(), present.iter().map(|r| (r.name().to_string(), r.color())).collect())
+                let entries = present.iter().map(|&r| (r.name().to_string(), palette.region(r))).collect();
+                ("Node colour: region".to_string(), entries)
             }
-            NodeColor::Community => {
-                ("Node colour: bloc (Louvain)".to_string(), bloc_legend(&nodes, &colours, &size_of, &new_index))
-            }
+            NodeColor::Community => (
+                "Node colour: bloc (Louvain)".to_string(),
+                bloc_legend(&nodes, &colours, &size_of, &new_index, palette),
+            ),
             NodeColor::None => (String::new(), Vec::new()),
         };
         // Reference values within the range of the drawn nodes' values, sized on the nodes' scale.
@@ -341,6 +394,8 @@ impl<'g> NetworkPlotter<'g> {
             ring: self.options.layout == LayoutKind::Circle,
             frame,
             obligations: self.graph.data.source.obligations(),
+            palette,
+            font_size: self.options.font_size,
         })
     }
 
@@ -395,7 +450,7 @@ impl<'g> NetworkPlotter<'g> {
                     .collect();
                 let p = blocs::blocs(snap.nodes.len(), &local, 1.0, self.options.seed);
                 let labels = super::layout::singletons_to_none(&p.bloc);
-                let colours = bloc_colours(&labels, &BTreeMap::new());
+                let colours = bloc_colours(&labels, &BTreeMap::new(), self.options.palette.blocs().len());
                 (labels, colours)
             }
         }
@@ -413,17 +468,22 @@ pub fn layout_options(options: &PlotOptions) -> LayoutOptions {
     }
 }
 
-/// Colours of a year's blocs of two or more states: the twelve largest get distinct palette
-/// colours, each keeping its colour of the previous year (`previous`) when still free.
-pub(crate) fn bloc_colours(labels: &[Option<u32>], previous: &BTreeMap<u32, usize>) -> BTreeMap<u32, usize> {
+/// Colours of a year's blocs of two or more states: the `count` largest get distinct palette
+/// colours (indices below `count`), each keeping its colour of the previous year (`previous`)
+/// when still free.
+pub(crate) fn bloc_colours(
+    labels: &[Option<u32>],
+    previous: &BTreeMap<u32, usize>,
+    count: usize,
+) -> BTreeMap<u32, usize> {
     let mut size: BTreeMap<u32, usize> = BTreeMap::new();
     for l in labels.iter().flatten() {
         *size.entry(*l).or_default() += 1;
     }
     let mut ranked: Vec<(u32, usize)> = size.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    ranked.truncate(BLOC_PALETTE.len());
-    let mut used = [false; BLOC_PALETTE.len()];
+    ranked.truncate(count);
+    let mut used = vec![false; count];
     let mut out = BTreeMap::new();
     for &(l, _) in &ranked {
         if let Some(&c) = previous.get(&l) {
@@ -452,7 +512,9 @@ fn bloc_legend(
     colours: &BTreeMap<u32, usize>,
     size_of: &[f64],
     new_index: &[usize],
+    palette: Palette,
 ) -> Vec<(String, RGBColor)> {
+    let fills = palette.blocs();
     // Size of each drawn node, by scene index.
     let mut scene_size = vec![0.0; nodes.len()];
     for (i, &k) in new_index.iter().enumerate() {
@@ -474,15 +536,15 @@ fn bloc_legend(
         m.sort_by(|&x, &y| scene_size[y].total_cmp(&scene_size[x]).then(nodes[x].ccode.cmp(&nodes[y].ccode)));
         let names: Vec<&str> = m.iter().take(3).map(|&k| nodes[k].label.as_str()).collect();
         let more = if m.len() > 3 { " …" } else { "" };
-        let c = colours.get(&b).map_or(OTHER_BLOC, |&c| BLOC_PALETTE[c % BLOC_PALETTE.len()]);
+        let c = colours.get(&b).map_or(palette.other_bloc(), |&c| fills[c % fills.len()]);
         out.push((format!("{}{more} ({})", names.join(", "), m.len()), c));
     }
     let others = members.keys().filter(|b| !colours.contains_key(b)).count();
     if others > 0 {
-        out.push((format!("{others} smaller blocs"), OTHER_BLOC));
+        out.push((format!("{others} smaller blocs"), palette.other_bloc()));
     }
     if nodes.iter().any(|nd| nd.bloc.is_none()) {
-        out.push(("state alone".to_string(), style::NEUTRAL));
+        out.push(("state alone".to_string(), palette.neutral()));
     }
     out
 }
@@ -555,12 +617,6 @@ fn cell_value(c: crate::io::table::Cell<'_>) -> f64 {
     }
 }
 
-/// The width of an edge of `weight` alliances, in pixels.
-fn edge_width(weight: u32, m: Metrics) -> u32 {
-    let w = (1.0 + 1.4 * f64::from(weight.max(1)).log2()).min(6.0) * m.scale.max(0.7);
-    w.round().max(1.0) as u32
-}
-
 /// One line of the legend.
 enum LegendLine {
     Head(String),
@@ -568,6 +624,19 @@ enum LegendLine {
     Width(u32),
     Swatch(String, RGBColor),
     Area(String, f64),
+    /// The highlighted states, beside a ringed circle.
+    Ring(String),
+}
+
+/// The legend line of the highlighted states: up to six labels, then how many more.
+fn highlight_line(scene: &NetworkScene) -> Option<String> {
+    let names: Vec<&str> =
+        scene.nodes.iter().filter(|n| n.emphasis == Emphasis::Highlight).map(|n| n.label.as_str()).collect();
+    match names.len() {
+        0 => None,
+        k if k <= 6 => Some(names.join(", ")),
+        k => Some(format!("{} and {} more", names[..5].join(", "), k - 5)),
+    }
 }
 
 fn legend_lines(scene: &NetworkScene) -> Vec<LegendLine> {
@@ -589,6 +658,10 @@ fn legend_lines(scene: &NetworkScene) -> Vec<LegendLine> {
         lines.push(LegendLine::Head(head.clone()));
         lines.extend(entries.iter().map(|(t, s)| LegendLine::Area(t.clone(), *s)));
     }
+    if let Some(names) = highlight_line(scene) {
+        lines.push(LegendLine::Head("Highlighted".into()));
+        lines.push(LegendLine::Ring(names));
+    }
     lines
 }
 
@@ -605,7 +678,9 @@ fn legend_width(scene: &NetworkScene, m: Metrics) -> PlotResult<i32> {
             LegendLine::Head(t) => text_size(&head, t)?.0,
             LegendLine::Tie(o) => text_size(&body, o.name())?.0 + swatch + gap,
             LegendLine::Width(k) => text_size(&body, &k.to_string())?.0 + swatch + gap,
-            LegendLine::Swatch(t, _) | LegendLine::Area(t, _) => text_size(&body, t)?.0 + swatch + gap,
+            LegendLine::Swatch(t, _) | LegendLine::Area(t, _) | LegendLine::Ring(t) => {
+                text_size(&body, t)?.0 + swatch + gap
+            }
         };
         text_w = text_w.max(w);
     }
@@ -618,7 +693,7 @@ fn legend_width(scene: &NetworkScene, m: Metrics) -> PlotResult<i32> {
 /// # Errors
 /// [`PlotError::Font`] if the embedded font cannot be read.
 pub fn network_geometry(scene: &NetworkScene, width: u32, height: u32) -> PlotResult<NetworkGeometry> {
-    let m = Metrics::for_size(width, height);
+    let m = scene.metrics(width, height);
     let legend_w = legend_width(scene, m)?;
     NetworkGeometry::new(scene, width, height, legend_w)
 }
@@ -651,22 +726,39 @@ where
     DB::ErrorType: 'static,
 {
     draw_network_without_marks(area, scene, geo)?;
+    draw_edges(area, scene, geo)?;
     let err = draw_error::<DB::ErrorType>("network");
-    let label_font = (FONT, geo.label_px).into_font().color(&style::INK);
-    for (i, n) in scene.nodes.iter().enumerate() {
-        let r = geo.radii[i] as u32;
-        area.draw(&Circle::new(pixel(geo.centres[i]), r, n.fill.filled())).map_err(&err)?;
-        area.draw(&Circle::new(pixel(geo.centres[i]), r, style::OUTLINE.stroke_width(1))).map_err(&err)?;
+    // Faded nodes first, highlighted ones (with their rings) on top.
+    for i in geo.mark_order(scene) {
+        let n = &scene.nodes[i];
+        let (centre, r) = (pixel(geo.centres[i]), geo.radii[i] as u32);
+        let alpha = if n.emphasis == Emphasis::Faded { style::FADED } else { 1.0 };
+        if n.emphasis == Emphasis::Highlight {
+            // The ring as an ink disc with a paper disc inside (a thick bitmap circle outline
+            // comes out speckled), under the node.
+            let (ring_r, ring_w) = geo.ring(i);
+            let half = f64::from(ring_w) / 2.0;
+            let outer = (ring_r + half).round() as u32;
+            let inner = (ring_r - half).round().max(f64::from(r)) as u32;
+            area.draw(&Circle::new(centre, outer, style::INK.filled())).map_err(&err)?;
+            area.draw(&Circle::new(centre, inner, style::PAPER.filled())).map_err(&err)?;
+        }
+        area.draw(&Circle::new(centre, r, n.fill.mix(alpha).filled())).map_err(&err)?;
+        area.draw(&Circle::new(centre, r, style::OUTLINE.mix(alpha).stroke_width(1))).map_err(&err)?;
     }
     // A halo in the paper colour behind every label, so that it reads over the edges.
-    let halo_font = (FONT, geo.label_px).into_font().color(&style::PAPER);
     let k = super::geometry::HALO_PNG;
-    for (n, b) in scene.nodes.iter().zip(&geo.labels) {
+    for i in geo.mark_order(scene) {
+        let (n, b) = (&scene.nodes[i], &geo.labels[i]);
         if let Some((l, t, _, _)) = b {
+            let font = geo.label_font(n.emphasis);
+            let ink =
+                if n.emphasis == Emphasis::Faded { style::INK.mix(style::FADED_TEXT) } else { style::INK.mix(1.0) };
+            let halo_font = font.color(&style::PAPER);
             for (dx, dy) in [(-k, -k), (0, -k), (k, -k), (-k, 0), (k, 0), (-k, k), (0, k), (k, k)] {
                 area.draw_text(&n.label, &halo_font, (*l + dx, *t + dy)).map_err(&err)?;
             }
-            area.draw_text(&n.label, &label_font, (*l, *t)).map_err(&err)?;
+            area.draw_text(&n.label, &font.color(&ink), (*l, *t)).map_err(&err)?;
         }
     }
     Ok(())
@@ -677,9 +769,11 @@ fn pixel(c: (f64, f64)) -> (i32, i32) {
     (c.0.round() as i32, c.1.round() as i32)
 }
 
-/// Draws everything of `scene` but the node circles and labels (title, caption, legend, the
-/// isolate band's heading, edges): the SVG adds those with their fractional centres
-/// ([`NetworkGeometry::add_svg_marks`]).
+/// Draws everything of `scene` but its marks — edges, node circles and labels — (title, caption,
+/// legend, the isolate band's heading): the SVG adds the marks itself, nodes with their
+/// fractional centres and dashed edges as one dashed line each
+/// ([`NetworkGeometry::add_svg_marks`]); the PNG draws them with [`draw_edges`] and
+/// [`draw_network_geometry`].
 ///
 /// # Errors
 /// [`PlotError::Font`] or [`PlotError::Draw`] when the backend fails.
@@ -696,7 +790,7 @@ where
     area.fill(&style::PAPER).map_err(&err)?;
     let (w, h) = area.dim_in_pixel();
     let (_, h) = (w as i32, h as i32);
-    let m = Metrics::for_size(w, h as u32);
+    let m = scene.metrics(w, h as u32);
     let title_font = (FONT, m.font(28.0), FontStyle::Bold).into_font().color(&style::INK);
     let caption_font = (FONT, m.font(15.0)).into_font().color(&style::MUTED);
     let pad = m.px(24.0);
@@ -720,12 +814,51 @@ where
             .map_err(&err)?;
         area.draw_text("No tie in this period (by region, then COW code):", &heading, (pad, top + 3)).map_err(&err)?;
     }
-    for e in &scene.edges {
+    Ok(())
+}
+
+/// Draws the edges of `scene` (centres rounded to pixels), faded ones first
+/// ([`NetworkScene::edges_in_drawing_order`]), each in its type's stroke
+/// ([`Palette::edge`]) with its width by weight.
+///
+/// # Errors
+/// [`PlotError::Draw`] when the backend fails.
+pub fn draw_edges<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &NetworkScene,
+    geo: &NetworkGeometry,
+) -> PlotResult<()>
+where
+    DB::ErrorType: 'static,
+{
+    let err = draw_error::<DB::ErrorType>("network");
+    let (w, h) = area.dim_in_pixel();
+    let m = scene.metrics(w, h);
+    for e in scene.edges_in_drawing_order() {
         let (Some(&a), Some(&b)) = (geo.centres.get(e.a), geo.centres.get(e.b)) else { continue };
-        let color = style::obligation_color(e.kind).mix(style::EDGE_OPACITY).stroke_width(edge_width(e.weight, m));
-        area.draw(&PathElement::new(vec![pixel(a), pixel(b)], color)).map_err(&err)?;
+        let opacity = if scene.faded_edge(e) { style::FADED_EDGE_OPACITY } else { style::EDGE_OPACITY };
+        let stroke = scene.palette.edge(e.kind);
+        draw_stroke(area, [pixel(a), pixel(b)], stroke, stroke.color.mix(opacity), edge_width(e.weight, m), m)
+            .map_err(&err)?;
     }
     Ok(())
+}
+
+/// Draws the line `ends` with `stroke`'s dashes ([`style::dash_lengths`]) in `color` and
+/// `width` pixels.
+fn draw_stroke<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    ends: [(i32, i32); 2],
+    stroke: style::EdgeStroke,
+    color: RGBAColor,
+    width: u32,
+    m: Metrics,
+) -> Result<(), plotters::drawing::DrawingAreaErrorKind<DB::ErrorType>> {
+    let style = color.stroke_width(width);
+    match style::dash_lengths(stroke, width, m) {
+        None => area.draw(&PathElement::new(ends, style)),
+        Some((on, off)) => area.draw(&plotters::element::DashedPathElement::new(ends, on, off, style)),
+    }
 }
 
 /// Draws the legend in its column, from the title band down.
@@ -759,8 +892,9 @@ where
                 area.draw_text(&t, &head.pos(left), (x, y)).map_err(&err)?;
             }
             LegendLine::Tie(o) => {
-                let style = style::obligation_color(o).stroke_width(m.px(4.0).max(2) as u32);
-                area.draw(&PathElement::new(vec![(x, y), (x + swatch, y)], style)).map_err(&err)?;
+                let stroke = scene.palette.edge(o);
+                let width = m.px(4.0).max(2) as u32;
+                draw_stroke(area, [(x, y), (x + swatch, y)], stroke, stroke.color.mix(1.0), width, m).map_err(&err)?;
                 area.draw_text(o.name(), &body.pos(left), (x + swatch + gap, y)).map_err(&err)?;
             }
             LegendLine::Width(k) => {
@@ -786,6 +920,18 @@ where
                 area.draw_text(&t, &body.pos(left), (x + swatch + gap, y)).map_err(&err)?;
                 y += step / 2;
             }
+            LegendLine::Ring(t) => {
+                let r = m.px(8.0).max(4);
+                let centre = (x + swatch / 2, y);
+                let (gap_r, ring_w) = super::geometry::ring_size(m);
+                let half = f64::from(ring_w) / 2.0;
+                let ring_r = f64::from(r) + gap_r;
+                area.draw(&Circle::new(centre, (ring_r + half).round() as u32, style::INK.filled())).map_err(&err)?;
+                area.draw(&Circle::new(centre, (ring_r - half).round() as u32, style::PAPER.filled())).map_err(&err)?;
+                area.draw(&Circle::new(centre, r as u32, style::NEUTRAL.filled())).map_err(&err)?;
+                area.draw(&Circle::new(centre, r as u32, style::OUTLINE.stroke_width(1))).map_err(&err)?;
+                area.draw_text(&t, &body.pos(left), (x + swatch + gap, y)).map_err(&err)?;
+            }
         }
         y += line_h;
     }
@@ -807,12 +953,12 @@ mod tests {
         // Blocs 7 (3 states), 9 (2), singles; last year 9 had colour 0.
         let labels = [Some(7), Some(7), Some(7), Some(9), Some(9), None];
         let prev = BTreeMap::from([(9, 0)]);
-        let c = bloc_colours(&labels, &prev);
+        let c = bloc_colours(&labels, &prev, BLOC_PALETTE.len());
         assert_eq!(c, BTreeMap::from([(9, 0), (7, 1)]));
         // Fourteen blocs of two: twelve colours, all distinct; the two smallest labels... the
         // two last by (size, label) get none.
         let many: Vec<Option<u32>> = (0..28).map(|i| Some(i / 2)).collect();
-        let c = bloc_colours(&many, &BTreeMap::new());
+        let c = bloc_colours(&many, &BTreeMap::new(), BLOC_PALETTE.len());
         assert_eq!(c.len(), 12);
         let distinct: std::collections::BTreeSet<usize> = c.values().copied().collect();
         assert_eq!(distinct.len(), 12);

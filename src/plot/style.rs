@@ -9,8 +9,13 @@
 //! ≥ 20 in all three visions, bloc–bloc ≥ 16 (≥ 13 under dichromacy: twelve light colours
 //! cannot be farther apart). Text is DejaVu Sans, embedded (Bitstream Vera licence, which allows
 //! redistribution; the notice is in `docs/fonts/DejaVu-LICENSE.txt`).
+//!
+//! [`Palette::Greyscale`] is for print: node fills are grey levels at least 11 L* apart (the
+//! test `greyscale_is_grey_and_levels_stay_apart` pins it), and edge types differ by dash
+//! pattern as well as grey level ([`EdgeStroke`]), so a black-and-white copy keeps every
+//! distinction the legend names.
 
-use super::{PlotError, PlotResult};
+use super::{Palette, PlotError, PlotResult};
 use crate::model::Obligation;
 use plotters::style::{FontStyle, RGBColor};
 use std::sync::OnceLock;
@@ -49,8 +54,122 @@ pub fn obligation_color(o: Obligation) -> RGBColor {
     }
 }
 
+/// How the edges of one obligation type are stroked.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EdgeStroke {
+    /// Colour (drawn at [`EDGE_OPACITY`]).
+    pub color: RGBColor,
+    /// Dash and gap lengths in pixels at 1600×1200, scaled with the picture; `None`: solid.
+    pub dash: Option<(f64, f64)>,
+}
+
+/// Greyscale edges: black solid and long-dashed for the two strongest types, dark grey short
+/// dashes and dots, mid grey solid and dashed (consultation, entente).
+fn grey_edge(o: Obligation) -> EdgeStroke {
+    let (v, dash) = match o {
+        Obligation::Defense => (0x00, None),
+        Obligation::Offense => (0x00, Some((14.0, 5.0))),
+        Obligation::Neutrality => (0x50, Some((7.0, 4.0))),
+        Obligation::Nonaggression => (0x50, Some((2.5, 3.5))),
+        Obligation::Consultation => (0x90, None),
+        Obligation::Entente => (0x90, Some((9.0, 4.0))),
+    };
+    EdgeStroke { color: RGBColor(v, v, v), dash }
+}
+
+/// Greyscale region fills, L* about 100, 88, 76, 64, 52, 40 and 25 (Europe, the busiest
+/// region, lightest, so its many labels and edges read best).
+fn grey_region(r: Region) -> RGBColor {
+    let v = match r {
+        Region::Europe => 0xFF,
+        Region::Americas => 0xDD,
+        Region::Asia => 0xBC,
+        Region::Africa => 0x9C,
+        Region::MiddleEast => 0x7C,
+        Region::Oceania => 0x5E,
+        Region::Other => 0x3B,
+    };
+    RGBColor(v, v, v)
+}
+
+/// Greyscale bloc fills (L* about 30, 45, 60, 75): four greys are as many as print tells apart
+/// beside the other blocs' [`GREY_OTHER_BLOC`] and the white of a state alone.
+const GREY_BLOCS: [RGBColor; 4] =
+    [RGBColor(0x47, 0x47, 0x47), RGBColor(0x6B, 0x6B, 0x6B), RGBColor(0x91, 0x91, 0x91), RGBColor(0xB8, 0xB8, 0xB8)];
+
+/// Greyscale fill of the blocs beyond the fourth (L* about 88).
+const GREY_OTHER_BLOC: RGBColor = RGBColor(0xDD, 0xDD, 0xDD);
+
+impl Palette {
+    /// The stroke of `o`'s edges: [`obligation_color`], solid, in colour; [`grey_edge`]'s grey
+    /// and dashes in greyscale.
+    pub fn edge(self, o: Obligation) -> EdgeStroke {
+        match self {
+            Palette::Colour => EdgeStroke { color: obligation_color(o), dash: None },
+            Palette::Greyscale => grey_edge(o),
+        }
+    }
+
+    /// The fill of a region's nodes.
+    pub fn region(self, r: Region) -> RGBColor {
+        match self {
+            Palette::Colour => r.color(),
+            Palette::Greyscale => grey_region(r),
+        }
+    }
+
+    /// The bloc fills, most distinct first (the largest blocs get the first ones): the twelve
+    /// [`BLOC_COLORS`], or four greys.
+    pub fn blocs(self) -> &'static [RGBColor] {
+        match self {
+            Palette::Colour => &BLOC_COLORS,
+            Palette::Greyscale => &GREY_BLOCS,
+        }
+    }
+
+    /// The fill shared by the blocs beyond [`Palette::blocs`].
+    pub fn other_bloc(self) -> RGBColor {
+        match self {
+            Palette::Colour => OTHER_BLOC,
+            Palette::Greyscale => GREY_OTHER_BLOC,
+        }
+    }
+
+    /// The fill of a state alone (coloured by bloc) and of every node when colour shows nothing.
+    pub fn neutral(self) -> RGBColor {
+        match self {
+            Palette::Colour => NEUTRAL,
+            Palette::Greyscale => PAPER,
+        }
+    }
+}
+
+/// The width of an edge of `weight` alliances, in pixels.
+pub fn edge_width(weight: u32, m: Metrics) -> u32 {
+    let w = (1.0 + 1.4 * f64::from(weight.max(1)).log2()).min(6.0) * m.scale.max(0.7);
+    w.round().max(1.0) as u32
+}
+
+/// The dash and gap lengths (whole pixels) of `stroke` on a line `width` pixels wide in a
+/// picture of sizes `m`: scaled with the picture, gaps widened by half the line width so they
+/// stay open; `None` for a solid stroke.
+pub fn dash_lengths(stroke: EdgeStroke, width: u32, m: Metrics) -> Option<(f64, f64)> {
+    let (on, off) = stroke.dash?;
+    let s = m.scale.max(0.7);
+    Some(((on * s).round().max(1.0), (off * s + f64::from(width) / 2.0).round().max(1.0)))
+}
+
 /// Opacity of network edges over the paper (crossings stay visible, colours stay apart).
 pub const EDGE_OPACITY: f64 = 0.8;
+
+/// Opacity of the states that are not highlighted (`--highlight`): fill and outline.
+pub const FADED: f64 = 0.3;
+
+/// Opacity of the labels of states that are not highlighted.
+pub const FADED_TEXT: f64 = 0.5;
+
+/// Opacity of the edges that touch no highlighted state.
+pub const FADED_EDGE_OPACITY: f64 = 0.3;
 
 /// Colour of the `any` layer's line in time series (Okabe–Ito black).
 pub const ANY_LAYER: RGBColor = RGBColor(0, 0, 0);
@@ -103,6 +222,9 @@ impl Region {
     }
 }
 
+/// The body text size at 1600×1200 (pixels): legend entries and the caption.
+pub const BODY_TEXT: f64 = 15.0;
+
 /// Sizes derived from the picture size, so that 800×600 and 1600×1200 read alike.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Metrics {
@@ -117,6 +239,15 @@ impl Metrics {
     pub fn for_size(width: u32, height: u32) -> Self {
         let scale = (f64::from(width) / 1600.0).min(f64::from(height) / 1200.0);
         Metrics { scale, text: scale.clamp(0.75, 2.0) }
+    }
+
+    /// These sizes with body text (legend entries, caption) of `pt` points, the other texts in
+    /// proportion (`None`: unchanged). Geometry keeps the picture's scale.
+    pub fn with_font_size(self, pt: Option<f64>) -> Self {
+        match pt {
+            Some(pt) => Metrics { text: pt / BODY_TEXT, ..self },
+            None => self,
+        }
     }
 
     /// A length in pixels: `px` at 1600×1200.
@@ -316,6 +447,37 @@ mod tests {
     }
 
     #[test]
+    fn greyscale_is_grey_and_levels_stay_apart() {
+        let grey = |c: RGBColor| c.0 == c.1 && c.1 == c.2;
+        let min_gap = |cs: &[RGBColor]| {
+            let mut l: Vec<f64> = cs.iter().map(|&c| lab(c, None)[0]).collect();
+            l.sort_by(f64::total_cmp);
+            l.windows(2).map(|w| w[1] - w[0]).fold(f64::INFINITY, f64::min)
+        };
+        let p = Palette::Greyscale;
+        let regions: Vec<RGBColor> = Region::ALL.iter().map(|&r| p.region(r)).collect();
+        let blocs: Vec<RGBColor> = p.blocs().iter().copied().chain([p.other_bloc(), p.neutral()]).collect();
+        assert!(regions.iter().chain(&blocs).all(|&c| grey(c)));
+        // L* 100, 88.1, 76.3, 64.4, 52.0, 39.9, 24.9: at least 11 apart (#DDDDDD is L* 88.1).
+        assert!((lab(RGBColor(0xDD, 0xDD, 0xDD), None)[0] - 88.1).abs() < 0.1);
+        let (r, b) = (min_gap(&regions), min_gap(&blocs));
+        assert!(r >= 11.0 && b >= 11.0, "region ΔL* {r:.1}, bloc ΔL* {b:.1}");
+        // Edge types: grey, and no two alike in both grey and dash pattern.
+        let edges: Vec<EdgeStroke> = Obligation::EVERY.iter().map(|&o| p.edge(o)).collect();
+        assert!(edges.iter().all(|e| grey(e.color)));
+        for (i, a) in edges.iter().enumerate() {
+            assert!(edges[i + 1..].iter().all(|b| b != a), "{a:?} repeats");
+        }
+        // The colour palette keeps today's colours.
+        assert_eq!(
+            Palette::Colour.edge(Obligation::Defense),
+            EdgeStroke { color: obligation_color(Obligation::Defense), dash: None }
+        );
+        assert_eq!(Palette::Colour.region(Region::Europe), Region::Europe.color());
+        assert_eq!((Palette::Colour.blocs(), Palette::Colour.other_bloc()), (&BLOC_COLORS[..], OTHER_BLOC));
+    }
+
+    #[test]
     fn captions_name_the_atop_version() {
         assert_eq!(source_caption("../data/atop4_01m.csv"), "Source: ATOP 4.01 alliance members; COW state system");
         assert_eq!(source_caption("/data/atop5_1m.csv"), "Source: ATOP 5.1 alliance members; COW state system");
@@ -351,6 +513,10 @@ mod tests {
         assert_eq!(small.px(10.0), 5);
         assert_eq!(small.font(20.0), 15.0, "text shrinks to 75 % at most");
         assert_eq!(Metrics::for_size(1600, 1200).font(20.0), 20.0);
+        // --font-size 24: body 24, title 28·24/15 = 44.8 → 45, whatever the picture size.
+        let big = small.with_font_size(Some(24.0));
+        assert_eq!((big.font(BODY_TEXT), big.font(28.0), big.px(10.0)), (24.0, 45.0, 5));
+        assert_eq!(small.with_font_size(None), small);
     }
 
     #[test]

@@ -582,7 +582,7 @@ fn every_command_exits_2_on_a_usage_error() {
         (&["export", "graphml", "--year", "1914", "--layer", "defence"], "unknown layer \"defence\""),
         (&["plot", "network", "--year", "1914", "--layout", "spiral", "-o", "x.png"], "unknown layout \"spiral\""),
         (&["plot", "network", "--year", "1914", "--color", "purple", "-o", "x.png"], "\"purple\""),
-        (&["plot", "network", "--year", "1914", "-o", "x.jpg"], "-o x.jpg: the output must end in .png or .svg"),
+        (&["plot", "network", "--year", "1914", "-o", "x.jpg"], "-o x.jpg: the output must end in .png, .svg or .pdf"),
         (&["plot", "years", "--format", "gif", "-o", "frames"], "invalid value 'gif'"),
         (&["plot", "animate", "--years", "1914..1915", "--fps", "0", "-o", "x.gif"], "0 is not in 1..=50"),
         (&["plot", "series", "--metrics", "degre", "-o", "x.svg"], "unknown graph metric \"degre\""),

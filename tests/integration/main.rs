@@ -12,6 +12,7 @@ mod explore;
 mod export;
 mod issue12;
 mod issue21;
+mod issue24;
 mod metrics;
 mod plot;
 mod provisions;

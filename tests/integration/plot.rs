@@ -272,7 +272,7 @@ fn every_plot_command_writes_its_file() {
 fn plot_errors_name_the_problem() {
     let dir = tempfile::tempdir().unwrap();
     let cases: [(&[&str], &str, i32); 4] = [
-        (&["plot", "network", "--year", "1950", "-o", "x.jpg"], "x.jpg: the output must end in .png or .svg", 2),
+        (&["plot", "network", "--year", "1950", "-o", "x.jpg"], "x.jpg: the output must end in .png, .svg or .pdf", 2),
         (&["plot", "network", "--year", "1700", "-o", "x.png"], "--year 1700: outside the data's years 1816..=", 1),
         (&["plot", "network", "--year", "1950", "--width", "10", "-o", "x.png"], "10 is not in 200..=8000", 2),
         (&["plot", "animate", "--years", "1950..1951", "-o", "x.png"], "x.png: the output must end in .gif", 2),

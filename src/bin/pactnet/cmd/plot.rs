@@ -15,18 +15,20 @@ use pactnet::api::pictures::{
 use pactnet::io::atomic::write_atomically;
 use pactnet::plot::layout::{LayoutKind, DEFAULT_ANCHORING};
 use pactnet::plot::output::ImageFormat;
-use pactnet::plot::{FigureText, Isolates, Labels, NetworkPlotter, NodeColor, PlotOptions};
+use pactnet::plot::{FigureText, Isolates, Labels, NetworkPlotter, NodeColor, Palette, PlotOptions, FONT_SIZES};
 use pactnet::{Layer, Period, Snapshot, SnapshotBuilder};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// Draw networks, time series, state timelines, matrices and animations.
 ///
-/// Draw alliance networks and metrics: PNG, SVG (or GIF for `animate`), chosen by the output
-/// file's extension. Text uses an embedded font; the same input gives the same picture.
+/// Draw alliance networks and metrics: PNG, SVG (also PDF for `network` and `years`; GIF for
+/// `animate`), chosen by the output file's extension. Text uses an embedded font; the same
+/// input gives the same picture.
 ///
 /// Examples:
 ///   pactnet plot network --year 1914 -o 1914.png
+///   pactnet plot network --year 1914 --highlight GMY,UKG --palette greyscale --font-size 20 -o 1914.pdf
 ///   pactnet plot years --years 1946..1991 --layer defense -o frames/
 ///   pactnet plot animate --years 1870..1945 -o europe.gif
 ///   pactnet plot series --metrics density,transitivity --layers any,defense --eras -o s.svg
@@ -98,6 +100,51 @@ struct LookArgs {
     /// were left out).
     #[arg(long, value_name = "TEXT|none")]
     caption: Option<FigureText>,
+    /// States to highlight, comma-separated (COW codes, abbreviations, names or aliases, as
+    /// `pactnet state` takes them): each gets a ring and a bold label (drawn even with
+    /// `--labels none`); the other states and the edges that touch none of them are faded.
+    /// Example: --highlight GMY,UKG
+    #[arg(long, value_delimiter = ',', value_name = "STATES")]
+    highlight: Vec<String>,
+    /// `colour`, or `greyscale` for print: grey node fills (regions; the four largest blocs
+    /// apart, the others sharing a light grey) and edge types told apart by dash pattern as
+    /// well as grey level; the legend follows.
+    #[arg(long, default_value = "colour", value_parser = parse_palette)]
+    palette: Palette,
+    /// Body text size in points, 6..=60 (legend entries and caption; the title, headings and
+    /// labels in proportion; 1 pt = 1 pixel, and 1 pt of a PDF page). Default: 15 at
+    /// 1600×1200, scaled with the picture.
+    #[arg(long, value_name = "PT", value_parser = parse_font_size)]
+    font_size: Option<f64>,
+}
+
+fn parse_palette(s: &str) -> Result<Palette, String> {
+    // The American spellings too.
+    match s.trim().to_ascii_lowercase().as_str() {
+        "color" => Ok(Palette::Colour),
+        "grayscale" => Ok(Palette::Greyscale),
+        _ => s.parse::<Palette>().map_err(|e| e.to_string()),
+    }
+}
+
+fn parse_font_size(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(pt) if FONT_SIZES.contains(&pt) => Ok(pt),
+        _ => Err(format!("{s:?} is not a size in {}..={} points", FONT_SIZES.start(), FONT_SIZES.end())),
+    }
+}
+
+/// The states of `--highlight`, resolved as `pactnet state` resolves a name; an unknown name is a
+/// usage error with the resolver's close matches.
+fn highlight_states(s: &Session, names: &[String]) -> anyhow::Result<Vec<pactnet::StateId>> {
+    let mut ids = Vec::with_capacity(names.len());
+    for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        let v = find_state(s, name).map_err(|e| usage(format!("--highlight: {e:#}")))?;
+        ids.push(s.graph.data.states.state(v).id);
+    }
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
 }
 
 /// A node metric, or none.
@@ -134,6 +181,10 @@ impl TryFrom<&LookArgs> for PlotOptions {
             seed: a.seed,
             title: a.title.clone().unwrap_or_default(),
             caption: a.caption.clone().unwrap_or_default(),
+            palette: a.palette,
+            font_size: a.font_size,
+            // Resolved once the data is open (`highlight_states`).
+            highlight: Vec::new(),
         };
         options.check()?;
         Ok(options)
@@ -151,7 +202,7 @@ struct NetworkArgs {
     window: WindowArgs,
     #[command(flatten)]
     look: LookArgs,
-    /// Output file: .png or .svg.
+    /// Output file: .png, .svg or .pdf (vector, DejaVu Sans embedded, 1 pixel = 1 pt).
     #[arg(short, long, value_name = "FILE")]
     output: PathBuf,
     /// Also write the picture's geometry as CSV, one row per drawn state:
@@ -160,7 +211,7 @@ struct NetworkArgs {
     positions: Option<PathBuf>,
 }
 
-/// One picture per year, `network-YYYY-LAYER.png` (or .svg) in a directory, made in parallel.
+/// One picture per year, `network-YYYY-LAYER.png` (or .svg, .pdf) in a directory, made in parallel.
 ///
 /// Example: `pactnet plot years --years 1900..1950 -o frames/`
 #[derive(Debug, Args)]
@@ -172,7 +223,7 @@ struct YearsArgs {
     #[command(flatten)]
     look: LookArgs,
     /// File format of the pictures.
-    #[arg(long, default_value = "png", value_parser = ["png", "svg"])]
+    #[arg(long, default_value = "png", value_parser = ["png", "svg", "pdf"])]
     format: String,
     /// Output directory (created if missing).
     #[arg(short, long, value_name = "DIR")]
@@ -297,7 +348,11 @@ pub(crate) fn format_of(path: &Path, allowed: &[ImageFormat]) -> anyhow::Result<
         Some(f) if allowed.contains(&f) => Ok(f),
         _ => {
             let names: Vec<String> = allowed.iter().map(|f| format!(".{}", f.extension())).collect();
-            Err(usage(format!("-o {}: the output must end in {}", path.display(), names.join(" or "))))
+            let list = match names.split_last() {
+                Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+                _ => names.concat(),
+            };
+            Err(usage(format!("-o {}: the output must end in {list}", path.display())))
         }
     }
 }
@@ -307,11 +362,11 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8], input: &InputArgs) -> anyhow
     Ok(write_atomically(path, &input.input_paths(), |out| out.write_all(bytes))?)
 }
 
-/// One animation frame (a named function: the backend's lifetime must stay generic).
 fn animate(a: &AnimateArgs, input: &InputArgs) -> anyhow::Result<()> {
     format_of(&a.output, &[ImageFormat::Gif])?;
-    let options = PlotOptions::try_from(&a.look)?;
+    let mut options = PlotOptions::try_from(&a.look)?;
     let s = Session::open(input, true)?;
+    options.highlight = highlight_states(&s, &a.look.highlight)?;
     let years = s.timeline.select(Some(a.years.0.clone()))?;
     let bar = progress_bar(years.count(), input, "scenes");
     Ok(write_atomically(&a.output, &input.input_paths(), |out| {
@@ -367,11 +422,24 @@ fn matrix(a: &MatrixArgs, input: &InputArgs) -> anyhow::Result<()> {
 }
 
 fn network(a: &NetworkArgs, input: &InputArgs) -> anyhow::Result<()> {
-    let format = format_of(&a.output, &[ImageFormat::Png, ImageFormat::Svg])?;
-    let options = PlotOptions::try_from(&a.look)?;
+    let format = format_of(&a.output, &[ImageFormat::Png, ImageFormat::Svg, ImageFormat::Pdf])?;
+    let mut options = PlotOptions::try_from(&a.look)?;
     a.window.reject_date(&a.period)?;
     let s = a.window.open(input)?;
-    let scene = network_scene(&s.graph, &s.timeline, a.period.period()?, a.look.layer, &options)?;
+    options.highlight = highlight_states(&s, &a.look.highlight)?;
+    let period = a.period.period()?;
+    let scene = network_scene(&s.graph, &s.timeline, period, a.look.layer, &options)?;
+    if !input.quiet {
+        for &id in &options.highlight {
+            if !scene.nodes.iter().any(|n| n.ccode == id.0) {
+                let name = s.graph.data.states.lookup(&id.0.to_string()).map_or(id.to_string(), |v| state_label(&s, v));
+                eprintln!(
+                    "pactnet: warning: --highlight {name}: not in the {period} picture \
+                     (not a state then, or an isolate hidden)"
+                );
+            }
+        }
+    }
     let (bytes, geo) = render_network(&scene, &options, format)?;
     write_file(&a.output, &bytes, input)?;
     if let Some(path) = &a.positions {
@@ -381,9 +449,14 @@ fn network(a: &NetworkArgs, input: &InputArgs) -> anyhow::Result<()> {
 }
 
 fn years(a: &YearsArgs, input: &InputArgs) -> anyhow::Result<()> {
-    let format = if a.format == "svg" { ImageFormat::Svg } else { ImageFormat::Png };
-    let options = PlotOptions::try_from(&a.look)?;
+    let format = match a.format.as_str() {
+        "svg" => ImageFormat::Svg,
+        "pdf" => ImageFormat::Pdf,
+        _ => ImageFormat::Png,
+    };
+    let mut options = PlotOptions::try_from(&a.look)?;
     let s = a.window.open(input)?;
+    options.highlight = highlight_states(&s, &a.look.highlight)?;
     let years = s.timeline.select(a.years.range())?;
     for dir in std::iter::once(&a.output).chain(&a.positions) {
         std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create the directory", dir.display()))?;
