@@ -114,6 +114,7 @@ where
 
 /// The fonts a PDF may embed: the DejaVu Sans faces the pictures are drawn with, and no other
 /// (no system fonts: the same PDF on every machine). Built once.
+#[cfg(feature = "pdf")]
 fn pdf_fonts() -> std::sync::Arc<usvg::fontdb::Database> {
     static DB: std::sync::OnceLock<std::sync::Arc<usvg::fontdb::Database>> = std::sync::OnceLock::new();
     DB.get_or_init(|| {
@@ -134,6 +135,7 @@ fn pdf_fonts() -> std::sync::Arc<usvg::fontdb::Database> {
 ///
 /// # Errors
 /// [`PlotError::Encode`] when the SVG cannot be parsed or converted.
+#[cfg(feature = "pdf")]
 pub fn pdf_from_svg(svg: &str) -> PlotResult<Vec<u8>> {
     use krilla_svg::SurfaceExt as _;
     let encode = |message: String| PlotError::Encode { format: "PDF", message };
@@ -160,6 +162,19 @@ pub fn pdf_from_svg(svg: &str) -> PlotResult<Vec<u8>> {
     page.finish();
     drawn.ok_or_else(|| encode("the SVG could not be drawn".to_string()))?;
     document.finish().map_err(|e| encode(format!("{e:?}")))
+}
+
+/// Without the `pdf` feature (the Python and R packages leave it out: they draw no PDF, and the
+/// PDF writer's crates would lengthen their builds) a PDF is refused by name.
+///
+/// # Errors
+/// Always [`PlotError::Encode`].
+#[cfg(not(feature = "pdf"))]
+pub fn pdf_from_svg(_svg: &str) -> PlotResult<Vec<u8>> {
+    Err(PlotError::Encode {
+        format: "PDF",
+        message: "this build of pactnet has no PDF output (built without the `pdf` feature)".to_string(),
+    })
 }
 
 /// Renders `draw` as a PDF file's bytes: [`svg`], then [`pdf_from_svg`].
@@ -195,6 +210,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "pdf")]
     fn pdf_embeds_the_fonts_of_its_text() {
         let bytes = pdf(300, 200, |a| {
             let err = crate::plot::draw_error("test");
