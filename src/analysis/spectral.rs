@@ -59,44 +59,6 @@ impl SpectralScratch {
     }
 }
 
-/// `out[c] = start(c) + Σ mult[i] · x[targets[i]]` over row c's entries
-/// `offsets[c]..offsets[c + 1]`, each row summed left to right (so every value is the plain
-/// sequential fold's, bit for bit). Two rows are summed side by side: their additions are
-/// independent, so the processor overlaps them instead of waiting on one chain of additions.
-fn row_sums(
-    offsets: &[usize],
-    targets: &[u32],
-    mult: &[f64],
-    x: &[f64],
-    start: impl Fn(usize) -> f64,
-    out: &mut [f64],
-) {
-    let term = |i: usize| mult[i] * x[targets[i] as usize];
-    let rows = out.len();
-    let mut c = 0;
-    while c + 1 < rows {
-        let (a, b, e) = (offsets[c], offsets[c + 1], offsets[c + 2]);
-        let common = (b - a).min(e - b);
-        let (mut s, mut t) = (start(c), start(c + 1));
-        for j in 0..common {
-            s += term(a + j);
-            t += term(b + j);
-        }
-        for i in a + common..b {
-            s += term(i);
-        }
-        for i in b + common..e {
-            t += term(i);
-        }
-        out[c] = s;
-        out[c + 1] = t;
-        c += 2;
-    }
-    if c < rows {
-        out[c] = (offsets[c]..offsets[c + 1]).fold(start(c), |acc, i| acc + term(i));
-    }
-}
-
 /// PageRank of every node into `out` (resized to n): unweighted, α = [`PAGERANK_ALPHA`], uniform
 /// teleport, the mass of dangling nodes (isolates) spread uniformly; the values sum to 1.
 ///
@@ -129,11 +91,12 @@ pub fn pagerank(q: &Quotient, scratch: &mut SpectralScratch, out: &mut Vec<f64>)
         for ((y, &l), &inv) in spread.iter_mut().zip(last.iter()).zip(inv_degree.iter()) {
             *y = l * inv;
         }
-        row_sums(offsets, targets, mult, spread, |_| 0.0, x);
         let mut err = 0.0;
-        for ((xc, &l), &k) in x.iter_mut().zip(last.iter()).zip(size.iter()) {
-            *xc = PAGERANK_ALPHA * (*xc + mass) + teleport;
-            err += k * (*xc - l).abs();
+        for (c, xc) in x.iter_mut().enumerate() {
+            let (a, b) = (offsets[c], offsets[c + 1]);
+            let s = targets[a..b].iter().zip(&mult[a..b]).fold(0.0, |acc, (&d, &m)| acc + m * spread[d as usize]);
+            *xc = PAGERANK_ALPHA * (s + mass) + teleport;
+            err += size[c] * (*xc - last[c]).abs();
         }
         if err < nf * PAGERANK_TOL {
             break;
@@ -167,8 +130,13 @@ pub fn eigenvector(q: &Quotient, scratch: &mut SpectralScratch, out: &mut Vec<f6
     last.resize(classes, 0.0);
     for _ in 0..MAX_ITER {
         std::mem::swap(last, x);
-        row_sums(offsets, targets, mult, last, |c| last[c], x);
-        let sq = x.iter().zip(size.iter()).fold(0.0, |acc, (&v, &k)| acc + k * (v * v));
+        let mut sq = 0.0;
+        for (c, xc) in x.iter_mut().enumerate() {
+            let (a, b) = (offsets[c], offsets[c + 1]);
+            let v = targets[a..b].iter().zip(&mult[a..b]).fold(last[c], |acc, (&d, &m)| acc + m * last[d as usize]);
+            *xc = v;
+            sq += size[c] * (v * v);
+        }
         let norm = if sq == 0.0 { 1.0 } else { sq.sqrt() };
         let mut err = 0.0;
         for ((xc, &l), &k) in x.iter_mut().zip(last.iter()).zip(size.iter()) {
