@@ -353,6 +353,16 @@ class Network:
         """
         return _frame(self._net.multigraph())
 
+    def explore(self, path: Optional[PathLike] = None, years: Years = None, seed: int = 0) -> str:
+        """The interactive page of ``pactnet explore`` (one self-contained HTML file: year
+        slider, layers, colours by region or bloc, search): returns its HTML and, given
+        ``path``, also writes it there (atomically). The CLI's bytes for the same years and seed.
+
+        >>> pn.load().explore(years=(1900, 1920))[:15]
+        '<!DOCTYPE html>'
+        """
+        return self._net.explore(_path(path), _years(years), seed)
+
     def alliances(self) -> Any:
         """One row per alliance with every ATOP alliance-level column, as ``pactnet export
         alliances`` (``atopid`` first; provision codes as integers, missing as NaN).

@@ -338,6 +338,20 @@ impl Network {
         table_out(py, cols)
     }
 
+    /// `pactnet explore`: the interactive page as one HTML string (written to `path`
+    /// atomically when given).
+    #[pyo3(signature = (path=None, years=None, seed=0))]
+    fn explore(&self, py: Python<'_>, path: Option<PathBuf>, years: Years, seed: u64) -> PyResult<String> {
+        let options = pactnet::explore::ExploreOptions { years: self::years(years), seed };
+        let page =
+            py.detach(|| pactnet::explore::page(&self.graph, &self.timeline, &options)).map_err(from_query)?;
+        if let Some(path) = path {
+            let inputs = self.inputs();
+            write_atomically(&path, &inputs, |out| out.write_all(page.as_bytes())).map_err(from_write)?;
+        }
+        Ok(page)
+    }
+
     /// One row per alliance with every ATOP alliance-level column (`pactnet export alliances`).
     fn alliances(&self, py: Python<'_>) -> PyResult<PyTable> {
         let cols = py.detach(|| Columns::of(&pactnet::export::alliances::AllianceTable::new(&self.graph.data)));

@@ -144,6 +144,15 @@ def test_the_animation_is_the_clis_gif(cli, net, tmp_path):
         net.plot_animate(1914, fps=0)
 
 
+def test_the_explore_page_is_the_clis(cli, net, tmp_path):
+    cli("explore", "--years", "1900..1920", "-o", tmp_path / "cli.html")
+    html = net.explore(tmp_path / "py.html", years=(1900, 1920))
+    assert (tmp_path / "py.html").read_bytes() == (tmp_path / "cli.html").read_bytes() == html.encode()
+    assert html.startswith("<!DOCTYPE html>") and "Alliance network 1900–1920" in html
+    with pytest.raises(ValueError, match="year 1700 is outside the data"):
+        net.explore(years=(1700, 1701))
+
+
 def test_the_alliance_table_is_the_clis(cli, net):
     text = cli("export", "alliances")
     assert_frame_is_csv(net.alliances(), text, "export alliances")

@@ -26,6 +26,8 @@ rs_reach <- function(...) .Call(wrap__rs_reach, ...)
 rs_durations <- function(...) .Call(wrap__rs_durations, ...)
 rs_alliance <- function(...) .Call(wrap__rs_alliance, ...)
 rs_report <- function(...) .Call(wrap__rs_report, ...)
+
+rs_explore <- function(...) .Call(wrap__rs_explore, ...)
 rs_parse_doubles <- function(...) .Call(wrap__rs_parse_doubles, ...)
 rs_multigraph <- function(...) .Call(wrap__rs_multigraph, ...)
 rs_plot_state <- function(...) .Call(wrap__rs_plot_state, ...)

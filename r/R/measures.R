@@ -114,3 +114,25 @@ pn_report <- function(net, directory = "report", years = NULL, layers = "all",
                     arg_strings(layers), as.integer(network_years), arg_int(width), arg_int(height),
                     arg_number(seed)))
 }
+
+#' An interactive page to look around the network in a browser
+#'
+#' `pactnet explore`: one self-contained HTML file (no network access) with a year slider, a
+#' layer choice, colours by region or bloc, search and details on click; the same bytes as the
+#' CLI's page for the same years and seed.
+#'
+#' @param net A network from [pn_load()].
+#' @param file Where to write the page (atomically); `NULL`: only return it.
+#' @param years `NULL` (every year), `c(first, last)`, `first:last` or `"A..B"`.
+#' @param seed The layout's and the blocs' seed.
+#' @return The page's HTML as one string (invisibly when written to `file`).
+#' @examples
+#' html <- pn_explore(pn_load(), years = 1900:1920)
+#' substr(html, 1, 15)
+#' @export
+pn_explore <- function(net, file = NULL, years = NULL, seed = 0) {
+  html <- pn_call(rs_explore, arg_net(net), arg_years(years), arg_number(seed))
+  if (is.null(file)) return(html)
+  pn_call(rs_write, arg_net(net), path.expand(arg_string(file)), html)
+  invisible(html)
+}

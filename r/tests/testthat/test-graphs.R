@@ -62,6 +62,19 @@ test_that("pictures are the CLI's pictures", {
   expect_error(pn_plot_network(net, 1914, file = tempfile(fileext = ".jpg")), class = "pactnet_usage_error")
 })
 
+test_that("pn_explore's page is the CLI's explore page, byte for byte", {
+  net <- pn_load()
+  f <- tempfile(fileext = ".html")
+  g <- tempfile(fileext = ".html")
+  html <- pn_explore(net, years = 1900:1920)
+  expect_identical(pn_explore(net, file = f, years = 1900:1920), html)
+  cli("explore", "--years", "1900..1920", "-o", g)
+  expect_identical(unname(tools::md5sum(f)), unname(tools::md5sum(g)))
+  expect_true(startsWith(html, "<!DOCTYPE html>"))
+  expect_true(grepl("Alliance network 1900\u20131920", html, fixed = TRUE))
+  expect_error(pn_explore(net, years = 1700:1701), class = "pactnet_query_error")
+})
+
 test_that("pn_tergm's terms equal the CLI's tergm table", {
   net <- pn_load()
   model <- 'edges + gwesp(0.5, fixed=TRUE) + nodematch(region) + memory(type="stability")'

@@ -1225,6 +1225,20 @@ fn rs_alliance(net: Robj, id: Robj, format: Robj) -> Robj {
     })
 }
 
+/// `pactnet explore`: the interactive page as one HTML string.
+#[extendr]
+fn rs_explore(net: Robj, years: Robj, seed: Robj) -> Robj {
+    guard(|| {
+        let net = self::net(&net)?;
+        let seed = real(&seed, "seed")?;
+        if !(seed >= 0.0 && seed.fract() == 0.0 && seed < 2f64.powi(53)) {
+            return Err(Failure::usage(format!("seed {seed}: expected a whole number, 0 or more")));
+        }
+        let options = pactnet::explore::ExploreOptions { years: self::years(&years)?, seed: seed as u64 };
+        Ok(Robj::from(pactnet::explore::page(&net.graph, &net.timeline, &options)?))
+    })
+}
+
 /// `pactnet report`: writes the study directory; returns the files written.
 #[extendr]
 #[allow(clippy::too_many_arguments)]
@@ -1341,6 +1355,7 @@ extendr_module! {
     fn rs_durations;
     fn rs_alliance;
     fn rs_report;
+    fn rs_explore;
     fn rs_format_doubles;
     fn rs_parse_doubles;
     fn rs_panic_for_tests;
