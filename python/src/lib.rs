@@ -343,8 +343,7 @@ impl Network {
     #[pyo3(signature = (path=None, years=None, seed=0))]
     fn explore(&self, py: Python<'_>, path: Option<PathBuf>, years: Years, seed: u64) -> PyResult<String> {
         let options = pactnet::explore::ExploreOptions { years: self::years(years), seed };
-        let page =
-            py.detach(|| pactnet::explore::page(&self.graph, &self.timeline, &options)).map_err(from_query)?;
+        let page = py.detach(|| pactnet::explore::page(&self.graph, &self.timeline, &options)).map_err(from_query)?;
         if let Some(path) = path {
             let inputs = self.inputs();
             write_atomically(&path, &inputs, |out| out.write_all(page.as_bytes())).map_err(from_write)?;
