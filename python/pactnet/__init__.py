@@ -172,6 +172,15 @@ def _frame(raw: List[Tuple[str, str, Any]]) -> "Any":
     return pd.DataFrame(data, columns=[name for name, _, _ in raw], copy=True)
 
 
+def _states(states: Union[None, str, int, Sequence[Union[str, int]]]) -> List[str]:
+    """States as the CLI's comma-separated list: ``"GMY,UKG"``, ``255``, ``["GMY", 200]``."""
+    if states is None:
+        return []
+    if isinstance(states, (str, int)) and not isinstance(states, bool):
+        return [p for p in str(states).split(",") if p.strip()]
+    return [str(s) for s in states]
+
+
 def _path(path: Optional[PathLike]) -> Optional[str]:
     return None if path is None else _os.fspath(path)
 
@@ -695,11 +704,20 @@ class Network:
         height: int = 1200,
         seed: int = 0,
         format: str = "png",
+        palette: str = "colour",
+        font_size: Optional[float] = None,
+        highlight: Union[None, str, int, Sequence[Union[str, int]]] = None,
+        title: Optional[str] = None,
+        caption: Optional[str] = None,
     ) -> "Picture":
         """A year's (or day's) network, as ``pactnet plot network``: returns the
         :class:`Picture` (shown inline in Jupyter) and, given ``path`` (.png or .svg), also writes
         it there. Without ``path``, ``format`` is ``"png"`` or ``"svg"``. The same input gives
         the same picture. ``anchoring=None`` is the CLI's default weight of the stable layout.
+        The figure controls are the CLI's: ``palette="greyscale"`` (``--palette``), ``font_size``
+        in points (``--font-size``, 6 to 60), ``highlight`` states (``--highlight``: names,
+        abbreviations, codes or aliases, a list or ``"GMY,UKG"``), ``title`` and ``caption``
+        (text, or ``"none"`` for none).
 
         >>> pn.load().plot_network(year=1914).format
         'png'
@@ -707,7 +725,7 @@ class Network:
         """
         data = self._net.plot_network(
             _path(path), _year(year), _date(date), layer, layout, anchoring, color, size, labels, hide_isolates,
-            width, height, seed, format,
+            width, height, seed, format, palette, font_size, _states(highlight), title, caption,
         )
         return Picture(data, _picture_format(path, format))
 
@@ -831,6 +849,9 @@ class Network:
         width: int = 1600,
         height: int = 1200,
         seed: int = 0,
+        palette: str = "colour",
+        font_size: Optional[float] = None,
+        highlight: Union[None, str, int, Sequence[Union[str, int]]] = None,
     ) -> "Picture":
         """An animated GIF, one network frame per year, states keeping their places, as
         ``pactnet plot animate --years A..B``: returns the :class:`Picture` (shown inline in
@@ -843,7 +864,8 @@ class Network:
         if span is None:
             raise ValueError("years: give the years to animate, e.g. (1900, 1950) or '1900..1950'")
         data = self._net.plot_animate(
-            span, _path(path), fps, layer, layout, anchoring, color, size, labels, hide_isolates, width, height, seed
+            span, _path(path), fps, layer, layout, anchoring, color, size, labels, hide_isolates, width, height, seed,
+            palette, font_size, _states(highlight),
         )
         return Picture(data, "gif")
 

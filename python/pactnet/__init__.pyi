@@ -155,6 +155,11 @@ class Network:
         height: int = 1200,
         seed: int = 0,
         format: str = "png",
+        palette: str = "colour",
+        font_size: Optional[float] = None,
+        highlight: Union[None, str, int, Sequence[Union[str, int]]] = None,
+        title: Optional[str] = None,
+        caption: Optional[str] = None,
     ) -> Picture: ...
     def plot_series(
         self,
@@ -227,6 +232,9 @@ class Network:
         width: int = 1600,
         height: int = 1200,
         seed: int = 0,
+        palette: str = "colour",
+        font_size: Optional[float] = None,
+        highlight: Union[None, str, int, Sequence[Union[str, int]]] = None,
     ) -> Picture: ...
     def report(
         self,

@@ -37,7 +37,7 @@ use pactnet::measures::similarity::{similarity, Coding, Measure, SimilarityReque
 use pactnet::measures::survival::{durations, GroupBy};
 use pactnet::model::{AllianceId, DenseIndex};
 use pactnet::plot::output::ImageFormat;
-use pactnet::plot::{Isolates, PlotOptions};
+use pactnet::plot::{FigureText, Isolates, PlotOptions};
 use pactnet::report::{write_report, ReportOptions};
 use pactnet::{
     AllianceGraph, Inputs, Layer, LoadOptions, OnRowError, Period, Snapshot, SnapshotBuilder, SystemEnd, SystemFilter,
@@ -135,6 +135,41 @@ fn load(
 }
 
 impl Network {
+    /// The figure controls of `plot network` and `plot animate` (`--palette`, `--font-size`,
+    /// `--highlight`, `--title`, `--caption`) set on `options`; highlighted states resolved as
+    /// every state argument.
+    fn figure(
+        &self,
+        options: &mut PlotOptions,
+        palette: &str,
+        font_size: Option<f64>,
+        highlight: Vec<String>,
+        title: Option<&str>,
+        caption: Option<&str>,
+    ) -> PyResult<()> {
+        options.palette = match palette.trim().to_ascii_lowercase().as_str() {
+            "color" => pactnet::plot::Palette::Colour,
+            "grayscale" => pactnet::plot::Palette::Greyscale,
+            _ => palette.parse().map_err(bad_argument)?,
+        };
+        if let Some(pt) = font_size.filter(|pt| !pactnet::plot::FONT_SIZES.contains(pt)) {
+            let (lo, hi) = (pactnet::plot::FONT_SIZES.start(), pactnet::plot::FONT_SIZES.end());
+            return Err(PyValueError::new_err(format!("font_size {pt}: expected a size in {lo}..={hi} points")));
+        }
+        options.font_size = font_size;
+        let mut ids = Vec::with_capacity(highlight.len());
+        for name in highlight.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+            ids.push(self.graph.data.states.state(self.state(name)?).id);
+        }
+        ids.sort();
+        ids.dedup();
+        options.highlight = ids;
+        let text = |t: Option<&str>| t.map_or(FigureText::Default, |t| t.parse().unwrap_or(FigureText::Default));
+        options.title = text(title);
+        options.caption = text(caption);
+        Ok(())
+    }
+
     fn state(&self, name: &str) -> PyResult<DenseIndex> {
         let states = &self.graph.data.states;
         states.lookup(name.trim()).ok_or_else(|| {
@@ -793,7 +828,7 @@ impl Network {
         table_out(py, Columns::of(&tables::dyad_edges(&self.graph, a, b)))
     }
 
-    #[pyo3(signature = (path=None, year=None, date=None, layer="any", layout="stable", anchoring=None, color="region", size="degree", labels="auto", hide_isolates=false, width=1600, height=1200, seed=0, format="png"))]
+    #[pyo3(signature = (path=None, year=None, date=None, layer="any", layout="stable", anchoring=None, color="region", size="degree", labels="auto", hide_isolates=false, width=1600, height=1200, seed=0, format="png", palette="colour", font_size=None, highlight=vec![], title=None, caption=None))]
     #[allow(clippy::too_many_arguments)]
     fn plot_network(
         &self,
@@ -812,11 +847,17 @@ impl Network {
         height: u32,
         seed: u64,
         format: &str,
+        palette: &str,
+        font_size: Option<f64>,
+        highlight: Vec<String>,
+        title: Option<&str>,
+        caption: Option<&str>,
     ) -> PyResult<Py<PyBytes>> {
         let format = picture_format(path.as_deref(), format)?;
         let period = Self::period(year, date)?;
         let layer = self::layer(layer)?;
-        let options = look_options(layout, anchoring, color, size, labels, hide_isolates, width, height, seed)?;
+        let mut options = look_options(layout, anchoring, color, size, labels, hide_isolates, width, height, seed)?;
+        self.figure(&mut options, palette, font_size, highlight, title, caption)?;
         let bytes = py
             .detach(|| network_picture(&self.graph, &self.timeline, period, layer, &options, format))
             .map_err(from_plot)?;
@@ -825,7 +866,7 @@ impl Network {
 
     /// `pactnet plot animate`: one network frame per year, as GIF bytes (written to `path`
     /// when given).
-    #[pyo3(signature = (years, path=None, fps=2, layer="any", layout="stable", anchoring=None, color="region", size="degree", labels="auto", hide_isolates=false, width=1600, height=1200, seed=0))]
+    #[pyo3(signature = (years, path=None, fps=2, layer="any", layout="stable", anchoring=None, color="region", size="degree", labels="auto", hide_isolates=false, width=1600, height=1200, seed=0, palette="colour", font_size=None, highlight=vec![]))]
     #[allow(clippy::too_many_arguments)]
     fn plot_animate(
         &self,
@@ -843,6 +884,9 @@ impl Network {
         width: u32,
         height: u32,
         seed: u64,
+        palette: &str,
+        font_size: Option<f64>,
+        highlight: Vec<String>,
     ) -> PyResult<Py<PyBytes>> {
         if let Some(p) = path.as_deref().filter(|p| ImageFormat::of_path(p) != Some(ImageFormat::Gif)) {
             return Err(PyValueError::new_err(format!("{}: the output must end in .gif", p.display())));
@@ -851,7 +895,8 @@ impl Network {
             return Err(PyValueError::new_err(format!("fps {fps}: expected 1..=50 frames per second")));
         }
         let layer = self::layer(layer)?;
-        let options = look_options(layout, anchoring, color, size, labels, hide_isolates, width, height, seed)?;
+        let mut options = look_options(layout, anchoring, color, size, labels, hide_isolates, width, height, seed)?;
+        self.figure(&mut options, palette, font_size, highlight, None, None)?;
         let mut bytes = Vec::new();
         py.detach(|| {
             write_animation(

@@ -129,6 +129,24 @@ def test_every_plot_is_the_clis_picture(cli, net, tmp_path, cli_args, call):
     assert (tmp_path / "py.svg").read_bytes() == (tmp_path / "cli.svg").read_bytes()
 
 
+def test_the_figure_controls_are_the_clis(cli, net, tmp_path):
+    """Issue 24's controls from Python: the CLI's bytes; states resolved as the CLI resolves them."""
+    cli("plot", "network", "--year", "1914", "--highlight", "GMY,Britain", "--palette", "greyscale", "--font-size",
+        "18", "--title", "Europe, 1914", "--caption", "none", "-o", tmp_path / "cli.svg")
+    p = net.plot_network(tmp_path / "py.svg", year=1914, highlight=["Germany", 200], palette="grayscale", font_size=18,
+                         title="Europe, 1914", caption="none")
+    assert p.data == (tmp_path / "cli.svg").read_bytes()
+    colours = set(re.findall(rb"#([0-9A-Fa-f]{6})\b", p.data))
+    assert colours and all(c[0:2] == c[2:4] == c[4:6] for c in colours), colours  # greys only
+    assert b"Europe, 1914" in p.data
+    with pytest.raises(ValueError, match='unknown state "Germny"'):
+        net.plot_network(year=1914, highlight="Germny")
+    with pytest.raises(ValueError, match="font_size 99"):
+        net.plot_network(year=1914, font_size=99)
+    with pytest.raises(ValueError, match="palette"):
+        net.plot_network(year=1914, palette="sepia")
+
+
 def test_the_animation_is_the_clis_gif(cli, net, tmp_path):
     """`plot animate` from Python: the CLI's bytes, returned and written, and a .gif only."""
     cli("plot", "animate", "--years", "1910..1914", "--layer", "defense", "--width", "400", "--height", "300",
